@@ -1,0 +1,16 @@
+package io.inferdeck.app;
+
+import io.inferdeck.app.cli.InferDeckCommand;
+import picocli.CommandLine;
+
+/** Process entry point: every subcommand (and the console itself) goes through picocli. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new InferDeckCommand()).execute(args);
+        // The console returns only after its window closed; CLI commands return when done.
+        System.exit(code);
+    }
+}
