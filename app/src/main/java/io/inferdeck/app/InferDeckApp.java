@@ -54,7 +54,11 @@ public final class InferDeckApp extends Application {
         stage.show();
     }
 
-    /** FX thread, after the last window closed: record placement, then stop every thread. */
+    /**
+     * FX thread, after the last window closed: record placement, then stop every thread. This is the
+     * one place the FX thread waits (bounded, see {@code ThreadPoolBackgroundExecutor.CLOSE_GRACE}) —
+     * for the final settings save — and only once the window is already gone.
+     */
     @Override
     public void stop() {
         if (runtime == null) {

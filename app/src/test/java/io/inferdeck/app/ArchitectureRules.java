@@ -23,7 +23,8 @@ final class ArchitectureRules {
     static final ArchRule JAVAFX_ONLY_IN_UI_MODULES = noClasses()
             .that().resideOutsideOfPackages("io.inferdeck.app..", "io.inferdeck.views..", "io.inferdeck.styles..")
             .should().dependOnClassesThat().resideInAPackage("javafx..")
-            .because("only the UI modules (app, views, styles) may use JavaFX; everything else must run headless and be testable without a toolkit")
+            .because("only the UI modules (app, views, styles) may use JavaFX; everything else must run headless "
+                    + "and be testable without a toolkit")
             .allowEmptyShould(true);
 
     static final ArchRule SERVICES_NEVER_USE_JAVAFX = noClasses()
@@ -42,7 +43,8 @@ final class ArchitectureRules {
     static final ArchRule LLAMA_ONLY_IN_RUNNER = noClasses()
             .that().resideOutsideOfPackage("io.inferdeck.runner..")
             .should().dependOnClassesThat().resideInAPackage("de.kherud.llama..")
-            .because("llama.cpp natives are loaded only inside the engine process, so a native crash cannot take the console down")
+            .because("llama.cpp natives are loaded only inside the engine process, "
+                    + "so a native crash cannot take the console down")
             .allowEmptyShould(true);
 
     static final ArchRule RUN_LATER_ONLY_IN_DISPATCHER = noClasses()

@@ -12,7 +12,8 @@ public final class DashboardView extends SectionPage {
         super(Section.DASHBOARD.id(), Section.DASHBOARD.title(),
                 "Live health of the engine and the GPUs it runs on.",
                 new EmptyState("dashboard", "No live data yet",
-                        "Once an engine is running, this page charts what it is doing. Engine control and GPU monitoring are not part of this build yet, so there is nothing to chart.",
+                        "Once an engine is running, this page charts what it is doing. Engine control and GPU "
+                                + "monitoring are not part of this build yet, so there is nothing to chart.",
                         List.of(
                             "GPU memory and utilisation, per device",
                             "Requests per second and generated tokens per second",

@@ -12,7 +12,8 @@ public final class EngineView extends SectionPage {
         super(Section.ENGINE.id(), Section.ENGINE.title(),
                 "Start, stop and watch a local inference engine.",
                 new EmptyState("engine", "Engine control is not available yet",
-                        "This page will launch an inference engine from a deployment profile on one or more GPUs, and restart it if it crashes. It is not part of this build yet.",
+                        "This page will launch an inference engine from a deployment profile on one or more GPUs,"
+                                + " and restart it if it crashes. It is not part of this build yet.",
                         List.of(
                             "Start and stop, with the engine's live state and exit code",
                             "Model, quantization, context size and GPU layers per profile",

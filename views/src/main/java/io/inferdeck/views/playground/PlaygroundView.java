@@ -12,7 +12,8 @@ public final class PlaygroundView extends SectionPage {
         super(Section.PLAYGROUND.id(), Section.PLAYGROUND.title(),
                 "Talk to the running model.",
                 new EmptyState("playground", "No model to talk to yet",
-                        "This page will send prompts to the running engine and stream its replies. It needs a running engine, and engine control is not part of this build yet.",
+                        "This page will send prompts to the running engine and stream its replies. It needs a "
+                                + "running engine, and engine control is not part of this build yet.",
                         List.of(
                             "Replies streamed token by token",
                             "Token counts and time to first token for each reply")));

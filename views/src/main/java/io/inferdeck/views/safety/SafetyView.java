@@ -12,7 +12,8 @@ public final class SafetyView extends SectionPage {
         super(Section.SAFETY.id(), Section.SAFETY.title(),
                 "Test the safety filters in front of the model.",
                 new EmptyState("safety", "No safety suites yet",
-                        "This page will run safety-filter test suites and show what was blocked, masked or let through, and why. The filters are not part of this build yet.",
+                        "This page will run safety-filter test suites and show what was blocked, masked or let "
+                                + "through, and why. The filters are not part of this build yet.",
                         List.of(
                             "Blocklist, PII masking and classifier stages",
                             "A verdict per case, with the rule or score that decided it",
