@@ -40,7 +40,7 @@ public final class InferDeckApp extends Application {
     public void start(Stage stage) {
         ShellView shell = new ShellView(runtime.shell(), runtime.pages());
         Scene scene = new Scene(shell);
-        shell.installShortcuts(scene);
+        shell.installShortcuts(scene, stage::close);   // last window closed -> stop()
         ThemeApplier.apply(scene, runtime.shell().getTheme());
         runtime.shell().themeProperty().addListener((obs, old, theme) -> {
             ThemeApplier.apply(scene, theme);

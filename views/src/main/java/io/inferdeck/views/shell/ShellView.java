@@ -47,9 +47,13 @@ public final class ShellView extends BorderPane {
         show(viewModel.getSection());
     }
 
-    /** Window-wide shortcuts: Ctrl+1..5 for the sections, Ctrl+Shift+L for the theme. */
-    public void installShortcuts(Scene scene) {
+    /** Closes the window (and with it the console). */
+    public static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
+
+    /** Window-wide shortcuts: Ctrl+1..5 for the sections, Ctrl+Shift+L for the theme, Ctrl+Q runs {@code quit}. */
+    public void installShortcuts(Scene scene, Runnable quit) {
         scene.getAccelerators().put(TOGGLE_THEME, viewModel::toggleTheme);
+        scene.getAccelerators().put(QUIT, quit);
         for (Section section : Section.values()) {
             scene.getAccelerators().put(
                     new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (section.ordinal() + 1)), KeyCombination.SHORTCUT_DOWN),

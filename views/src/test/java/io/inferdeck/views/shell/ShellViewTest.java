@@ -29,6 +29,7 @@ class ShellViewTest {
 
     private final ShellViewModel viewModel = new ShellViewModel(Theme.LIGHT);
     private final AtomicInteger pagesCreated = new AtomicInteger();
+    private final AtomicInteger quitRequests = new AtomicInteger();
 
     @Start
     void start(Stage stage) {
@@ -44,7 +45,7 @@ class ShellViewTest {
         ShellView shell = new ShellView(viewModel, pages);
         Scene scene = new Scene(shell, 1000, 640);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
-        shell.installShortcuts(scene);
+        shell.installShortcuts(scene, () -> quitRequests.incrementAndGet());
         stage.setScene(scene);
         stage.show();
     }
@@ -91,5 +92,9 @@ class ShellViewTest {
 
         robot.clickOn("#theme-toggle");
         assertThat(viewModel.getTheme()).isEqualTo(Theme.LIGHT);
+
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(quitRequests).hasValue(1);
     }
 }
