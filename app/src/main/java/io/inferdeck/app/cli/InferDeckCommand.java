@@ -1,5 +1,6 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.app.ConsoleLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
         })
 public final class InferDeckCommand implements Callable<Integer> {
 
+    /** No subcommand: open the console window; returns after it closed. */
     @Override
     public Integer call() {
-        return 0;
+        return ConsoleLauncher.launch(System.err);
     }
 }

@@ -1,0 +1,138 @@
+package io.inferdeck.app.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferdeck.styles.Theme;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes {@code settings.json} in the config dir.
+ *
+ * <p>Loading never fails the console: a missing file gives defaults; an unparseable file gives
+ * defaults plus a warning and is kept aside as {@code settings.json.corrupt} so nothing the user
+ * wrote is lost; a bad field (unknown theme, impossible window size) drops just that field, with a
+ * warning. Saving is atomic (temp file in the same dir, fsync, {@code ATOMIC_MOVE}), so a crash
+ * mid-save leaves the previous file intact. Blocking I/O: call off the FX thread.
+ */
+public final class SettingsStore {
+
+    public static final String FILE_NAME = "settings.json";
+    static final int FORMAT_VERSION = 1;
+
+    private final Path dir;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public SettingsStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Settings as loaded, plus one human-readable warning per problem found. */
+    public record Loaded(ConsoleSettings settings, List<String> warnings) {
+        public Loaded {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    public Path file() {
+        return dir.resolve(FILE_NAME);
+    }
+
+    public Loaded load() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file());
+        } catch (NoSuchFileException e) {
+            return new Loaded(ConsoleSettings.defaults(), List.of());
+        } catch (IOException e) {
+            return new Loaded(ConsoleSettings.defaults(), List.of("could not read " + file() + " (" + e + "); using defaults"));
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (IOException e) {           // includes every Jackson parse error
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            return new Loaded(ConsoleSettings.defaults(), List.of(setAside()));
+        }
+        List<String> warnings = new ArrayList<>();
+        return new Loaded(new ConsoleSettings(theme(root, warnings), window(root, warnings)), warnings);
+    }
+
+    /** Writes {@code settings} atomically, creating the config dir if needed. */
+    public void save(ConsoleSettings settings) throws IOException {
+        Files.createDirectories(dir);
+        ObjectNode root = json.createObjectNode();
+        root.put("version", FORMAT_VERSION);
+        root.put("theme", settings.theme().id());
+        settings.windowBounds().ifPresent(w -> root.putObject("window")
+                .put("x", w.x()).put("y", w.y()).put("width", w.width()).put("height", w.height())
+                .put("maximized", w.maximized()));
+        byte[] bytes = json.writeValueAsBytes(root);
+
+        Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private String setAside() {
+        Path aside = dir.resolve(FILE_NAME + ".corrupt");
+        try {
+            Files.move(file(), aside, StandardCopyOption.REPLACE_EXISTING);
+            return file() + " is not a valid settings file; using defaults (the unreadable file was kept as " + aside + ")";
+        } catch (IOException e) {
+            return file() + " is not a valid settings file; using defaults (could not keep a copy: " + e + ")";
+        }
+    }
+
+    private static Theme theme(JsonNode root, List<String> warnings) {
+        JsonNode node = root.path("theme");
+        if (node.isMissingNode()) {
+            return ConsoleSettings.defaults().theme();
+        }
+        return Theme.fromId(node.isTextual() ? node.asText() : null).orElseGet(() -> {
+            warnings.add("unknown theme " + node + " in settings; using " + ConsoleSettings.defaults().theme().id());
+            return ConsoleSettings.defaults().theme();
+        });
+    }
+
+    private static WindowBounds window(JsonNode root, List<String> warnings) {
+        JsonNode w = root.path("window");
+        if (w.isMissingNode() || w.isNull()) {
+            return null;
+        }
+        try {
+            for (String field : List.of("x", "y", "width", "height")) {
+                if (!w.path(field).isNumber()) {
+                    throw new IllegalArgumentException("'" + field + "' is missing or not a number");
+                }
+            }
+            return new WindowBounds(w.get("x").asDouble(), w.get("y").asDouble(), w.get("width").asDouble(),
+                    w.get("height").asDouble(), w.path("maximized").asBoolean(false));
+        } catch (IllegalArgumentException e) {
+            warnings.add("ignoring saved window placement: " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.inferdeck.app;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.lang.ArchRule;
+import io.inferdeck.views.fx.FxDispatcher;
+import java.util.List;
+import javafx.application.Platform;
+
+/**
+ * The layering rules from the developers' brief, as ArchUnit rules (checked by {@link ArchitectureTest}).
+ * Rules about modules that may still be empty allow an empty subject; the fixture tests prove each
+ * rule still catches a violation.
+ */
+final class ArchitectureRules {
+
+    static final String[] SERVICES = {
+        "io.inferdeck.gpu..", "io.inferdeck.gguf..", "io.inferdeck.runner..",
+        "io.inferdeck.control..", "io.inferdeck.tuning..", "io.inferdeck.safety.."};
+
+    static final ArchRule JAVAFX_ONLY_IN_UI_MODULES = noClasses()
+            .that().resideOutsideOfPackages("io.inferdeck.app..", "io.inferdeck.views..", "io.inferdeck.styles..")
+            .should().dependOnClassesThat().resideInAPackage("javafx..")
+            .because("only the UI modules (app, views, styles) may use JavaFX; everything else must run headless "
+                    + "and be testable without a toolkit")
+            .allowEmptyShould(true);
+
+    static final ArchRule SERVICES_NEVER_USE_JAVAFX = noClasses()
+            .that().resideInAnyPackage(SERVICES)
+            .should().dependOnClassesThat().resideInAPackage("javafx..")
+            .because("services publish immutable snapshots; view-models adapt them to JavaFX properties")
+            .allowEmptyShould(true);
+
+    static final ArchRule VIEWS_STAY_OFF_ENGINE_INTERNALS = noClasses()
+            .that().resideInAPackage("io.inferdeck.views..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.inferdeck.runner..", "de.kherud.llama..", "com.sun.jna..", "java.net.http..")
+            .because("views reach engines and GPUs only through service APIs (io.inferdeck.control, io.inferdeck.gpu): "
+                    + "no engine internals, native bindings or raw HTTP in UI code");
+
+    static final ArchRule LLAMA_ONLY_IN_RUNNER = noClasses()
+            .that().resideOutsideOfPackage("io.inferdeck.runner..")
+            .should().dependOnClassesThat().resideInAPackage("de.kherud.llama..")
+            .because("llama.cpp natives are loaded only inside the engine process, "
+                    + "so a native crash cannot take the console down")
+            .allowEmptyShould(true);
+
+    static final ArchRule RUN_LATER_ONLY_IN_DISPATCHER = noClasses()
+            .that().doNotHaveFullyQualifiedName(FxDispatcher.class.getName())
+            .should().accessTargetWhere(describe("Platform.runLater",
+                    access -> access.getTargetOwner().isEquivalentTo(Platform.class) && access.getName().equals("runLater")))
+            .because("one coalescing dispatcher (<= 10 Hz) is the only bridge to the FX thread; runLater per sample floods it");
+
+    static final List<ArchRule> ALL = List.of(JAVAFX_ONLY_IN_UI_MODULES, SERVICES_NEVER_USE_JAVAFX,
+            VIEWS_STAY_OFF_ENGINE_INTERNALS, LLAMA_ONLY_IN_RUNNER, RUN_LATER_ONLY_IN_DISPATCHER);
+
+    private ArchitectureRules() {
+    }
+}

@@ -1,0 +1,22 @@
+package io.inferdeck.views.dashboard;
+
+import io.inferdeck.views.common.EmptyState;
+import io.inferdeck.views.common.SectionPage;
+import io.inferdeck.views.shell.Section;
+import java.util.List;
+
+/** The Dashboard section. Until its feature lands it shows an empty state saying what it will hold. */
+public final class DashboardView extends SectionPage {
+
+    public DashboardView() {
+        super(Section.DASHBOARD.id(), Section.DASHBOARD.title(),
+                "Live health of the engine and the GPUs it runs on.",
+                new EmptyState("dashboard", "No live data yet",
+                        "Once an engine is running, this page charts what it is doing. Engine control and GPU "
+                                + "monitoring are not part of this build yet, so there is nothing to chart.",
+                        List.of(
+                            "GPU memory and utilisation, per device",
+                            "Requests per second and generated tokens per second",
+                            "P50 / P95 / P99 latency and time to first token")));
+    }
+}
