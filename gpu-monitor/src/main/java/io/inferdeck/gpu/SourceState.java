@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How a {@link GpuSource} is doing. {@code message} is meant for people: for {@link Status#OK} it
- * names the source ("NVML 12.550.54 · driver 550.54.14"), otherwise it says what is wrong, e.g.
+ * names the source ("NVML 12.550.54, driver 550.54.14"), otherwise it says what is wrong, e.g.
  * "NVML not available: libnvidia-ml.so.1: cannot open shared object file".
  */
 public record SourceState(Status status, String message) {

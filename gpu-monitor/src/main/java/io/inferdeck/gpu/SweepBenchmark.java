@@ -23,7 +23,7 @@ public final class SweepBenchmark {
 
         public String summary() {
             return String.format(java.util.Locale.ROOT,
-                    "%d sweeps of %d GPUs: median %.1f µs, p99 %.1f µs (min %.1f, mean %.1f, max %.1f µs)",
+                    "%d sweeps of %d GPUs: median %.1f us, p99 %.1f us (min %.1f, mean %.1f, max %.1f us)",
                     sweeps, gpus, medianMicros, p99Micros, minMicros, meanMicros, maxMicros);
         }
     }

@@ -86,7 +86,7 @@ public final class DcgmGpuSource implements GpuSource {
             return GpuSnapshot.withoutGpus(now, SourceState.error(where + " exports no DCGM_FI_DEV_* series with a gpu label"));
         }
         GpuSnapshot.Builder snapshot = GpuSnapshot.builder().at(now)
-                .state(SourceState.ok("DCGM " + metricsUrl + " · " + gpus.size() + (gpus.size() == 1 ? " GPU" : " GPUs")));
+                .state(SourceState.ok("DCGM " + metricsUrl + ", " + gpus.size() + (gpus.size() == 1 ? " GPU" : " GPUs")));
         gpus.values().forEach(g -> snapshot.gpu(g.reading()));
         return snapshot.build();
     }

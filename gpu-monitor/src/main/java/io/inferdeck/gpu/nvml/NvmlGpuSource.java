@@ -109,7 +109,7 @@ public final class NvmlGpuSource implements GpuSource {
         }
         int count = (int) Math.min(Integer.toUnsignedLong(nvml.intValue()), 1024);
         reader = new NvmlDeviceReader(nvml, pidLookup, count);
-        state = SourceState.ok("NVML " + nvmlVersion + " · driver " + driverVersion + " · "
+        state = SourceState.ok("NVML " + nvmlVersion + ", driver " + driverVersion + ", "
                 + count + (count == 1 ? " GPU" : " GPUs"));
     }
 

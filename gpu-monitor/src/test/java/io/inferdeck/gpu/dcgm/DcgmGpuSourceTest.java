@@ -67,7 +67,7 @@ class DcgmGpuSourceTest {
         GpuSnapshot snapshot = scrape();
 
         assertThat(snapshot.at()).isEqualTo(T0);
-        assertThat(snapshot.state()).isEqualTo(SourceState.ok("DCGM " + url() + " · 2 GPUs"));
+        assertThat(snapshot.state()).isEqualTo(SourceState.ok("DCGM " + url() + ", 2 GPUs"));
         assertThat(snapshot.gpus()).containsExactly(
                 GpuReading.builder(0).uuid("GPU-5fd4c2b4-0b3c-8f21-7a6e-1d2c3b4a5f60").name("NVIDIA H100 80GB HBM3")
                         .pciBusId("00000000:18:00.0")

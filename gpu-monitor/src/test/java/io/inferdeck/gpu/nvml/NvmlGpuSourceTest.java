@@ -40,7 +40,7 @@ class NvmlGpuSourceTest {
 
             assertThat(snapshot.at()).isEqualTo(T0);
             assertThat(snapshot.state())
-                    .isEqualTo(SourceState.ok("NVML 13.580.65.06 · driver 580.65.06 · 8 GPUs"));
+                    .isEqualTo(SourceState.ok("NVML 13.580.65.06, driver 580.65.06, 8 GPUs"));
             assertThat(snapshot.gpus()).containsExactlyElementsOf(
                     IntStream.range(0, 8).mapToObj(EightGpus::expected).toList());
             assertThat(source.bindingVersions()).isEqualTo("init_v2 memory_v2 temperatureV processes_v3");
@@ -146,7 +146,7 @@ class NvmlGpuSourceTest {
         try (NvmlGpuSource source = source(Standin.FULL)) {
             GpuSnapshot snapshot = source.sample();
             assertThat(snapshot.state().isOk()).isTrue();
-            assertThat(snapshot.state().message()).endsWith("· 0 GPUs");
+            assertThat(snapshot.state().message()).endsWith(", 0 GPUs");
             assertThat(snapshot.gpus()).isEmpty();
         }
     }

@@ -61,7 +61,7 @@ class NvmlSamplingTest {
         Standin.control(Standin.FULL).nvmlStandinSetConfig(config.toString());
         try (NvmlGpuSource source = NvmlGpuSource.builder().library(Standin.FULL).build()) {
             GpuSnapshot snapshot = source.sample();
-            assertThat(snapshot.state().message()).isEqualTo("NVML 13.580.65.06 · driver 580.65.06 · 8 GPUs");
+            assertThat(snapshot.state().message()).isEqualTo("NVML 13.580.65.06, driver 580.65.06, 8 GPUs");
             assertThat(snapshot.gpus()).hasSize(8).allSatisfy(gpu -> {
                 assertThat(gpu.name()).isEqualTo("NVIDIA H100 80GB HBM3");
                 assertThat(gpu.memoryUsedBytes() + gpu.memoryFreeBytes() + gpu.memoryReservedBytes())
