@@ -14,7 +14,7 @@ import io.inferdeck.gpu.GpuSnapshot;
  */
 public final class GpuJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private GpuJson() {
     }
@@ -58,9 +58,11 @@ public final class GpuJson {
         return root;
     }
 
-    public static String format(GpuSnapshot snapshot) {
+    /** Indented when {@code pretty}, else one line (for a stream of snapshots, one per line). */
+    public static String format(GpuSnapshot snapshot, boolean pretty) {
         try {
-            return MAPPER.writeValueAsString(toTree(snapshot));
+            return pretty ? MAPPER.writer(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(toTree(snapshot)) : MAPPER.writeValueAsString(toTree(snapshot));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }

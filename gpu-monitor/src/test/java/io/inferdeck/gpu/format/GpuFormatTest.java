@@ -57,7 +57,9 @@ class GpuFormatTest {
 
     @Test
     void jsonKeepsExactValuesAndNullsForNa() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(GpuJson.format(snapshot()));
+        JsonNode root = new ObjectMapper().readTree(GpuJson.format(snapshot(), true));
+        assertThat(GpuJson.format(snapshot(), false)).doesNotContain("\n");
+        assertThat(new ObjectMapper().readTree(GpuJson.format(snapshot(), false))).isEqualTo(root);
 
         assertThat(root.get("at").asText()).isEqualTo("2025-06-01T12:00:00Z");
         assertThat(root.at("/source/status").asText()).isEqualTo("OK");
