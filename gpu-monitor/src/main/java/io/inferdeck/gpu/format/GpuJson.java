@@ -22,7 +22,7 @@ public final class GpuJson {
     public static ObjectNode toTree(GpuSnapshot snapshot) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("at", snapshot.at().toString());
-        ObjectNode state = root.putObject("source");
+        ObjectNode state = root.putObject("state");
         state.put("status", snapshot.state().status().name());
         state.put("message", snapshot.state().message());
         ArrayNode gpus = root.putArray("gpus");

@@ -94,7 +94,7 @@ public final class NvmlGpuSource implements GpuSource {
     private void initialize(Instant now) {
         int rc = nvml.init();
         if (rc != NvmlBinding.SUCCESS) {
-            state = SourceState.unavailable(UNAVAILABLE + "nvmlInit failed: " + NvmlReturn.describe(rc));
+            state = SourceState.unavailable(UNAVAILABLE + "nvmlInit failed: " + describe(rc));
             nextInitAttempt = now.plus(initRetryInterval);
             return;
         }
@@ -103,7 +103,7 @@ public final class NvmlGpuSource implements GpuSource {
         int countRc = nvml.deviceCount();
         if (countRc != NvmlBinding.SUCCESS) {
             nvml.shutdown();
-            state = SourceState.error("NVML device count failed: " + NvmlReturn.describe(countRc));
+            state = SourceState.error("NVML device count failed: " + describe(countRc));
             nextInitAttempt = now.plus(initRetryInterval);
             return;
         }
@@ -111,6 +111,13 @@ public final class NvmlGpuSource implements GpuSource {
         reader = new NvmlDeviceReader(nvml, pidLookup, count);
         state = SourceState.ok("NVML " + nvmlVersion + ", driver " + driverVersion + ", "
                 + count + (count == 1 ? " GPU" : " GPUs"));
+    }
+
+    /** The enum's text; for a code newer than the enum, the driver's own words too. */
+    private String describe(int rc) {
+        String text = NvmlReturn.describe(rc);
+        String driver = NvmlReturn.of(rc) == NvmlReturn.UNRECOGNIZED ? nvml.errorString(rc) : null;
+        return driver == null ? text : text + ": \"" + driver + "\"";
     }
 
     private void release() {

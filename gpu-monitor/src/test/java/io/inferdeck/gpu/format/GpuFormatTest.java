@@ -62,7 +62,7 @@ class GpuFormatTest {
         assertThat(new ObjectMapper().readTree(GpuJson.format(snapshot(), false))).isEqualTo(root);
 
         assertThat(root.get("at").asText()).isEqualTo("2025-06-01T12:00:00Z");
-        assertThat(root.at("/source/status").asText()).isEqualTo("OK");
+        assertThat(root.at("/state/status").asText()).isEqualTo("OK");
         JsonNode gpu0 = root.at("/gpus/0");
         assertThat(gpu0.get("memoryUsedBytes").asLong()).isEqualTo(76_359_126_293L);
         assertThat(gpu0.get("memoryReservedBytes").isNull()).isTrue();

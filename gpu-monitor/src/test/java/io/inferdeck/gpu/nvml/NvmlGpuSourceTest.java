@@ -112,6 +112,15 @@ class NvmlGpuSourceTest {
     }
 
     @Test
+    void unknownInitCodeQuotesTheDriversOwnText() {
+        Standin.configure(Standin.FULL, dir, Standin.Config.gpus(1).set("init.fail", 77));
+        try (NvmlGpuSource source = source(Standin.FULL)) {
+            assertThat(source.sample().state().message()).isEqualTo("NVML not available: nvmlInit failed: "
+                    + "NVML return code 77 (Unrecognized NVML return code): \"Unknown Error\"");
+        }
+    }
+
+    @Test
     void closeShutsNvmlDownOnceAndLaterSamplesSaySo() {
         Standin.configure(Standin.FULL, dir, Standin.Config.gpus(1));
         NvmlGpuSource source = source(Standin.FULL);
