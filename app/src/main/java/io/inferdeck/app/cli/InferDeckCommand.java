@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Operations console for local LLM inference. Without a subcommand, starts the console.",
         subcommands = {
                 ModelCommand.class,
+            GpusCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

@@ -1,0 +1,127 @@
+package io.inferdeck.gpu.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inferdeck.gpu.GpuProcess;
+import io.inferdeck.gpu.GpuReading;
+import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.gpu.SourceState;
+import io.inferdeck.gpu.dcgm.PromSample;
+import io.inferdeck.gpu.dcgm.PromTextParser;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gauges over real HTTP on 127.0.0.1, read back with the module's own text parser. */
+class GpuMetricsServerTest {
+
+    private final AtomicReference<GpuSnapshot> latest = new AtomicReference<>();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private GpuMetricsServer server;
+
+    GpuMetricsServerTest() {
+        GpuMetrics.register(registry, latest::get);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        http.close();
+    }
+
+    private static GpuSnapshot twoGpus() {
+        return GpuSnapshot.builder().at(Instant.EPOCH).state(SourceState.ok("test"))
+                .gpu(GpuReading.builder(0).uuid("GPU-a").name("NVIDIA H100 80GB HBM3")
+                        .memoryTotalBytes(85_520_809_984L).memoryUsedBytes(76_359_126_293L).memoryFreeBytes(8_591_258_347L)
+                        .gpuUtilizationPercent(97).temperatureCelsius(71).powerMilliwatts(612_345L).smClockMhz(1980)
+                        .processes(List.of(new GpuProcess(41721, 76_235_669_504L, "llama-70b"),
+                                new GpuProcess(99, null, null)))
+                        .build())
+                .gpu(GpuReading.builder(1).uuid("GPU-b").name("NVIDIA H100 80GB HBM3").lost(true).build())
+                .build();
+    }
+
+    private HttpResponse<String> get(String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double value(List<PromSample> samples, String name, Map<String, String> labels) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + labels)).value();
+    }
+
+    @Test
+    void servesGaugesOfTheLatestSnapshotInBaseUnits() throws Exception {
+        latest.set(twoGpus());
+        server = GpuMetricsServer.builder(registry).start();
+
+        HttpResponse<String> response = get(null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        List<PromSample> samples = PromTextParser.parse(response.body());
+        Map<String, String> gpu0 = Map.of("gpu", "0", "uuid", "GPU-a", "name", "NVIDIA H100 80GB HBM3");
+        Map<String, String> gpu1 = Map.of("gpu", "1", "uuid", "GPU-b", "name", "NVIDIA H100 80GB HBM3");
+
+        assertThat(value(samples, "inferdeck_gpu_source_up", Map.of())).isEqualTo(1);
+        assertThat(value(samples, "inferdeck_gpu_memory_used_bytes", gpu0)).isEqualTo(76_359_126_293d);
+        assertThat(value(samples, "inferdeck_gpu_memory_total_bytes", gpu0)).isEqualTo(85_520_809_984d);
+        assertThat(value(samples, "inferdeck_gpu_utilization_ratio", gpu0)).isEqualTo(0.97);
+        assertThat(value(samples, "inferdeck_gpu_power_watts", gpu0)).isEqualTo(612.345);
+        assertThat(value(samples, "inferdeck_gpu_sm_clock_hertz", gpu0)).isEqualTo(1.98e9);
+        assertThat(value(samples, "inferdeck_gpu_lost", gpu0)).isZero();
+        assertThat(value(samples, "inferdeck_gpu_lost", gpu1)).isEqualTo(1);
+        assertThat(value(samples, "inferdeck_gpu_process_memory_used_bytes",
+                Map.of("gpu", "0", "uuid", "GPU-a", "pid", "41721", "engine", "llama-70b"))).isEqualTo(76_235_669_504d);
+        // n/a fields and everything of the lost GPU but its lost flag have no series
+        assertThat(samples).noneMatch(s -> s.name().equals("inferdeck_gpu_memory_reserved_bytes"));
+        assertThat(samples).noneMatch(s -> s.labels().equals(gpu1) && !s.name().equals("inferdeck_gpu_lost"));
+        assertThat(samples).noneMatch(s -> "99".equals(s.label("pid")));
+    }
+
+    @Test
+    void beforeTheFirstSampleOnlyTheUpGaugeIsZero() throws Exception {
+        server = GpuMetricsServer.builder(registry).start();
+        List<PromSample> samples = PromTextParser.parse(get(null).body());
+        assertThat(samples).extracting(PromSample::name).containsExactly("inferdeck_gpu_source_up");
+        assertThat(samples.getFirst().value()).isZero();
+    }
+
+    @Test
+    void apiKeyIsRequiredWhenSet() throws Exception {
+        latest.set(twoGpus());
+        server = GpuMetricsServer.builder(registry).apiKey("s3cret").start();
+        assertThat(get(null).statusCode()).isEqualTo(401);
+        assertThat(get("Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get("Bearer s3cret").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyGetIsServed() throws Exception {
+        server = GpuMetricsServer.builder(registry).start();
+        HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build();
+        assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void nonLoopbackBindWithoutApiKeyIsRefused() {
+        assertThatThrownBy(() -> GpuMetricsServer.builder(registry).host("0.0.0.0").start())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set an API key");
+    }
+}
