@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +23,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,18 +39,24 @@ public final class ProfileFiles {
 
     public enum Format { JSON, YAML }
 
-    private static final ObjectMapper JSON = configure(new ObjectMapper());
-    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
+    /** Jackson names the refused scalar only in its message: Cannot coerce String value ("big") to ... */
+    private static final Pattern COERCE = Pattern.compile("Cannot coerce .*? value \\((.+?)\\) to");
+
+    private static final ObjectMapper JSON = strict(JsonMapper.builder()).build();
+    private static final ObjectMapper YAML = strict(YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).build();
 
     private ProfileFiles() {
     }
 
-    private static ObjectMapper configure(ObjectMapper mapper) {
-        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    /** No silent conversions: 1.5 is not an int, "2048" is not a number, null is not 0. */
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
+        return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
@@ -79,7 +90,7 @@ public final class ProfileFiles {
             }
             return profile;
         } catch (JacksonException e) {
-            throw new ProfileException(source, List.of(describe(e)));
+            throw new ProfileException(source, List.of(redactKey(describe(e), e, text)));
         }
     }
 
@@ -107,6 +118,23 @@ public final class ProfileFiles {
 
     private static ObjectMapper mapper(Format format) {
         return format == Format.JSON ? JSON : YAML;
+    }
+
+    /**
+     * Jackson quotes offending values in its messages; when the problem is the API key, or sits on
+     * the line that holds it, say where it is without echoing the value.
+     */
+    private static ProfileIssue redactKey(ProfileIssue issue, JacksonException e, String text) {
+        JsonLocation loc = e.getLocation();
+        List<String> lines = text.lines().toList();
+        boolean keyLine = loc != null && loc.getLineNr() >= 1 && loc.getLineNr() <= lines.size()
+                && lines.get(loc.getLineNr() - 1).contains("apiKey");
+        if (issue.field().equals("apiKey") || keyLine) {
+            String at = loc == null || loc.getLineNr() < 1 ? "" : " (line " + loc.getLineNr() + ")";
+            return ProfileIssue.error(issue.field().isEmpty() ? "apiKey" : issue.field(),
+                    "invalid value" + at + ": expected a quoted string (value not shown: it may be a secret)");
+        }
+        return issue;
     }
 
     /** Turns Jackson's exception into one field-level issue with a line number. */
@@ -162,7 +190,9 @@ public final class ProfileFiles {
                 : type == boolean.class || type == Boolean.class ? "true or false"
                 : type == String.class ? "a string"
                 : List.class.isAssignableFrom(type) ? "a list" : type.getSimpleName();
+        Matcher coerce = COERCE.matcher(e.getOriginalMessage());
         String got = e instanceof InvalidFormatException f ? ", got " + f.getValue()
+                : coerce.find() ? ", got " + coerce.group(1)
                 : e.getOriginalMessage().contains("`null`") ? ", got null" : "";
         return "expected " + want + got;
     }

@@ -82,7 +82,7 @@ class ProfileFilesTest {
 
     @Test
     void wrongTypesAndBadEnumsAndNullsAreFieldLevel() {
-        assertIssue("{\"ctx\": \"big\"}", Format.JSON, "ctx", "expected an integer, got big");
+        assertIssue("{\"ctx\": \"big\"}", Format.JSON, "ctx", "expected an integer, got \"big\"");
         assertIssue("engine: llama.cpp\n", Format.YAML, "engine", "allowed: builtin, llama-server, vllm, remote");
         assertIssue("{\"splitMode\": \"diagonal\"}", Format.JSON, "splitMode", "allowed: none, layer, row");
         assertIssue("{\"batch\": null}", Format.JSON, "batch", "expected an integer, got null");
@@ -91,6 +91,9 @@ class ProfileFilesTest {
         assertIssue("{\"engine\": null}", Format.JSON, "engine", "must not be null");
         assertIssue("{\"ctx\": 1", Format.JSON, "", "malformed file");
         assertIssue("   ", Format.YAML, "", "empty profile");
+        assertIssue("{\"threads\": 1.5}", Format.JSON, "threads", "expected an integer, got 1.5");   // no silent truncation
+        assertIssue("{\"ctx\": \"2048\"}", Format.JSON, "ctx", "expected an integer, got \"2048\"");    // no string-to-number coercion
+        assertIssue("flashAttention: \"yes\"\n", Format.YAML, "flashAttention", "expected true or false, got \"yes\"");
     }
 
     private static void assertIssue(String text, Format format, String field, String messagePart) {
@@ -102,6 +105,21 @@ class ProfileFilesTest {
                                 assertThat(i.field()).isEqualTo(field);
                             }
                         }));
+    }
+
+    @Test
+    void errorsNeverEchoTheApiKey() {
+        for (String text : List.of("{\"apiKey\": {\"k\": \"sk-live-123456\"}}", "{\n\"apiKey\": sk-live-123456\n}", "apiKey: [sk-live-123456]\n")) {
+            Format format = text.startsWith("{") ? Format.JSON : Format.YAML;
+            assertThatThrownBy(() -> ProfileFiles.parse(text, format, "t"))
+                    .isInstanceOfSatisfying(ProfileException.class, e -> {
+                        assertThat(e.getMessage()).doesNotContain("sk-live").doesNotContain("123456");
+                        assertThat(e.issues()).singleElement().satisfies(i -> {
+                            assertThat(i.field()).isEqualTo("apiKey");
+                            assertThat(i.message()).contains("value not shown");
+                        });
+                    });
+        }
     }
 
     @Test
