@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where each engine keeps the numbers {@link EngineMetrics} needs. Names were taken from each
@@ -76,7 +77,7 @@ record MetricMapping(Map<Counter, Selector> counters, Map<Latency, List<String>>
         counters.forEach((k, sel) -> sel.read(m).ifPresent(v -> point.counters().put(k, v)));
         gauges.forEach((k, sel) -> sel.read(m).ifPresent(v -> point.gauges().put(k, v)));
         histograms.forEach((k, names) -> names.stream().map(n -> Histogram.from(m, n))
-                .flatMap(java.util.Optional::stream).findFirst().ifPresent(h -> point.histograms().put(k, h)));
+                .flatMap(Optional::stream).findFirst().ifPresent(h -> point.histograms().put(k, h)));
         return point;
     }
 
