@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ModelCommand.class,
             GpusCommand.class,
+                MetricsCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

@@ -1,0 +1,173 @@
+package io.inferdeck.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code metrics --url} against a loopback HTTP server that serves engine-format metrics files
+ * in sequence (counters advance between scrapes). A fake clock moves by exactly the interval, so
+ * the expected rates and percentiles are exact: see the deltas noted below.
+ */
+class MetricsCommandTest {
+    private HttpServer server;
+    private final FakeClock clock = new FakeClock();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private String serve(String... files) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger next = new AtomicInteger();
+        server.createContext("/metrics", ex -> {
+            String file = files[Math.min(next.getAndIncrement(), files.length - 1)];
+            byte[] body;
+            try (InputStream in = MetricsCommandTest.class.getResourceAsStream("metrics/" + file)) {
+                body = in.readAllBytes();
+            }
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private int run(CommandLine cmd, String... args) {
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    private int runWithFakeClock(String... args) {
+        return run(new CommandLine(new MetricsCommand(clock, clock::advance)), args);
+    }
+
+    @Test
+    void vllmJsonLines() throws Exception {
+        String url = serve("vllm-1.txt", "vllm-2.txt", "vllm-3.txt");
+        assertThat(runWithFakeClock("--url", url, "--interval", "1s", "--count", "2", "--json")).isEqualTo(0);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < 2; i++) {
+            JsonNode j = mapper.readTree(lines.get(i));
+            assertThat(j.get("engine").asText()).isEqualTo("vllm");
+            assertThat(j.get("windowSeconds").asDouble()).isEqualTo(i + 1.0);
+            // per 1 s scrape: request_success_total +20, http 5xx +1, prompt +10000, generation +5000
+            assertThat(j.get("qps").asDouble()).isCloseTo(20.0, within(1e-9));
+            assertThat(j.get("errorsPerSec").asDouble()).isCloseTo(1.0, within(1e-9));
+            assertThat(j.get("tokensInPerSec").asDouble()).isCloseTo(10000.0, within(1e-9));
+            assertThat(j.get("tokensOutPerSec").asDouble()).isCloseTo(5000.0, within(1e-9));
+            // e2e bucket delta per scrape: <=1:6 <=1.5:14 <=2:18 <=2.5:19 <=10:20
+            JsonNode e2e = j.get("e2eSeconds");
+            assertThat(e2e.get("p50").asDouble()).isCloseTo(1.25, within(1e-9));
+            assertThat(e2e.get("p95").asDouble()).isCloseTo(2.5, within(1e-9));
+            assertThat(e2e.get("p99").asDouble()).isCloseTo(9.0, within(1e-9));
+            assertThat(e2e.get("observations").asDouble()).isEqualTo(20.0 * (i + 1));
+            // ttft bucket delta per scrape: <=.04:8 <=.06:16 <=.08:19 <=.1:20
+            assertThat(j.get("ttftSeconds").get("p50").asDouble()).isCloseTo(0.045, within(1e-9));
+            assertThat(j.get("ttftSeconds").get("p99").asDouble()).isCloseTo(0.096, within(1e-9));
+            assertThat(j.get("running").asDouble()).isEqualTo(4.0);
+            assertThat(j.get("kvCacheUsage").asDouble()).isCloseTo(0.4, within(1e-9));
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void llamaCppTable() throws Exception {
+        String url = serve("llamacpp-1.txt", "llamacpp-2.txt");
+        assertThat(runWithFakeClock("--url", url + "/metrics", "--interval", "500ms", "--count", "1")).isEqualTo(0);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("time").contains("qps", "tok/s out", "e2e p50/p95/p99 ms");
+        // +500 prompt and +250 predicted tokens in 0.5 s; llama.cpp exports no request counter or latency histograms
+        assertThat(lines.get(1).split("\\s+")).containsExactly(
+                "12:00:00", "llama.cpp", "n/a", "n/a", "1000.0", "500.0", "n/a", "n/a", "2", "1", "6.3");
+    }
+
+    @Test
+    void registeredUnderTheRootCommand() throws Exception {
+        String url = serve("vllm-1.txt", "vllm-2.txt");
+        assertThat(run(new CommandLine(new InferDeckCommand()), "metrics", "--url", url, "--interval", "50ms",
+                "--count", "1", "--json")).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree(out.toString().strip());
+        assertThat(j.get("qps").asDouble()).isPositive(); // real clock: the value depends on the real interval
+    }
+
+    @Test
+    void unreachableEngineAndBadArguments() throws Exception {
+        String url = serve("vllm-1.txt");
+        server.stop(0);
+        server = null;
+        assertThat(runWithFakeClock("--url", url, "--count", "1")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("metrics: cannot scrape " + url + "/metrics: ");
+        assertThat(out.toString()).isEmpty();
+
+        assertThat(runWithFakeClock("--url", "localhost:8080")).isEqualTo(2);
+        assertThat(err.toString()).contains("--url: not an http(s) URL");
+        assertThat(runWithFakeClock("--url", url, "--interval", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void durations() {
+        MetricsCommand.DurationConverter c = new MetricsCommand.DurationConverter();
+        assertThat(c.convert("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(c.convert("PT3S")).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    /** Moves only when told; the command's sleeper advances it by the interval. */
+    private static final class FakeClock extends Clock {
+        private Instant now = Instant.parse("2025-06-01T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

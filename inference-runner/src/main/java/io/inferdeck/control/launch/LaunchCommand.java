@@ -1,0 +1,27 @@
+package io.inferdeck.control.launch;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One engine process to start: exactly what a {@link ProcessBuilder} needs plus a display line.
+ * {@code argv} and {@code env} hold the real values (including an API key) and must never be
+ * logged; {@link #display()} and {@link #toString()} show the key as {@code ****}.
+ *
+ * @param env     variables to add to the inherited environment (e.g. CUDA_VISIBLE_DEVICES)
+ * @param baseUrl where the console reaches this replica (loopback when it binds a wildcard)
+ */
+public record LaunchCommand(int replica, String host, int port, URI baseUrl, List<String> argv,
+                            Map<String, String> env, String display) {
+
+    public LaunchCommand {
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+    }
+
+    @Override
+    public String toString() {
+        return "replica " + replica + ": " + display;
+    }
+}

@@ -1,0 +1,46 @@
+package io.inferdeck.control.launch;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What rendering needs from the machine rather than the profile.
+ *
+ * @param javaBinary   the {@code java} that runs built-in runners (a JDK 25)
+ * @param classpath    class path holding {@code io.inferdeck.runner.RunnerMain} (the console's own)
+ * @param jvmOptions   options placed before {@code -cp} for built-in runners (e.g. -Xmx)
+ * @param cpuCount     logical CPUs, used to split threads among CPU replicas
+ * @param replicaPorts one port per replica when the caller allocated them (the supervisor puts a
+ *                     router on the profile's port); empty = consecutive ports from the profile's
+ * @param binaries     how external engine binaries are found
+ */
+public record LaunchContext(Path javaBinary, String classpath, List<String> jvmOptions, int cpuCount,
+                            List<Integer> replicaPorts, BinaryResolver binaries) {
+
+    public LaunchContext {
+        Objects.requireNonNull(javaBinary, "javaBinary");
+        Objects.requireNonNull(classpath, "classpath");
+        Objects.requireNonNull(binaries, "binaries");
+        jvmOptions = List.copyOf(jvmOptions);
+        replicaPorts = List.copyOf(replicaPorts);
+        if (cpuCount < 1) {
+            throw new IllegalArgumentException("cpuCount must be >= 1");
+        }
+    }
+
+    /** This JVM's java, class path and CPU count; the process PATH for external binaries. */
+    public static LaunchContext forThisJvm() {
+        return new LaunchContext(Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path"), List.of(), Runtime.getRuntime().availableProcessors(),
+                List.of(), BinaryResolver.fromEnvironment());
+    }
+
+    public LaunchContext withReplicaPorts(List<Integer> ports) {
+        return new LaunchContext(javaBinary, classpath, jvmOptions, cpuCount, ports, binaries);
+    }
+
+    public LaunchContext withBinaries(BinaryResolver resolver) {
+        return new LaunchContext(javaBinary, classpath, jvmOptions, cpuCount, replicaPorts, resolver);
+    }
+}

@@ -1,0 +1,70 @@
+package io.inferdeck.control.launch;
+
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.Hosts;
+import io.inferdeck.control.profile.ProfileException;
+import io.inferdeck.control.profile.ProfileIssue;
+import io.inferdeck.control.profile.ProfileValidator;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * "What will run": one {@link LaunchCommand} per replica for a profile. Pure apart from looking
+ * for external binaries; starts nothing. A remote profile renders no command (it is attached to,
+ * never started). Thread-safe.
+ */
+public final class LaunchPlanner {
+    private LaunchPlanner() {
+    }
+
+    /**
+     * @throws ProfileException when the profile has validation errors (warnings do not block)
+     * @throws LaunchException  when an external engine binary is missing or not executable
+     */
+    public static List<LaunchCommand> render(DeploymentProfile p, LaunchContext ctx)
+            throws ProfileException, LaunchException {
+        List<ProfileIssue> errors = ProfileValidator.validate(p, OptionalInt.empty()).stream()
+                .filter(ProfileIssue::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new ProfileException("profile " + p.name(), errors);
+        }
+        EngineArgv engine = switch (p.engine()) {
+            case BUILTIN -> new BuiltinArgv();
+            case LLAMA_SERVER -> new LlamaServerArgv();
+            case VLLM -> new VllmArgv();
+            case REMOTE -> null;
+        };
+        if (engine == null) {
+            return List.of();
+        }
+        List<LaunchCommand> commands = new ArrayList<>();
+        for (ReplicaSlice r : ReplicaPlanner.plan(p, ctx)) {
+            List<String> argv = engine.argv(p, r, ctx);
+            Map<String, String> env = new HashMap<>();
+            if (!r.gpus().isEmpty()) {
+                env.put("CUDA_VISIBLE_DEVICES", CommandLineText.join(r.gpus()));
+            }
+            commands.add(new LaunchCommand(r.index(), r.host(), r.port(), baseUrl(r.host(), r.port()), argv, env,
+                    CommandLineText.display(env, argv, p.apiKey())));
+        }
+        return List.copyOf(commands);
+    }
+
+    /** A wildcard bind is reached over loopback; IPv6 literals get brackets. */
+    static URI baseUrl(String host, int port) {
+        String h = Hosts.isWildcard(host) ? "127.0.0.1" : host;
+        if (h.contains(":") && !h.startsWith("[")) {
+            h = "[" + h + "]";
+        }
+        return URI.create("http://" + h + ":" + port);
+    }
+
+    /** Convenience for a UI: the display lines only, one per replica. */
+    public static List<String> displayLines(DeploymentProfile p, LaunchContext ctx) throws ProfileException, LaunchException {
+        return render(p, ctx).stream().map(LaunchCommand::display).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.inferdeck.control.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * Text forms of {@link EngineMetrics} for the CLI and logs: one JSON object per line (latencies in
+ * seconds, "not available" as null) or a fixed-width table row (latencies in milliseconds,
+ * "n/a"). Thread-safe.
+ */
+public final class EngineMetricsFormat {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROW = "%-8s  %-9s  %7s  %6s  %9s  %9s  %-22s  %-22s  %4s  %4s  %5s";
+
+    private EngineMetricsFormat() {
+    }
+
+    public static String jsonLine(EngineMetrics m) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("at", m.at().toString());
+        o.put("engine", m.flavor().id());
+        o.put("windowSeconds", m.window().toNanos() / 1e9);
+        put(o, "qps", m.qps());
+        put(o, "errorsPerSec", m.errorsPerSec());
+        put(o, "tokensInPerSec", m.tokensInPerSec());
+        put(o, "tokensOutPerSec", m.tokensOutPerSec());
+        percentiles(o.putObject("e2eSeconds"), m.e2e());
+        percentiles(o.putObject("ttftSeconds"), m.ttft());
+        percentiles(o.putObject("itlSeconds"), m.itl());
+        put(o, "running", m.running());
+        put(o, "waiting", m.waiting());
+        put(o, "kvCacheUsage", m.kvCacheUsage());
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a tree of numbers and strings always serialises
+        }
+    }
+
+    private static void percentiles(ObjectNode o, Percentiles p) {
+        put(o, "p50", p.p50());
+        put(o, "p95", p.p95());
+        put(o, "p99", p.p99());
+        put(o, "observations", p.observations());
+    }
+
+    /** Non-finite values cannot be JSON numbers; they read as not available. */
+    private static void put(ObjectNode o, String key, OptionalDouble v) {
+        if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
+            o.put(key, v.getAsDouble());
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    public static String tableHeader() {
+        return String.format(Locale.ROOT, ROW, "time", "engine", "qps", "err/s", "tok/s in", "tok/s out",
+                "e2e p50/p95/p99 ms", "ttft p50/p95/p99 ms", "run", "wait", "kv%");
+    }
+
+    public static String tableRow(EngineMetrics m, ZoneId zone) {
+        return String.format(Locale.ROOT, ROW, DateTimeFormatter.ofPattern("HH:mm:ss").format(m.at().atZone(zone)),
+                m.flavor().id(), fixed(m.qps(), 2), fixed(m.errorsPerSec(), 2), fixed(m.tokensInPerSec(), 1),
+                fixed(m.tokensOutPerSec(), 1), millis(m.e2e()), millis(m.ttft()), fixed(m.running(), 0),
+                fixed(m.waiting(), 0), m.kvCacheUsage().isPresent() ? fixed(OptionalDouble.of(m.kvCacheUsage().getAsDouble() * 100), 1) : "n/a");
+    }
+
+    private static String millis(Percentiles p) {
+        if (p.p50().isEmpty()) {
+            return "n/a";
+        }
+        return ms(p.p50()) + "/" + ms(p.p95()) + "/" + ms(p.p99());
+    }
+
+    private static String ms(OptionalDouble seconds) {
+        return seconds.isPresent() ? fixed(OptionalDouble.of(seconds.getAsDouble() * 1000), 1) : "n/a";
+    }
+
+    private static String fixed(OptionalDouble v, int decimals) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%." + decimals + "f", v.getAsDouble()) : "n/a";
+    }
+}

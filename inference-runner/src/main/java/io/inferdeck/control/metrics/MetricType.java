@@ -1,0 +1,18 @@
+package io.inferdeck.control.metrics;
+
+import java.util.Locale;
+
+/** A family's {@code # TYPE}. OpenMetrics-only types we do not interpret read as UNTYPED. */
+public enum MetricType {
+    COUNTER, GAUGE, HISTOGRAM, SUMMARY, UNTYPED;
+
+    static MetricType parse(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "counter" -> COUNTER;
+            case "gauge" -> GAUGE;
+            case "histogram" -> HISTOGRAM;
+            case "summary" -> SUMMARY;
+            default -> UNTYPED; // untyped, unknown, gaugehistogram, info, stateset
+        };
+    }
+}
