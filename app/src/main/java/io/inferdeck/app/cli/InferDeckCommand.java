@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Operations console for local LLM inference. Without a subcommand, starts the console.",
         subcommands = {
                 ModelCommand.class,
+                RunnerCommand.class,
+                RunnerBenchCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 
