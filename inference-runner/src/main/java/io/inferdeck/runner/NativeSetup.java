@@ -39,14 +39,33 @@ public final class NativeSetup {
         return new NativeSetup(dir, libs);
     }
 
-    /** The library file that is (or will be) loaded: a custom build, or the bundled one once extracted. */
-    Path libraryFile() {
-        Path custom = libraryDir.resolve(System.mapLibraryName("jllama"));
-        return Files.isRegularFile(custom) ? custom : privateDir.resolve(System.mapLibraryName("jllama"));
+    /**
+     * The libjllama file this process actually mapped (Linux /proc/self/maps), else the one it should have.
+     * de.kherud silently falls back to its bundled CPU build when a custom library fails to load, so the
+     * runner checks this after loading instead of trusting the configuration.
+     */
+    Path loadedLibrary() {
+        String name = System.mapLibraryName("jllama");
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            Optional<Path> mapped = lines.map(l -> l.substring(Math.max(0, l.indexOf('/'))))
+                    .filter(l -> l.startsWith("/") && l.endsWith("/" + name)).map(Path::of).findFirst();
+            if (mapped.isPresent()) {
+                return mapped.get();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // not Linux: fall through
+        }
+        return (customRequested() ? libraryDir : privateDir).resolve(name);
     }
 
-    boolean customLibrary() {
+    /** Whether --lib-path (or -Dde.kherud.llama.lib.path) asked for a library other than the bundled one. */
+    boolean customRequested() {
         return !libraryDir.equals(privateDir);
+    }
+
+    /** Whether the mapped library is the requested custom one. */
+    boolean customLoaded() {
+        return customRequested() && loadedLibrary().startsWith(libraryDir);
     }
 
     /**

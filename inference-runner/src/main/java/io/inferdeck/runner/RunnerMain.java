@@ -88,11 +88,17 @@ public final class RunnerMain {
             api.stop(0);
             throw RunnerConfigException.startup(e.getMessage());
         }
+        if (natives.customRequested() && !natives.customLoaded()) {
+            engine.close();
+            api.stop(0);
+            throw RunnerConfigException.startup("the native library in " + o.libPath().map(Path::toString).orElse("the lib path")
+                    + " failed to load (reason above) and de.kherud fell back to its bundled CPU build; refusing to run on it");
+        }
         ModelSummary summary = ModelSummary.of(gguf);
         String id = ModelCard.idOf(gguf.path());
         String backend = NativeSetup.detectBackend();
         ModelCard card = new ModelCard(id, summary, gguf.path(), modifiedEpochSeconds(gguf.path()), backend,
-                natives.libraryFile(), natives.customLibrary(), o);
+                natives.loadedLibrary(), natives.customLoaded(), o);
         CompletionService service = new CompletionService(engine, gate, metrics, id, o.ctxPerSlot(), Clock.systemUTC());
         metrics.modelLoaded(id, summary, backend);
         state.ready(service, card);
