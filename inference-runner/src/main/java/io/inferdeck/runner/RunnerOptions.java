@@ -22,11 +22,13 @@ public record RunnerOptions(Optional<Path> model, String host, int port, Optiona
                             int mainGpu, boolean mlock, boolean noMmap, int queue, Optional<Path> libPath) {
 
     /**
-     * Decode threads when --threads is not given. Measured on the 2-core reference VM (docs/performance.md,
-     * "Inference runner"): one decode thread beat two for every variant of the default model, because the
-     * second core is then free for the HTTP/JSON work and the sampler instead of fighting over it.
+     * Decode threads when --threads is not given: half the CPUs, at least 1. On the 2-core reference VM
+     * that is 1, which `inferdeck runner-bench` measured faster than 2 for every variant of the default
+     * model (docs/performance.md, "Inference runner"): a second decode thread costs more in synchronisation
+     * and in competition with the JVM's HTTP, JSON and GC work than it adds. Larger machines were not
+     * measured; half the CPUs leaves the other half for that work, as on the reference VM.
      */
-    public static final int DEFAULT_THREADS = 1;
+    public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_CTX = 4096;
     public static final int DEFAULT_PARALLEL = 4;
