@@ -74,7 +74,7 @@ final class CompletionService {
             String asked = req.maxTokens().isPresent() ? " and max_tokens asks for " + max + " (total " + (promptTokens + max) + ")"
                     : ", leaving no room to generate";
             throw ApiError.badRequest("This runner's context per request slot is " + ctxPerSlot + " tokens (--ctx divided by "
-                    + "--parallel); the " + req.kind().inputParam + " take " + promptTokens + " tokens" + asked
+                    + "--parallel); this request's input (" + req.kind().inputParam + ") is " + promptTokens + " tokens" + asked
                     + ". Shorten the input or lower max_tokens.", req.kind().inputParam, "context_length_exceeded");
         }
         return max;
@@ -111,7 +111,7 @@ final class CompletionService {
                 if (text != null) {
                     text.append(piece);
                 } else {
-                    sink.event(json.chunk(piece, null).toString());
+                    sink.event(json.tokenChunk(piece));
                 }
             }
             finished = true;

@@ -1,5 +1,6 @@
 package io.inferdeck.runner;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,12 +19,37 @@ final class OpenAiJson {
     private final long created;
     private final String model;
     private boolean roleSent;
+    /** Placeholder token text used to cut the rendered chunk into prefix and suffix; JSON-safe, never generated. */
+    private static final String MARK = "@@TOKEN@@";
+    private static final String QUOTED_MARK = "\"" + MARK + "\"";
+    private String tokenPrefix;
+    private String tokenSuffix;
 
     OpenAiJson(Kind kind, String model, long createdEpochSeconds) {
         this.kind = kind;
         this.id = kind.idPrefix + UUID.randomUUID().toString().replace("-", "");
         this.created = createdEpochSeconds;
         this.model = model;
+    }
+
+    /**
+     * The streamed chunk for one token, as JSON text. Built from a pre-rendered prefix and suffix around the
+     * escaped token text: this runs once per token on the request thread, beside the decoding core.
+     */
+    String tokenChunk(String text) {
+        String prefix = tokenPrefix;
+        if (prefix == null) {
+            String first = chunk(MARK, null).toString(); // carries the role, only the first time
+            String later = chunk(MARK, null).toString();
+            prefix = first.substring(0, first.lastIndexOf(QUOTED_MARK));
+            tokenPrefix = later.substring(0, later.lastIndexOf(QUOTED_MARK));
+            tokenSuffix = later.substring(later.lastIndexOf(QUOTED_MARK) + QUOTED_MARK.length());
+        }
+        return prefix + quote(text) + tokenSuffix;
+    }
+
+    private static String quote(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     /** A streamed chunk; {@code text} null with a finish reason makes the closing chunk. */

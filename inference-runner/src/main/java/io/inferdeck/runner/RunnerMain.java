@@ -73,26 +73,32 @@ public final class RunnerMain {
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
         NativeSetup natives;
-        LlamaEngine engine;
         try {
             natives = NativeSetup.prepare(o.libPath());
-            engine = LlamaEngine.load(o, gguf.path(), addsBos(gguf));
         } catch (IOException e) {
             api.stop(0);
             throw RunnerConfigException.startup("cannot create a private directory for the native library: " + e.getMessage());
+        }
+        LlamaEngine engine;
+        try {
+            engine = LlamaEngine.load(o, gguf.path(), addsBos(gguf));
         } catch (LinkageError e) {
             api.stop(0);
+            natives.deletePrivateDir();
             throw RunnerConfigException.startup("the llama.cpp native library failed to load (" + EngineException.firstLine(e)
-                    + "); it needs the GNU OpenMP runtime: install libgomp1 (apt-get install libgomp1)");
+                    + "); llama.cpp needs the GNU OpenMP runtime libgomp.so.1: if it is missing, apt-get install libgomp1");
         } catch (EngineException e) {
             api.stop(0);
+            natives.deletePrivateDir();
             throw RunnerConfigException.startup(e.getMessage());
         }
         if (natives.customRequested() && !natives.customLoaded()) {
             engine.close();
             api.stop(0);
+            natives.deletePrivateDir();
             throw RunnerConfigException.startup("the native library in " + o.libPath().map(Path::toString).orElse("the lib path")
-                    + " failed to load (reason above) and de.kherud fell back to its bundled CPU build; refusing to run on it");
+                    + " failed to load (reason above; a missing libgomp.so.1 means: install libgomp1) and de.kherud fell back to its"
+                    + " bundled CPU build; refusing to run on it");
         }
         ModelSummary summary = ModelSummary.of(gguf);
         String id = ModelCard.idOf(gguf.path());

@@ -48,6 +48,9 @@ public final class RunnerBenchCommand implements Callable<Integer> {
     List<Integer> streams;
     @Option(names = "--skip-streams", description = "Skip the concurrent-streams measurement.")
     boolean skipStreams;
+    @Option(names = "--jdk-client", description = "Measure path (b) with java.net.http.HttpClient instead of a "
+            + "single blocking socket (shows the client's own CPU cost on small machines).")
+    boolean jdkClient;
     @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     int seed;
 
@@ -68,7 +71,7 @@ public final class RunnerBenchCommand implements Callable<Integer> {
         out.printf("InferDeck runner benchmark: %s, %d CPUs, logs in %s%n", LlamaModelSpec.DEFAULT.displayName(),
                 Runtime.getRuntime().availableProcessors(), work);
         new RunnerBench(new RunnerBench.Config(models, threads, skipCompare ? List.of() : compare, tokens, reps,
-                seed, skipStreams ? List.of() : streams, work), out).run();
+                seed, skipStreams ? List.of() : streams, jdkClient, work), out).run();
         return 0;
     }
 }

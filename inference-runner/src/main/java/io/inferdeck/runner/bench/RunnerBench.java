@@ -30,7 +30,13 @@ public final class RunnerBench {
      * @param streams concurrency levels, measured on the last model (empty: skip)
      */
     public record Config(List<Variant> models, int threads, List<Integer> compare, int tokens, int reps, int seed,
-                         List<Integer> streams, Path workDir) {
+                         List<Integer> streams, boolean jdkClient, Path workDir) {
+    }
+
+    /** An SSE client for path (b). */
+    @FunctionalInterface
+    interface Streamer {
+        StreamClient.SseResponse stream(String path, String json) throws IOException, InterruptedException;
     }
 
     public record Variant(String label, Path file) {
@@ -51,12 +57,13 @@ public final class RunnerBench {
 
     public void run() throws IOException, InterruptedException {
         out.printf("tokens per request %d, prompt \"%s\", seed %d, temperature 0.8, %d warm-up requests, median of %d, "
-                + "ctx %d, parallel 1%n%n", c.tokens(), PROMPT, c.seed(), WARMUP, c.reps(), CTX);
+                + "ctx %d, parallel 1, HTTP client: %s%n%n", c.tokens(), PROMPT, c.seed(), WARMUP, c.reps(), CTX,
+                c.jdkClient() ? "java.net.http.HttpClient" : "blocking socket");
         out.printf("%-6s %7s | %12s %9s | %12s %9s | %9s%n", "model", "threads", "direct tok/s", "TTFT ms",
                 "HTTP tok/s", "TTFT ms", "ratio b/a");
         for (Variant v : c.models()) {
             List<double[]> r = interleaved(List.of(() -> new DirectMeasurer(v.file(), c.threads(), CTX, c.tokens(), c.seed(),
-                    PROMPT, c.workDir()), () -> new HttpMeasurer(startRunner(v.file(), c.threads(), 1, CTX), c.tokens(), c.seed())));
+                    PROMPT, c.workDir()), () -> new HttpMeasurer(startRunner(v.file(), c.threads(), 1, CTX), c.tokens(), c.seed(), c.jdkClient())));
             double[] a = r.get(0);
             double[] b = r.get(1);
             out.printf("%-6s %7d | %12.1f %9.1f | %12.1f %9.1f | %9.3f%n", v.label(), c.threads(), a[1], a[0], b[1], b[0], b[1] / a[1]);
@@ -117,7 +124,7 @@ public final class RunnerBench {
                 v.label(), maxStreams, c.threads(), c.tokens(), c.reps());
         out.printf("%7s | %15s | %12s%n", "streams", "aggregate tok/s", "mean TTFT ms");
         try (HttpMeasurer h = new HttpMeasurer(startRunner(v.file(), c.threads(), maxStreams, maxStreams * (c.tokens() + 64)),
-                c.tokens(), c.seed()); ExecutorService pool = Executors.newFixedThreadPool(maxStreams)) {
+                c.tokens(), c.seed(), c.jdkClient()); ExecutorService pool = Executors.newFixedThreadPool(maxStreams)) {
             for (int i = 0; i < WARMUP; i++) {
                 h.measure();
             }
@@ -185,13 +192,13 @@ public final class RunnerBench {
     /** Path (b): one streamed /v1/completions request per measurement. */
     static final class HttpMeasurer implements Measurer {
         private final RunnerProcess runner;
-        private final StreamClient client;
+        private final Streamer client;
         private final String body;
         private final int tokens;
 
-        HttpMeasurer(RunnerProcess runner, int tokens, int seed) {
+        HttpMeasurer(RunnerProcess runner, int tokens, int seed, boolean jdkClient) {
             this.runner = runner;
-            this.client = new StreamClient(runner.base(), Optional.empty());
+            this.client = jdkClient ? new StreamClient(runner.base(), Optional.empty())::stream : new SocketSseClient(runner.base());
             this.tokens = tokens;
             this.body = "{\"prompt\":\"" + PROMPT + "\",\"max_tokens\":" + tokens + ",\"seed\":" + seed
                     + ",\"temperature\":0.8,\"ignore_eos\":true,\"stream\":true}";
