@@ -43,7 +43,8 @@ public final class RunnerBenchCommand implements Callable<Integer> {
     @Option(names = "--reps", description = "Repetitions per measurement; the median is printed (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
     int reps;
-    @Option(names = "--streams", split = ",", description = "Concurrency levels on the last variant (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--streams", split = ",", description = "Concurrency levels N, each measured on a runner with "
+            + "--parallel N, on the last variant (default: ${DEFAULT-VALUE}).",
             defaultValue = "1,2,4,8")
     List<Integer> streams;
     @Option(names = "--skip-streams", description = "Skip the concurrent-streams measurement.")

@@ -27,7 +27,7 @@ public final class RunnerBench {
      * @param models  variants in measuring order
      * @param threads decode threads for (a) vs (b)
      * @param compare thread counts for the direct-only comparison (empty: skip)
-     * @param streams concurrency levels, measured on the last model (empty: skip)
+     * @param streams concurrency levels N, each on a runner with --parallel N, on the last model (empty: skip)
      */
     public record Config(List<Variant> models, int threads, List<Integer> compare, int tokens, int reps, int seed,
                          List<Integer> streams, boolean jdkClient, Path workDir) {
@@ -118,23 +118,29 @@ public final class RunnerBench {
         }
     }
 
+    /**
+     * For each level n: a runner with --parallel n, then one stream alone and n streams at once. Shows both
+     * what batching buys in aggregate and what the extra slots cost a lone request.
+     */
     private void concurrency(Variant v) throws IOException, InterruptedException {
-        int maxStreams = c.streams().stream().mapToInt(Integer::intValue).max().orElse(1);
-        out.printf("%nconcurrent streams on %s (runner --parallel %d --threads %d, %d tokens each, median of %d)%n",
-                v.label(), maxStreams, c.threads(), c.tokens(), c.reps());
-        out.printf("%7s | %15s | %12s%n", "streams", "aggregate tok/s", "mean TTFT ms");
-        try (HttpMeasurer h = new HttpMeasurer(startRunner(v.file(), c.threads(), maxStreams, maxStreams * (c.tokens() + 64)),
-                c.tokens(), c.seed(), c.jdkClient()); ExecutorService pool = Executors.newFixedThreadPool(maxStreams)) {
-            for (int i = 0; i < WARMUP; i++) {
-                h.measure();
-            }
-            for (int n : c.streams()) {
-                List<double[]> reps = new ArrayList<>();
-                for (int rep = 0; rep < c.reps(); rep++) {
-                    reps.add(concurrent(h, pool, n));
+        out.printf("%nconcurrent streams on %s (runner --parallel N --threads %d, %d tokens each, median of %d)%n",
+                v.label(), c.threads(), c.tokens(), c.reps());
+        out.printf("%10s | %14s | %20s | %12s%n", "parallel N", "1 stream tok/s", "N streams, aggr tok/s", "mean TTFT ms");
+        for (int n : c.streams()) {
+            try (HttpMeasurer h = new HttpMeasurer(startRunner(v.file(), c.threads(), n, n * (c.tokens() + 64)), c.tokens(),
+                    c.seed(), c.jdkClient()); ExecutorService pool = Executors.newFixedThreadPool(n)) {
+                for (int i = 0; i < WARMUP; i++) {
+                    h.measure();
                 }
-                double[] m = median(reps);
-                out.printf("%7d | %15.1f | %12.1f%n", n, m[0], m[1]);
+                List<double[]> alone = new ArrayList<>();
+                List<double[]> together = new ArrayList<>();
+                for (int rep = 0; rep < c.reps(); rep++) {
+                    alone.add(h.measure());
+                    together.add(concurrent(h, pool, n));
+                }
+                double[] a = median(alone);
+                double[] t = median(together);
+                out.printf("%10d | %14.1f | %20.1f | %12.1f%n", n, a[1], t[0], t[1]);
                 out.flush();
             }
         }

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark's default SSE client: one blocking socket and the calling thread, nothing else. On a 2-core
- * machine the JDK HttpClient's selector and executor threads compete with the engine for the CPU, which is
- * the client's cost, not the runner's (compare with {@code runner-bench --jdk-client}; curl sees the runner
- * at direct speed too). Speaks just enough HTTP/1.1: one POST per connection (connect time counts in TTFT),
- * chunked response. Timestamps each {@code data:} event when its last byte has been read. Thread-safe.
+ * The benchmark's default SSE client: one blocking socket and the calling thread, nothing else, so that on a
+ * 2-core machine the client adds as few threads and wake-ups as possible beside the engine it measures
+ * ({@code runner-bench --jdk-client} measures with java.net.http.HttpClient instead, for comparison).
+ * Speaks just enough HTTP/1.1: one POST per connection (connect time counts in TTFT), chunked response.
+ * Timestamps each {@code data:} event when its last byte has been read. Thread-safe.
  */
 final class SocketSseClient implements RunnerBench.Streamer {
     private final URI base;
