@@ -31,7 +31,12 @@ public record RunnerOptions(Optional<Path> model, String host, int port, Optiona
     public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_CTX = 4096;
-    public static final int DEFAULT_PARALLEL = 4;
+    /**
+     * Two slots: on the 2-core reference VM (docs/performance.md) --parallel 2 gave the highest aggregate
+     * tokens/s while a lone request lost ~13% against --parallel 1; 4 and 8 slots lost more on both counts.
+     * With the default ctx each slot gets 2048 tokens, the default model's trained context.
+     */
+    public static final int DEFAULT_PARALLEL = 2;
     public static final int DEFAULT_QUEUE = 32;
 
     public enum SplitMode { NONE, LAYER, ROW }
