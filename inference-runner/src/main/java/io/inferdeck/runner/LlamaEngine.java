@@ -43,15 +43,22 @@ public final class LlamaEngine implements Engine, AutoCloseable {
                 .setThreads(o.threads()).setCtxSize(o.ctx()).setBatchSize(o.batch()).setUbatchSize(o.ubatch())
                 .setParallel(o.parallel()).enableContBatching()
                 .setCacheTypeK(CacheType.valueOf(o.cacheTypeK().name())).setCacheTypeV(CacheType.valueOf(o.cacheTypeV().name()))
-                .setGpuLayers(o.gpuLayers()).setSplitMode(GpuSplitMode.valueOf(o.splitMode().name())).setMainGpu(o.mainGpu())
+                .setGpuLayers(o.gpuLayers())
                 // Requests are refused up front when prompt + max_tokens exceed the slot, so llama.cpp never
                 // needs to shift (silently drop) context.
                 .disableContextShift();
+        // Passed only when changed: llama.cpp logs a warning for each GPU flag it gets on a CPU-only build.
+        if (o.splitMode() != RunnerOptions.SplitMode.LAYER) {
+            p.setSplitMode(GpuSplitMode.valueOf(o.splitMode().name()));
+        }
+        if (o.mainGpu() != 0) {
+            p.setMainGpu(o.mainGpu());
+        }
         if (o.flashAttn()) {
             p.enableFlashAttn();
         }
         if (!o.tensorSplit().isEmpty()) {
-            p.setTensorSplit(o.tensorSplit().stream().map(d -> new BigDecimal(d).stripTrailingZeros().toPlainString())
+            p.setTensorSplit(o.tensorSplit().stream().map(d -> BigDecimal.valueOf(d).stripTrailingZeros().toPlainString())
                     .collect(Collectors.joining(",")));
         }
         if (o.mlock()) {

@@ -76,6 +76,10 @@ public final class OptionsParser {
             throw RunnerConfigException.usage("--cache-type-v " + name(b.cacheTypeV)
                     + " needs --flash-attn (llama.cpp cannot use a quantized V cache without flash attention)");
         }
+        if (b.flashAttn && (b.cacheTypeK == GgmlType.F32 || b.cacheTypeV == GgmlType.F32)) {
+            throw RunnerConfigException.usage("--flash-attn cannot use an f32 K or V cache (llama.cpp build 4916 aborts the "
+                    + "process); use f16, bf16 or a quantized type");
+        }
         if (b.apiKey != null && (b.apiKey.isBlank() || b.apiKey.length() > 512 || !b.apiKey.chars().allMatch(c -> c > 32 && c < 127))) {
             throw RunnerConfigException.usage("--api-key must be 1-512 printable ASCII characters without spaces");
         }

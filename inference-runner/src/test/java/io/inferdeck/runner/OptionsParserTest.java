@@ -59,6 +59,7 @@ class OptionsParserTest {
         assertThatThrownBy(() -> parse("--split-mode", "diagonal")).hasMessageContaining("none, layer, row");
         assertThatThrownBy(() -> parse("--main-gpu", "16")).hasMessageContaining("0..15");
         assertThatThrownBy(() -> parse("--cache-type-v", "q8_0")).hasMessageContaining("--flash-attn");
+        assertThatThrownBy(() -> parse("--flash-attn", "--cache-type-v", "f32")).hasMessageContaining("f32 K or V");
         assertThatThrownBy(() -> parse("--ubatch", "4096", "--batch", "512")).hasMessageContaining("must not exceed");
         assertThatThrownBy(() -> parse("--ctx", "512", "--parallel", "16")).hasMessageContaining("32 tokens per slot");
         assertThatThrownBy(() -> parse("--threads", "0")).hasMessageContaining("1..1024");

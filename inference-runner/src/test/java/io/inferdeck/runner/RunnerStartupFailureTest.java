@@ -46,6 +46,7 @@ class RunnerStartupFailureTest {
                 Arguments.of(List.of("--model", "TINY", "--host", "0.0.0.0"), 2, "API key"),
                 Arguments.of(List.of("--model", "TINY", "--cache-type-v", "q8_0"), 2, "--flash-attn"),
                 Arguments.of(List.of("--model", "TINY", "--cache-type-k", "q8_0", "--flash-attn"), 2, "multiple of 32"),
+                Arguments.of(List.of("--model", "TINY", "--cache-type-k", "f32", "--flash-attn"), 2, "f32 K or V cache"),
                 Arguments.of(List.of("--model", "TINY", "--tensor-split", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1"), 2, "1-16"),
                 Arguments.of(List.of("--model", "TINY", "--ctx", "256", "--parallel", "8"), 2, "per slot"),
                 Arguments.of(List.of("--model", "TINY", "--threads", "zero"), 2, "--threads"),
