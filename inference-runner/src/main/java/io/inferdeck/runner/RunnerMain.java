@@ -30,7 +30,15 @@ public final class RunnerMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args)));
+        int code;
+        try {
+            code = run(Arrays.asList(args));
+        } catch (RuntimeException | Error e) {
+            // Without the explicit exit below, de.kherud's native thread would keep a broken runner alive.
+            RunnerLog.error("unexpected failure: " + e);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Serves until SIGTERM/SIGINT; returns the exit code. For in-process use by {@code inferdeck runner}. */
@@ -81,24 +89,11 @@ public final class RunnerMain {
         }
         LlamaEngine engine;
         try {
-            engine = LlamaEngine.load(o, gguf.path(), addsBos(gguf));
-        } catch (LinkageError e) {
+            engine = loadEngine(o, gguf, natives);
+        } catch (RunnerConfigException e) {
             api.stop(0);
             natives.deletePrivateDir();
-            throw RunnerConfigException.startup("the llama.cpp native library failed to load (" + EngineException.firstLine(e)
-                    + "); llama.cpp needs the GNU OpenMP runtime libgomp.so.1: if it is missing, apt-get install libgomp1");
-        } catch (EngineException e) {
-            api.stop(0);
-            natives.deletePrivateDir();
-            throw RunnerConfigException.startup(e.getMessage());
-        }
-        if (natives.customRequested() && !natives.customLoaded()) {
-            engine.close();
-            api.stop(0);
-            natives.deletePrivateDir();
-            throw RunnerConfigException.startup("the native library in " + o.libPath().map(Path::toString).orElse("the lib path")
-                    + " failed to load (reason above; a missing libgomp.so.1 means: install libgomp1) and de.kherud fell back to its"
-                    + " bundled CPU build; refusing to run on it");
+            throw e;
         }
         ModelSummary summary = ModelSummary.of(gguf);
         String id = ModelCard.idOf(gguf.path());
@@ -114,6 +109,26 @@ public final class RunnerMain {
         shutdown(state, gate, service, api, engine);
         natives.deletePrivateDir();
         return 0;
+    }
+
+    /** Loads the model; native-library trouble becomes a one-line startup error. */
+    private static LlamaEngine loadEngine(RunnerOptions o, GgufFile gguf, NativeSetup natives) throws RunnerConfigException {
+        LlamaEngine engine;
+        try {
+            engine = LlamaEngine.load(o, gguf.path(), addsBos(gguf));
+        } catch (LinkageError e) {
+            throw RunnerConfigException.startup("the llama.cpp native library failed to load (" + EngineException.firstLine(e)
+                    + "); llama.cpp needs the GNU OpenMP runtime libgomp.so.1: if it is missing, apt-get install libgomp1");
+        } catch (EngineException e) {
+            throw RunnerConfigException.startup(e.getMessage());
+        }
+        if (natives.customRequested() && !natives.customLoaded()) {
+            engine.close();
+            throw RunnerConfigException.startup("the native library in " + o.libPath().map(Path::toString).orElse("the lib path")
+                    + " failed to load (reason above; a missing libgomp.so.1 means: install libgomp1) and de.kherud fell back to"
+                    + " its bundled CPU build; refusing to run on it");
+        }
+        return engine;
     }
 
     /** Stop accepting, let in-flight requests finish for {@link #DRAIN_SECONDS}, cancel the rest, close the model. */
