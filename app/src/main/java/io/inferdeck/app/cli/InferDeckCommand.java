@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
             GpusCommand.class,
                 MetricsCommand.class,
+                RunnerCommand.class,
+                RunnerBenchCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 
