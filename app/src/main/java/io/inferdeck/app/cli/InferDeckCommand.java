@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Operations console for local LLM inference. Without a subcommand, starts the console.",
         subcommands = {
                 ModelCommand.class,
+                QuantizeCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 
