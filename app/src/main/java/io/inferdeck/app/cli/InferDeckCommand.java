@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ModelCommand.class,
                 QuantizeCommand.class,
+                BenchCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

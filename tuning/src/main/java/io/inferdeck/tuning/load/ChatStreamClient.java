@@ -20,25 +20,26 @@ final class ChatStreamClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
-    private final URI endpoint;
-    private final String apiKey;
-    private final String model;
+    private final HttpRequest[] requests;
 
-    ChatStreamClient(HttpClient http, URI endpoint, String apiKey, String model) {
+    /** Builds every prompt's request once (requests are immutable); a run then only sends them. */
+    ChatStreamClient(HttpClient http, URI endpoint, String apiKey, String model, PromptSet prompts, int maxTokens) {
         this.http = http;
-        this.endpoint = endpoint;
-        this.apiKey = apiKey;
-        this.model = model;
+        this.requests = new HttpRequest[prompts.prompts().size()];
+        for (int i = 0; i < requests.length; i++) {
+            HttpRequest.Builder req = HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(model, prompts.get(i), maxTokens)));
+            if (apiKey != null) {
+                req.header("Authorization", "Bearer " + apiKey);
+            }
+            requests[i] = req.build();
+        }
     }
 
-    CompletableFuture<HttpResponse<Void>> send(Prompt prompt, int maxTokens, StreamObserver observer) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(prompt, maxTokens)));
-        if (apiKey != null) {
-            req.header("Authorization", "Bearer " + apiKey);
-        }
+    /** Sends prompt {@code index} (modulo the set size). */
+    CompletableFuture<HttpResponse<Void>> send(long index, StreamObserver observer) {
         HttpResponse.BodyHandler<Void> handler = info -> {
             if (info.statusCode() != 200) {
                 return HttpResponse.BodySubscribers.discarding();
@@ -50,10 +51,10 @@ final class ChatStreamClient {
             }
             return HttpResponse.BodySubscribers.fromLineSubscriber(observer, o -> (Void) null, java.nio.charset.StandardCharsets.UTF_8, null);
         };
-        return http.sendAsync(req.build(), handler);
+        return http.sendAsync(requests[(int) Math.floorMod(index, (long) requests.length)], handler);
     }
 
-    private byte[] body(Prompt prompt, int maxTokens) {
+    private static byte[] body(String model, Prompt prompt, int maxTokens) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);
         ArrayNode messages = body.putArray("messages");

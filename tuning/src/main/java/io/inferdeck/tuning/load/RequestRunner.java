@@ -31,14 +31,13 @@ final class RequestRunner {
 
     /** {@code scheduled} and {@code t0} are System.nanoTime values; latencies count from {@code scheduled}. */
     void execute(long promptIndex, long scheduled, long t0, boolean warmup, BenchRecorder rec) {
-        Prompt prompt = plan.prompts().get(promptIndex);
         StreamObserver obs = new StreamObserver();
         long sent = System.nanoTime();
         Outcome outcome = Outcome.ERROR;
         String cause = "internal";
         CompletableFuture<HttpResponse<Void>> f = null;
         try {
-            f = client.send(prompt, plan.maxTokens(), obs);
+            f = client.send(promptIndex, obs);
             inFlight.add(f);
             HttpResponse<Void> r = f.get(plan.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
             if (r.statusCode() != 200) {
