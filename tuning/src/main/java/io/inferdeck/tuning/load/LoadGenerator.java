@@ -36,8 +36,8 @@ public final class LoadGenerator implements AutoCloseable {
 
     /**
      * A generator with its own HTTP/1.1 client that runs its callbacks inline on the client's selector
-     * thread ({@code Runnable::run}): no hand-off per response, so timestamps are taken where bytes arrive,
-     * and on 2 cores it measured ~1.8x the request rate of the client's default thread pool (see
+     * thread ({@code Runnable::run}): no thread hand-off per response, so timestamps are taken where the
+     * bytes arrive and the client's default pool stops being the bottleneck on small machines (see
      * docs/performance.md). Safe because nothing the generator runs there blocks: SSE parsing only.
      */
     public LoadGenerator(Clock clock) {
