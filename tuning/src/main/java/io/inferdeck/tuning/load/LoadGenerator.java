@@ -32,6 +32,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final HttpClient http;
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
     private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
@@ -62,6 +63,17 @@ public final class LoadGenerator implements AutoCloseable {
      * partial result is returned and the interrupt flag is set again.
      */
     public BenchResult run(BenchPlan plan, Consumer<BenchProgress> listener) {
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("this generator is already running a benchmark");
+        }
+        try {
+            return runOnce(plan, listener);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private BenchResult runOnce(BenchPlan plan, Consumer<BenchProgress> listener) {
         stopping.set(false);
         String model = plan.model() != null ? plan.model()
                 : ChatStreamClient.firstModel(http, plan.endpoint(), plan.apiKey(), Duration.ofSeconds(5)).orElse("default");
@@ -91,7 +103,11 @@ public final class LoadGenerator implements AutoCloseable {
         }
         // The executor's close() above waited for every request, each bounded by its timeout.
         joinQuietly(ticker);
-        listener.accept(rec.snapshot(BenchProgress.Phase.DONE, System.nanoTime()));
+        try {
+            listener.accept(rec.snapshot(BenchProgress.Phase.DONE, System.nanoTime()));
+        } catch (RuntimeException e) {
+            // The result below is what matters; a listener failure must not lose it.
+        }
         BenchResult result = rec.result(model, startedAt, stopping.get());
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -135,10 +151,10 @@ public final class LoadGenerator implements AutoCloseable {
         Semaphore permits = new Semaphore(plan.maxInFlight());
         SplittableRandom random = new SplittableRandom(plan.seed());
         double gapNanos = 1e9 / o.ratePerSecond();
-        double next = w.t0();
+        double offset = 0; // from t0, as a double: exact for any realistic run, free of nanoTime's magnitude
         long measured = 0;
         for (long index = 0; !stopping.get(); index++) {
-            long scheduled = (long) next;
+            long scheduled = w.t0() + (long) offset;
             boolean warm = scheduled < w.measureStart();
             if (scheduled >= w.measureEnd() || !warm && plan.maxRequests() > 0 && measured >= plan.maxRequests()) {
                 return;
@@ -158,7 +174,7 @@ public final class LoadGenerator implements AutoCloseable {
                     permits.release();
                 }
             });
-            next += o.arrivals() == LoadShape.Arrivals.CONSTANT ? gapNanos : -Math.log(1 - random.nextDouble()) * gapNanos;
+            offset += o.arrivals() == LoadShape.Arrivals.CONSTANT ? gapNanos : -Math.log(1 - random.nextDouble()) * gapNanos;
         }
     }
 

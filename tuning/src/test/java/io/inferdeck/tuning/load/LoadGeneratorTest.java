@@ -210,6 +210,7 @@ class LoadGeneratorTest {
     void stopEndsARunEarlyWithEveryRequestAccounted() throws Exception {
         server.faults = n -> Fault.HANG;
         server.hangMillis = 5000;
+        List<Throwable> secondRun = new CopyOnWriteArrayList<>();
         Thread stopper = Thread.ofVirtual().start(() -> {
             try {
                 while (server.requests.get() < 3) {
@@ -218,6 +219,11 @@ class LoadGeneratorTest {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 return;
+            }
+            try {
+                gen.run(plan(new LoadShape.ClosedLoop(1)).maxRequests(1).build(), p -> { });
+            } catch (IllegalStateException e) {
+                secondRun.add(e);
             }
             gen.stop();
         });
@@ -229,5 +235,6 @@ class LoadGeneratorTest {
         assertThat(r.stoppedEarly()).isTrue();
         assertThat(r.sent()).isEqualTo(3).isEqualTo(r.errors());
         assertThat(r.failuresByCause()).containsEntry("cancelled", 3L);
+        assertThat(secondRun).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("already running"));
     }
 }
