@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             BenchPlan plan = plan();
             BenchResult r;
-            ProgressLine line = new ProgressLine(err, !noProgress && System.console() != null);
+            ProgressLine line = new ProgressLine(err, !noProgress && System.console() != null && System.console().isTerminal());
             HistoryEntry entry = noHistory ? HistoryEntry.NONE : HistoryEntry.start(plan, err);
             try (LoadGenerator gen = new LoadGenerator(Clock.systemUTC())) {
                 r = gen.run(plan, line::show);

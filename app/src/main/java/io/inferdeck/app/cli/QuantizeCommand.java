@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code inferdeck quantize IN.gguf OUT.gguf --type Q4_0}: writes a quantized variant with a text progress
- * bar on stderr. Any failure is one line on stderr, exit code 1, and no OUT file (the writer is atomic).
+ * bar on stderr when that is a terminal (logs get only the summary line). Any failure is one line on stderr, exit code 1, and no OUT file (the writer is atomic).
  */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = "Quantize an F32/F16/BF16 GGUF model into F16, BF16, Q8_0, Q4_0, Q4_1 or Q5_0.")
@@ -30,7 +30,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Target type: ${COMPLETION-CANDIDATES}.",
             completionCandidates = Targets.class)
     String type;
-    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    @Option(names = "--no-progress", description = "Do not draw the progress bar (drawn only on a terminal anyway).")
     boolean noProgress;
 
     @Override
@@ -42,7 +42,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             return 1;
         }
         long started = System.nanoTime();
-        Bar bar = new Bar(err, !noProgress);
+        Bar bar = new Bar(err, !noProgress && System.console() != null && System.console().isTerminal());
         try {
             QuantizeResult r = Quantizer.quantize(in, out, target, bar::update);
             bar.finish();
