@@ -81,21 +81,49 @@ public final class GgufWriter {
 
     /** Writes the file; {@code progress} receives the tensor bytes written so far (of {@link #dataBytes()}). */
     public void writeTo(Path target, LongConsumer progress) throws IOException {
+        atomically(target, tmp -> {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+                write(os, progress);
+            }
+        });
+    }
+
+    /**
+     * Writes the header and tensor table and leaves the data section as a hole of the right length: a
+     * valid GGUF whose tensors read as zeros and which takes almost no disk where the file system has
+     * sparse files. For shape-only models (memory estimates, tests of sizes too large to generate);
+     * the tensors' data callbacks are never called.
+     */
+    public void writeSparseTo(Path target) throws IOException {
+        atomically(target, tmp -> {
+            long dataStart;
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                dataStart = writeHeader(new GgufMetadataCodec.LittleEndianOutput(os));
+            }
+            try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(tmp.toFile(), "rw")) {
+                raf.setLength(dataStart + nextOffset);
+            }
+        });
+    }
+
+    private interface FileBody {
+        void write(Path tmp) throws IOException;
+    }
+
+    private static void atomically(Path target, FileBody body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-                write(os, progress);
-            }
+            body.write(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    private void write(OutputStream os, LongConsumer progress) throws IOException {
-        GgufMetadataCodec.LittleEndianOutput out = new GgufMetadataCodec.LittleEndianOutput(os);
+    /** Header, metadata and tensor table, padded; returns the data section's start. */
+    private long writeHeader(GgufMetadataCodec.LittleEndianOutput out) throws IOException {
         out.u32(GgufReader.MAGIC);
         out.u32(3);
         out.u64(tensors.size());
@@ -118,7 +146,12 @@ public final class GgufWriter {
             out.u64(t.offset());
         }
         out.pad(alignment);
-        long dataStart = out.written();
+        return out.written();
+    }
+
+    private void write(OutputStream os, LongConsumer progress) throws IOException {
+        GgufMetadataCodec.LittleEndianOutput out = new GgufMetadataCodec.LittleEndianOutput(os);
+        long dataStart = writeHeader(out);
         for (Pending p : tensors) {
             long start = out.written();
             if (start - dataStart != p.info().offset()) {

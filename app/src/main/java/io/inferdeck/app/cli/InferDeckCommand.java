@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 MetricsCommand.class,
                 RunnerCommand.class,
                 RunnerBenchCommand.class,
+                QuantizeCommand.class,
+                BenchCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

@@ -1,0 +1,225 @@
+package io.inferdeck.app.cli;
+
+import io.inferdeck.tuning.history.HostInfo;
+import io.inferdeck.tuning.history.NewRun;
+import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.tuning.load.BenchJson;
+import io.inferdeck.tuning.load.BenchPlanJson;
+import io.inferdeck.tuning.load.BenchPlan;
+import io.inferdeck.tuning.load.BenchProgress;
+import io.inferdeck.tuning.load.BenchReport;
+import io.inferdeck.tuning.load.BenchResult;
+import io.inferdeck.tuning.load.Durations;
+import io.inferdeck.tuning.load.LoadGenerator;
+import io.inferdeck.tuning.load.LoadShape;
+import io.inferdeck.tuning.load.PromptSet;
+import io.inferdeck.tuning.load.Slo;
+import io.inferdeck.tuning.load.selftest.SelfBenchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code inferdeck bench}: load-tests an OpenAI-compatible endpoint and prints QPS, tokens/s, goodput,
+ * TTFT/ITL/e2e percentiles and the request accounting; {@code --json OUT} also writes the full result
+ * (atomically). {@code --self-test} benchmarks the generator itself beside wrk. Exit 1 with a one-line
+ * reason on bad input or when no request succeeded.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Load-test an OpenAI-compatible chat endpoint (built-in runner, llama-server, vLLM, remote).")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Option(names = "--url", paramLabel = "URL", description = "Server root, its /v1, or the chat completions URL.")
+    String url;
+    @ArgGroup(exclusive = true)
+    Load load;
+    @Option(names = "--arrivals", defaultValue = "poisson", description = "Open loop arrivals: poisson or constant (default ${DEFAULT-VALUE}).")
+    String arrivals;
+    @Option(names = "--duration", paramLabel = "DUR", description = "Measured window, e.g. 30s (default 30s, or unlimited with --requests).")
+    String duration;
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "0", description = "Stop after N measured requests.")
+    long requests;
+    @Option(names = "--warmup", paramLabel = "DUR", description = "Unmeasured warm-up before the window (default 0s; 10s for --self-test).")
+    String warmup;
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "64", description = "max_tokens per request (default ${DEFAULT-VALUE}).")
+    int maxTokens;
+    @Option(names = "--prompts", paramLabel = "FILE", description = "JSONL prompts ({\"prompt\": ...} or {\"messages\": [...]}); default: built-in mix.")
+    Path prompts;
+    @Option(names = "--model", description = "Model name to send (default: first of GET /v1/models).")
+    String model;
+    @Option(names = "--api-key", paramLabel = "K", description = "Bearer token.")
+    String apiKey;
+    @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "60s", description = "Per-request timeout (default ${DEFAULT-VALUE}).")
+    String timeout;
+    @Option(names = "--slo-e2e", paramLabel = "DUR", defaultValue = "500ms", description = "SLO end-to-end target (default ${DEFAULT-VALUE}).")
+    String sloE2e;
+    @Option(names = "--slo-ttft", paramLabel = "DUR", defaultValue = "200ms", description = "SLO time-to-first-token target (default ${DEFAULT-VALUE}).")
+    String sloTtft;
+    @Option(names = "--json", paramLabel = "OUT", description = "Also write the full result as JSON.")
+    Path json;
+    @Option(names = "--no-progress", description = "No live progress line on stderr (drawn only on a terminal anyway).")
+    boolean noProgress;
+    @Option(names = "--no-history", description = "Do not record the run in the history database (<data dir>/history.db).")
+    boolean noHistory;
+    @Option(names = "--self-test", description = "Benchmark the generator against a trivial loopback endpoint beside wrk.")
+    boolean selfTest;
+
+    static final class Load {
+        @Option(names = "--concurrency", paramLabel = "N", description = "Closed loop: N concurrent streams.")
+        Integer concurrency;
+        @Option(names = "--rate", paramLabel = "R", description = "Open loop: R requests/s.")
+        Double rate;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (selfTest) {
+                return selfTest(out, err);
+            }
+            BenchPlan plan = plan();
+            BenchResult r;
+            ProgressLine line = new ProgressLine(err, !noProgress && System.console() != null && System.console().isTerminal());
+            HistoryEntry entry = noHistory ? HistoryEntry.NONE : HistoryEntry.start(plan, err);
+            try (LoadGenerator gen = new LoadGenerator(Clock.systemUTC())) {
+                r = gen.run(plan, line::show);
+            } catch (RuntimeException e) {
+                entry.abandon(e.toString());
+                throw e;
+            }
+            entry.finish(r);
+            out.print(BenchReport.format(r));
+            if (json != null) {
+                BenchJson.write(r, json);
+                out.println("wrote " + json);
+            }
+            out.flush();
+            if (r.ok() == 0) {
+                err.println("bench: no request succeeded " + r.failuresByCause());
+                return 1;
+            }
+            return 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("bench: no such file: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("bench: interrupted");
+            return 1;
+        }
+    }
+
+    BenchPlan plan() throws IOException {
+        if (url == null) throw new IllegalArgumentException("--url is required (or --self-test)");
+        if (load == null) throw new IllegalArgumentException("give --concurrency N or --rate R");
+        LoadShape shape = load.concurrency != null ? new LoadShape.ClosedLoop(load.concurrency)
+                : new LoadShape.OpenLoop(load.rate, switch (arrivals.toLowerCase(Locale.ROOT)) {
+                    case "poisson" -> LoadShape.Arrivals.POISSON;
+                    case "constant" -> LoadShape.Arrivals.CONSTANT;
+                    default -> throw new IllegalArgumentException("--arrivals must be poisson or constant");
+                });
+        Duration window = duration != null ? Durations.parse(duration) : requests > 0 ? Duration.ZERO : Duration.ofSeconds(30);
+        return BenchPlan.builder(url, shape).model(model).apiKey(apiKey).duration(window).maxRequests(requests)
+                .warmup(warmup != null ? Durations.parse(warmup) : Duration.ZERO).maxTokens(maxTokens)
+                .prompts(prompts != null ? PromptSet.fromJsonl(prompts) : PromptSet.builtIn())
+                .requestTimeout(Durations.parse(timeout))
+                .slo(new Slo(Durations.parse(sloE2e), Durations.parse(sloTtft), 95)).build();
+    }
+
+    /**
+     * The run's row in the history database, inserted before the run starts so that a crash leaves it
+     * marked partial. History problems are reported and never fail the benchmark.
+     */
+    private record HistoryEntry(RunHistory history, long id, PrintWriter err) {
+        static final HistoryEntry NONE = new HistoryEntry(null, 0, null);
+
+        static HistoryEntry start(BenchPlan plan, PrintWriter err) {
+            Path db = RunHistory.defaultLocation(System.getenv());
+            try {
+                RunHistory h = RunHistory.open(db, Clock.systemUTC());
+                return new HistoryEntry(h, h.start(new NewRun("bench", plan.load().describe(),
+                        BenchPlanJson.toJson(plan).toString(), null, HostInfo.describe())), err);
+            } catch (SQLException | RuntimeException e) {
+                err.println("bench: not recording history in " + db + ": " + e.getMessage());
+                return NONE;
+            }
+        }
+
+        void finish(BenchResult r) {
+            if (history == null) return;
+            try (history) {
+                if (r.stoppedEarly()) history.markPartial(id, "stopped early"); else
+                    history.complete(id, r.figures(), BenchJson.toJson(r).toString());
+            } catch (SQLException e) {
+                err.println("bench: could not record the run in history: " + e.getMessage());
+            }
+        }
+
+        void abandon(String why) {
+            if (history == null) return;
+            try (history) {
+                history.markPartial(id, why);
+            } catch (SQLException e) {
+                err.println("bench: could not record the run in history: " + e.getMessage());
+            }
+        }
+    }
+
+    /** One status line redrawn in place each progress interval; erased when the run is done. */
+    private record ProgressLine(PrintWriter err, boolean enabled) {
+        void show(BenchProgress p) {
+            if (!enabled) {
+                return;
+            }
+            if (p.phase() == BenchProgress.Phase.DONE) {
+                err.print("\r" + " ".repeat(110) + "\r");
+            } else {
+                err.printf(Locale.ROOT, "\r%-9s %6.1f s  sent %d  ok %d  failed %d  in flight %d  %.1f req/s  e2e p95 %s ms   ",
+                        p.phase().name().toLowerCase(Locale.ROOT), p.elapsedSeconds(), p.sent(), p.ok(), p.errors() + p.timeouts(),
+                        p.inFlight(), p.recentRequestsPerSecond(),
+                        Double.isNaN(p.e2eP95Ms()) ? "n/a" : String.format(Locale.ROOT, "%.1f", p.e2eP95Ms()));
+            }
+            err.flush();
+        }
+    }
+
+    private int selfTest(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        Duration d = duration != null ? Durations.parse(duration) : Duration.ofSeconds(10);
+        int connections = load != null && load.concurrency != null ? load.concurrency : 16;
+        Duration w = warmup != null ? Durations.parse(warmup) : Duration.ofSeconds(10);
+        SelfBenchmark.Report r = SelfBenchmark.run(new SelfBenchmark.Options(d, w, connections, 2, url), m -> {
+            err.println("self-test: " + m);
+            err.flush();
+        });
+        out.printf(Locale.ROOT, "Load generator self-benchmark: %s, %d connections, %d s per run (generator after %d s warm-up)%n",
+                r.endpoint(), r.connections(), d.toSeconds(), w.toSeconds());
+        out.printf(Locale.ROOT, "  max throughput  generator %,.0f req/s (%d failed)   wrk %s   ratio %s (target >= 0.5)%n",
+                r.generatorRps(), r.generatorFailed(), fmt(r.wrkRps(), "%,.0f req/s"), fmt(r.ratio(), "%.2f"));
+        out.printf(Locale.ROOT, "  median latency  generator %.3f ms   wrk %s   (1 connection; the difference is what the generator adds)%n",
+                r.generatorP50MsOneStream(), fmt(r.wrkP50MsOneStream(), "%.3f ms"));
+        out.printf(Locale.ROOT, "  bookkeeping     %.2f us CPU per request (SSE parsing + timestamps + histograms, in-process)%n",
+                r.bookkeepingMicrosPerRequest());
+        r.notes().forEach(n -> out.println("  note: " + n));
+        out.flush();
+        return 0;
+    }
+
+    private static String fmt(java.util.OptionalDouble v, String format) {
+        return v.isPresent() ? String.format(Locale.ROOT, format, v.getAsDouble()) : "n/a";
+    }
+}

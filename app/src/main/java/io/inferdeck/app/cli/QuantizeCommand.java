@@ -1,0 +1,105 @@
+package io.inferdeck.app.cli;
+
+import io.inferdeck.gguf.GgmlType;
+import io.inferdeck.gguf.GgufFormatException;
+import io.inferdeck.tuning.quant.QuantizeResult;
+import io.inferdeck.tuning.quant.Quantizer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code inferdeck quantize IN.gguf OUT.gguf --type Q4_0}: writes a quantized variant with a text progress
+ * bar on stderr when that is a terminal (logs get only the summary line). Any failure is one line on stderr, exit code 1, and no OUT file (the writer is atomic).
+ */
+@Command(name = "quantize", mixinStandardHelpOptions = true,
+        description = "Quantize an F32/F16/BF16 GGUF model into F16, BF16, Q8_0, Q4_0, Q4_1 or Q5_0.")
+public final class QuantizeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "IN.gguf", description = "Source model (F32, F16 or BF16 weights).")
+    Path in;
+    @Parameters(index = "1", paramLabel = "OUT.gguf", description = "File to write (replaced atomically).")
+    Path out;
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Target type: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = Targets.class)
+    String type;
+    @Option(names = "--no-progress", description = "Do not draw the progress bar (drawn only on a terminal anyway).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        GgmlType target = GgmlType.byName(type).filter(Quantizer.TARGETS::contains).orElse(null);
+        if (target == null) {
+            err.println("quantize: unsupported --type '" + type + "'; choose one of " + Quantizer.TARGETS);
+            return 1;
+        }
+        long started = System.nanoTime();
+        Bar bar = new Bar(err, !noProgress && System.console() != null && System.console().isTerminal());
+        try {
+            QuantizeResult r = Quantizer.quantize(in, out, target, bar::update);
+            bar.finish();
+            double secs = (System.nanoTime() - started) / 1e9;
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%s): %d tensors converted, %d kept, %.1f MB -> %.1f MB in %.1f s%n",
+                    r.output(), r.target(), r.tensorsConverted(), r.tensorsKept(), r.inputFileBytes() / 1e6, r.outputFileBytes() / 1e6, secs);
+            return 0;
+        } catch (GgufFormatException | IllegalArgumentException | IOException e) {
+            bar.finish();
+            err.println("quantize: " + oneLine(e));
+            return 1;
+        }
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return m.replace('\n', ' ');
+    }
+
+    static final class Targets implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Quantizer.TARGETS.stream().map(GgmlType::name).iterator();
+        }
+    }
+
+    /** A 40-column bar redrawn in place at most once per percent, so progress costs nothing measurable. */
+    private static final class Bar {
+        private final PrintWriter err;
+        private final boolean enabled;
+        private int shownPermille = -10;
+        private boolean drawn;
+
+        Bar(PrintWriter err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        void update(long done, long total) {
+            int permille = total <= 0 ? 1000 : (int) (done * 1000 / total);
+            if (!enabled || permille < shownPermille + 10 && permille != 1000 || permille == shownPermille) {
+                return;
+            }
+            shownPermille = permille;
+            int filled = permille * 40 / 1000;
+            err.printf(Locale.ROOT, "\r[%s%s] %3d%%  %,.1f / %,.1f MB", "#".repeat(filled), ".".repeat(40 - filled),
+                    permille / 10, done / 1e6, total / 1e6);
+            err.flush();
+            drawn = true;
+        }
+
+        void finish() {
+            if (drawn) {
+                err.println();
+                err.flush();
+                drawn = false;
+            }
+        }
+    }
+}

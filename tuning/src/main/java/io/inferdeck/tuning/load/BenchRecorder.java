@@ -1,0 +1,101 @@
+package io.inferdeck.tuning.load;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Accumulates finished requests of one run. Thread-safe: request threads call {@link #record}, the
+ * progress ticker {@link #snapshot}; one lock, held for microseconds (histogram updates), which stays far
+ * below contention at the rates one generator reaches.
+ */
+final class BenchRecorder {
+    private final BenchPlan plan;
+    private final long startNanos;
+    private final long measureStartNanos;
+    private final Histogram e2e = new Histogram(3), ttft = new Histogram(3), itl = new Histogram(3), lag = new Histogram(3);
+    private final Map<String, Long> failures = new TreeMap<>();
+    private final List<RequestRecord> records = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private long warmup, sent, ok, errors, timeouts, good, outputTokens, promptTokens, dropped;
+    private long lastEndNanos;
+    private long lastSnapshotNanos, lastSnapshotOk;
+
+    BenchRecorder(BenchPlan plan, long startNanos, long measureStartNanos) {
+        this.plan = plan;
+        this.startNanos = startNanos;
+        this.measureStartNanos = measureStartNanos;
+        this.lastSnapshotNanos = startNanos;
+        this.lastEndNanos = measureStartNanos;
+    }
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** {@code r}'s times are relative to the run start; {@code endNanos} is absolute (System.nanoTime). */
+    synchronized void record(RequestRecord r, long endNanos) {
+        inFlight.decrementAndGet();
+        if (r.warmup()) {
+            warmup++;
+            return;
+        }
+        sent++;
+        lastEndNanos = Math.max(lastEndNanos, endNanos);
+        lag.recordValue(micros(r.sendLagNanos()));
+        switch (r.outcome()) {
+            case OK -> {
+                ok++;
+                e2e.recordValue(micros(r.e2eNanos()));
+                if (r.ttftNanos() >= 0) ttft.recordValue(micros(r.ttftNanos()));
+                if (r.itlNanos() >= 0) itl.recordValue(micros(r.itlNanos()));
+                if (plan.slo().good(r.e2eNanos(), r.ttftNanos())) good++;
+                outputTokens += r.outputTokens();
+                if (r.promptTokens() > 0) promptTokens += r.promptTokens();
+            }
+            case ERROR -> errors++;
+            case TIMEOUT -> timeouts++;
+        }
+        if (r.outcome() != Outcome.OK) {
+            failures.merge(r.cause(), 1L, Long::sum);
+        }
+        if (records.size() < plan.maxRecords()) records.add(r); else dropped++;
+    }
+
+    synchronized BenchProgress snapshot(BenchProgress.Phase phase, long nowNanos) {
+        double interval = (nowNanos - lastSnapshotNanos) / 1e9;
+        double recent = interval > 0 ? (ok - lastSnapshotOk) / interval : 0;
+        lastSnapshotNanos = nowNanos;
+        lastSnapshotOk = ok;
+        return new BenchProgress(phase, (nowNanos - startNanos) / 1e9, warmup, sent, ok, errors, timeouts, inFlight.get(),
+                recent, pct(e2e, 50), pct(e2e, 95), pct(ttft, 95), outputTokens);
+    }
+
+    synchronized BenchResult result(String model, Instant startedAt, boolean stoppedEarly) {
+        double seconds = Math.max(0, (lastEndNanos - measureStartNanos) / 1e9);
+        double e2eAtSlo = pct(e2e, plan.slo().percentile());
+        double ttftAtSlo = pct(ttft, plan.slo().percentile());
+        boolean met = ok > 0 && e2eAtSlo <= plan.slo().e2e().toNanos() / 1e6 && ttftAtSlo <= plan.slo().ttft().toNanos() / 1e6;
+        return new BenchResult(plan.endpoint().toString(), model, plan.load().describe(), startedAt, seconds, warmup,
+                sent, ok, errors, timeouts, failures, outputTokens, promptTokens, rate(ok, seconds), rate(outputTokens, seconds),
+                plan.slo(), good, rate(good, seconds), e2eAtSlo, ttftAtSlo, met,
+                LatencySummary.of(ttft), LatencySummary.of(itl), LatencySummary.of(e2e), LatencySummary.of(lag),
+                stoppedEarly, records, dropped);
+    }
+
+    private static double rate(long n, double seconds) {
+        return seconds > 0 ? n / seconds : 0;
+    }
+
+    private static double pct(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p) / 1000.0;
+    }
+
+    private static long micros(long nanos) {
+        return Math.max(0, nanos / 1000);
+    }
+}

@@ -1,0 +1,50 @@
+package io.inferdeck.tuning.load.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferdeck.tuning.load.BenchPlan;
+import io.inferdeck.tuning.load.BenchResult;
+import io.inferdeck.tuning.load.BookkeepingProbe;
+import io.inferdeck.tuning.load.LoadGenerator;
+import io.inferdeck.tuning.load.LoadShape;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The self-benchmark's parts, checked quickly; the benchmark itself is run by {@code bench --self-test}. */
+class SelfTestPartsTest {
+
+    @Test
+    void trivialEndpointServesACompleteStream() throws Exception {
+        try (TrivialEndpoint ep = new TrivialEndpoint(); LoadGenerator gen = new LoadGenerator(Clock.systemUTC())) {
+            BenchResult r = gen.run(BenchPlan.builder(ep.url(), new LoadShape.ClosedLoop(2)).model("m")
+                    .duration(Duration.ZERO).maxRequests(50).build(), p -> { });
+            assertThat(r.ok()).isEqualTo(50);
+            assertThat(r.outputTokens()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void wrkOutputIsParsed() throws Exception {
+        String out = """
+                Running 5s test @ http://127.0.0.1:1/v1/chat/completions
+                  2 threads and 16 connections
+                  Latency Distribution
+                     50%  350.00us
+                     75%  500.00us
+                  200000 requests in 5.00s, 30.00MB read
+                  Non-2xx or 3xx responses: 3
+                Requests/sec:  39999.50
+                Transfer/sec:      6.00MB
+                """;
+        WrkRunner.WrkResult r = WrkRunner.parse(out);
+        assertThat(r.requestsPerSecond()).isEqualTo(39999.5);
+        assertThat(r.p50Ms()).hasValue(0.35);
+        assertThat(r.non2xx()).isEqualTo(3);
+    }
+
+    @Test
+    void bookkeepingProbeParsesTheTrivialBody() {
+        assertThat(BookkeepingProbe.nanosPerRequest(TrivialEndpoint.BODY, 1000)).isPositive();
+    }
+}
