@@ -33,6 +33,7 @@ final class ObfuscationPasses {
                 int tokens = 1;
                 int letters = Character.isLetter(c[i]) ? 1 : 0;
                 int j = i + 1; // end of the last single-char token
+                String gap = null; // every gap must look like the first: "a B.O.M.B" is "a" + "bomb"
                 while (true) {
                     int k = j;
                     while (k < in.length && k - j < MAX_GAP && isSeparator(c[k])) {
@@ -40,9 +41,11 @@ final class ObfuscationPasses {
                     }
                     boolean single = k > j && k < in.length && isLatinish(c[k])
                             && (k + 1 >= in.length || !isLatinish(c[k + 1]));
-                    if (!single) {
+                    String g = new String(c, j, k - j);
+                    if (!single || gap != null && !gap.equals(g)) {
                         break;
                     }
+                    gap = g;
                     tokens++;
                     letters += Character.isLetter(c[k]) ? 1 : 0;
                     j = k + 1;
