@@ -12,6 +12,7 @@ import java.util.List;
 final class AutomatonBuilder {
     private final List<String> patterns;
     private char[] codeOf;
+    private int alphabet;
     private int[][] coded;
     private int[] da = new int[1 << 12];
     private int size = 1;           // highest used state + 1
@@ -44,7 +45,7 @@ final class AutomatonBuilder {
         int[] dict = new int[size];
         FailureLinks.compute(da, size, order, orderLen, output, fail, dict);
         return new CompactAhoCorasick(codeOf, Arrays.copyOf(da, size * 2), fail, Arrays.copyOf(output, size),
-                dict, nextSame, lengths, orderLen);
+                dict, nextSame, lengths, orderLen, alphabet);
     }
 
     /** Codes 1..K by descending frequency, so frequent characters get small, dense codes. */
@@ -58,6 +59,7 @@ final class AutomatonBuilder {
         Integer[] chars = java.util.stream.IntStream.range(0, 65536).filter(c -> freq[c] > 0).boxed()
                 .sorted((a, b) -> freq[b] - freq[a]).toArray(Integer[]::new);
         codeOf = new char[65536];
+        alphabet = chars.length;
         for (int k = 0; k < chars.length; k++) {
             codeOf[chars[k]] = (char) (k + 1);
         }

@@ -16,13 +16,18 @@ final class UnicodePass {
             while (segEnd < n && joinsPrevious(s.codePointAt(segEnd))) {
                 segEnd += Character.charCount(s.codePointAt(segEnd));
             }
+            if (segEnd == i + 1 && isStable(cp)) {
+                // Common case (ASCII, Latin-1 letters, Cyrillic, Han, kana, Hangul): NFKC leaves it alone.
+                out.append((char) (o.caseFold() ? fold(cp) : cp), i, segEnd);
+                i = segEnd;
+                continue;
+            }
             if (o.removeZeroWidth() && isZeroWidth(cp) && segEnd == i + Character.charCount(cp)) {
                 i = segEnd;
                 continue;
             }
-            // Pure-ASCII segments are already NFKC; skipping the JDK normalizer keeps this pass fast.
             String seg = s.substring(i, segEnd);
-            if (o.nfkc() && !(segEnd == i + 1 && cp < 0x80)) {
+            if (o.nfkc()) {
                 seg = java.text.Normalizer.normalize(seg, java.text.Normalizer.Form.NFKC);
             }
             for (int k = 0; k < seg.length(); ) {
@@ -46,10 +51,22 @@ final class UnicodePass {
         return out;
     }
 
+    /**
+     * Single BMP chars that are NFKC-invariant on their own and not zero-width. Only ranges without
+     * compatibility decompositions are listed; anything else goes through the JDK normalizer.
+     */
+    static boolean isStable(int c) {
+        return c < 0x80 || c >= 0xC0 && c <= 0xFF || c >= 0x400 && c <= 0x4FF || c >= 0x4E00 && c <= 0x9FFF
+                || c >= 0x3041 && c <= 0x3096 || c >= 0x30A1 && c <= 0x30FA || c >= 0xAC00 && c <= 0xD7A3;
+    }
+
     /** Simple (1:1) case folding: upper then lower, so ſ, K (Kelvin) and final sigma fold like s, k, σ. */
     static int fold(int c) {
         if (c < 0x80) {
             return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        }
+        if (c >= 0x3041 && c <= 0x9FFF || c >= 0xAC00 && c <= 0xD7A3) {
+            return c; // kana, Han, Hangul: caseless
         }
         return Character.toLowerCase(Character.toUpperCase(c));
     }
