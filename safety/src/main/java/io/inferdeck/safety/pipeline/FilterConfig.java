@@ -38,8 +38,12 @@ public record FilterConfig(StageSwitches input, StageSwitches output, double rev
     }
 
     public static String sha256(String s) {
+        return sha256Bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Bytes(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -80,7 +80,9 @@ public final class FilterPipeline {
         if (on.on(Stage.CLASSIFIER) && !blocked) {
             t = System.nanoTime();
             verdicts.add(classifier.check(norm.text()));
-            nanos.put(Stage.CLASSIFIER, System.nanoTime() - t);
+            if (classifier.available()) {
+                nanos.put(Stage.CLASSIFIER, System.nanoTime() - t);
+            }
         }
         Verdict decisive = verdicts.stream()
                 .reduce((a, b) -> b.decision().ordinal() > a.decision().ordinal() ? b : a)
