@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         version = "InferDeck 0.1.0",
         description = "Operations console for local LLM inference. Without a subcommand, starts the console.",
         subcommands = {
+                SafetyCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

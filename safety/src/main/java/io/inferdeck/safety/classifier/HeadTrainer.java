@@ -34,6 +34,7 @@ public final class HeadTrainer {
         }
     }
 
+    static final double MIN_THRESHOLD = 0.5;
     private final Options options;
 
     public HeadTrainer(Options options) {
@@ -79,7 +80,11 @@ public final class HeadTrainer {
         return new LinearHead(category, wf, b, 0.5);
     }
 
-    /** The held-out F1-maximizing threshold (ties: the one nearest 0.5), clamped to [0.05, 0.95]. */
+    /**
+     * The held-out F1-maximizing threshold (ties: the one nearest 0.5), clamped to [0.5, 0.95]. With
+     * class-balanced training 0.5 is the natural decision point; the held-out split is small, so
+     * calibration may only make a head stricter, never looser (a tiny split once pushed one to 0.2).
+     */
     public static Metrics calibrate(LinearHead head, List<Example> heldOut) {
         List<double[]> scored = new ArrayList<>(); // [score, isPositive]
         for (Example e : heldOut) {
@@ -91,7 +96,7 @@ public final class HeadTrainer {
         }
         Metrics best = null;
         for (double[] cand : scored) {
-            double t = Math.clamp(cand[0], 0.05, 0.95);
+            double t = Math.clamp(cand[0], MIN_THRESHOLD, 0.95);
             Metrics m = evaluate(head.category(), scored, positives, t);
             if (best == null || m.f1() > best.f1() + 1e-12
                     || Math.abs(m.f1() - best.f1()) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best.threshold() - 0.5)) {
