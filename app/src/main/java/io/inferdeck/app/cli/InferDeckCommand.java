@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 RunnerBenchCommand.class,
                 QuantizeCommand.class,
                 BenchCommand.class,
+                SafetyCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

@@ -1,0 +1,109 @@
+package io.inferdeck.safety.classifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * All per-category heads plus what they were trained for: the embedding model's SHA-256 (a head is
+ * refused for another model) and a free-form training summary. Stored as JSON; {@link #hash()} is
+ * the SHA-256 of that JSON and identifies the classifier in report fingerprints. Immutable.
+ */
+public record ClassifierHead(String modelSha256, List<LinearHead> heads, JsonNode training) {
+    public static final String RESOURCE = "/io/inferdeck/safety/classifier/head.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ClassifierHead {
+        heads = List.copyOf(heads);
+    }
+
+    public List<String> categories() {
+        return heads.stream().map(LinearHead::category).toList();
+    }
+
+    public static ClassifierHead bundled() throws IOException {
+        try (InputStream in = ClassifierHead.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException("bundled classifier head " + RESOURCE + " is missing");
+            }
+            return fromJson(in.readAllBytes());
+        }
+    }
+
+    public static ClassifierHead read(Path file) throws IOException {
+        return fromJson(Files.readAllBytes(file));
+    }
+
+    static ClassifierHead fromJson(byte[] bytes) throws IOException {
+        JsonNode root = JSON.readTree(bytes);
+        List<LinearHead> heads = new ArrayList<>();
+        for (JsonNode h : root.path("heads")) {
+            JsonNode w = h.path("weights");
+            float[] weights = new float[w.size()];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = (float) w.get(i).asDouble();
+            }
+            heads.add(new LinearHead(h.path("category").asText(), weights, h.path("bias").asDouble(),
+                    h.path("threshold").asDouble()));
+        }
+        if (heads.isEmpty()) {
+            throw new IOException("classifier head JSON has no heads");
+        }
+        return new ClassifierHead(root.path("modelSha256").asText(), heads, root.path("training"));
+    }
+
+    public byte[] toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "inferdeck-safety-head/1");
+        root.put("modelSha256", modelSha256);
+        root.set("training", training == null ? JSON.createObjectNode() : training);
+        ArrayNode arr = root.putArray("heads");
+        for (LinearHead h : heads) {
+            ObjectNode o = arr.addObject();
+            o.put("category", h.category());
+            o.put("bias", h.bias());
+            o.put("threshold", h.threshold());
+            ArrayNode w = o.putArray("weights");
+            for (float f : h.weights()) {
+                w.add(Math.round(f * 1e6) / 1e6);
+            }
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes atomically (temp + rename). */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".head", ".tmp");
+        Files.write(tmp, toJson());
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public String hash() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(toJson()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClassifierHead" + categories() + "@" + hash().substring(0, 12);
+    }
+}

