@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Operations console for local LLM inference. Without a subcommand, starts the console.",
         subcommands = {
                 ModelCommand.class,
-            GpusCommand.class,
+                GpusCommand.class,
                 MetricsCommand.class,
                 RunnerCommand.class,
                 RunnerBenchCommand.class,
