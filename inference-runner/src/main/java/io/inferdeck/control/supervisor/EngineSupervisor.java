@@ -44,6 +44,8 @@ public final class EngineSupervisor implements AutoCloseable {
     private final ArrayDeque<Instant> crashTimes = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::killNow, "engine-shutdown");
 
+    /** Set once the JVM or the owner shuts down: exits after this are never restarted. */
+    private volatile boolean closing;
     private volatile EngineState state = new EngineState.Stopped("not started");
     private LaunchCommand command;
     private String label = "engine";
@@ -167,7 +169,7 @@ public final class EngineSupervisor implements AutoCloseable {
         }
         target.clear();
         int code = p.exitValue();
-        if (command == null) {
+        if (command == null || closing) {
             log.add("[inferdeck] stopped (exit " + code + ")");
             publish(new EngineState.Stopped("stopped by operator (exit " + code + ")"));
             stopped.complete(null);
@@ -190,7 +192,7 @@ public final class EngineSupervisor implements AutoCloseable {
         log.add("[inferdeck] process exited with code " + code + "; restarting in " + delay.toMillis() + " ms");
         publish(new EngineState.Crashed(code, tail, "restart in " + delay.toMillis() + " ms"));
         exec.schedule(() -> {
-            if (command != null && (process == p)) {
+            if (command != null && process == p && !closing) {
                 spawn();
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -203,6 +205,7 @@ public final class EngineSupervisor implements AutoCloseable {
 
     /** Last resort on JVM exit: no orphan engines, even if close() was never called. */
     private void killNow() {
+        closing = true;
         Process p = process;
         if (p != null && p.isAlive()) {
             p.destroy();
@@ -219,6 +222,7 @@ public final class EngineSupervisor implements AutoCloseable {
     /** Stops the engine (bounded wait) and removes the shutdown hook; the executor belongs to the caller. */
     @Override
     public void close() {
+        closing = true;
         try {
             stop().get(STOP_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (Exception e) {
