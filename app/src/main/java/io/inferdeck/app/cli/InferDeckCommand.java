@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 SafetyCommand.class,
                 UpCommand.class,
+                SweepCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 
