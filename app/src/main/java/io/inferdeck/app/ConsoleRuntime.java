@@ -12,6 +12,7 @@ import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import io.inferdeck.views.playground.PlaygroundView;
 import io.inferdeck.views.safety.SafetyView;
+import io.inferdeck.views.safety.SafetyViewModel;
 import io.inferdeck.views.shell.Section;
 import io.inferdeck.views.shell.ShellViewModel;
 import io.inferdeck.views.tuning.TuningView;
@@ -44,6 +45,8 @@ final class ConsoleRuntime implements AutoCloseable {
     private final ScheduledExecutorService engineSupervisor;
     private final EngineService engine;
     private final EngineViewModel engineViewModel;
+    private final BackgroundExecutor safetyWork;
+    private final SafetyViewModel safetyViewModel;
 
     ConsoleRuntime(Path configDir) {
         settingsStore = new SettingsStore(configDir);
@@ -69,6 +72,9 @@ final class ConsoleRuntime implements AutoCloseable {
         engine = new EngineService(engineSupervisor, ModelLibrary.fromEnvironment(System.getenv()),
                 ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish);
         engineViewModel = new EngineViewModel(engine, java.time.Instant::now);
+        safetyWork = BackgroundExecutor.threadPool("safety-suite", 1);
+        safetyViewModel = new SafetyViewModel(new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), engineTarget,
+                java.time.Clock.systemUTC()), safetyWork, dispatcher);
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
@@ -104,7 +110,7 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.ENGINE, () -> new EngineView(engineViewModel));
         pages.put(Section.TUNING, TuningView::new);
         pages.put(Section.PLAYGROUND, PlaygroundView::new);
-        pages.put(Section.SAFETY, SafetyView::new);
+        pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
         return pages;
     }
 
@@ -124,6 +130,7 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         engineSupervisor.shutdownNow();
+        safetyWork.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();
