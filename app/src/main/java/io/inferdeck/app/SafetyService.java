@@ -9,7 +9,7 @@ import io.inferdeck.safety.pii.MaskPolicy;
 import io.inferdeck.safety.pipeline.FilterConfig;
 import io.inferdeck.safety.pipeline.FilterPipeline;
 import io.inferdeck.safety.report.Fingerprint;
-import io.inferdeck.safety.report.ReportBuilder;
+import io.inferdeck.safety.report.SuiteRecorder;
 import io.inferdeck.safety.report.RunHistory;
 import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.review.ReviewQueue;
@@ -60,14 +60,7 @@ final class SafetyService implements SuiteRunner {
                     .run(suite, (done, total, last) -> progress.update(done, total), cancelled);
             Fingerprint fp = new Fingerprint(pipeline.configHash(), classifier.fingerprint(), run.model(),
                     target == null ? "none" : target.label(), "none");
-            SuiteReport report = ReportBuilder.build(run, fp);
-            RunHistory history = new RunHistory(paths.runsDir());
-            SuiteReport previous = history.latest(report.suite()).orElse(null);
-            if (previous != null) {
-                report = report.withDiff(ReportBuilder.diff(previous, report));
-            }
-            history.save(report);
-            return report;
+            return SuiteRecorder.record(run, fp, new RunHistory(paths.runsDir()));
         }
     }
 }

@@ -5,9 +5,9 @@ import io.inferdeck.safety.classifier.ClassifierStage;
 import io.inferdeck.safety.pipeline.FilterPipeline;
 import io.inferdeck.safety.report.Fingerprint;
 import io.inferdeck.safety.report.HtmlReport;
-import io.inferdeck.safety.report.ReportBuilder;
 import io.inferdeck.safety.report.ReportText;
 import io.inferdeck.safety.report.RunHistory;
+import io.inferdeck.safety.report.SuiteRecorder;
 import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.review.ReviewQueue;
 import io.inferdeck.safety.suite.EngineClient;
@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,13 +84,7 @@ final class SafetyRunCommand implements Callable<Integer> {
             }, () -> false);
             System.err.println();
             Fingerprint fp = new Fingerprint(pipeline.configHash(), classifier.fingerprint(), run.model(), profile, quant);
-            SuiteReport report = ReportBuilder.build(run, fp);
-            RunHistory history = new RunHistory(paths.runsDir());
-            Optional<SuiteReport> previous = history.latest(report.suite());
-            if (previous.isPresent()) {
-                report = report.withDiff(ReportBuilder.diff(previous.get(), report));
-            }
-            history.save(report);
+            SuiteReport report = SuiteRecorder.record(run, fp, new RunHistory(paths.runsDir()));
             System.out.print(ReportText.render(report));
             if (json != null) {
                 RunHistory.writeJson(report, json);
