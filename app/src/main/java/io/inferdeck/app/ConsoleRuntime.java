@@ -11,7 +11,9 @@ import io.inferdeck.views.engine.EngineViewModel;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import io.inferdeck.views.playground.PlaygroundView;
+import io.inferdeck.views.safety.SafetyBackend;
 import io.inferdeck.views.safety.SafetyView;
+import io.inferdeck.views.safety.SafetyViewModel;
 import io.inferdeck.views.shell.Section;
 import io.inferdeck.views.shell.ShellViewModel;
 import io.inferdeck.views.tuning.TuningView;
@@ -44,6 +46,9 @@ final class ConsoleRuntime implements AutoCloseable {
     private final ScheduledExecutorService engineSupervisor;
     private final EngineService engine;
     private final EngineViewModel engineViewModel;
+    private final BackgroundExecutor safetyWorker;
+    private final SafetyBackend safetyBackend;
+    private final SafetyViewModel safetyViewModel;
 
     ConsoleRuntime(Path configDir) {
         settingsStore = new SettingsStore(configDir);
@@ -72,6 +77,11 @@ final class ConsoleRuntime implements AutoCloseable {
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
+
+        // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
+        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
+        safetyBackend = new SafetyBackend(io.inferdeck.safety.SafetyPaths.fromEnvironment(), java.time.Clock.systemUTC());
+        safetyViewModel = new SafetyViewModel(safetyBackend, safetyWorker, dispatcher, engineTarget);
     }
 
     /** FX thread (dispatcher drain): engine page and status bar follow the newest engine snapshot. */
@@ -104,7 +114,7 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.ENGINE, () -> new EngineView(engineViewModel));
         pages.put(Section.TUNING, TuningView::new);
         pages.put(Section.PLAYGROUND, PlaygroundView::new);
-        pages.put(Section.SAFETY, SafetyView::new);
+        pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
         return pages;
     }
 
@@ -127,5 +137,8 @@ final class ConsoleRuntime implements AutoCloseable {
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();
+        safetyViewModel.cancel();     // a running suite stops at the next case
+        safetyWorker.close();
+        safetyBackend.close();
     }
 }
