@@ -182,6 +182,33 @@ class SafetyViewModelTest {
     }
 
     @Test
+    void reviewQueueApprovesBlocksAndRelabelsPendingItems() throws Exception {
+        var q = backend.reviewQueue();
+        int before = q.pendingCount();
+        for (String text : List.of("borderline one", "borderline two", "borderline three")) {
+            var v = io.inferdeck.safety.Verdict.byScore(io.inferdeck.safety.Decision.REVIEW,
+                    io.inferdeck.safety.Stage.CLASSIFIER, 0.6, "violence");
+            q.submit(new io.inferdeck.safety.pipeline.PipelineResult(io.inferdeck.safety.pipeline.Side.INPUT,
+                    io.inferdeck.safety.Decision.REVIEW, v, List.of(v), text, java.util.Map.of(), false));
+        }
+        vm.review().refresh();
+        assertThat(vm.review().pending()).hasSize(before + 3);
+        List<io.inferdeck.safety.review.ReviewItem> mine = vm.review().pending().stream()
+                .filter(i -> i.text().startsWith("borderline")).toList();
+
+        vm.review().approve(mine.get(0));
+        vm.review().block(mine.get(1));
+        vm.review().relabel(mine.get(2), " ");
+        assertThat(vm.review().summaryProperty().get()).startsWith("A relabel needs a category");
+        vm.review().relabel(mine.get(2), "benign");
+
+        assertThat(vm.review().pending()).hasSize(before).noneMatch(i -> i.text().startsWith("borderline"));
+        assertThat(vm.review().summaryProperty().get()).isEqualTo("Relabeled #" + mine.get(2).id() + " as benign · " + before + " pending");
+        assertThat(q.all()).filteredOn(i -> i.id() == mine.get(2).id()).singleElement()
+                .satisfies(i -> assertThat(i.label()).isEqualTo("benign"));
+    }
+
+    @Test
     void missingSuiteFileSaysSoAndStopsRunning(@TempDir Path dir) {
         vm.addSuiteFile(dir.resolve("gone.jsonl"));
 
