@@ -79,7 +79,9 @@ final class SafetyCasesPane extends SplitPane {
             }
         });
         table.getColumns().add(outcomeCol);
-        table.getColumns().add(col("Stage", r -> r.result().stage(), 90));
+        // The decisive stage only means something when a stage acted; an all-allow result names the first stage.
+        table.getColumns().add(col("Stage", r -> r.result().actual() == io.inferdeck.safety.Decision.ALLOW
+                ? "" : r.result().stage(), 90));
         table.getColumns().add(col("Reason", r -> r.result().reason(), 140));
         table.getColumns().add(col("Prompt (masked)", r -> r.result().safePrompt(), 260));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
@@ -119,7 +121,8 @@ final class SafetyCasesPane extends SplitPane {
                 + ", got " + r.actual() + (r.error() == null ? "" : " · error: " + r.error()));
         prompt.getChildren().setAll(highlighted(d.prompt(), d.spans()));
         for (Verdict v : d.verdicts()) {
-            Label l = new Label(v.stage() + ": " + v.decision() + " · " + v.reason()
+            String reason = v.reason() == null || v.reason().isBlank() ? "" : " · " + v.reason();
+            Label l = new Label(v.stage() + ": " + v.decision() + reason
                     + (v.category() == null ? "" : " · " + v.category())
                     + (v.spans().isEmpty() ? "" : " · " + v.spans().size() + " span(s)"));
             l.getStyleClass().addAll("safety-verdict", "decision-" + v.decision().toString());
