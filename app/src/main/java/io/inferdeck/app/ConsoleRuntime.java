@@ -11,6 +11,7 @@ import io.inferdeck.views.engine.EngineViewModel;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import io.inferdeck.views.playground.PlaygroundView;
+import io.inferdeck.views.safety.SafetyBackend;
 import io.inferdeck.views.safety.SafetyView;
 import io.inferdeck.views.safety.SafetyViewModel;
 import io.inferdeck.views.shell.Section;
@@ -45,7 +46,8 @@ final class ConsoleRuntime implements AutoCloseable {
     private final ScheduledExecutorService engineSupervisor;
     private final EngineService engine;
     private final EngineViewModel engineViewModel;
-    private final BackgroundExecutor safetyWork;
+    private final BackgroundExecutor safetyWorker;
+    private final SafetyBackend safetyBackend;
     private final SafetyViewModel safetyViewModel;
 
     ConsoleRuntime(Path configDir) {
@@ -72,12 +74,14 @@ final class ConsoleRuntime implements AutoCloseable {
         engine = new EngineService(engineSupervisor, ModelLibrary.fromEnvironment(System.getenv()),
                 ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish);
         engineViewModel = new EngineViewModel(engine, java.time.Instant::now);
-        safetyWork = BackgroundExecutor.threadPool("safety-suite", 1);
-        safetyViewModel = new SafetyViewModel(new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), engineTarget,
-                java.time.Clock.systemUTC()), safetyWork, dispatcher);
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
+
+        // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
+        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
+        safetyBackend = new SafetyBackend(io.inferdeck.safety.SafetyPaths.fromEnvironment(), java.time.Clock.systemUTC());
+        safetyViewModel = new SafetyViewModel(safetyBackend, safetyWorker, dispatcher, engineTarget);
     }
 
     /** FX thread (dispatcher drain): engine page and status bar follow the newest engine snapshot. */
@@ -130,9 +134,11 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         engineSupervisor.shutdownNow();
-        safetyWork.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();
+        safetyViewModel.cancel();     // a running suite stops at the next case
+        safetyWorker.close();
+        safetyBackend.close();
     }
 }

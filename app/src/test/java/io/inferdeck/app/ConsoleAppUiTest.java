@@ -60,8 +60,8 @@ class ConsoleAppUiTest {
             if (section == Section.ENGINE) {   // auto-start is off in tests: the engine page shows it stopped
                 assertThat(robot.from(page).lookup("#engine-state").queryAs(Label.class).getText()).isEqualTo("Stopped");
                 assertThat(robot.from(page).lookup("#engine-start").query().isDisabled()).isFalse();
-            } else if (section == Section.SAFETY) {
-                assertThat(robot.from(page).lookup("#safety-status").queryAs(Label.class).getText()).isEqualTo("No suite run yet.");
+            } else if (section == Section.SAFETY) {   // suite runs are covered by views' SafetyViewTest
+                assertThat(robot.from(page).lookup("#safety-run").tryQuery()).isPresent();
             } else {
                 assertThat(robot.from(page).lookup(".empty-state-title").queryAs(Label.class).getText()).isNotBlank();
             }

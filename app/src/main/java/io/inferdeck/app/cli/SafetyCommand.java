@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "safety", mixinStandardHelpOptions = true,
         description = "Safety filters: run test suites, train the classifier head, check a text, benchmark.",
         subcommands = {SafetyRunCommand.class, SafetyTrainCommand.class, SafetyCheckCommand.class,
-                SafetyBenchCommand.class})
+                SafetyBenchCommand.class, SafetyReviewCommand.class})
 public final class SafetyCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,131 +1,228 @@
 package io.inferdeck.views.safety;
 
-import io.inferdeck.safety.report.CategoryStats;
-import io.inferdeck.safety.suite.CaseResult;
+import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleStringProperty;
+import java.io.File;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Side;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
-/** Safety page: run a suite with progress, then headline tiles, per-category table and chart, and the cases. */
+/**
+ * The Safety section: toolbar (suite, mode, run/cancel, progress), summary tiles, and tabs for the
+ * per-category overview, the cases with drill-down, run history with diff, and the review queue.
+ * Binds to {@link SafetyViewModel}; holds no state of its own. Styling: components/safety.css.
+ */
 public final class SafetyView extends SectionPage {
 
+    private static final PseudoClass UNAVAILABLE = PseudoClass.getPseudoClass("unavailable");
+
     public SafetyView(SafetyViewModel vm) {
-        super(Section.SAFETY.id(), Section.SAFETY.title(), "Prove the filters stop what they should and let the rest through.",
-                body(vm));
+        super(Section.SAFETY.id(), Section.SAFETY.title(),
+                "Run safety-filter test suites: what was blocked, masked or let through, and why.", body(vm));
+        vm.refresh();
     }
 
     private static VBox body(SafetyViewModel vm) {
-        TextField suite = new TextField("starter");
+        TabPane tabs = new TabPane(
+                tab("Overview", overview(vm)),
+                tab("Cases", new SafetyCasesPane(vm.cases())),
+                tab("History", history(vm)),
+                tab("Review queue", new SafetyReviewPane(vm.review())));
+        tabs.setId("safety-tabs");
+        tabs.getStyleClass().add("safety-tabs");
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        VBox box = new VBox(toolbar(vm), tiles(vm), tabs);
+        box.getStyleClass().add("safety-body");
+        return box;
+    }
+
+    private static Tab tab(String title, javafx.scene.Node content) {
+        Tab t = new Tab(title, content);
+        t.setClosable(false);
+        return t;
+    }
+
+    private static HBox toolbar(SafetyViewModel vm) {
+        ComboBox<SuiteSource> suite = new ComboBox<>(vm.suites());
         suite.setId("safety-suite");
-        suite.setPromptText("starter, or a JSONL/CSV suite path");
-        suite.getStyleClass().add("safety-suite");
-        CheckBox endToEnd = new CheckBox("Through the engine");
-        Button run = new Button("Run suite");
+        suite.valueProperty().bindBidirectional(vm.selectedSuiteProperty());
+        Button open = new Button("Open…");
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Suites", "*.jsonl", "*.csv"));
+            File f = chooser.showOpenDialog(open.getScene().getWindow());
+            if (f != null) {
+                vm.addSuiteFile(f.toPath());
+            }
+        });
+        ComboBox<SafetyViewModel.RunMode> mode = new ComboBox<>();
+        mode.getItems().setAll(SafetyViewModel.RunMode.values());
+        mode.setId("safety-mode");
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
+        mode.disableProperty().bind(vm.engineAvailableProperty().not().or(vm.runningProperty()));
+        Button run = new Button("Run");
         run.setId("safety-run");
+        run.getStyleClass().add("accent");
         run.setDefaultButton(true);
-        run.disableProperty().bind(vm.runningProperty());
-        run.setOnAction(e -> vm.run(suite.getText().isBlank() ? "starter" : suite.getText().trim(), endToEnd.isSelected()));
+        run.disableProperty().bind(vm.runningProperty().or(vm.selectedSuiteProperty().isNull()));
+        run.setOnAction(e -> vm.run());
         Button cancel = new Button("Cancel");
+        cancel.setId("safety-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(vm.progressProperty());
-        bar.getStyleClass().add("safety-progress");
+        ProgressBar progress = new ProgressBar();
+        progress.setId("safety-progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty().or(vm.reportProperty().isNotNull()));
         Label status = new Label();
         status.setId("safety-status");
+        status.getStyleClass().add("safety-status");
         status.textProperty().bind(vm.statusProperty());
-        HBox toolbar = new HBox(suite, endToEnd, run, cancel);
-        toolbar.getStyleClass().add("safety-toolbar");
-        HBox progressRow = new HBox(bar, status);
-        progressRow.getStyleClass().add("safety-toolbar");
+        Button exportJson = exportButton(vm, "Export JSON", "report.json");
+        Button exportHtml = exportButton(vm, "Export HTML", "report.html");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(suite, open, mode, run, cancel, progress, status, grow, exportJson, exportHtml);
+        bar.getStyleClass().add("safety-toolbar");
+        return bar;
+    }
 
-        HBox tiles = new HBox(tile("Recall", vm.recallProperty(), "safety-recall"), tile("Precision", vm.precisionProperty(), null),
-                tile("F1", vm.f1Property(), null), tile("Benign false positives", vm.benignFprProperty(), null));
-        tiles.getStyleClass().add("safety-tiles");
+    private static Button exportButton(SafetyViewModel vm, String text, String initialName) {
+        Button b = new Button(text);
+        b.disableProperty().bind(vm.reportProperty().isNull());
+        b.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName(initialName);
+            File f = chooser.showSaveDialog(b.getScene().getWindow());
+            if (f != null) {
+                vm.export(f.toPath());
+            }
+        });
+        return b;
+    }
 
-        TableView<CategoryStats> categories = new TableView<>(vm.categories());
-        categories.getColumns().add(column("Category", c -> c.category()));
-        categories.getColumns().add(column("Cases", c -> Integer.toString(c.count())));
-        categories.getColumns().add(column("Stopped", c -> Integer.toString(c.blocked())));
-        categories.getColumns().add(column("Allowed", c -> Integer.toString(c.allowed())));
-        categories.getColumns().add(column("Precision", c -> SafetyViewModel.percent(c.precision())));
-        categories.getColumns().add(column("Recall", c -> SafetyViewModel.percent(c.recall())));
-        categories.getColumns().add(column("F1", c -> SafetyViewModel.percent(c.f1())));
-        categories.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    private static HBox tiles(SafetyViewModel vm) {
+        Label recall = tileValue("safety-recall");
+        Label precision = tileValue("safety-precision");
+        Label f1 = tileValue("safety-f1");
+        Label fpr = tileValue("safety-fpr");
+        Label cases = tileValue("safety-case-count");
+        vm.reportProperty().addListener((o, a, r) -> {
+            set(recall, r == null ? null : r.overall().recall());
+            set(precision, r == null ? null : r.overall().precision());
+            set(f1, r == null ? null : r.overall().f1());
+            set(fpr, r == null ? null : r.benignFalsePositiveRate());
+            cases.setText(r == null ? "n/a" : casesText(r));
+            cases.pseudoClassStateChanged(UNAVAILABLE, r == null);
+        });
+        HBox row = new HBox(tile("Recall (harmful stopped)", recall), tile("Precision", precision), tile("F1", f1),
+                tile("Benign false-positive rate", fpr), tile("Cases", cases));
+        row.getStyleClass().add("safety-tiles");
+        return row;
+    }
 
-        BarChart<String, Number> chart = new BarChart<>(new CategoryAxis(), new NumberAxis(0, 100, 25));
+    private static String casesText(SuiteReport r) {
+        return r.cases().size() + (r.failed() > 0 ? " · " + r.failed() + " wrong" : "")
+                + (r.errors() > 0 ? " · " + r.errors() + " errors" : "");
+    }
+
+    private static Label tileValue(String id) {
+        Label l = new Label("n/a");
+        l.setId(id);
+        l.getStyleClass().add("tile-value");
+        l.pseudoClassStateChanged(UNAVAILABLE, true);
+        return l;
+    }
+
+    private static VBox tile(String title, Label value) {
+        Label label = new Label(title);
+        label.getStyleClass().add("tile-label");
+        VBox tile = new VBox(label, value);
+        tile.getStyleClass().addAll("card", "tile", "safety-tile");
+        HBox.setHgrow(tile, Priority.ALWAYS);
+        return tile;
+    }
+
+    private static void set(Label l, Double v) {
+        l.setText(Format.ratio(v));
+        l.pseudoClassStateChanged(UNAVAILABLE, v == null);
+    }
+
+    private static SplitPane overview(SafetyViewModel vm) {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis(0, 1, 0.25);
+        BarChart<String, Number> chart = new BarChart<>(x, y);
+        chart.setId("safety-chart");
         chart.setAnimated(false);
-        chart.setLegendVisible(false);
-        chart.setTitle("Recall by category (%)");
-        chart.getStyleClass().add("safety-chart");
-        XYChart.Series<String, Number> series = new XYChart.Series<>();
-        chart.getData().add(series);
-        vm.categories().addListener((ListChangeListener<CategoryStats>) ch -> series.getData().setAll(vm.categories().stream()
-                .filter(c -> c.recall() != null).map(c -> new XYChart.Data<String, Number>(c.category(), c.recall() * 100)).toList()));
-        HBox stats = new HBox(categories, chart);
-        stats.getStyleClass().add("safety-stats");
-        HBox.setHgrow(categories, Priority.ALWAYS);
-
-        ChoiceBox<SafetyViewModel.CaseFilter> filter = new ChoiceBox<>();
-        filter.getItems().setAll(SafetyViewModel.CaseFilter.values());
-        filter.setValue(SafetyViewModel.CaseFilter.ALL);
-        filter.valueProperty().subscribe(vm::filterCases);
-        TableView<CaseResult> cases = new TableView<>(vm.cases());
-        cases.setId("safety-cases");
-        cases.getColumns().add(column("Line", c -> Integer.toString(c.line())));
-        cases.getColumns().add(column("Category", CaseResult::category));
-        cases.getColumns().add(column("Expected", c -> c.expected().name().toLowerCase()));
-        cases.getColumns().add(column("Actual", c -> c.actual() == null ? "error" : c.actual().name().toLowerCase()));
-        cases.getColumns().add(column("Stage", c -> c.stage() == null ? "" : c.stage()));
-        cases.getColumns().add(column("Reason", c -> c.reason() == null ? (c.error() == null ? "" : c.error()) : c.reason()));
-        cases.getColumns().add(column("Prompt (masked)", c -> c.safePrompt() == null ? "" : c.safePrompt()));
-        cases.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        VBox.setVgrow(cases, Priority.ALWAYS);
-        Label casesCaption = new Label("Cases");
-        casesCaption.getStyleClass().add("safety-caption");
-        HBox caseBar = new HBox(casesCaption, filter);
-        caseBar.getStyleClass().add("safety-toolbar");
-
-        VBox box = new VBox(toolbar, progressRow, tiles, stats, caseBar, cases);
-        box.getStyleClass().addAll("card", "safety-card");
-        return box;
+        chart.setLegendSide(Side.BOTTOM);
+        chart.setTitle("Recall and precision per category");
+        x.setAnimated(false);
+        x.setAutoRanging(false);    // categories in table order, set per report below
+        y.setAnimated(false);
+        // One bar per category and measure, so the chart is bounded by the suite's category count; the
+        // series are rebuilt per report (a CategoryAxis does not reliably drop categories of reused data).
+        vm.categories().addListener((ListChangeListener<io.inferdeck.safety.report.CategoryStats>) c -> {
+            XYChart.Series<String, Number> recall = new XYChart.Series<>();
+            recall.setName("recall");
+            XYChart.Series<String, Number> precision = new XYChart.Series<>();
+            precision.setName("precision");
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (var s : vm.categories()) {
+                names.add(s.category());
+                // An undefined ratio gets no bar at all (n/a in the table), never a zero bar.
+                if (s.recall() != null) {
+                    recall.getData().add(new XYChart.Data<>(s.category(), s.recall()));
+                }
+                if (s.precision() != null) {
+                    precision.getData().add(new XYChart.Data<>(s.category(), s.precision()));
+                }
+            }
+            chart.getData().clear();
+            x.getCategories().setAll(names);
+            chart.getData().setAll(java.util.List.of(recall, precision));
+        });
+        SplitPane split = new SplitPane(new SafetyCategoryTable(vm.categories()), chart);
+        split.setDividerPositions(0.55);
+        split.getStyleClass().add("safety-overview");
+        return split;
     }
 
-    private static VBox tile(String title, ReadOnlyStringProperty value, String id) {
-        Label v = new Label();
-        v.textProperty().bind(value);
-        v.getStyleClass().add("safety-tile-value");
-        if (id != null) {
-            v.setId(id);
-        }
-        Label t = new Label(title);
-        t.getStyleClass().add("safety-tile-title");
-        VBox box = new VBox(v, t);
-        box.getStyleClass().add("safety-tile");
-        return box;
-    }
-
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
+    private static SplitPane history(SafetyViewModel vm) {
+        ListView<SafetyViewModel.HistoryEntry> list = new ListView<>(vm.history());
+        list.setId("safety-history");
+        list.setPlaceholder(new Label("No stored runs of this suite yet."));
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.compareWith(b));
+        TextArea diff = new TextArea();
+        diff.setId("safety-diff");
+        diff.setEditable(false);
+        diff.getStyleClass().add("safety-mono");
+        diff.textProperty().bind(vm.diffTextProperty());
+        Label hint = new Label("Runs are stored under the data directory; pick one to diff against the shown run.");
+        hint.getStyleClass().add("safety-hint");
+        VBox right = new VBox(hint, diff);
+        VBox.setVgrow(diff, Priority.ALWAYS);
+        right.getStyleClass().add("safety-pane");
+        SplitPane split = new SplitPane(list, right);
+        split.setDividerPositions(0.3);
+        return split;
     }
 }

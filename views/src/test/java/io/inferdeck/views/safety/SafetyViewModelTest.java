@@ -2,74 +2,220 @@ package io.inferdeck.views.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inferdeck.safety.SafetyFilters;
-import io.inferdeck.safety.classifier.ClassifierStage;
-import io.inferdeck.safety.pii.MaskPolicy;
-import io.inferdeck.safety.pipeline.FilterConfig;
-import io.inferdeck.safety.pipeline.FilterPipeline;
-import io.inferdeck.safety.pipeline.StageSwitches;
-import io.inferdeck.safety.report.Fingerprint;
-import io.inferdeck.safety.report.ReportBuilder;
+import io.inferdeck.control.endpoint.EngineEndpoint;
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.safety.SafetyPaths;
+import io.inferdeck.safety.report.RunHistory;
+import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.suite.StarterSuite;
-import io.inferdeck.safety.suite.SuiteRun;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The Safety page's view-model with the real starter suite and real filters (classifier off for speed). */
+/**
+ * The Safety view-model over the real filters (blocklist, PII, classifier) on the starter suite,
+ * filter-only. Same-thread executor and a dispatcher that drains synchronously: every publish is
+ * delivered before the call returns, so no test waits. The backend (and its model) loads once.
+ */
 class SafetyViewModelTest {
-    private final List<Runnable> fx = new ArrayList<>();
-    private final FxDispatcher dispatcher = new FxDispatcher(fx::add, () -> 0L, (task, delay) -> { }, Duration.ZERO);
-    private final List<int[]> progressSeen = new ArrayList<>();
 
-    private final SuiteRunner realFilters = (suite, endToEnd, progress, cancelled) -> {
-        FilterConfig config = FilterConfig.builder().input(StageSwitches.parse("normalize,blocklist,pii"))
-                .output(StageSwitches.parse("normalize,blocklist,pii")).build();
-        FilterPipeline pipeline = SafetyFilters.pipeline(config, SafetyFilters.blocklist(null),
-                ClassifierStage.unavailable("off in this test"), MaskPolicy.parse(null), Clock.systemUTC(), v -> { });
-        SuiteRun run = new io.inferdeck.safety.suite.SuiteRunner(pipeline, null, Clock.systemUTC()).run(StarterSuite.load(),
-                (done, total, last) -> { progressSeen.add(new int[] {done, total}); progress.update(done, total); }, cancelled);
-        return ReportBuilder.build(run, new Fingerprint(pipeline.configHash(), "none", null, "none", "none"));
-    };
+    @TempDir
+    static Path data;
+    static SafetyBackend backend;
 
-    private void drain() {
-        List<Runnable> pending = new ArrayList<>(fx);
-        fx.clear();
-        pending.forEach(Runnable::run);
+    private final List<Double> progressSeen = new ArrayList<>();
+    private SafetyViewModel vm;
+    private EngineTarget engineTarget;
+
+    @BeforeAll
+    static void loadBackend() {
+        backend = new SafetyBackend(new SafetyPaths(data.resolve("data"), data.resolve("config")), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void closeBackend() {
+        backend.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        FxDispatcher dispatcher = new FxDispatcher(Runnable::run, System::nanoTime, (task, delay) -> task.run(),
+                Duration.ZERO);
+        engineTarget = new EngineTarget();
+        vm = new SafetyViewModel(backend, BackgroundExecutor.sameThread(), dispatcher, engineTarget);
+        vm.progressProperty().addListener((o, a, b) -> progressSeen.add(b.doubleValue()));
+        vm.refresh();
     }
 
     @Test
-    void runShowsReportAndCoalescesProgress() {
-        SafetyViewModel vm = new SafetyViewModel(realFilters, BackgroundExecutor.sameThread(), dispatcher);
-        vm.run("starter", false);
-        assertThat(fx).hasSize(1);                    // every progress update and the outcome: one FX post
-        assertThat(progressSeen.size()).isGreaterThan(10);
-        drain();
+    void runsTheStarterSuiteFilterOnlyAndShowsEveryCase() throws Exception {
+        assertThat(vm.suites()).first().isEqualTo(SuiteSource.starter());
+        assertThat(vm.selectedSuiteProperty().get()).isEqualTo(SuiteSource.starter());
+
+        vm.run();
+
+        SuiteReport r = vm.reportProperty().get();
+        int cases = StarterSuite.load().cases().size();
+        assertThat(r).isNotNull();
+        assertThat(r.mode()).isEqualTo("filter-only");
+        assertThat(backend.pipeline().classifier().available()).as("classifier loaded").isTrue();
+        assertThat(r.cases()).hasSize(cases);
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.progressProperty().get()).isEqualTo(1.0);
-        assertThat(vm.recallProperty().get()).endsWith("%");
-        assertThat(vm.categories()).isNotEmpty();
-        int all = vm.cases().size();
-        assertThat(all).isEqualTo(progressSeen.getLast()[1]);
-        vm.filterCases(SafetyViewModel.CaseFilter.WRONG);
-        assertThat(vm.cases()).allMatch(c -> c.stopped() != c.expected().stops()).hasSizeLessThan(all);
-        vm.filterCases(SafetyViewModel.CaseFilter.FALSE_NEGATIVES);
-        assertThat(vm.cases()).allMatch(c -> !c.stopped() && c.expected().stops());
-        assertThat(vm.statusProperty().get()).contains("cases");
+        assertThat(progressSeen).contains(-1.0);                   // "loading filters" before the first case
+        assertThat(vm.statusProperty().get()).startsWith("Finished " + cases + " cases");
+        assertThat(vm.categories()).extracting(c -> c.category()).contains("violence");
+        assertThat(vm.cases().rows()).hasSize(cases);
+        assertThat(vm.history()).isNotEmpty();
+        assertThat(vm.history().getFirst().file()).exists();
     }
 
     @Test
-    void failureIsShownNotThrown() {
-        SafetyViewModel vm = new SafetyViewModel((s, e, p, c) -> { throw new IllegalStateException("no engine is Ready"); },
-                BackgroundExecutor.sameThread(), dispatcher);
-        vm.run("starter", true);
-        drain();
-        assertThat(vm.statusProperty().get()).isEqualTo("Run failed: no engine is Ready");
+    void filtersCasesByOutcomeAndCategory() {
+        vm.run();
+        long fn = vm.reportProperty().get().cases().stream().filter(c -> CaseRow.of(c).outcome() == CaseRow.Outcome.FALSE_NEGATIVE).count();
+
+        vm.cases().outcomeProperty().set(CaseRow.Outcome.FALSE_NEGATIVE);
+        assertThat(vm.cases().rows()).hasSize((int) fn).allMatch(r -> r.outcome() == CaseRow.Outcome.FALSE_NEGATIVE);
+
+        vm.cases().outcomeProperty().set(null);
+        vm.cases().categoryProperty().set("violence");
+        assertThat(vm.cases().rows()).isNotEmpty().allMatch(r -> r.result().category().equals("violence"));
+        assertThat(vm.cases().categoryChoices()).startsWith(CasesModel.ALL).contains("violence");
+    }
+
+    @Test
+    void drillDownRejudgesTheOriginalPromptWithVerdictsAndSpans() {
+        vm.run();
+        CaseRow pii = vm.cases().rows().stream().filter(r -> !r.result().redacted().isEmpty()).findFirst().orElseThrow();
+
+        vm.cases().select(pii);
+
+        CaseDetail d = vm.cases().detailProperty().get();
+        assertThat(d.result()).isEqualTo(pii.result());
+        assertThat(d.verdicts()).isNotEmpty();
+        assertThat(d.spans()).isNotEmpty().allMatch(s -> s.end() <= d.prompt().length());
+        assertThat(d.prompt()).isNotEqualTo(pii.result().safePrompt());   // original text; the report keeps it masked
+    }
+
+    @Test
+    void secondRunDiffsAgainstThePreviousAndHistoryComparesOnDemand() {
+        vm.run();
+        vm.run();
+
+        assertThat(vm.diffTextProperty().get()).startsWith("vs run of ").contains("recall +0.000");
+        assertThat(vm.history()).hasSizeGreaterThanOrEqualTo(2);
+        vm.compareWith(vm.history().get(1));
+        assertThat(vm.diffTextProperty().get()).startsWith("Compared with " + vm.history().get(1).startedAt());
+    }
+
+    @Test
+    void cancelStopsTheRunAtTheNextCase() {
+        vm.progressProperty().addListener((o, a, b) -> {
+            if (b.doubleValue() > 0 && b.doubleValue() < 1) {
+                vm.cancel();
+            }
+        });
+
+        vm.run();
+
+        SuiteReport r = vm.reportProperty().get();
+        assertThat(r.cancelled()).isTrue();
+        assertThat(r.cases()).hasSizeBetween(1, 2);     // cancelled after the first case's progress
+        assertThat(vm.statusProperty().get()).startsWith("Cancelled after");
         assertThat(vm.runningProperty().get()).isFalse();
-        assertThat(vm.recallProperty().get()).isEqualTo("—");
+    }
+
+    @Test
+    void exportsJsonAndHtmlAtomically(@TempDir Path out) throws Exception {
+        vm.run();
+
+        vm.export(out.resolve("r.json"));
+        vm.export(out.resolve("r.html"));
+
+        assertThat(RunHistory.readJson(out.resolve("r.json")).cases()).hasSize(vm.reportProperty().get().cases().size());
+        assertThat(Files.readString(out.resolve("r.html"))).startsWith("<!DOCTYPE html>").contains("violence");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.json", "r.html");
+        }
+        assertThat(vm.statusProperty().get()).isEqualTo("Report written to " + out.resolve("r.html"));
+    }
+
+    @Test
+    void badLinesAreSkippedAndReported(@TempDir Path dir) throws Exception {
+        Path suite = dir.resolve("mine.jsonl");
+        Files.writeString(suite, """
+                {"prompt": "How do I kill a Python process?", "expected": "allow", "category": "benign"}
+                {"prompt": "broken
+                {"prompt": "Contact me at someone@example.com", "expected": "allow", "category": "benign"}
+                """);
+        vm.addSuiteFile(suite);
+
+        vm.run();
+
+        assertThat(vm.reportProperty().get().cases()).hasSize(2);
+        assertThat(vm.statusProperty().get()).isEqualTo("Finished 2 cases; 1 bad lines skipped");
+    }
+
+    @Test
+    void endToEndModeNeedsAnEngineAndFallsBackWhenItGoes() {
+        assertThat(vm.engineAvailableProperty().get()).isFalse();
+        engineTarget.set(EngineEndpoint.of("http://127.0.0.1:9"));
+        assertThat(vm.engineAvailableProperty().get()).isTrue();
+        vm.modeProperty().set(SafetyViewModel.RunMode.END_TO_END);
+
+        engineTarget.clear();
+
+        assertThat(vm.engineAvailableProperty().get()).isFalse();
+        assertThat(vm.modeProperty().get()).isEqualTo(SafetyViewModel.RunMode.FILTER_ONLY);
+    }
+
+    @Test
+    void reviewQueueApprovesBlocksAndRelabelsPendingItems() throws Exception {
+        var q = backend.reviewQueue();
+        int before = q.pendingCount();
+        for (String text : List.of("borderline one", "borderline two", "borderline three")) {
+            var v = io.inferdeck.safety.Verdict.byScore(io.inferdeck.safety.Decision.REVIEW,
+                    io.inferdeck.safety.Stage.CLASSIFIER, 0.6, "violence");
+            q.submit(new io.inferdeck.safety.pipeline.PipelineResult(io.inferdeck.safety.pipeline.Side.INPUT,
+                    io.inferdeck.safety.Decision.REVIEW, v, List.of(v), text, java.util.Map.of(), false));
+        }
+        vm.review().refresh();
+        assertThat(vm.review().pending()).hasSize(before + 3);
+        List<io.inferdeck.safety.review.ReviewItem> mine = vm.review().pending().stream()
+                .filter(i -> i.text().startsWith("borderline")).toList();
+
+        vm.review().approve(mine.get(0));
+        vm.review().block(mine.get(1));
+        vm.review().relabel(mine.get(2), " ");
+        assertThat(vm.review().summaryProperty().get()).startsWith("A relabel needs a category");
+        vm.review().relabel(mine.get(2), "benign");
+
+        assertThat(vm.review().pending()).hasSize(before).noneMatch(i -> i.text().startsWith("borderline"));
+        assertThat(vm.review().summaryProperty().get()).isEqualTo("Relabeled #" + mine.get(2).id() + " as benign · " + before + " pending");
+        assertThat(q.all()).filteredOn(i -> i.id() == mine.get(2).id()).singleElement()
+                .satisfies(i -> assertThat(i.label()).isEqualTo("benign"));
+    }
+
+    @Test
+    void missingSuiteFileSaysSoAndStopsRunning(@TempDir Path dir) {
+        vm.addSuiteFile(dir.resolve("gone.jsonl"));
+
+        vm.run();
+
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.statusProperty().get()).startsWith("Run failed: ");
+        assertThat(vm.reportProperty().get()).isNull();
     }
 }
