@@ -86,7 +86,7 @@ class ApiServerFailureTest {
 
         engine.failAfter = -1;
         assertThat(client.postJson("v1/completions", "{\"prompt\":\"x\",\"max_tokens\":3}").statusCode()).isEqualTo(200);
-        PromText m = PromText.parse(client.get("metrics").body());
+        PromText m = metricsOnceCounted("inferdeck_requests_total{outcome=\"ok\"}", 1);
         assertThat(m.value("inferdeck_requests_total{outcome=\"error\"}")).isEqualTo(2);
         assertThat(m.value("inferdeck_requests_total{outcome=\"ok\"}")).isEqualTo(1);
     }
@@ -98,7 +98,7 @@ class ApiServerFailureTest {
         engine.hold = new CountDownLatch(1);
         CompletableFuture<HttpResponse<String>> running = post("{\"prompt\":\"x\",\"max_tokens\":2}");
         CompletableFuture<HttpResponse<String>> waiting = post("{\"prompt\":\"x\",\"max_tokens\":2}");
-        for (int i = 0; i < 500 && gate.waiting() < 1; i++) {
+        for (int i = 0; i < 500 && (gate.running() < 1 || gate.waiting() < 1); i++) {   // slot taken AND queue full
             Thread.sleep(10);
         }
         HttpResponse<String> refused = client.postJson("v1/completions", "{\"prompt\":\"x\",\"max_tokens\":2}");
@@ -107,9 +107,19 @@ class ApiServerFailureTest {
         engine.hold.countDown();
         assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(waiting.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        PromText m = PromText.parse(client.get("metrics").body());
+        PromText m = metricsOnceCounted("inferdeck_requests_total{outcome=\"ok\"}", 2);
         assertThat(m.value("inferdeck_requests_total{outcome=\"rejected\"}")).isEqualTo(1);
         assertThat(m.value("inferdeck_requests_total{outcome=\"ok\"}")).isEqualTo(2);
+    }
+
+    /** The outcome is counted after the response is written: poll (bounded) instead of racing the server. */
+    private PromText metricsOnceCounted(String key, double atLeast) throws Exception {
+        PromText m = PromText.parse(client.get("metrics").body());
+        for (int i = 0; i < 200 && m.value(key) < atLeast; i++) {
+            Thread.sleep(10);
+            m = PromText.parse(client.get("metrics").body());
+        }
+        return m;
     }
 
     private CompletableFuture<HttpResponse<String>> post(String body) {
