@@ -3,7 +3,11 @@ package io.inferdeck.app;
 import io.inferdeck.app.settings.ConsoleSettings;
 import io.inferdeck.app.settings.SettingsStore;
 import io.inferdeck.views.dashboard.DashboardView;
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.gguf.ModelLibrary;
+import io.inferdeck.views.engine.EngineSnapshot;
 import io.inferdeck.views.engine.EngineView;
+import io.inferdeck.views.engine.EngineViewModel;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import io.inferdeck.views.playground.PlaygroundView;
@@ -36,6 +40,10 @@ final class ConsoleRuntime implements AutoCloseable {
     private final FxDispatcher dispatcher;
     private final ConsoleSettings initialSettings;
     private final ShellViewModel shell;
+    private final EngineTarget engineTarget = new EngineTarget();
+    private final ScheduledExecutorService engineSupervisor;
+    private final EngineService engine;
+    private final EngineViewModel engineViewModel;
 
     ConsoleRuntime(Path configDir) {
         settingsStore = new SettingsStore(configDir);
@@ -51,6 +59,30 @@ final class ConsoleRuntime implements AutoCloseable {
         });
         dispatcher = FxDispatcher.onFxThread(dispatchTimer);
         shell = new ShellViewModel(initialSettings.theme());
+
+        engineSupervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "engine-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        FxDispatcher.Channel<EngineSnapshot> engineChannel = dispatcher.channel("engine", this::showEngine);
+        engine = new EngineService(engineSupervisor, ModelLibrary.fromEnvironment(System.getenv()),
+                ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish);
+        engineViewModel = new EngineViewModel(engine, java.time.Instant::now);
+        if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
+            engine.start();   // "./inferdeck" starts the console on the embedded default, engine included
+        }
+    }
+
+    /** FX thread (dispatcher drain): engine page and status bar follow the newest engine snapshot. */
+    private void showEngine(EngineSnapshot snapshot) {
+        engineViewModel.accept(snapshot);
+        shell.showEngineStatus(engineViewModel.statusIndicator());
+    }
+
+    /** The engine every client feature talks to (set while the engine is Ready). */
+    EngineTarget engineTarget() {
+        return engineTarget;
     }
 
     ConsoleSettings initialSettings() {
@@ -69,7 +101,7 @@ final class ConsoleRuntime implements AutoCloseable {
     Map<Section, Supplier<? extends Node>> pages() {
         Map<Section, Supplier<? extends Node>> pages = new EnumMap<>(Section.class);
         pages.put(Section.DASHBOARD, DashboardView::new);
-        pages.put(Section.ENGINE, EngineView::new);
+        pages.put(Section.ENGINE, () -> new EngineView(engineViewModel));
         pages.put(Section.TUNING, TuningView::new);
         pages.put(Section.PLAYGROUND, PlaygroundView::new);
         pages.put(Section.SAFETY, SafetyView::new);
@@ -90,6 +122,8 @@ final class ConsoleRuntime implements AutoCloseable {
     /** Stops the dispatcher and the threads; waits (bounded) for a pending settings save to land. */
     @Override
     public void close() {
+        engine.close();               // engines first: no orphan processes, even if a later step fails
+        engineSupervisor.shutdownNow();
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
                 QuantizeCommand.class,
                 BenchCommand.class,
                 SafetyCommand.class,
+                UpCommand.class,
+                SweepCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

@@ -40,6 +40,10 @@ public record LaunchContext(Path javaBinary, String classpath, List<String> jvmO
         return new LaunchContext(javaBinary, classpath, jvmOptions, cpuCount, ports, binaries);
     }
 
+    public LaunchContext withJvmOptions(List<String> options) {
+        return new LaunchContext(javaBinary, classpath, options, cpuCount, replicaPorts, binaries);
+    }
+
     public LaunchContext withBinaries(BinaryResolver resolver) {
         return new LaunchContext(javaBinary, classpath, jvmOptions, cpuCount, replicaPorts, resolver);
     }

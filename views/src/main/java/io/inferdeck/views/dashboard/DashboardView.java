@@ -11,9 +11,9 @@ public final class DashboardView extends SectionPage {
     public DashboardView() {
         super(Section.DASHBOARD.id(), Section.DASHBOARD.title(),
                 "Live health of the engine and the GPUs it runs on.",
-                new EmptyState("dashboard", "No live data yet",
-                        "Once an engine is running, this page charts what it is doing. Engine control and GPU "
-                                + "monitoring are not part of this build yet, so there is nothing to chart.",
+                new EmptyState("dashboard", "Live charts are not in this build yet",
+                        "The engine runs (see the Engine page), but this page does not chart it yet. Meanwhile "
+                                + "`inferdeck metrics --url URL` and `inferdeck gpus --watch 1s` print the same figures.",
                         List.of(
                             "GPU memory and utilisation, per device",
                             "Requests per second and generated tokens per second",

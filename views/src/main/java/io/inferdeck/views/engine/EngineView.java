@@ -1,22 +1,91 @@
 package io.inferdeck.views.engine;
 
-import io.inferdeck.views.common.EmptyState;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
-import java.util.List;
+import io.inferdeck.views.shell.StatusLevel;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
-/** The Engine section. Until its feature lands it shows an empty state saying what it will hold. */
+/** The Engine section: state with its reason, Start/Stop/Restart, what runs, replicas and the live log. */
 public final class EngineView extends SectionPage {
 
-    public EngineView() {
-        super(Section.ENGINE.id(), Section.ENGINE.title(),
-                "Start, stop and watch a local inference engine.",
-                new EmptyState("engine", "Engine control is not available yet",
-                        "This page will launch an inference engine from a deployment profile on one or more GPUs,"
-                                + " and restart it if it crashes. It is not part of this build yet.",
-                        List.of(
-                            "Start and stop, with the engine's live state and exit code",
-                            "Model, quantization, context size and GPU layers per profile",
-                            "The engine's log while it runs")));
+    public EngineView(EngineViewModel vm) {
+        super(Section.ENGINE.id(), Section.ENGINE.title(), "Start, stop and watch the local inference engine.", body(vm));
+    }
+
+    private static VBox body(EngineViewModel vm) {
+        Label state = new Label();
+        state.setId("engine-state");
+        state.getStyleClass().add("engine-state");
+        state.textProperty().bind(vm.stateTextProperty());
+        vm.levelProperty().subscribe(level -> {
+            for (StatusLevel l : StatusLevel.values()) {
+                state.pseudoClassStateChanged(PseudoClass.getPseudoClass(l.pseudoClass()), l == level);
+            }
+        });
+        Button start = button("Start", "engine-start", vm::start);
+        start.disableProperty().bind(vm.runningProperty());
+        Button stop = button("Stop", "engine-stop", vm::stop);
+        stop.disableProperty().bind(vm.runningProperty().not());
+        Button restart = button("Restart", "engine-restart", vm::restart);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(state, spacer, start, stop, restart);
+        bar.getStyleClass().add("engine-bar");
+
+        Label detail = new Label();
+        detail.getStyleClass().add("engine-detail");
+        detail.setWrapText(true);
+        detail.textProperty().bind(vm.detailProperty());
+        Label replicas = new Label();
+        replicas.getStyleClass().add("engine-replicas");
+        replicas.textProperty().bind(vm.replicasTextProperty());
+
+        TextArea command = readOnly("engine-command", 3);
+        command.textProperty().bind(vm.commandTextProperty());
+
+        TextField search = new TextField();
+        search.setPromptText("Filter log lines");
+        search.getStyleClass().add("engine-log-filter");
+        search.textProperty().subscribe(vm::filterLog);
+        TextArea log = readOnly("engine-log", 14);
+        log.textProperty().bind(vm.logTextProperty());
+        log.textProperty().subscribe(() -> {   // follow the tail: moving the caret scrolls it into view
+            log.positionCaret(log.getLength());
+        });
+        VBox.setVgrow(log, Priority.ALWAYS);
+
+        VBox box = new VBox(bar, detail, replicas, caption("What runs"), command, caption("Log"), search, log);
+        box.getStyleClass().addAll("card", "engine-card");
+        return box;
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static TextArea readOnly(String styleClass, int rows) {
+        TextArea t = new TextArea();
+        t.setEditable(false);
+        t.setWrapText(true);
+        t.setPrefRowCount(rows);
+        t.getStyleClass().addAll("engine-text", styleClass);
+        return t;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("engine-caption");
+        return l;
     }
 }

@@ -1,0 +1,122 @@
+package io.inferdeck.app;
+
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchCommand;
+import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.control.supervisor.Deployment;
+import io.inferdeck.control.supervisor.EngineSupervisor;
+import io.inferdeck.control.supervisor.FreePorts;
+import io.inferdeck.control.supervisor.RestartPolicy;
+import io.inferdeck.gguf.LlamaModelSpec;
+import io.inferdeck.gguf.ModelLibrary;
+import io.inferdeck.views.engine.EngineControl;
+import io.inferdeck.views.engine.EngineSnapshot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The console's engine: the built-in runner on the embedded default model (written on first use),
+ * supervised by a {@link Deployment}. All work runs on the {@code engine-supervisor} executor the
+ * composition root owns; snapshots go to {@code publish} (the FX dispatcher channel) at most every 500 ms
+ * plus on every state change.
+ */
+final class EngineService implements EngineControl, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EngineService.class.getName());
+    private static final int LOG_LINES = 400;
+
+    private final ScheduledExecutorService exec;
+    private final ModelLibrary models;
+    private final Path workRoot;
+    private final EngineTarget target;
+    private final Consumer<EngineSnapshot> publish;
+    private final LaunchContext launch;
+    private Deployment deployment;
+    private String profileName = "default (embedded model, Q4_0)";
+
+    EngineService(ScheduledExecutorService exec, ModelLibrary models, Path workRoot, EngineTarget target,
+                  Consumer<EngineSnapshot> publish) {
+        this.exec = exec;
+        this.models = models;
+        this.workRoot = workRoot;
+        this.target = target;
+        this.publish = publish;
+        this.launch = LaunchContext.forThisJvm().withJvmOptions(List.of("--enable-native-access=ALL-UNNAMED"));
+        exec.scheduleWithFixedDelay(this::publishSnapshot, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void start() {
+        exec.execute(() -> {
+            if (deployment != null) {
+                deployment.start();
+                return;
+            }
+            try {
+                models.ensure(LlamaModelSpec.DEFAULT, List.of(ModelLibrary.DEFAULT_TYPE), (t, b) -> { });
+                DeploymentProfile profile = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("default")
+                        .model(models.defaultModel().toString()).port(FreePorts.allocate()).build();
+                deployment = new Deployment(profile, launch, workRoot, target, exec, RestartPolicy.DEFAULT, Clock.systemUTC());
+                deployment.subscribe((replica, state) -> publishSnapshot());
+                profileName = profile.name() + " · " + models.defaultModel().getFileName();
+                deployment.start();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "engine start failed", e);
+                publish.accept(EngineSnapshot.idle(profileName, "could not start: " + e.getMessage()));
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        exec.execute(() -> {
+            if (deployment != null) {
+                deployment.stop();
+            }
+        });
+    }
+
+    @Override
+    public void restart() {
+        exec.execute(() -> {
+            if (deployment == null) {
+                start();
+            } else {
+                deployment.stop().thenRunAsync(deployment::start, exec);
+            }
+        });
+    }
+
+    private void publishSnapshot() {
+        Deployment d = deployment;
+        if (d == null) {
+            return;
+        }
+        List<String> log = new ArrayList<>();
+        List<EngineSupervisor> replicas = d.replicas();
+        for (int i = 0; i < replicas.size(); i++) {
+            String prefix = replicas.size() > 1 ? "[" + i + "] " : "";
+            replicas.get(i).log().tail(LOG_LINES / replicas.size())
+                    .forEach(l -> log.add(prefix + l.replace(launch.classpath(), "<console class path>")));
+        }
+        List<String> commands = d.commands().stream()
+                .map(LaunchCommand::display)
+                .map(s -> s.replace(launch.classpath(), "<console class path>"))
+                .toList();
+        publish.accept(new EngineSnapshot(profileName, replicas.stream().map(EngineSupervisor::state).toList(), commands, log));
+    }
+
+    /** Stops the engine processes (bounded); the executor is the composition root's to shut down. */
+    @Override
+    public void close() {
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.inferdeck.app.cli;
+
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileFiles;
+import io.inferdeck.control.supervisor.Deployment;
+import io.inferdeck.control.supervisor.EngineState;
+import io.inferdeck.control.supervisor.RestartPolicy;
+import io.inferdeck.gguf.ModelLibrary;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code inferdeck up --profile P}: the supervised deployment without the UI — the same supervisor and
+ * router the Engine view drives. Prints one line per state change; SIGTERM/Ctrl-C stops every engine.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run a deployment profile headless: supervised engine(s), automatic restarts, router for replicas.")
+public final class UpCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--profile", description = "Profile file (JSON or YAML); default: builtin engine on the embedded model.")
+    Path profileFile;
+
+    @Option(names = "--port", description = "Port to serve on (overrides the profile's port).")
+    Integer port;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DeploymentProfile profile = profileFile != null ? ProfileFiles.load(profileFile) : DeploymentProfile.builder().build();
+        if (port != null) {
+            profile = profile.toBuilder().port(port).build();
+        }
+        if (profile.model() == null && profile.engine() == io.inferdeck.control.profile.EngineKind.BUILTIN) {
+            Path model = ModelLibrary.fromEnvironment(System.getenv()).defaultModel();
+            if (!Files.exists(model)) {
+                spec.commandLine().getErr().println("up: the default model is missing; run `inferdeck model init` first");
+                return 1;
+            }
+        }
+        ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
+        Path work = Files.createTempDirectory("inferdeck-up-");
+        LaunchContext ctx = LaunchContext.forThisJvm().withJvmOptions(List.of("--enable-native-access=ALL-UNNAMED"));
+        Deployment deployment = new Deployment(profile, ctx, work, new EngineTarget(), exec, RestartPolicy.DEFAULT, Clock.systemUTC());
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            out.println(Instant.now() + " stopping all engines");
+            out.flush();
+            deployment.close();
+            exec.shutdownNow();
+            done.countDown();
+        }, "up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        deployment.subscribe((replica, state) -> {
+            out.println(Instant.now() + " replica " + replica + " " + describe(state));
+            out.flush();
+        });
+        out.println("serving " + profile.name() + " on " + deployment.frontUrl() + " (" + deployment.replicas().size()
+                + " replica(s)); logs in " + work);
+        deployment.commands().forEach(c -> out.println("  " + c.display()));
+        out.flush();
+        deployment.start();
+        done.await();
+        return 0;
+    }
+
+    static String describe(EngineState s) {
+        return switch (s) {
+            case EngineState.Crashed c -> c.label() + ", " + c.next();
+            case EngineState.Stopped st -> "Stopped: " + st.reason();
+            case EngineState.Ready r -> "Ready at " + r.baseUrl() + " (pid " + r.pid() + ")";
+            case EngineState.Starting st -> st.label() + " (pid " + st.pid() + ")";
+            default -> s.label();
+        };
+    }
+}

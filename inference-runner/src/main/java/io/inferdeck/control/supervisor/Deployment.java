@@ -1,0 +1,124 @@
+package io.inferdeck.control.supervisor;
+
+import io.inferdeck.control.endpoint.EngineEndpoint;
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchCommand;
+import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.launch.LaunchException;
+import io.inferdeck.control.launch.LaunchPlanner;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+
+/**
+ * A running profile: one supervised engine per replica and, for more than one replica, a {@link Router}
+ * on the profile's port. With one replica the engine binds the profile's port itself.
+ *
+ * <p>The shared {@link EngineTarget} points at the router (or the single engine) while at least one
+ * replica is Ready; replicas report to private targets so they never overwrite it.
+ */
+public final class Deployment implements AutoCloseable {
+    private final DeploymentProfile profile;
+    private final EngineTarget target;
+    private final List<EngineSupervisor> replicas = new ArrayList<>();
+    private final List<LaunchCommand> commands;
+    private final URI frontUrl;
+    private Router router;
+
+    public Deployment(DeploymentProfile profile, LaunchContext ctx, Path workRoot, EngineTarget target,
+                      ScheduledExecutorService exec, RestartPolicy policy, Clock clock)
+            throws IOException, ProfileException, LaunchException {
+        this.profile = profile;
+        this.target = target;
+        int n = Math.max(1, profile.replicas());
+        List<Integer> ports = new ArrayList<>();
+        if (n == 1) {
+            FreePorts.checkAvailable(profile.host(), profile.port());
+            ports.add(profile.port());
+        } else {
+            FreePorts.checkAvailable(profile.host(), profile.port());
+            for (int i = 0; i < n; i++) {
+                ports.add(FreePorts.allocate());
+            }
+        }
+        commands = LaunchPlanner.render(profile, ctx.withReplicaPorts(ports));
+        frontUrl = n == 1 ? commands.getFirst().baseUrl() : URI.create("http://127.0.0.1:" + profile.port());
+        for (LaunchCommand c : commands) {
+            replicas.add(new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock));
+        }
+        if (n > 1) {
+            List<Router.Backend> backends = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                EngineSupervisor s = replicas.get(i);
+                backends.add(new Router.Backend(commands.get(i).baseUrl(), () -> s.state() instanceof EngineState.Ready));
+            }
+            router = new Router(profile.host(), profile.port(), backends);
+        }
+    }
+
+    public DeploymentProfile profile() {
+        return profile;
+    }
+
+    public List<LaunchCommand> commands() {
+        return commands;
+    }
+
+    public List<EngineSupervisor> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    public URI frontUrl() {
+        return frontUrl;
+    }
+
+    /** Listener gets (replica index, new state) on the supervisor thread. */
+    public void subscribe(BiConsumer<Integer, EngineState> listener) {
+        for (int i = 0; i < replicas.size(); i++) {
+            int index = i;
+            replicas.get(i).subscribe(s -> listener.accept(index, s));
+        }
+    }
+
+    public CompletableFuture<Void> start() {
+        if (router != null) {
+            router.start();
+        }
+        subscribe((i, s) -> updateTarget());
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            started.add(replicas.get(i).start(commands.get(i), profile.name() + (replicas.size() > 1 ? " #" + i : "")));
+        }
+        return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    }
+
+    private void updateTarget() {
+        boolean anyReady = replicas.stream().anyMatch(r -> r.state() instanceof EngineState.Ready);
+        if (anyReady) {
+            target.set(new EngineEndpoint(frontUrl, profile.apiKey(), profile.name() + " · " + profile.engine().id()));
+        } else {
+            target.clear();
+        }
+    }
+
+    public CompletableFuture<Void> stop() {
+        return CompletableFuture.allOf(replicas.stream().map(EngineSupervisor::stop).toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public void close() {
+        replicas.forEach(EngineSupervisor::close);
+        if (router != null) {
+            router.close();
+        }
+        target.clear();
+    }
+}

@@ -1,0 +1,237 @@
+package io.inferdeck.control.supervisor;
+
+import io.inferdeck.control.endpoint.EngineEndpoint;
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchCommand;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Starts, watches and stops one engine process.
+ *
+ * <p>Threading: every state change runs on the injected single-threaded {@code engine-supervisor}
+ * executor, so fields need no locks; public methods only enqueue work and never block the caller.
+ * Listeners get each new {@link EngineState} on that thread and must not block. Log lines are pumped by a
+ * daemon thread per process into {@link #log()} and the process's log file.
+ */
+public final class EngineSupervisor implements AutoCloseable {
+    private static final Duration HEALTH_PERIOD = Duration.ofMillis(250);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final ScheduledExecutorService exec;
+    private final Path workDir;
+    private final EngineTarget target;
+    private final RestartPolicy policy;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final List<Consumer<EngineState>> listeners = new CopyOnWriteArrayList<>();
+    private final LogRing log = new LogRing(2000);
+    private final ArrayDeque<Instant> crashTimes = new ArrayDeque<>();
+    private final Thread shutdownHook = new Thread(this::killNow, "engine-shutdown");
+
+    /** Set once the JVM or the owner shuts down: exits after this are never restarted. */
+    private volatile boolean closing;
+    private volatile EngineState state = new EngineState.Stopped("not started");
+    private LaunchCommand command;
+    private String label = "engine";
+    private Process process;
+    private int attempt;
+    private int healthFailures;
+    private ScheduledFuture<?> healthTask;
+    private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
+
+    public EngineSupervisor(ScheduledExecutorService exec, Path workDir, EngineTarget target, RestartPolicy policy,
+                            Clock clock) {
+        this.exec = exec;
+        this.workDir = workDir;
+        this.target = target;
+        this.policy = policy;
+        this.clock = clock;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public EngineState state() {
+        return state;
+    }
+
+    public LogRing log() {
+        return log;
+    }
+
+    /** The process's pid while one runs. */
+    public java.util.OptionalLong pid() {
+        Process p = process;
+        return p != null && p.isAlive() ? java.util.OptionalLong.of(p.pid()) : java.util.OptionalLong.empty();
+    }
+
+    /** Adds a listener and tells it the current state. */
+    public void subscribe(Consumer<EngineState> listener) {
+        listeners.add(listener);
+        listener.accept(state);
+    }
+
+    /** Starts {@code cmd} (stopping a running engine first); {@code name} labels the endpoint. */
+    public CompletableFuture<Void> start(LaunchCommand cmd, String name) {
+        return stop().thenRunAsync(() -> {
+            command = cmd;
+            label = name;
+            attempt = 0;
+            crashTimes.clear();
+            spawn();
+        }, exec);
+    }
+
+    /** Graceful stop: SIGTERM, then a forced kill after the grace period. Completes once the process ended. */
+    public CompletableFuture<Void> stop() {
+        return CompletableFuture.supplyAsync(() -> {
+            if (process == null || !process.isAlive()) {
+                if (!(state instanceof EngineState.Stopped)) {
+                    publish(new EngineState.Stopped("stopped by operator"));
+                }
+                command = null;
+                return stopped;
+            }
+            command = null;  // no restart after this exit
+            publish(new EngineState.Stopping(process.pid()));
+            Process p = process;
+            p.destroy();
+            exec.schedule(() -> p.destroyForcibly(), STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            return stopped;
+        }, exec).thenCompose(f -> f);
+    }
+
+    private void spawn() {
+        attempt++;
+        try {
+            Files.createDirectories(workDir);
+            ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(workDir.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(command.env());
+            Process p = pb.start();
+            process = p;
+            stopped = new CompletableFuture<>();
+            healthFailures = 0;
+            LogPump.start(p, log, workDir.resolve("engine-" + p.pid() + ".log"));
+            log.add("[inferdeck] started pid " + p.pid() + ": " + command.display());
+            publish(new EngineState.Starting(attempt, p.pid()));
+            p.onExit().thenRunAsync(() -> onExit(p), exec);
+            healthTask = exec.scheduleWithFixedDelay(() -> checkHealth(p), HEALTH_PERIOD.toMillis(),
+                    HEALTH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            log.add("[inferdeck] could not start: " + e.getMessage());
+            publish(new EngineState.Stopped("could not start: " + e.getMessage()));
+        }
+    }
+
+    private void checkHealth(Process p) {
+        if (p != process || !p.isAlive()) {
+            return;
+        }
+        boolean ok;
+        try {
+            HttpRequest req = HttpRequest.newBuilder(command.baseUrl().resolve("/health")).timeout(Duration.ofSeconds(1)).build();
+            ok = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            ok = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (ok && !(state instanceof EngineState.Ready)) {
+            healthFailures = 0;
+            publish(new EngineState.Ready(command.baseUrl(), p.pid(), clock.instant()));
+            target.set(new EngineEndpoint(command.baseUrl(), null, label));
+        } else if (!ok && state instanceof EngineState.Ready && ++healthFailures >= 3) {
+            publish(new EngineState.Degraded("health check failing", p.pid()));
+        }
+    }
+
+    private void onExit(Process p) {
+        if (p != process) {
+            return;
+        }
+        if (healthTask != null) {
+            healthTask.cancel(false);
+        }
+        target.clear();
+        int code = p.exitValue();
+        if (command == null || closing) {
+            log.add("[inferdeck] stopped (exit " + code + ")");
+            publish(new EngineState.Stopped("stopped by operator (exit " + code + ")"));
+            stopped.complete(null);
+            return;
+        }
+        stopped.complete(null);
+        Instant now = clock.instant();
+        crashTimes.addLast(now);
+        while (!crashTimes.isEmpty() && crashTimes.peekFirst().isBefore(now.minus(policy.window()))) {
+            crashTimes.removeFirst();
+        }
+        List<String> tail = log.tail(20);
+        if (crashTimes.size() > policy.maxCrashes()) {
+            publish(new EngineState.Crashed(code, tail, "no restart"));
+            publish(new EngineState.Stopped("gave up after " + crashTimes.size() + " crashes within "
+                    + policy.window().toSeconds() + " s; last exit code " + code));
+            return;
+        }
+        Duration delay = policy.delay(crashTimes.size());
+        log.add("[inferdeck] process exited with code " + code + "; restarting in " + delay.toMillis() + " ms");
+        publish(new EngineState.Crashed(code, tail, "restart in " + delay.toMillis() + " ms"));
+        exec.schedule(() -> {
+            if (command != null && process == p && !closing) {
+                spawn();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void publish(EngineState s) {
+        state = s;
+        listeners.forEach(l -> l.accept(s));
+    }
+
+    /** Last resort on JVM exit: no orphan engines, even if close() was never called. */
+    private void killNow() {
+        closing = true;
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Stops the engine (bounded wait) and removes the shutdown hook; the executor belongs to the caller. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            stop().get(STOP_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            killNow();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run; nothing to remove
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.inferdeck.control.supervisor;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Copies a process's merged stdout/stderr into a {@link LogRing} and a log file, line by line. */
+final class LogPump {
+    private LogPump() {
+    }
+
+    static void start(Process p, LogRing ring, Path file) {
+        Thread t = new Thread(() -> pump(p, ring, file), "engine-log-" + p.pid());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void pump(Process p, LogRing ring, Path file) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                ring.add(line);
+                out.write(line);
+                out.newLine();
+                out.flush();
+            }
+        } catch (IOException e) {
+            ring.add("[inferdeck] log capture ended: " + e.getMessage());
+        }
+    }
+}

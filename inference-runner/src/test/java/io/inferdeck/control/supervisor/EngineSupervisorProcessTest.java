@@ -1,0 +1,122 @@
+package io.inferdeck.control.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchCommand;
+import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.launch.LaunchPlanner;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.gguf.GgmlType;
+import io.inferdeck.gguf.LlamaModelSpec;
+import io.inferdeck.gguf.ModelGenerator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real runner process under supervision: ready, SIGKILL noticed and healed, graceful stop leaves nothing. */
+class EngineSupervisorProcessTest {
+    @TempDir
+    Path dir;
+    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
+    private final List<EngineState> states = new CopyOnWriteArrayList<>();
+    private final EngineTarget target = new EngineTarget();
+    private EngineSupervisor supervisor;
+
+    @AfterEach
+    void tearDown() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        exec.shutdownNow();
+    }
+
+    private LaunchCommand command() throws Exception {
+        Path model = dir.resolve("tiny-q8_0.gguf");
+        ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q8_0, model);
+        DeploymentProfile p = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("test").model(model.toString())
+                .ctx(512).batch(256).ubatch(256).parallel(1).threads(1).port(FreePorts.allocate()).build();
+        LaunchContext base = LaunchContext.forThisJvm();
+        LaunchContext ctx = new LaunchContext(base.javaBinary(), base.classpath(),
+                List.of("--enable-native-access=ALL-UNNAMED", "-Xmx256m"), base.cpuCount(), List.of(), base.binaries());
+        return LaunchPlanner.render(p, ctx).getFirst();
+    }
+
+    private EngineState await(Predicate<EngineState> condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            EngineState s = supervisor.state();
+            if (condition.test(s)) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; states: " + states + "\nlog: " + supervisor.log().tail(30));
+    }
+
+    @Test
+    void killedEngineIsNoticedRestartedAndStoppedCleanly() throws Exception {
+        supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, RestartPolicy.DEFAULT, Clock.systemUTC());
+        supervisor.subscribe(states::add);
+        LaunchCommand cmd = command();
+        supervisor.start(cmd, "tiny");
+
+        EngineState.Ready ready = (EngineState.Ready) await(s -> s instanceof EngineState.Ready, "Ready");
+        assertThat(target.current()).isPresent();
+        assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
+        long firstPid = ready.pid();
+
+        long killedAt = System.nanoTime();
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();   // SIGKILL
+        EngineState crashed = await(s -> s instanceof EngineState.Crashed, "Crashed");
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(((EngineState.Crashed) crashed).exitCode()).isEqualTo(137);
+
+        EngineState.Ready again = (EngineState.Ready) await(s -> s instanceof EngineState.Ready r && r.pid() != firstPid, "Ready again");
+        assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
+
+        supervisor.stop().get(20, TimeUnit.SECONDS);
+        assertThat(supervisor.state()).isInstanceOf(EngineState.Stopped.class);
+        assertThat(ProcessHandle.of(again.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(target.current()).isEmpty();
+        assertThat(states).extracting(EngineState::getClass).containsSubsequence(
+                EngineState.Starting.class, EngineState.Ready.class, EngineState.Crashed.class,
+                EngineState.Starting.class, EngineState.Ready.class, EngineState.Stopping.class, EngineState.Stopped.class);
+        assertThat(supervisor.log().tail(500)).anyMatch(l -> l.contains("inferdeck-runner: ready"));
+    }
+
+    @Test
+    void crashLoopGivesUpWithAReason() throws Exception {
+        RestartPolicy quick = new RestartPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofMinutes(1));
+        supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, quick, Clock.systemUTC());
+        supervisor.subscribe(states::add);
+        LaunchCommand bad = new LaunchCommand(0, "127.0.0.1", FreePorts.allocate(), URI.create("http://127.0.0.1:1"),
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), "io.inferdeck.runner.RunnerMain",
+                        "--model", dir.resolve("missing.gguf").toString()),
+                java.util.Map.of(), "runner with a missing model");
+        supervisor.start(bad, "bad");
+        EngineState s = await(x -> x instanceof EngineState.Stopped st && st.reason().startsWith("gave up"), "give up");
+        assertThat(((EngineState.Stopped) s).reason()).contains("3 crashes").contains("exit code 1");
+        assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(3);
+        assertThat(supervisor.log().tail(100)).anyMatch(l -> l.contains("missing.gguf"));
+    }
+
+    private static int get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

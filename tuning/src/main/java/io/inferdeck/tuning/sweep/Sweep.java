@@ -1,0 +1,115 @@
+package io.inferdeck.tuning.sweep;
+
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.supervisor.Deployment;
+import io.inferdeck.control.supervisor.EngineState;
+import io.inferdeck.control.supervisor.FreePorts;
+import io.inferdeck.control.supervisor.RestartPolicy;
+import io.inferdeck.tuning.load.BenchPlan;
+import io.inferdeck.tuning.load.BenchResult;
+import io.inferdeck.tuning.load.LoadGenerator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs a grid of settings: for each point apply the profile (start a fresh engine), wait for Ready, warm
+ * up and measure with the same load plan, then stop the engine. Points run one after another so they
+ * never compete for the machine. Blocking: call it off the FX thread.
+ */
+public final class Sweep {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final DeploymentProfile base;
+    private final Map<String, Path> modelsByQuant;
+    private final LaunchContext launch;
+    private final Path workRoot;
+    private final ScheduledExecutorService exec;
+    private final Clock clock;
+
+    public Sweep(DeploymentProfile base, Map<String, Path> modelsByQuant, LaunchContext launch, Path workRoot,
+                 ScheduledExecutorService exec, Clock clock) {
+        this.base = base;
+        this.modelsByQuant = Map.copyOf(modelsByQuant);
+        this.launch = launch;
+        this.workRoot = workRoot;
+        this.exec = exec;
+        this.clock = clock;
+    }
+
+    /** The grid in a stable order: quant, then batch, then parallel. */
+    public static List<SweepPoint> grid(List<String> quants, List<Integer> batches, List<Integer> parallels) {
+        List<SweepPoint> points = new ArrayList<>();
+        for (String q : quants) {
+            for (int b : batches) {
+                for (int p : parallels) {
+                    points.add(new SweepPoint(q, b, p));
+                }
+            }
+        }
+        return points;
+    }
+
+    /** Measures every point; {@code planFor} builds the load plan for an engine URL; progress gets each outcome. */
+    public List<SweepOutcome> run(List<SweepPoint> points, Function<String, BenchPlan> planFor, Consumer<SweepOutcome> progress) {
+        List<SweepOutcome> outcomes = new ArrayList<>();
+        for (SweepPoint point : points) {
+            SweepOutcome o = measure(point, planFor);
+            outcomes.add(o);
+            progress.accept(o);
+        }
+        return outcomes;
+    }
+
+    private SweepOutcome measure(SweepPoint point, Function<String, BenchPlan> planFor) {
+        Path model = modelsByQuant.get(point.quant());
+        if (model == null) {
+            return SweepOutcome.failed(point, "no model file for " + point.quant());
+        }
+        try {
+            // llama.cpp divides ctx among the slots: scale it so every point gives each slot the base ctx.
+            DeploymentProfile p = base.toBuilder().model(model.toString()).quantization(point.quant())
+                    .ctx(base.ctx() * point.parallel())
+                    .batch(point.batch()).ubatch(Math.min(point.batch(), base.ubatch())).parallel(point.parallel())
+                    .replicas(1).port(FreePorts.allocate()).build();
+            try (Deployment d = new Deployment(p, launch, workRoot.resolve(point.quant() + "-b" + point.batch() + "-p" + point.parallel()),
+                    new EngineTarget(), exec, RestartPolicy.NEVER, clock)) {
+                d.start();
+                String failure = awaitReady(d);
+                if (failure != null) {
+                    return SweepOutcome.failed(point, failure);
+                }
+                try (LoadGenerator gen = new LoadGenerator(clock)) {
+                    BenchResult r = gen.run(planFor.apply(d.frontUrl().toString()), progress -> { });
+                    return SweepOutcome.measured(point, r);
+                }
+            }
+        } catch (Exception e) {
+            return SweepOutcome.failed(point, e.getMessage());
+        }
+    }
+
+    private static String awaitReady(Deployment d) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            EngineState s = d.replicas().getFirst().state();
+            if (s instanceof EngineState.Ready) {
+                return null;
+            }
+            if (s instanceof EngineState.Crashed c) {
+                return "engine exited with code " + c.exitCode() + ": " + String.join(" | ", c.lastLines().subList(
+                        Math.max(0, c.lastLines().size() - 3), c.lastLines().size()));
+            }
+            Thread.sleep(100);
+        }
+        return "engine not Ready within " + READY_TIMEOUT.toSeconds() + " s";
+    }
+}
