@@ -121,6 +121,16 @@ class ChatClientTest {
     }
 
     @Test
+    void modelInfoFromTheRunner() {
+        ModelInfo info = client.models(endpoint).orElseThrow();
+        assertThat(info.id()).isEqualTo("tiny-q4_0");
+        assertThat(info.quant()).isEqualTo("Q4_0");
+        assertThat(info.randomWeights()).isTrue();
+        assertThat(info.label()).isEqualTo("tiny-q4_0 · Q4_0");
+        assertThat(client.models(new EngineEndpoint(runner.base(), "wrong", "x"))).isEmpty();
+    }
+
+    @Test
     void engineDownIsAClearMessage() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
