@@ -26,7 +26,8 @@ public enum Theme {
             "components/cards.css",
             "components/empty-state.css",
             "components/charts.css",
-            "components/engine.css");
+            "components/engine.css",
+            "components/playground.css");
 
     private final String displayName;
     private final boolean dark;

@@ -58,6 +58,7 @@ public final class PlaygroundViewModel {
     private final ReadOnlyStringWrapper requestJson = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper curl = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private final EngineTarget target;
     private ChatCall active;
 
     /**
@@ -67,6 +68,7 @@ public final class PlaygroundViewModel {
     public PlaygroundViewModel(String name, ChatClient client, EngineTarget target, BackgroundExecutor background,
                                FxDispatcher dispatcher, Runnable startEngine) {
         this.client = client;
+        this.target = target;
         this.background = background;
         this.startEngine = startEngine;
         streamChannel = dispatcher.channel(name + "-stream", b -> b.flush());
@@ -134,6 +136,30 @@ public final class PlaygroundViewModel {
         stop();
         turns.clear();
         message.set("");
+    }
+
+    /**
+     * Points this lane at an engine by URL (compare mode's second target); a bad URL leaves it detached
+     * and says why.
+     */
+    public void attach(String url) {
+        String u = url == null ? "" : url.strip();
+        if (!u.matches("https?://[^\\s/]+(:\\d+)?/?")) {
+            target.clear();
+            message.set("Not a base URL (http://host:port): " + u);
+            return;
+        }
+        message.set("");
+        target.set(EngineEndpoint.of(u));
+    }
+
+    /** Compare mode: the same system prompt, sampling and prompt sent to {@code other} as well. */
+    public void sendWith(PlaygroundViewModel other) {
+        other.systemPrompt.set(systemPrompt.get());
+        other.sampling.load(sampling.toSampling());
+        other.input.set(input.get());
+        send();
+        other.send();
     }
 
     public void startEngine() {

@@ -17,6 +17,8 @@ public final class Turn {
 
     private final String role;
     private final ObservableList<String> chunks = FXCollections.observableArrayList();
+    // one wrapper kept for good: unmodifiable views hold their listeners weakly, a fresh one per call would lose them
+    private final ObservableList<String> readOnlyChunks = FXCollections.unmodifiableObservableList(chunks);
     private final StringBuilder text = new StringBuilder();
     private final ReadOnlyObjectWrapper<State> state;
     private final ReadOnlyStringWrapper stats = new ReadOnlyStringWrapper("");
@@ -61,7 +63,7 @@ public final class Turn {
 
     /** Append-only: listeners see only additions. */
     public ObservableList<String> chunks() {
-        return FXCollections.unmodifiableObservableList(chunks);
+        return readOnlyChunks;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
