@@ -49,6 +49,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final BackgroundExecutor safetyWorker;
     private final SafetyBackend safetyBackend;
     private final SafetyViewModel safetyViewModel;
+    private final BackgroundExecutor playgroundIo = BackgroundExecutor.threadPool("playground-io", 3); // 2 streams + files
 
     ConsoleRuntime(Path configDir) {
         settingsStore = new SettingsStore(configDir);
@@ -113,9 +114,19 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.DASHBOARD, DashboardView::new);
         pages.put(Section.ENGINE, () -> new EngineView(engineViewModel));
         pages.put(Section.TUNING, TuningView::new);
-        pages.put(Section.PLAYGROUND, PlaygroundView::new);
+        pages.put(Section.PLAYGROUND, this::playground);
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
         return pages;
+    }
+
+    /** FX thread, once (the shell creates each page once): lane A follows the engine, lane B a URL. */
+    private PlaygroundView playground() {
+        var client = new io.inferdeck.control.chat.ChatClient(System::nanoTime);
+        var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, engineTarget, playgroundIo,
+                dispatcher, engine::start);
+        var b = new io.inferdeck.views.playground.PlaygroundViewModel("playground-b", client, new EngineTarget(),
+                playgroundIo, dispatcher, () -> { });
+        return new PlaygroundView(a, b);
     }
 
     /** Saves on the settings-io thread; a failure is logged, never thrown at the UI. */
@@ -134,6 +145,7 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         engineSupervisor.shutdownNow();
+        playgroundIo.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();

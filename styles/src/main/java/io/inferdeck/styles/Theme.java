@@ -27,7 +27,8 @@ public enum Theme {
             "components/empty-state.css",
             "components/charts.css",
             "components/engine.css",
-            "components/safety.css");
+            "components/safety.css",
+            "components/playground.css");
 
     private final String displayName;
     private final boolean dark;
