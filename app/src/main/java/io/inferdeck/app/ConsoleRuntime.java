@@ -2,7 +2,8 @@ package io.inferdeck.app;
 
 import io.inferdeck.app.settings.ConsoleSettings;
 import io.inferdeck.app.settings.SettingsStore;
-import io.inferdeck.views.dashboard.DashboardView;
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.gpu.EnginePidRegistry;
 import io.inferdeck.views.engine.EngineView;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
@@ -36,6 +37,9 @@ final class ConsoleRuntime implements AutoCloseable {
     private final FxDispatcher dispatcher;
     private final ConsoleSettings initialSettings;
     private final ShellViewModel shell;
+    private final EngineTarget engineTarget = new EngineTarget();
+    private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
+    private final DashboardWiring dashboard;
 
     ConsoleRuntime(Path configDir) {
         settingsStore = new SettingsStore(configDir);
@@ -51,6 +55,7 @@ final class ConsoleRuntime implements AutoCloseable {
         });
         dispatcher = FxDispatcher.onFxThread(dispatchTimer);
         shell = new ShellViewModel(initialSettings.theme());
+        dashboard = new DashboardWiring(dispatcher, shell, engineTarget, enginePids, DashboardExports.dir());
     }
 
     ConsoleSettings initialSettings() {
@@ -61,6 +66,11 @@ final class ConsoleRuntime implements AutoCloseable {
         return shell;
     }
 
+    /** The engine every feature talks to; the supervisor sets it. */
+    EngineTarget engineTarget() {
+        return engineTarget;
+    }
+
     /** The dispatcher background sources publish through; used by feature wiring as it lands. */
     FxDispatcher dispatcher() {
         return dispatcher;
@@ -68,7 +78,7 @@ final class ConsoleRuntime implements AutoCloseable {
 
     Map<Section, Supplier<? extends Node>> pages() {
         Map<Section, Supplier<? extends Node>> pages = new EnumMap<>(Section.class);
-        pages.put(Section.DASHBOARD, DashboardView::new);
+        pages.put(Section.DASHBOARD, dashboard::view);
         pages.put(Section.ENGINE, EngineView::new);
         pages.put(Section.TUNING, TuningView::new);
         pages.put(Section.PLAYGROUND, PlaygroundView::new);
@@ -90,6 +100,7 @@ final class ConsoleRuntime implements AutoCloseable {
     /** Stops the dispatcher and the threads; waits (bounded) for a pending settings save to land. */
     @Override
     public void close() {
+        dashboard.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();

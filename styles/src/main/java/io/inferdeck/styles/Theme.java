@@ -25,7 +25,8 @@ public enum Theme {
             "components/page.css",
             "components/cards.css",
             "components/empty-state.css",
-            "components/charts.css");
+            "components/charts.css",
+            "components/dashboard.css");
 
     private final String displayName;
     private final boolean dark;
