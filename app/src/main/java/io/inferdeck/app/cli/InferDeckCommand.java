@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 QuantizeCommand.class,
                 BenchCommand.class,
                 SafetyCommand.class,
+                DashboardBenchCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

@@ -189,7 +189,30 @@ public final class DashboardViewModel {
     /** The named series within the selected window, oldest first. Series names: the constants, or {@link #gpuSeriesName}. */
     public List<TimeSeries.Point> points(String name) {
         TimeSeries s = series.get(name);
-        return s == null ? List.of() : s.points(window.get(), nowMillis);
+        return s == null ? List.of() : decimate(s.points(window.get(), nowMillis), MAX_CHART_POINTS);
+    }
+
+    /** A chart never draws more than this per series (a chart is ~450 px wide at 1920x1080; the 1 h window, 360 buckets + 60 raw, fits undecimated); CSV keeps all. */
+    static final int MAX_CHART_POINTS = 480;
+
+    /** Averages runs of consecutive points so at most {@code max} remain (time = the run's mean). */
+    static List<TimeSeries.Point> decimate(List<TimeSeries.Point> points, int max) {
+        if (points.size() <= max) {
+            return points;
+        }
+        int stride = (points.size() + max - 1) / max;
+        List<TimeSeries.Point> out = new java.util.ArrayList<>(max);
+        for (int i = 0; i < points.size(); i += stride) {
+            int end = Math.min(points.size(), i + stride);
+            double t = 0;
+            double v = 0;
+            for (int k = i; k < end; k++) {
+                t += points.get(k).atMillis();
+                v += points.get(k).value();
+            }
+            out.add(new TimeSeries.Point(Math.round(t / (end - i)), v / (end - i)));
+        }
+        return out;
     }
 
     public List<String> gpuSeriesNames() {

@@ -167,6 +167,19 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void highRateSeriesAreDecimatedForCharts() {
+        DashboardViewModel vm = new DashboardViewModel(10, 1, DashboardViewModel.DEFAULT_SLO_P95);
+        for (int i = 0; i < 3000; i++) {
+            vm.acceptGpu(gpus(T0.plusMillis(i * 100L), 1, i % 2 == 0 ? 10 : 20));
+        }
+        List<TimeSeries.Point> points = vm.points(DashboardViewModel.gpuSeriesName(0));
+        assertTrue(points.size() <= DashboardViewModel.MAX_CHART_POINTS, "drawn: " + points.size());
+        assertTrue(points.size() > DashboardViewModel.MAX_CHART_POINTS / 2, "drawn: " + points.size());
+        double v = points.get(10).value();
+        assertTrue(v > 10 && v < 20, "runs are averaged, not sampled: " + v);
+    }
+
+    @Test
     void pauseFreezesChartsButKeepsRecording() {
         DashboardViewModel vm = new DashboardViewModel();
         vm.acceptMetrics(metrics(T0, 1, 0.1));

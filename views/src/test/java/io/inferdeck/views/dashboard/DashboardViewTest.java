@@ -123,8 +123,8 @@ class DashboardViewTest {
         LiveChart latency = robot.lookup("#chart-latency").queryAs(LiveChart.class);
         assertThat(latency.getData()).hasSize(4);
         assertThat(latency.getData().get(1).getData()).hasSizeBetween(290, 301);
-        // bound: 8 GPUs x (2 Hz x 300 s + 1) + 9 engine series x (1 Hz x 300 s + 1) + 2 SLO points
-        assertThat(view.body().chartPoints()).isLessThanOrEqualTo(8 * 601 + 9 * 301 + 2);
+        // bound: 17 series (8 GPUs + 9 engine) x the per-series chart cap + 2 SLO points
+        assertThat(view.body().chartPoints()).isLessThanOrEqualTo(17 * DashboardViewModel.MAX_CHART_POINTS + 2);
 
         screenshot(robot, view, Path.of("target", "dashboard.png"));
         Path committed = Path.of(System.getProperty("inferdeck.docs.screenshot", "")).toAbsolutePath();
