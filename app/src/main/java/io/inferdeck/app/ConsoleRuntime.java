@@ -2,10 +2,10 @@ package io.inferdeck.app;
 
 import io.inferdeck.app.settings.ConsoleSettings;
 import io.inferdeck.app.settings.SettingsStore;
-import io.inferdeck.views.dashboard.DashboardView;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.views.engine.EngineSnapshot;
+import io.inferdeck.gpu.EnginePidRegistry;
 import io.inferdeck.views.engine.EngineView;
 import io.inferdeck.views.engine.EngineViewModel;
 import io.inferdeck.views.fx.BackgroundExecutor;
@@ -50,6 +50,8 @@ final class ConsoleRuntime implements AutoCloseable {
     private final SafetyBackend safetyBackend;
     private final SafetyViewModel safetyViewModel;
     private final BackgroundExecutor playgroundIo = BackgroundExecutor.threadPool("playground-io", 3); // 2 streams + files
+    private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
+    private final DashboardWiring dashboard;
 
     ConsoleRuntime(Path configDir) {
         settingsStore = new SettingsStore(configDir);
@@ -73,7 +75,7 @@ final class ConsoleRuntime implements AutoCloseable {
         });
         FxDispatcher.Channel<EngineSnapshot> engineChannel = dispatcher.channel("engine", this::showEngine);
         engine = new EngineService(engineSupervisor, ModelLibrary.fromEnvironment(System.getenv()),
-                ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish);
+                ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish, enginePids);
         engineViewModel = new EngineViewModel(engine, java.time.Instant::now);
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.start();   // "./inferdeck" starts the console on the embedded default, engine included
@@ -83,6 +85,8 @@ final class ConsoleRuntime implements AutoCloseable {
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
         safetyBackend = new SafetyBackend(io.inferdeck.safety.SafetyPaths.fromEnvironment(), java.time.Clock.systemUTC());
         safetyViewModel = new SafetyViewModel(safetyBackend, safetyWorker, dispatcher, engineTarget);
+
+        dashboard = new DashboardWiring(dispatcher, shell, engineTarget, enginePids, DashboardExports.dir());
     }
 
     /** FX thread (dispatcher drain): engine page and status bar follow the newest engine snapshot. */
@@ -111,7 +115,7 @@ final class ConsoleRuntime implements AutoCloseable {
 
     Map<Section, Supplier<? extends Node>> pages() {
         Map<Section, Supplier<? extends Node>> pages = new EnumMap<>(Section.class);
-        pages.put(Section.DASHBOARD, DashboardView::new);
+        pages.put(Section.DASHBOARD, dashboard::view);
         pages.put(Section.ENGINE, () -> new EngineView(engineViewModel));
         pages.put(Section.TUNING, TuningView::new);
         pages.put(Section.PLAYGROUND, this::playground);
@@ -146,6 +150,7 @@ final class ConsoleRuntime implements AutoCloseable {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         engineSupervisor.shutdownNow();
         playgroundIo.close();
+        dashboard.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();

@@ -9,7 +9,9 @@ import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineSupervisor;
 import io.inferdeck.control.supervisor.FreePorts;
 import io.inferdeck.control.supervisor.RestartPolicy;
+import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.gguf.LlamaModelSpec;
+import io.inferdeck.gpu.EnginePidRegistry;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.views.engine.EngineControl;
 import io.inferdeck.views.engine.EngineSnapshot;
@@ -37,11 +39,14 @@ final class EngineService implements EngineControl, AutoCloseable {
     private final EngineTarget target;
     private final Consumer<EngineSnapshot> publish;
     private final LaunchContext launch;
+    private final EnginePidRegistry pids;
+    private final java.util.Map<Integer, Long> pidByReplica = new java.util.concurrent.ConcurrentHashMap<>();
     private Deployment deployment;
     private String profileName = "default (embedded model, Q4_0)";
 
     EngineService(ScheduledExecutorService exec, ModelLibrary models, Path workRoot, EngineTarget target,
-                  Consumer<EngineSnapshot> publish) {
+                  Consumer<EngineSnapshot> publish, EnginePidRegistry pids) {
+        this.pids = pids;
         this.exec = exec;
         this.models = models;
         this.workRoot = workRoot;
@@ -63,7 +68,10 @@ final class EngineService implements EngineControl, AutoCloseable {
                 DeploymentProfile profile = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("default")
                         .model(models.defaultModel().toString()).port(FreePorts.allocate()).build();
                 deployment = new Deployment(profile, launch, workRoot, target, exec, RestartPolicy.DEFAULT, Clock.systemUTC());
-                deployment.subscribe((replica, state) -> publishSnapshot());
+                deployment.subscribe((replica, state) -> {
+                    trackPid(replica, state);
+                    publishSnapshot();
+                });
                 profileName = profile.name() + " · " + models.defaultModel().getFileName();
                 deployment.start();
             } catch (Exception e) {
@@ -91,6 +99,24 @@ final class EngineService implements EngineControl, AutoCloseable {
                 deployment.stop().thenRunAsync(deployment::start, exec);
             }
         });
+    }
+
+    /** The GPU view attributes GPU memory to engines by pid: keep the registry in step with the replicas. */
+    private void trackPid(int replica, EngineState state) {
+        long pid = switch (state) {
+            case EngineState.Starting s -> s.pid();
+            case EngineState.Ready r -> r.pid();
+            case EngineState.Degraded d -> d.pid();
+            case EngineState.Stopping s -> s.pid();
+            default -> -1;
+        };
+        Long old = pid < 0 ? pidByReplica.remove(replica) : pidByReplica.put(replica, pid);
+        if (old != null && old != pid) {
+            pids.unregister(old);
+        }
+        if (pid >= 0) {
+            pids.register(pid, "builtin engine" + (deployment.replicas().size() > 1 ? " #" + replica : ""));
+        }
     }
 
     private void publishSnapshot() {

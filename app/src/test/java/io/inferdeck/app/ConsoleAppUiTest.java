@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -62,13 +63,19 @@ class ConsoleAppUiTest {
                 assertThat(robot.from(page).lookup("#engine-start").query().isDisabled()).isFalse();
             } else if (section == Section.SAFETY) {   // suite runs are covered by views' SafetyViewTest
                 assertThat(robot.from(page).lookup("#safety-run").tryQuery()).isPresent();
+            } else if (section == Section.DASHBOARD) {
+                assertThat(robot.from(page).lookup("#dashboard-window").tryQuery()).isPresent();
             } else {
                 assertThat(robot.from(page).lookup(".empty-state-title").queryAs(Label.class).getText()).isNotBlank();
             }
             assertThat(stage.getTitle()).isEqualTo("InferDeck — " + section.title());
         }
         assertThat(robot.lookup("#status-engine .label").queryAs(Label.class).getText()).isEqualTo("Engine: stopped");
-        assertThat(robot.lookup("#status-gpu .label").queryAs(Label.class).getText()).isEqualTo("GPU: not monitored");
+        // the gpu-sampler reports within a sample period: "NVML not available" here, "N × NVML" on a GPU box
+        Label gpuStatus = robot.lookup("#status-gpu .label").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !gpuStatus.getText().equals("GPU: not monitored"));
+        assertThat(gpuStatus.getText()).matches("GPU: (NVML not available|\\d+ × NVML)");
 
         robot.clickOn("#nav-dashboard");
         screenshot(stage, "console-light.png");

@@ -153,9 +153,9 @@ class RunnerProcessTest {
                 assertThat(r[1]).as("token chunks of client %d", i).isEqualTo(16 + i);
             }
         }
-        PromText after = metrics();
-        assertThat(after.value("inferdeck_requests_total{outcome=\"ok\"}") - before.value("inferdeck_requests_total{outcome=\"ok\"}"))
-                .isEqualTo(8);
+        String ok = "inferdeck_requests_total{outcome=\"ok\"}";
+        PromText after = metricsOnce(m -> m.value(ok) - before.value(ok) >= 8);  // counted just after the last byte
+        assertThat(after.value(ok) - before.value(ok)).isEqualTo(8);
         double generated = 0;
         for (int i = 0; i < 8; i++) {
             generated += 16 + i;
@@ -330,6 +330,16 @@ class RunnerProcessTest {
 
     static JsonNode json(String s) throws Exception {
         return JSON.readTree(s);
+    }
+
+    /** Metrics once {@code ready} holds (bounded poll): outcomes are counted after the response is sent. */
+    static PromText metricsOnce(java.util.function.Predicate<PromText> ready) throws Exception {
+        PromText m = metrics();
+        for (int i = 0; i < 200 && !ready.test(m); i++) {
+            Thread.sleep(10);
+            m = metrics();
+        }
+        return m;
     }
 
     static PromText metrics() throws Exception {

@@ -28,7 +28,8 @@ public enum Theme {
             "components/charts.css",
             "components/engine.css",
             "components/safety.css",
-            "components/playground.css");
+            "components/playground.css",
+            "components/dashboard.css");
 
     private final String displayName;
     private final boolean dark;

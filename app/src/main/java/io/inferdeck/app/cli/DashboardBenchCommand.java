@@ -1,0 +1,181 @@
+package io.inferdeck.app.cli;
+
+import io.inferdeck.control.metrics.EngineFlavor;
+import io.inferdeck.control.metrics.EngineMetrics;
+import io.inferdeck.control.metrics.Percentiles;
+import io.inferdeck.gpu.GpuSampler;
+import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.gpu.nvml.NvmlGpuSource;
+import io.inferdeck.gpu.nvml.NvmlLibraryPath;
+import io.inferdeck.styles.Theme;
+import io.inferdeck.views.dashboard.DashboardView;
+import io.inferdeck.views.dashboard.DashboardViewModel;
+import io.inferdeck.views.fx.BackgroundExecutor;
+import io.inferdeck.views.fx.FxDispatcher;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code inferdeck dashboard-bench}: the Dashboard on a real 1920x1080 stage, fed by the NVML GPU sampler
+ * (point it at the stand-in with INFERDECK_NVML_LIBRARY + NVML_STANDIN_CONFIG) at {@code --gpu-hz} and by
+ * engine metrics at 1 Hz, all through the FxDispatcher as in the console. Prints, per reporting interval,
+ * the FX thread's CPU time per second (busy %), the CSS+layout part of each pulse (pre- to post-layout
+ * pulse listener), and heap after GC at 1 minute and at the end. Needs a display (xvfb-run works).
+ */
+@Command(name = "dashboard-bench", mixinStandardHelpOptions = true,
+        description = "Measure the Dashboard's FX-thread cost and heap growth (prints numbers).")
+public final class DashboardBenchCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Option(names = "--duration", description = "Soak length in seconds (default ${DEFAULT-VALUE}).")
+    long durationSeconds = 120;
+
+    @Option(names = "--gpu-hz", description = "GPU sample rate (default ${DEFAULT-VALUE}).")
+    double gpuHz = 10;
+
+    @Option(names = "--report-every", description = "Seconds between printed lines (default ${DEFAULT-VALUE}).")
+    long reportEvery = 10;
+
+    @Override
+    public Integer call() throws Exception {
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2,
+                Thread.ofPlatform().name("bench-timer").daemon(true).factory());
+        FxDispatcher dispatcher = FxDispatcher.onFxThread(timers);
+        DashboardViewModel vm = new DashboardViewModel(gpuHz, 1.0, DashboardViewModel.DEFAULT_SLO_P95);
+        AtomicLong layoutNanos = new AtomicLong();
+        AtomicLong pulses = new AtomicLong();
+        long[] preLayout = new long[1];
+        AtomicLong fxThreadId = new AtomicLong();
+        CountDownLatch shown = new CountDownLatch(1);
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> {     // the toolkit's start-up task runs on the FX thread: build the stage there
+            fxThreadId.set(Thread.currentThread().threadId());
+            Application.setUserAgentStylesheet(Application.STYLESHEET_MODENA);
+            DashboardView view = new DashboardView(vm, BackgroundExecutor.sameThread(),
+                    Files.exists(java.nio.file.Path.of("target")) ? java.nio.file.Path.of("target") : java.nio.file.Path.of("."),
+                    vm::exportFinished);
+            Scene scene = new Scene(view, 1920, 1080);
+            scene.getStylesheets().setAll(Theme.DARK.stylesheets());
+            scene.addPreLayoutPulseListener(() -> preLayout[0] = System.nanoTime());
+            scene.addPostLayoutPulseListener(() -> {
+                layoutNanos.addAndGet(System.nanoTime() - preLayout[0]);
+                pulses.incrementAndGet();
+            });
+            Stage stage = new Stage();
+            stage.setScene(scene);
+            stage.show();
+            shown.countDown();
+        });
+        shown.await();
+
+        List<String> libraries = NvmlLibraryPath.candidates();
+        GpuSampler sampler = GpuSampler.builder(NvmlGpuSource.builder().libraryCandidates(libraries).build())
+                .rateHz(gpuHz).build();
+        FxDispatcher.Channel<GpuSnapshot> gpu = dispatcher.channel("gpu", vm::acceptGpu);
+        FxDispatcher.Channel<EngineMetrics> metrics = dispatcher.channel("metrics", vm::acceptMetrics);
+        sampler.subscribe(Runnable::run, gpu::publish);
+        sampler.start();
+        Clock clock = Clock.systemUTC();
+        long t0 = System.nanoTime();
+        timers.scheduleAtFixedRate(() -> metrics.publish(syntheticMetrics(clock, (System.nanoTime() - t0) / 1e9)),
+                0, 1, TimeUnit.SECONDS);
+
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        GpuSnapshot first = sampler.sampleOnce();
+        System.out.printf(Locale.ROOT, "dashboard-bench: %d GPUs (%s) at %.0f Hz, metrics 1 Hz, %d s soak%n",
+                first.gpus().size(), first.state().message(), gpuHz, durationSeconds);
+        long heapAt1Min = -1;
+        long lastCpu = threads.getThreadCpuTime(fxThreadId.get());
+        long lastWall = System.nanoTime();
+        long lastLayout = 0;
+        long lastPulses = 0;
+        double maxBusy = 0;
+        double busySum = 0;
+        int intervals = 0;
+        for (long s = reportEvery; s <= durationSeconds; s += reportEvery) {
+            Thread.sleep(Math.max(0, t0 + TimeUnit.SECONDS.toNanos(s) - System.nanoTime()) / 1_000_000);
+            long cpu = threads.getThreadCpuTime(fxThreadId.get());
+            long wall = System.nanoTime();
+            long layout = layoutNanos.get();
+            long p = pulses.get();
+            double busy = 100.0 * (cpu - lastCpu) / (wall - lastWall);
+            double layoutMs = p == lastPulses ? 0 : (layout - lastLayout) / 1e6 / (p - lastPulses);
+            double pulsesPerSec = (p - lastPulses) / ((wall - lastWall) / 1e9);
+            System.out.printf(Locale.ROOT, "t=%4ds  fx-thread busy %5.2f %%  pulses %5.1f/s  css+layout %.2f ms/pulse  heap %s%n",
+                    s, busy, pulsesPerSec, layoutMs, mib(usedHeap()));
+            if (s > reportEvery) {      // the first interval includes start-up
+                maxBusy = Math.max(maxBusy, busy);
+                busySum += busy;
+                intervals++;
+            }
+            if (s >= 60 && heapAt1Min < 0) {
+                heapAt1Min = heapAfterGc();
+                System.out.printf(Locale.ROOT, "heap after GC at %d s: %s%n", s, mib(heapAt1Min));
+            }
+            lastCpu = cpu;
+            lastWall = wall;
+            lastLayout = layout;
+            lastPulses = p;
+        }
+        long heapEnd = heapAfterGc();
+        System.out.printf(Locale.ROOT, "fx-thread busy: mean %.2f %%, max %.2f %% (after the first interval)%n",
+                intervals == 0 ? Double.NaN : busySum / intervals, maxBusy);
+        System.out.printf(Locale.ROOT, "heap after GC at end (%d s): %s", durationSeconds, mib(heapEnd));
+        if (heapAt1Min > 0) {
+            System.out.printf(Locale.ROOT, "  growth vs 1 min: %+.1f %%", 100.0 * (heapEnd - heapAt1Min) / heapAt1Min);
+        }
+        System.out.println();
+        sampler.close();
+        dispatcher.close();
+        timers.shutdownNow();
+        Platform.exit();
+        return 0;
+    }
+
+    private static EngineMetrics syntheticMetrics(Clock clock, double t) {
+        double wave = Math.sin(t / 9.0);
+        double p95 = 0.3 + 0.1 * wave;
+        return EngineMetrics.builder(clock.instant(), EngineFlavor.BUILTIN)
+                .window(Duration.ofSeconds(30))
+                .qps(OptionalDouble.of(14 + 3 * wave))
+                .tokensOutPerSec(OptionalDouble.of(300 + 50 * wave))
+                .e2e(new Percentiles(OptionalDouble.of(p95 / 2), OptionalDouble.of(p95), OptionalDouble.of(p95 * 1.4),
+                        OptionalDouble.of(100)))
+                .ttft(new Percentiles(OptionalDouble.of(0.04), OptionalDouble.of(0.06), OptionalDouble.of(0.09),
+                        OptionalDouble.of(100)))
+                .running(OptionalDouble.of(4)).waiting(OptionalDouble.of(1))
+                .kvCacheUsage(OptionalDouble.of(0.4 + 0.1 * wave))
+                .build();
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
+        return usedHeap();
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+}

@@ -1,0 +1,35 @@
+package io.inferdeck.views.dashboard;
+
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** A big-number tile bound to a {@link TileViewModel}; SLO level and n/a are pseudo-classes. */
+final class Tile extends VBox {
+
+    private static final PseudoClass UNAVAILABLE = PseudoClass.getPseudoClass("unavailable");
+
+    Tile(TileViewModel vm) {
+        getStyleClass().addAll("card", "tile", "dashboard-tile");
+        Label label = new Label(vm.label());
+        label.getStyleClass().add("tile-label");
+        Label value = new Label();
+        value.getStyleClass().add("tile-value");
+        value.textProperty().bind(vm.valueProperty());
+        Label unit = new Label(vm.unit());
+        unit.getStyleClass().add("tile-unit");
+        HBox figure = new HBox(6, value, unit);
+        figure.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        getChildren().addAll(label, figure);
+        vm.availableProperty().subscribe(a -> value.pseudoClassStateChanged(UNAVAILABLE, !a));
+        vm.levelProperty().subscribe((old, now) -> {
+            if (old != null) {
+                pseudoClassStateChanged(PseudoClass.getPseudoClass(old.pseudoClass()), false);
+            }
+            pseudoClassStateChanged(PseudoClass.getPseudoClass(now.pseudoClass()), true);
+        });
+        pseudoClassStateChanged(PseudoClass.getPseudoClass(vm.levelProperty().get().pseudoClass()), true);
+        setId("tile-" + vm.label().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+    }
+}
