@@ -7,6 +7,7 @@ import io.inferdeck.safety.report.CategoryStats;
 import io.inferdeck.safety.report.Fingerprint;
 import io.inferdeck.safety.report.ReportBuilder;
 import io.inferdeck.safety.report.RunHistory;
+import io.inferdeck.safety.report.SuiteRecorder;
 import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.suite.EngineClient;
 import io.inferdeck.safety.suite.Suite;
@@ -171,13 +172,8 @@ public final class SafetyViewModel {
                     cancelled::get);
             Fingerprint fp = new Fingerprint(pipeline.configHash(), pipeline.classifier().fingerprint(), run.model(),
                     "none", "none");
-            SuiteReport r = ReportBuilder.build(run, fp);
             RunHistory h = backend.history();
-            Optional<SuiteReport> previous = h.latest(r.suite());
-            if (previous.isPresent()) {
-                r = r.withDiff(ReportBuilder.diff(previous.get(), r));
-            }
-            h.save(r);
+            SuiteReport r = SuiteRecorder.record(run, fp, h);
             cases.setSuite(suite);
             String msg = (r.cancelled() ? "Cancelled after " : "Finished ") + r.cases().size() + " cases"
                     + (suite.problems().isEmpty() ? "" : "; " + suite.problems().size() + " bad lines skipped");
