@@ -52,7 +52,7 @@ final class EngineService implements EngineControl, AutoCloseable {
         this.workRoot = workRoot;
         this.target = target;
         this.publish = publish;
-        this.launch = LaunchContext.forThisJvm().withJvmOptions(List.of("--enable-native-access=ALL-UNNAMED"));
+        this.launch = LaunchContext.forThisJvm();
         exec.scheduleWithFixedDelay(this::publishSnapshot, 500, 500, TimeUnit.MILLISECONDS);
     }
 

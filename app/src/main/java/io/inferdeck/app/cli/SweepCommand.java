@@ -66,7 +66,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<SweepPoint> points = Sweep.grid(quants.stream().map(q -> q.toUpperCase(Locale.ROOT)).toList(), batches, parallels);
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         try {
-            Sweep sweep = new Sweep(base, models, LaunchContext.forThisJvm().withJvmOptions(List.of("--enable-native-access=ALL-UNNAMED")),
+            Sweep sweep = new Sweep(base, models, LaunchContext.forThisJvm(),
                     Files.createTempDirectory("inferdeck-sweep-"), exec, Clock.systemUTC());
             out.printf("%-28s %9s %10s %10s %10s %10s  %s%n", "point", "req/s", "tok/s", "P95 ms", "P99 ms", "TTFT95 ms", "SLO");
             out.flush();

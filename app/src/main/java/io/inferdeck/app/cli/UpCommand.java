@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -54,7 +53,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = Files.createTempDirectory("inferdeck-up-");
-        LaunchContext ctx = LaunchContext.forThisJvm().withJvmOptions(List.of("--enable-native-access=ALL-UNNAMED"));
+        LaunchContext ctx = LaunchContext.forThisJvm();
         Deployment deployment = new Deployment(profile, ctx, work, new EngineTarget(), exec, RestartPolicy.DEFAULT, Clock.systemUTC());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -29,10 +29,13 @@ public record LaunchContext(Path javaBinary, String classpath, List<String> jvmO
         }
     }
 
-    /** This JVM's java, class path and CPU count; the process PATH for external binaries. */
+    /** The built-in runner loads llama.cpp through JNI: without this flag its JVM warns on every start. */
+    public static final List<String> RUNNER_JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED");
+
+    /** This JVM's java, class path and CPU count, the runner's JVM options; the process PATH for external binaries. */
     public static LaunchContext forThisJvm() {
         return new LaunchContext(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), List.of(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.class.path"), RUNNER_JVM_OPTIONS, Runtime.getRuntime().availableProcessors(),
                 List.of(), BinaryResolver.fromEnvironment());
     }
 

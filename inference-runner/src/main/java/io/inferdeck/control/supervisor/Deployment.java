@@ -39,12 +39,11 @@ public final class Deployment implements AutoCloseable {
         this.profile = profile;
         this.target = target;
         int n = Math.max(1, profile.replicas());
+        FreePorts.checkAvailable(profile.host(), profile.port());   // the engine's or the router's port
         List<Integer> ports = new ArrayList<>();
         if (n == 1) {
-            FreePorts.checkAvailable(profile.host(), profile.port());
             ports.add(profile.port());
         } else {
-            FreePorts.checkAvailable(profile.host(), profile.port());
             for (int i = 0; i < n; i++) {
                 ports.add(FreePorts.allocate());
             }

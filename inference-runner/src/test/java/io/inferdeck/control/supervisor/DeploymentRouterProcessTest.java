@@ -45,7 +45,7 @@ class DeploymentRouterProcessTest {
         int port = FreePorts.allocate();
         DeploymentProfile p = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("pair").model(model.toString())
                 .ctx(512).batch(256).ubatch(256).parallel(1).threads(2).replicas(2).port(port).build();
-        LaunchContext ctx = LaunchContext.forThisJvm().withJvmOptions(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
+        LaunchContext ctx = LaunchContext.forThisJvm().withJvmOptions(List.of(LaunchContext.RUNNER_JVM_OPTIONS.getFirst(), "-Xmx256m"));
         EngineTarget target = new EngineTarget();
         deployment = new Deployment(p, ctx, dir.resolve("work"), target, exec, RestartPolicy.DEFAULT, Clock.systemUTC());
         deployment.start();

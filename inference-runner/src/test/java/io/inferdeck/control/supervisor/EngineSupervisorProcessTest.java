@@ -50,9 +50,7 @@ class EngineSupervisorProcessTest {
         ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q8_0, model);
         DeploymentProfile p = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("test").model(model.toString())
                 .ctx(512).batch(256).ubatch(256).parallel(1).threads(1).port(FreePorts.allocate()).build();
-        LaunchContext base = LaunchContext.forThisJvm();
-        LaunchContext ctx = new LaunchContext(base.javaBinary(), base.classpath(),
-                List.of("--enable-native-access=ALL-UNNAMED", "-Xmx256m"), base.cpuCount(), List.of(), base.binaries());
+        LaunchContext ctx = LaunchContext.forThisJvm().withJvmOptions(List.of(LaunchContext.RUNNER_JVM_OPTIONS.getFirst(), "-Xmx256m"));
         return LaunchPlanner.render(p, ctx).getFirst();
     }
 
