@@ -75,7 +75,8 @@ final class ConsoleRuntime implements AutoCloseable {
         });
         FxDispatcher.Channel<EngineSnapshot> engineChannel = dispatcher.channel("engine", this::showEngine);
         engine = new EngineService(engineSupervisor, ModelLibrary.fromEnvironment(System.getenv()),
-                ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish, enginePids);
+                ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish, enginePids,
+                new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles")));
         engineViewModel = new EngineViewModel(engine, java.time.Instant::now);
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.start();   // "./inferdeck" starts the console on the embedded default, engine included

@@ -5,6 +5,7 @@ import io.inferdeck.control.launch.LaunchCommand;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineSupervisor;
 import io.inferdeck.control.supervisor.FreePorts;
@@ -41,11 +42,16 @@ final class EngineService implements EngineControl, AutoCloseable {
     private final LaunchContext launch;
     private final EnginePidRegistry pids;
     private final java.util.Map<Integer, Long> pidByReplica = new java.util.concurrent.ConcurrentHashMap<>();
-    private Deployment deployment;
-    private String profileName = "default (embedded model, Q4_0)";
+    private final ProfileLibrary library;
+    // Written on engine-supervisor, read by snapshot publishers on process-watcher threads too.
+    private volatile Deployment deployment;
+    private DeploymentProfile defaultProfile;
+    private volatile List<ProfileLibrary.Entry> choices = List.of();
+    private volatile String profileName = "default (embedded model, Q4_0)";
 
     EngineService(ScheduledExecutorService exec, ModelLibrary models, Path workRoot, EngineTarget target,
-                  Consumer<EngineSnapshot> publish, EnginePidRegistry pids) {
+                  Consumer<EngineSnapshot> publish, EnginePidRegistry pids, ProfileLibrary library) {
+        this.library = library;
         this.pids = pids;
         this.exec = exec;
         this.models = models;
@@ -53,6 +59,7 @@ final class EngineService implements EngineControl, AutoCloseable {
         this.target = target;
         this.publish = publish;
         this.launch = LaunchContext.forThisJvm();
+        exec.execute(this::reloadProfiles);
         exec.scheduleWithFixedDelay(this::publishSnapshot, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -64,21 +71,90 @@ final class EngineService implements EngineControl, AutoCloseable {
                 return;
             }
             try {
-                models.ensure(LlamaModelSpec.DEFAULT, List.of(ModelLibrary.DEFAULT_TYPE), (t, b) -> { });
-                DeploymentProfile profile = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("default")
-                        .model(models.defaultModel().toString()).port(FreePorts.allocate()).build();
-                deployment = new Deployment(profile, launch, workRoot, target, exec, RestartPolicy.DEFAULT, Clock.systemUTC());
-                deployment.subscribe((replica, state) -> {
-                    trackPid(replica, state);
-                    publishSnapshot();
-                });
-                profileName = profile.name() + " · " + models.defaultModel().getFileName();
-                deployment.start();
+                launch(defaultProfile());
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "engine start failed", e);
-                publish.accept(EngineSnapshot.idle(profileName, "could not start: " + e.getMessage()));
+                failed(e);
             }
         });
+    }
+
+    @Override
+    public void apply(DeploymentProfile profile) {
+        exec.execute(() -> {
+            try {
+                if (deployment != null) {
+                    deployment.close();     // bounded: waits for the replicas to exit before the new ones bind
+                    pidByReplica.values().forEach(pids::unregister);
+                    pidByReplica.clear();
+                    deployment = null;
+                }
+                launch(resolve(profile));
+            } catch (Exception e) {
+                failed(e);
+            }
+        });
+    }
+
+    @Override
+    public void refreshProfiles() {
+        exec.execute(() -> {
+            reloadProfiles();
+            publishSnapshot();
+        });
+    }
+
+    /** engine-supervisor thread. The embedded default (its file is written at launch); one instance so diffs against it are exact. */
+    private DeploymentProfile defaultProfile() throws java.io.IOException {
+        if (defaultProfile == null) {
+            defaultProfile = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("default")
+                    .model(models.defaultModel().toString()).quantization(ModelLibrary.DEFAULT_TYPE.name())
+                    .port(FreePorts.allocate()).build();
+        }
+        return defaultProfile;
+    }
+
+    /** A builtin profile without a model runs the embedded default model. */
+    private DeploymentProfile resolve(DeploymentProfile p) throws java.io.IOException {
+        if (p.engine() == EngineKind.BUILTIN && (p.model() == null || p.model().isBlank())) {
+            return p.toBuilder().model(defaultProfile().model()).build();
+        }
+        return p;
+    }
+
+    private void launch(DeploymentProfile profile) throws Exception {
+        if (profile.model() != null && profile.model().equals(defaultProfile().model())) {
+            models.ensure(LlamaModelSpec.DEFAULT, List.of(ModelLibrary.DEFAULT_TYPE), (t, b) -> { });
+        }
+        deployment = new Deployment(profile, launch, workRoot, target, exec, RestartPolicy.DEFAULT, Clock.systemUTC());
+        deployment.subscribe((replica, state) -> {
+            trackPid(replica, state);
+            publishSnapshot();
+        });
+        profileName = (profile.name() == null ? "unnamed" : profile.name()) + " · "
+                + (profile.model() == null ? profile.engine().name().toLowerCase(java.util.Locale.ROOT)
+                : Path.of(profile.model()).getFileName());
+        deployment.start();
+    }
+
+    private void failed(Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "engine start failed", e);
+        publish.accept(EngineSnapshot.idle(profileName, "could not start: " + e.getMessage()).withChoices(choices));
+    }
+
+    /** engine-supervisor thread: the built-in default first, then the saved profiles (unreadable ones with their error). */
+    private void reloadProfiles() {
+        List<ProfileLibrary.Entry> list = new ArrayList<>();
+        try {
+            list.add(new ProfileLibrary.Entry("default (embedded model)", null, defaultProfile(), null));
+        } catch (java.io.IOException e) {
+            list.add(new ProfileLibrary.Entry("default (embedded model)", null, null, "no free port: " + e.getMessage()));
+        }
+        try {
+            list.addAll(library.list());
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list " + library.dir(), e);
+        }
+        choices = List.copyOf(list);
     }
 
     @Override
@@ -122,6 +198,9 @@ final class EngineService implements EngineControl, AutoCloseable {
     private void publishSnapshot() {
         Deployment d = deployment;
         if (d == null) {
+            if (!choices.isEmpty()) {
+                publish.accept(EngineSnapshot.idle(profileName, "not started").withChoices(choices));
+            }
             return;
         }
         List<String> log = new ArrayList<>();
@@ -135,7 +214,8 @@ final class EngineService implements EngineControl, AutoCloseable {
                 .map(LaunchCommand::display)
                 .map(s -> s.replace(launch.classpath(), "<console class path>"))
                 .toList();
-        publish.accept(new EngineSnapshot(profileName, replicas.stream().map(EngineSupervisor::state).toList(), commands, log));
+        publish.accept(new EngineSnapshot(profileName, d.profile(), replicas.stream().map(EngineSupervisor::state).toList(),
+                commands, log, choices));
     }
 
     /** Stops the engine processes (bounded); the executor is the composition root's to shut down. */

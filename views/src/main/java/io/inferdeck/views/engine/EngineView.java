@@ -3,7 +3,11 @@ package io.inferdeck.views.engine;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
 import io.inferdeck.views.shell.StatusLevel;
+import io.inferdeck.control.supervisor.LogLevel;
+import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
+import javafx.scene.control.ChoiceBox;
+import javafx.util.StringConverter;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -51,23 +55,54 @@ public final class EngineView extends SectionPage {
         TextArea command = readOnly("engine-command", 3);
         command.textProperty().bind(vm.commandTextProperty());
 
-        TextField search = new TextField();
-        search.setPromptText("Filter log lines");
-        search.getStyleClass().add("engine-log-filter");
-        search.textProperty().subscribe(vm::filterLog);
         TextArea log = readOnly("engine-log", 14);
-        log.textProperty().bind(vm.logTextProperty());
+        log.textProperty().bind(vm.log().textProperty());
         log.textProperty().subscribe(() -> {   // follow the tail: moving the caret scrolls it into view
             log.positionCaret(log.getLength());
         });
         VBox.setVgrow(log, Priority.ALWAYS);
 
-        VBox box = new VBox(bar, detail, replicas, caption("What runs"), command, caption("Log"), search, log);
+        VBox box = new VBox(bar, detail, replicas, EngineProfileBar.build(vm.profiles(), vm.profileNameProperty()),
+                caption("What runs"), command, caption("Log"), logFilters(vm.log()), log);
         box.getStyleClass().addAll("card", "engine-card");
         return box;
     }
 
-    private static Button button(String text, String id, Runnable action) {
+    private static HBox logFilters(EngineLogModel model) {
+        ChoiceBox<LogLevel> level = new ChoiceBox<>(FXCollections.observableArrayList(LogLevel.values()));
+        level.setId("engine-log-level");
+        level.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LogLevel l) {
+                return l == null ? "" : l == LogLevel.DEBUG ? "All levels" : l + " and above";
+            }
+
+            @Override
+            public LogLevel fromString(String s) {
+                return null;
+            }
+        });
+        level.setValue(model.minLevelProperty().get());
+        level.valueProperty().subscribe(l -> {
+            if (l != null) {
+                model.setMinLevel(l);
+            }
+        });
+        TextField search = new TextField();
+        search.setId("engine-log-search");
+        search.setPromptText("Search log lines");
+        search.getStyleClass().add("engine-log-filter");
+        search.textProperty().subscribe(model::search);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        Label counts = new Label();
+        counts.getStyleClass().add("engine-log-counts");
+        counts.textProperty().bind(model.countsProperty());
+        HBox row = new HBox(level, search, counts);
+        row.getStyleClass().add("engine-log-bar");
+        return row;
+    }
+
+    static Button button(String text, String id, Runnable action) {
         Button b = new Button(text);
         b.setId(id);
         b.setOnAction(e -> action.run());

@@ -6,9 +6,7 @@ import io.inferdeck.views.shell.StatusLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,18 +26,19 @@ public final class EngineViewModel {
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private final ReadOnlyStringWrapper commandText = new ReadOnlyStringWrapper(this, "commandText", "");
     private final ReadOnlyStringWrapper replicasText = new ReadOnlyStringWrapper(this, "replicasText", "");
-    private final ReadOnlyStringWrapper logText = new ReadOnlyStringWrapper(this, "logText", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
-    private EngineSnapshot last = EngineSnapshot.idle("default", "not started");
-    private String logFilter = "";
+    private final ReadOnlyStringWrapper profileName = new ReadOnlyStringWrapper(this, "profileName", "");
+    private final EngineLogModel log = new EngineLogModel();
+    private final ProfilePickerModel profiles;
 
     public EngineViewModel(EngineControl control, Supplier<Instant> clock) {
         this.control = control;
         this.clock = clock;
+        this.profiles = new ProfilePickerModel(control);
     }
 
     public void accept(EngineSnapshot s) {
-        last = s;
+        profileName.set(s.profileName());
         EngineState worst = s.replicas().stream().max((a, b) -> severity(a) - severity(b))
                 .orElse(new EngineState.Stopped("no engine"));
         stateText.set(s.replicas().size() > 1 ? worst.label() + " (" + s.replicas().size() + " replicas)" : worst.label());
@@ -48,19 +47,18 @@ public final class EngineViewModel {
         running.set(s.replicas().stream().anyMatch(r -> !(r instanceof EngineState.Stopped)));
         commandText.set(String.join("\n\n", s.commandLines()));
         replicasText.set(describeReplicas(s.replicas()));
-        refreshLog();
+        log.accept(s.logTail());
+        profiles.accept(s);
     }
 
-    /** Shows only log lines containing {@code text} (case-insensitive); blank shows all. */
-    public void filterLog(String text) {
-        logFilter = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        refreshLog();
+    /** The log tail with its level filter and search. */
+    public EngineLogModel log() {
+        return log;
     }
 
-    private void refreshLog() {
-        logText.set(last.logTail().stream()
-                .filter(l -> logFilter.isEmpty() || l.toLowerCase(Locale.ROOT).contains(logFilter))
-                .collect(Collectors.joining("\n")));
+    /** The profile picker (saved profiles, diff against the running one, Apply). */
+    public ProfilePickerModel profiles() {
+        return profiles;
     }
 
     public StatusIndicator statusIndicator() {
@@ -138,6 +136,6 @@ public final class EngineViewModel {
     public ReadOnlyStringProperty detailProperty() { return detail.getReadOnlyProperty(); }
     public ReadOnlyStringProperty commandTextProperty() { return commandText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty replicasTextProperty() { return replicasText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty logTextProperty() { return logText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty profileNameProperty() { return profileName.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
 }

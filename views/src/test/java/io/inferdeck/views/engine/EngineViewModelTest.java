@@ -2,7 +2,11 @@ package io.inferdeck.views.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.control.supervisor.EngineState;
+import io.inferdeck.control.supervisor.LogLevel;
+import java.nio.file.Path;
 import io.inferdeck.views.shell.StatusLevel;
 import java.net.URI;
 import java.time.Instant;
@@ -17,6 +21,8 @@ class EngineViewModelTest {
         public void start() { commands.add("start"); }
         public void stop() { commands.add("stop"); }
         public void restart() { commands.add("restart"); }
+        public void apply(DeploymentProfile p) { commands.add("apply " + p.name() + " parallel=" + p.parallel()); }
+        public void refreshProfiles() { commands.add("refresh"); }
     }, () -> now);
 
     private static EngineSnapshot snap(List<String> log, EngineState... states) {
@@ -53,13 +59,72 @@ class EngineViewModelTest {
     }
 
     @Test
-    void logFilterKeepsMatchingLinesAcrossSnapshots() {
-        vm.filterLog("ERROR");
+    void logSearchKeepsMatchingLinesAcrossSnapshots() {
+        vm.log().search("ERROR");
         vm.accept(snap(List.of("info: loading", "error: bad thing", "Error: other"), new EngineState.Starting(1, 7)));
-        assertThat(vm.logTextProperty().get()).isEqualTo("error: bad thing\nError: other");
-        vm.filterLog("");
-        assertThat(vm.logTextProperty().get()).contains("info: loading");
+        assertThat(vm.log().textProperty().get()).isEqualTo("error: bad thing\nError: other");
+        vm.log().search("");
+        assertThat(vm.log().textProperty().get()).contains("info: loading");
         assertThat(vm.levelProperty().get()).isEqualTo(StatusLevel.WARN);
+    }
+
+    @Test
+    void levelFilterHidesLinesBelowItAndKeepsStackTracesWithTheirError() {
+        vm.accept(snap(List.of("inferdeck-runner: listening on 127.0.0.1:1",
+                "WARNING 11-29 10:00:00 cache type ignored",
+                "inferdeck-runner: error: model load failed",
+                "    at io.inferdeck.runner.LlamaEngine.load(LlamaEngine.java:42)",
+                "[inferdeck] started pid 7"), new EngineState.Starting(1, 7)));
+        vm.log().setMinLevel(LogLevel.ERROR);
+        assertThat(vm.log().textProperty().get()).isEqualTo(
+                "inferdeck-runner: error: model load failed\n    at io.inferdeck.runner.LlamaEngine.load(LlamaEngine.java:42)");
+        vm.log().setMinLevel(LogLevel.WARN);
+        assertThat(vm.log().textProperty().get()).startsWith("WARNING 11-29").doesNotContain("listening");
+        assertThat(vm.log().countsProperty().get()).isEqualTo("3 of 5 lines · 2 errors · 1 warnings");
+        vm.log().setMinLevel(LogLevel.DEBUG);
+        assertThat(vm.log().textProperty().get().lines()).hasSize(5);
+    }
+
+    @Test
+    void pickerShowsTheDiffAgainstTheRunningProfileAndAppliesTheSelection() {
+        DeploymentProfile running = DeploymentProfile.builder().name("default").model("/m/q4.gguf").port(18080).build();
+        DeploymentProfile wide = running.toBuilder().name("wide").parallel(4).batch(1024).build();
+        vm.accept(withProfiles(running, List.of(entry("default", running), entry("wide", wide))));
+        assertThat(vm.profiles().selectedProperty().get().name()).isEqualTo("default");
+        assertThat(vm.profiles().diffProperty().get()).isEqualTo("Same as the running profile.");
+
+        vm.profiles().select(vm.profiles().choices().get(1));
+        assertThat(vm.profiles().diffProperty().get()).contains("name: default → wide")
+                .contains("batch: 512 → 1024").contains("parallel: 1 → 4");
+        vm.profiles().apply();
+        assertThat(commands).containsExactly("apply wide parallel=4");
+        assertThat(vm.profiles().messageProperty().get()).contains("Applying wide (3 changes)");
+
+        vm.accept(withProfiles(wide, List.of(entry("default", running), entry("wide", wide))));
+        assertThat(vm.profiles().selectedProperty().get().name()).as("selection survives new snapshots").isEqualTo("wide");
+        assertThat(vm.profiles().diffProperty().get()).isEqualTo("Same as the running profile.");
+    }
+
+    @Test
+    void invalidOrUnreadableProfilesAreNeverApplied() {
+        DeploymentProfile bad = DeploymentProfile.builder().name("bad").ctx(-5).build();
+        vm.accept(withProfiles(null, List.of(entry("bad", bad),
+                new ProfileLibrary.Entry("broken", Path.of("broken.json"), null, "line 3: unknown field \"bach\""))));
+        vm.profiles().apply();
+        assertThat(vm.profiles().messageProperty().get()).startsWith("Not applied").contains("ctx");
+        vm.profiles().select(vm.profiles().choices().get(1));
+        assertThat(vm.profiles().diffProperty().get()).contains("unknown field");
+        vm.profiles().apply();
+        assertThat(vm.profiles().messageProperty().get()).contains("Cannot apply broken");
+        assertThat(commands).isEmpty();
+    }
+
+    private static ProfileLibrary.Entry entry(String name, DeploymentProfile p) {
+        return new ProfileLibrary.Entry(name, Path.of(name + ".json"), p, null);
+    }
+
+    private static EngineSnapshot withProfiles(DeploymentProfile running, List<ProfileLibrary.Entry> choices) {
+        return new EngineSnapshot("x", running, List.of(new EngineState.Stopped("idle")), List.of(), List.of(), choices);
     }
 
     @Test
