@@ -136,7 +136,7 @@ public final class DashboardViewModel {
             memoryTile.clear();
         }
         cycleWallPage();
-        bumpCharts();
+        chartsChanged();
     }
 
     /** FX thread: one normalized scrape. */
@@ -158,7 +158,7 @@ public final class DashboardViewModel {
         showOrClear(p95Tile, ms(m.e2e().p95()), "%.0f", latency);
         showOrClear(p99Tile, ms(m.e2e().p99()), "%.0f", level(m.e2e().p99()));
         showOrClear(tokensTile, m.tokensOutPerSec(), "%.1f", latency);
-        bumpCharts();
+        chartsChanged();
     }
 
     /** FX thread: the engine cannot be scraped (none running, or the scrape failed). Tiles go to n/a. */
@@ -301,11 +301,27 @@ public final class DashboardViewModel {
         }
     }
 
+    /**
+     * New data: redraw at most every {@value #CHART_REDRAW_MILLIS} ms of sample time. Every redraw moves
+     * every point (x is relative to now) and re-lays-out all charts, which is most of the FX thread's
+     * work; at 2 Hz a 5 min window on a ~450 px chart moves under 1 px per redraw, so nothing visible is lost.
+     */
+    private void chartsChanged() {
+        if (nowMillis - lastRedrawMillis >= CHART_REDRAW_MILLIS) {
+            bumpCharts();
+        }
+    }
+
+    /** Redraw now (window, pause, or a source going away). */
     private void bumpCharts() {
         if (!paused.get()) {
             chartRevision.set(chartRevision.get() + 1);
+            lastRedrawMillis = nowMillis;
         }
     }
+
+    static final long CHART_REDRAW_MILLIS = 500;
+    private long lastRedrawMillis = Long.MIN_VALUE / 2;
 
     private static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);

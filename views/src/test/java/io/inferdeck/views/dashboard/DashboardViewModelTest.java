@@ -193,6 +193,20 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void chartsRedrawAtMostTwicePerSecondOfSamplesWhateverTheSampleRate() {
+        DashboardViewModel vm = new DashboardViewModel(10.0, 1.0, DashboardViewModel.DEFAULT_SLO_P95);
+        vm.acceptGpu(gpus(T0, 8, 10));
+        long before = vm.chartRevisionProperty().get();
+        for (int i = 1; i <= 20; i++) {          // 2 s of 10 Hz GPU samples
+            vm.acceptGpu(gpus(T0.plusMillis(100L * i), 8, 10 + i % 3));
+        }
+        assertEquals(4, vm.chartRevisionProperty().get() - before, "one redraw per 500 ms of sample time");
+        assertEquals(21, vm.points(DashboardViewModel.gpuSeriesName(0)).size(), "every sample is still recorded");
+        vm.windowProperty().set(ChartWindow.ONE_MINUTE);
+        assertEquals(5, vm.chartRevisionProperty().get() - before, "a window change redraws at once");
+    }
+
+    @Test
     void wallModeCyclesGpuPagesWhenMoreThanFit() {
         DashboardViewModel vm = new DashboardViewModel();
         vm.acceptGpu(gpus(T0, 8, 10));
