@@ -2,6 +2,8 @@ package io.inferdeck.app.cli;
 
 import io.inferdeck.control.metrics.EngineFlavor;
 import io.inferdeck.control.metrics.EngineMetrics;
+import io.inferdeck.control.metrics.MetricsNormalizer;
+import io.inferdeck.control.metrics.MetricsScraper;
 import io.inferdeck.control.metrics.Percentiles;
 import io.inferdeck.gpu.GpuSampler;
 import io.inferdeck.gpu.GpuSnapshot;
@@ -49,6 +51,9 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
     @Option(names = "--gpu-hz", description = "GPU sample rate (default ${DEFAULT-VALUE}).")
     double gpuHz = 10;
 
+    @Option(names = "--engine", description = "Scrape this engine's /metrics at 1 Hz (a runner under load) instead of synthetic metrics.")
+    java.net.URI engine;
+
     @Option(names = "--report-every", description = "Seconds between printed lines (default ${DEFAULT-VALUE}).")
     long reportEvery = 10;
 
@@ -93,13 +98,26 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
         sampler.start();
         Clock clock = Clock.systemUTC();
         long t0 = System.nanoTime();
-        timers.scheduleAtFixedRate(() -> metrics.publish(syntheticMetrics(clock, (System.nanoTime() - t0) / 1e9)),
-                0, 1, TimeUnit.SECONDS);
+        MetricsScraper scraper = engine == null ? null : new MetricsScraper(engine.resolve("/metrics"), Duration.ofMillis(800),
+                null, new MetricsNormalizer(clock, MetricsNormalizer.DEFAULT_WINDOW));
+        AtomicLong scrapeFailures = new AtomicLong();
+        timers.scheduleAtFixedRate(() -> {
+            if (scraper == null) {
+                metrics.publish(syntheticMetrics(clock, (System.nanoTime() - t0) / 1e9));
+                return;
+            }
+            try {
+                metrics.publish(scraper.scrape());
+            } catch (Exception e) {      // never throw: it would cancel the periodic task
+                scrapeFailures.incrementAndGet();
+            }
+        }, 0, 1, TimeUnit.SECONDS);
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         GpuSnapshot first = sampler.sampleOnce();
-        System.out.printf(Locale.ROOT, "dashboard-bench: %d GPUs (%s) at %.0f Hz, metrics 1 Hz, %d s soak%n",
-                first.gpus().size(), first.state().message(), gpuHz, durationSeconds);
+        System.out.printf(Locale.ROOT, "dashboard-bench: %d GPUs (%s) at %.0f Hz, metrics 1 Hz from %s, %d s soak%n",
+                first.gpus().size(), first.state().message(), gpuHz, engine == null ? "a synthetic source" : engine,
+                durationSeconds);
         long heapAt1Min = -1;
         long lastCpu = threads.getThreadCpuTime(fxThreadId.get());
         long lastWall = System.nanoTime();
@@ -141,6 +159,10 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
             System.out.printf(Locale.ROOT, "  growth vs 1 min: %+.1f %%", 100.0 * (heapEnd - heapAt1Min) / heapAt1Min);
         }
         System.out.println();
+        if (scraper != null) {
+            System.out.printf(Locale.ROOT, "engine scrapes failed: %d of ~%d%n", scrapeFailures.get(), durationSeconds);
+            scraper.close();
+        }
         sampler.close();
         dispatcher.close();
         timers.shutdownNow();
