@@ -61,6 +61,10 @@ class ConsoleAppUiTest {
             if (section == Section.ENGINE) {   // auto-start is off in tests: the engine page shows it stopped
                 assertThat(robot.from(page).lookup("#engine-state").queryAs(Label.class).getText()).isEqualTo("Stopped");
                 assertThat(robot.from(page).lookup("#engine-start").query().isDisabled()).isFalse();
+                // the picker lists the built-in default once the engine-supervisor thread has read the profiles dir
+                javafx.scene.control.ComboBox<?> picker = robot.from(page).lookup("#engine-profile").queryAs(javafx.scene.control.ComboBox.class);
+                WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> !picker.getItems().isEmpty());
+                assertThat(robot.from(page).lookup("#engine-log-level").tryQuery()).isPresent();
             } else if (section == Section.SAFETY) {   // suite runs are covered by views' SafetyViewTest
                 assertThat(robot.from(page).lookup("#safety-run").tryQuery()).isPresent();
             } else if (section == Section.DASHBOARD) {
