@@ -14,6 +14,7 @@ import io.inferdeck.gguf.ModelSummary;
 import io.inferdeck.tuning.AtomicFiles;
 import io.inferdeck.tuning.load.BenchJson;
 import io.inferdeck.tuning.load.BenchPlan;
+import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.Durations;
 import io.inferdeck.tuning.load.LoadShape;
@@ -56,12 +57,39 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--slo-e2e", defaultValue = "500ms", description = "SLO P95 end-to-end (default ${DEFAULT-VALUE}).") String sloE2e;
     @Option(names = "--slo-ttft", defaultValue = "200ms", description = "SLO P95 time to first token (default ${DEFAULT-VALUE}).") String sloTtft;
     @Option(names = "--json", description = "Write every point's result and the recommendation as JSON.") Path json;
+    @Option(names = "--prompts", defaultValue = "mix", paramLabel = "mix|short|FILE",
+            description = "Prompt set: the built-in mix (short + long prompts), only its short prompts, or a JSONL file (default ${DEFAULT-VALUE}).")
+    String prompts;
+    @Option(names = "--threads", description = "Engine threads for every point (default: the base profile's, else the runner's default).")
+    Integer threads;
+    @Option(names = "--compare-defaults", description = "After the grid, measure llama.cpp's stock settings (--baseline-quant, "
+            + "threads = all cores, batch 2048, 1 slot) against the recommendation, alternating A/B --rounds times, and print "
+            + "the goodput ratio (the tuning gain).")
+    boolean compareDefaults;
+    @Option(names = "--baseline-quant", defaultValue = "F16", description = "Model variant of the stock baseline (default ${DEFAULT-VALUE}: as converted).")
+    String baselineQuant;
+    @Option(names = "--rounds", defaultValue = "2", description = "A/B rounds for --compare-defaults (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    /** Variants needed beyond --quant (the baseline's). */
+    private final List<String> quantsForModels = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DeploymentProfile base = profileFile != null ? ProfileFiles.load(profileFile) : DeploymentProfile.builder().build();
+        if (threads != null) {
+            base = base.toBuilder().threads(threads).build();
+        }
+        if (compareDefaults && quants.stream().noneMatch(q -> q.equalsIgnoreCase(baselineQuant))) {
+            quantsForModels.add(baselineQuant);
+        }
         Map<String, Path> models = models(base);
+        PromptSet promptSet = switch (prompts) {
+            case "mix" -> PromptSet.builtIn();
+            case "short" -> PromptSet.builtInShort();
+            default -> PromptSet.fromJsonl(Path.of(prompts));
+        };
         Slo slo = new Slo(Durations.parse(sloE2e), Durations.parse(sloTtft), 95);
         List<SweepPoint> points = Sweep.grid(quants.stream().map(q -> q.toUpperCase(Locale.ROOT)).toList(), batches, parallels);
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
@@ -70,12 +98,16 @@ public final class SweepCommand implements Callable<Integer> {
                     Files.createTempDirectory("inferdeck-sweep-"), exec, Clock.systemUTC());
             out.printf("%-28s %9s %10s %10s %10s %10s  %s%n", "point", "req/s", "tok/s", "P95 ms", "P99 ms", "TTFT95 ms", "SLO");
             out.flush();
-            List<SweepOutcome> outcomes = sweep.run(points, url -> BenchPlan.builder(url, new LoadShape.ClosedLoop(concurrency))
-                    .duration(Durations.parse(duration)).warmup(Durations.parse(warmup)).maxTokens(maxTokens).slo(slo).build(),
-                    o -> { out.println(row(o)); out.flush(); });
+            java.util.function.Function<String, BenchPlan> plan = url -> BenchPlan.builder(url, new LoadShape.ClosedLoop(concurrency))
+                    .duration(Durations.parse(duration)).warmup(Durations.parse(warmup)).maxTokens(maxTokens).slo(slo)
+                    .prompts(promptSet).build();
+            List<SweepOutcome> outcomes = sweep.run(points, plan, o -> { out.println(row(o)); out.flush(); });
             Recommendation rec = Recommendation.from(outcomes);
             out.println();
             out.println((rec.best().isPresent() ? "Recommendation: " : "No recommendation: ") + rec.reason());
+            if (compareDefaults) {
+                TuningGain.compare(sweep, rec, baselineQuant.toUpperCase(Locale.ROOT), rounds, plan, out);
+            }
             if (json != null) {
                 AtomicFiles.write(json, toJson(outcomes, rec).getBytes(StandardCharsets.UTF_8));
                 out.println("wrote " + json);
@@ -91,7 +123,7 @@ public final class SweepCommand implements Callable<Integer> {
         Map<String, Path> byQuant = new LinkedHashMap<>();
         if (base.model() == null) {
             ModelLibrary lib = ModelLibrary.fromEnvironment(System.getenv());
-            List<GgmlType> types = quants.stream().map(q -> GgmlType.byName(q).orElseThrow(
+            List<GgmlType> types = java.util.stream.Stream.concat(quants.stream(), quantsForModels.stream()).map(q -> GgmlType.byName(q).orElseThrow(
                     () -> new IllegalArgumentException("unknown quant " + q))).toList();
             lib.ensure(LlamaModelSpec.DEFAULT, types, (t, b) -> { });
             types.forEach(t -> byQuant.put(t.name(), lib.variantPath(LlamaModelSpec.DEFAULT, t)));

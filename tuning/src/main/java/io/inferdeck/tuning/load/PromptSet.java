@@ -33,13 +33,7 @@ public record PromptSet(String name, List<Prompt> prompts) {
      * ratio where most requests are short and some carry a long prompt (prefill cost).
      */
     public static PromptSet builtIn() {
-        List<String> shortOnes = List.of(
-                "What is the capital of France? Answer in one sentence.",
-                "Give me three tips for writing clear commit messages.",
-                "Explain what a GPU is to a ten-year-old.",
-                "Translate 'good morning, how are you?' into Spanish.",
-                "List four prime numbers greater than twenty.",
-                "Write a haiku about autumn rain.");
+        List<String> shortOnes = SHORT;
         List<Prompt> out = new ArrayList<>();
         for (int i = 0; i < shortOnes.size(); i++) {
             out.add(Prompt.user(shortOnes.get(i)));
@@ -49,6 +43,19 @@ public record PromptSet(String name, List<Prompt> prompts) {
         }
         return new PromptSet("built-in", out);
     }
+
+    /** Only the mix's short questions: interactive chat, where prefill is small and latency targets are reachable on CPU. */
+    public static PromptSet builtInShort() {
+        return new PromptSet("built-in-short", SHORT.stream().map(Prompt::user).toList());
+    }
+
+    private static final List<String> SHORT = List.of(
+                "What is the capital of France? Answer in one sentence.",
+                "Give me three tips for writing clear commit messages.",
+                "Explain what a GPU is to a ten-year-old.",
+                "Translate 'good morning, how are you?' into Spanish.",
+                "List four prime numbers greater than twenty.",
+                "Write a haiku about autumn rain.");
 
     private static String longDocument(int seed) {
         String[] words = {"the", "cluster", "served", "requests", "while", "memory", "usage", "grew", "steadily",

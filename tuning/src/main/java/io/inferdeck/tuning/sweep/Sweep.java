@@ -69,17 +69,28 @@ public final class Sweep {
         return outcomes;
     }
 
-    private SweepOutcome measure(SweepPoint point, Function<String, BenchPlan> planFor) {
+    /**
+     * The profile a grid point runs: the base with the point's model variant, batch and slots. llama.cpp
+     * divides ctx among the slots, so ctx is scaled to give each slot the base ctx. Empty when the
+     * variant has no model file.
+     */
+    public java.util.Optional<DeploymentProfile> profileFor(SweepPoint point) {
         Path model = modelsByQuant.get(point.quant());
-        if (model == null) {
-            return SweepOutcome.failed(point, "no model file for " + point.quant());
-        }
+        return java.util.Optional.ofNullable(model).map(m -> base.toBuilder().model(m.toString()).quantization(point.quant())
+                .ctx(base.ctx() * point.parallel())
+                .batch(point.batch()).ubatch(Math.min(point.batch(), base.ubatch())).parallel(point.parallel())
+                .replicas(1).build());
+    }
+
+    private SweepOutcome measure(SweepPoint point, Function<String, BenchPlan> planFor) {
+        return profileFor(point).map(p -> measure(point, p, planFor))
+                .orElseGet(() -> SweepOutcome.failed(point, "no model file for " + point.quant()));
+    }
+
+    /** Measures an explicit profile (e.g. the engine's stock settings), labelled {@code point}, like a grid point. */
+    public SweepOutcome measure(SweepPoint point, DeploymentProfile profile, Function<String, BenchPlan> planFor) {
         try {
-            // llama.cpp divides ctx among the slots: scale it so every point gives each slot the base ctx.
-            DeploymentProfile p = base.toBuilder().model(model.toString()).quantization(point.quant())
-                    .ctx(base.ctx() * point.parallel())
-                    .batch(point.batch()).ubatch(Math.min(point.batch(), base.ubatch())).parallel(point.parallel())
-                    .replicas(1).port(FreePorts.allocate()).build();
+            DeploymentProfile p = profile.toBuilder().replicas(1).port(FreePorts.allocate()).build();
             try (Deployment d = new Deployment(p, launch, workRoot.resolve(point.quant() + "-b" + point.batch() + "-p" + point.parallel()),
                     new EngineTarget(), exec, RestartPolicy.NEVER, clock)) {
                 d.start();
