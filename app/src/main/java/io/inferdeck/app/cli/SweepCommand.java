@@ -1,8 +1,5 @@
 package io.inferdeck.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileFiles;
@@ -12,7 +9,6 @@ import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gguf.ModelSummary;
 import io.inferdeck.tuning.AtomicFiles;
-import io.inferdeck.tuning.load.BenchJson;
 import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.BenchResult;
@@ -23,6 +19,9 @@ import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.tuning.sweep.SweepPoint;
+import io.inferdeck.tuning.sweep.SweepHistory;
+import io.inferdeck.tuning.sweep.SweepJson;
+import io.inferdeck.tuning.history.RunHistory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +67,8 @@ public final class SweepCommand implements Callable<Integer> {
     boolean compareDefaults;
     @Option(names = "--baseline-quant", defaultValue = "F16", description = "Model variant of the stock baseline (default ${DEFAULT-VALUE}: as converted).")
     String baselineQuant;
+    @Option(names = "--no-history", description = "Do not record the sweep in the history database (<data dir>/history.db).")
+    boolean noHistory;
     @Option(names = "--rounds", defaultValue = "2", description = "A/B rounds for --compare-defaults (default ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -101,15 +102,32 @@ public final class SweepCommand implements Callable<Integer> {
             java.util.function.Function<String, BenchPlan> plan = url -> BenchPlan.builder(url, new LoadShape.ClosedLoop(concurrency))
                     .duration(Durations.parse(duration)).warmup(Durations.parse(warmup)).maxTokens(maxTokens).slo(slo)
                     .prompts(promptSet).build();
-            List<SweepOutcome> outcomes = sweep.run(points, plan, o -> { out.println(row(o)); out.flush(); });
+            RunHistory history = noHistory ? null : openHistory(spec.commandLine().getErr());
+            SweepHistory recorded = SweepHistory.start(history, base, points, spec.commandLine().getErr()::println);
+            List<SweepOutcome> outcomes;
+            try {
+                outcomes = sweep.run(points, plan, o -> {
+                    out.println(row(o));
+                    out.flush();
+                    recorded.point(o);
+                });
+            } catch (RuntimeException e) {
+                recorded.partial("sweep failed: " + e.getMessage());
+                throw e;
+            }
             Recommendation rec = Recommendation.from(outcomes);
+            recorded.complete(outcomes, rec);
+            if (history != null) {
+                out.println("recorded as run " + recorded.id() + " in " + RunHistory.defaultLocation(System.getenv()));
+                history.close();
+            }
             out.println();
             out.println((rec.best().isPresent() ? "Recommendation: " : "No recommendation: ") + rec.reason());
             if (compareDefaults) {
                 TuningGain.compare(sweep, rec, baselineQuant.toUpperCase(Locale.ROOT), rounds, plan, out);
             }
             if (json != null) {
-                AtomicFiles.write(json, toJson(outcomes, rec).getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(json, SweepJson.toPrettyString(outcomes, rec).getBytes(StandardCharsets.UTF_8));
                 out.println("wrote " + json);
             }
             return outcomes.stream().anyMatch(o -> o.result().isPresent()) ? 0 : 1;
@@ -144,18 +162,13 @@ public final class SweepCommand implements Callable<Integer> {
                 r.outputTokensPerSecond(), r.e2e().p95Ms(), r.e2e().p99Ms(), r.ttft().p95Ms(), r.sloMet() ? "met" : "missed");
     }
 
-    private static String toJson(List<SweepOutcome> outcomes, Recommendation rec) throws Exception {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode().put("schema", "inferdeck.sweep/1");
-        ArrayNode arr = root.putArray("points");
-        for (SweepOutcome o : outcomes) {
-            ObjectNode n = arr.addObject().put("quant", o.point().quant()).put("batch", o.point().batch())
-                    .put("parallel", o.point().parallel());
-            o.result().ifPresentOrElse(r -> n.set("result", BenchJson.toJson(r)), () -> n.put("failure", o.failure()));
+    private static RunHistory openHistory(PrintWriter err) {
+        Path db = RunHistory.defaultLocation(System.getenv());
+        try {
+            return RunHistory.open(db, Clock.systemUTC());
+        } catch (Exception e) {
+            err.println("sweep: not recording history in " + db + ": " + e.getMessage());
+            return null;
         }
-        rec.best().ifPresent(b -> root.putObject("recommendation").put("quant", b.point().quant())
-                .put("batch", b.point().batch()).put("parallel", b.point().parallel()));
-        root.put("reason", rec.reason());
-        return m.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 }

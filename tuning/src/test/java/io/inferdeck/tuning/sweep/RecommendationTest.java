@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RecommendationTest {
 
     /** A consistent result: {@code ok} requests at {@code rps}, P95 e2e/TTFT as given, {@code errors} HTTP 400s. */
-    private static SweepOutcome point(String quant, int parallel, double rps, double p95, long ok, long errors) {
+    static SweepOutcome point(String quant, int parallel, double rps, double p95, long ok, long errors) {
         Slo slo = Slo.DEFAULT;
         LatencySummary e2e = new LatencySummary(ok, p95 / 2, p95 / 2, p95 / 2, p95, p95, p95, p95);
         LatencySummary ttft = new LatencySummary(ok, 10, 10, 10, 10, 10, 10, 10);
