@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 SafetyCommand.class,
                 UpCommand.class,
                 SweepCommand.class,
+                HistoryCommand.class,
                 DashboardBenchCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
