@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * docs/runner.md). Order matters: flags and the GGUF file are validated in Java first, then the HTTP
  * port is bound (health says "loading"), then llama.cpp loads the model. Any failure before "ready" ends
  * the process with one line on stderr and exit code 1 (startup) or 2 (usage). SIGTERM/SIGINT drain and
- * exit 0. The explicit System.exit is required: de.kherud:llama leaves a non-daemon native thread behind.
+ * exit 0, and so does the exit of the supervising process named in INFERDECK_SUPERVISOR_PID (no orphans).
+ * The explicit System.exit is required: de.kherud:llama leaves a non-daemon native thread behind.
  */
 public final class RunnerMain {
     /** How long in-flight requests may keep running after SIGTERM before they are cancelled. */
@@ -80,6 +81,12 @@ public final class RunnerMain {
         RunnerLog.info("listening on http://" + hostForUrl(o.host()) + ":" + api.port() + " (loading " + gguf.path() + ")");
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
+        try {
+            SupervisorWatch.arm(System.getenv(), stop::countDown);
+        } catch (RunnerConfigException e) {
+            api.stop(0);
+            throw e;
+        }
         NativeSetup natives;
         try {
             natives = NativeSetup.prepare(o.libPath());

@@ -121,6 +121,8 @@ public final class EngineSupervisor implements AutoCloseable {
             Files.createDirectories(workDir);
             ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(workDir.toFile()).redirectErrorStream(true);
             pb.environment().putAll(command.env());
+            // the built-in runner stops by itself if this JVM dies without stopping it (SIGKILL, crash)
+            pb.environment().put("INFERDECK_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
             Process p = pb.start();
             process = p;
             stopped = new CompletableFuture<>();

@@ -53,9 +53,17 @@ public final class RunnerProcess implements AutoCloseable {
      * @throws IOException when it exits first (message: its last stderr line) or is not ready in time
      */
     public static RunnerProcess start(List<String> args, Path stderrFile, Duration timeout) throws IOException {
+        return start(args, java.util.Map.of(), stderrFile, timeout);
+    }
+
+    /** As {@link #start(List, Path, Duration)}, with extra environment variables. */
+    public static RunnerProcess start(List<String> args, java.util.Map<String, String> env, Path stderrFile, Duration timeout)
+            throws IOException {
         List<String> cmd = javaCommand("io.inferdeck.runner.RunnerMain", "-Xmx512m");
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectError(stderrFile.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderrFile.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         CompletableFuture<URI> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("runner-stdout-" + p.pid()).start(() -> readStdout(p, ready));
         try {
