@@ -132,7 +132,9 @@ class LoadGeneratorTest {
         // due meanwhile are SENT late. Measured from the send time they would look fast (coordinated omission);
         // measured from the scheduled time, all those due during the stall show it.
         long slowFromSchedule = r.records().stream().filter(x -> x.e2eNanos() >= 200_000_000L).count();
-        long slowFromSend = r.records().stream().filter(x -> x.e2eNanos() - x.sendLagNanos() >= 200_000_000L).count();
+        // (sent before the stall ended: later pauses of a loaded machine would be slow from either clock)
+        long slowFromSend = r.records().stream().filter(x -> x.scheduledNanos() < 1_100_000_000L)
+                .filter(x -> x.e2eNanos() - x.sendLagNanos() >= 200_000_000L).count();
         assertThat(r.sent()).isBetween(55L, 61L);
         assertThat(slowFromSchedule).isGreaterThanOrEqualTo(15);
         assertThat(slowFromSend).isLessThanOrEqualTo(3);
@@ -148,10 +150,13 @@ class LoadGeneratorTest {
         server.stallFromNanos = start + 500_000_000L;
         server.stallUntilNanos = start + 1_100_000_000L;
         BenchResult r = run(plan(new LoadShape.ClosedLoop(2)).warmup(Duration.ofMillis(250)).duration(Duration.ofMillis(1500)).build());
-        long slow = r.records().stream().filter(x -> x.e2eNanos() >= 200_000_000L).count();
-        assertThat(slow).as(r.records().stream().filter(x -> x.e2eNanos() >= 200_000_000L)
+        // Judged on requests sent before the stall ended: a loaded machine can add its own pauses later,
+        // which are not what this test is about (seen on a 2-core CI box: two ~490 ms requests at 1.4 s).
+        var slowDuringStall = r.records().stream()
+                .filter(x -> x.e2eNanos() >= 200_000_000L && x.scheduledNanos() < 1_100_000_000L).toList();
+        assertThat(slowDuringStall).as(slowDuringStall.stream()
                 .map(x -> x.scheduledNanos() / 1_000_000 + "+" + x.e2eNanos() / 1_000_000).toList().toString())
-                .isLessThanOrEqualTo(2); // only the requests in flight when it stalled
+                .hasSizeBetween(1, 2); // the stall happened, and only the requests in flight when it began saw it
     }
 
     @Test
