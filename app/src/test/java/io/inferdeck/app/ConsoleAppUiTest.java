@@ -74,7 +74,7 @@ class ConsoleAppUiTest {
             }
             assertThat(stage.getTitle()).isEqualTo("InferDeck — " + section.title());
         }
-        assertThat(robot.lookup("#status-engine .label").queryAs(Label.class).getText()).isEqualTo("Engine: stopped");
+        assertThat(robot.lookup("#status-engine .label").queryAs(Label.class).getText()).isEqualTo("Engine: Stopped");
         // the gpu-sampler reports within a sample period: "NVML not available" here, "N × NVML" on a GPU box
         Label gpuStatus = robot.lookup("#status-gpu .label").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,

@@ -17,7 +17,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class ShellViewModel {
 
     /** What the status bar says before (and while) no engine runs: no engine exists yet in this build. */
-    public static final StatusIndicator ENGINE_STOPPED = StatusIndicator.idle("Engine: stopped");
+    public static final StatusIndicator ENGINE_STOPPED = StatusIndicator.idle("Engine: Stopped");
     /** What the status bar says while no GPU source (NVML or a remote exporter) is attached. */
     public static final StatusIndicator GPU_NOT_MONITORED = StatusIndicator.idle("GPU: not monitored");
 

@@ -16,7 +16,7 @@ class ShellViewModelTest {
     @Test
     void startsOnTheDashboardWithHonestIdleStatus() {
         assertThat(viewModel.getSection()).isEqualTo(Section.DASHBOARD);
-        assertThat(viewModel.engineStatusProperty().get()).isEqualTo(new StatusIndicator(StatusLevel.IDLE, "Engine: stopped"));
+        assertThat(viewModel.engineStatusProperty().get()).isEqualTo(new StatusIndicator(StatusLevel.IDLE, "Engine: Stopped"));
         assertThat(viewModel.gpuStatusProperty().get()).isEqualTo(new StatusIndicator(StatusLevel.IDLE, "GPU: not monitored"));
         assertThat(viewModel.windowTitleProperty().get()).isEqualTo("InferDeck — Dashboard");
     }

@@ -68,7 +68,7 @@ class ShellViewTest {
     @Test
     void statusBarFollowsTheViewModel(FxRobot robot) {
         HBox engine = robot.lookup("#status-engine").queryAs(HBox.class);
-        assertThat(robot.from(engine).lookup(".label").queryAs(Label.class).getText()).isEqualTo("Engine: stopped");
+        assertThat(robot.from(engine).lookup(".label").queryAs(Label.class).getText()).isEqualTo("Engine: Stopped");
         assertThat(engine.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("idle"));
 
         robot.interact(() -> viewModel.showEngineStatus(new StatusIndicator(StatusLevel.ERROR, "Engine: crashed")));
