@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 UpCommand.class,
                 SweepCommand.class,
                 DashboardBenchCommand.class,
+                QuantReportCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 

@@ -1,0 +1,12 @@
+package io.inferdeck.tuning.quality;
+
+/**
+ * Quality of one variant against the reference (highest-precision) variant over the same token sequence.
+ *
+ * @param meanKl     mean over positions of KL(P_ref ‖ P_variant) of the next-token distributions, in nats
+ *                   (0 for the reference itself)
+ * @param perplexity exp(mean negative log-likelihood of the sample's actual next tokens)
+ * @param positions  predicted positions averaged over (sample tokens − 1)
+ */
+public record VariantQuality(String variant, double meanKl, double perplexity, int positions) {
+}
