@@ -112,14 +112,16 @@ public final class QuantReportCommand implements Callable<Integer> {
     private static void print(PrintWriter out, QuantReportResult r) {
         out.printf(Locale.ROOT, "%s — reference %s, %d sample tokens, %.0f s%n", r.model(), r.referenceVariant(), r.sampleTokens(),
                 r.duration().toMillis() / 1000.0);
-        out.printf("%-8s %9s %13s %12s %14s %11s %9s%n", "variant", "file MB", "decode tok/s", "TTFT p50 ms", "mean KL nats",
-                "perplexity", "Δppl %");
+        out.printf("%-8s %9s %13s %12s %14s %11s %9s %7s%n", "variant", "file MB", "decode tok/s", "TTFT p50 ms", "mean KL nats",
+                "perplexity", "Δppl %", "greedy");
         for (QuantReportRow w : r.rows()) {
-            out.printf(Locale.ROOT, "%-8s %9.1f %13s %12s %14s %11s %9s%s%n", w.variant(), w.fileMegabytes(),
+            out.printf(Locale.ROOT, "%-8s %9.1f %13s %12s %14s %11s %9s %7s%s%n", w.variant(), w.fileMegabytes(),
                     fmt(w.decodeTokensPerSecond(), "%.1f"), fmt(w.ttftP50Ms(), "%.1f"),
                     w.meanKl() == 0 ? "0" : fmt(w.meanKl(), "%.3g"), fmt(w.perplexity(), "%.2f"),
-                    w.reference() ? "ref" : fmt(w.deltaPerplexityPercent(), "%+.2f"), w.notes().isEmpty() ? "" : "  " + w.notes());
+                    w.reference() ? "ref" : fmt(w.deltaPerplexityPercent(), "%+.2f"),
+                    w.greedyCompared() == 0 ? "n/a" : w.greedyMatched() + "/" + w.greedyCompared(), w.notes().isEmpty() ? "" : "  " + w.notes());
         }
+        out.println("greedy: leading tokens of the engine's temperature-0 continuation equal to the reference forward pass's");
         if (r.qualityNote() != null) {
             out.println("quality: " + r.qualityNote());
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Measures quantization loss with {@link ReferenceModel}: the reference variant's next-token distribution at
@@ -34,13 +35,23 @@ public final class QualityEvaluator {
      */
     public static List<VariantQuality> evaluate(Path reference, Map<String, Path> variants, int[] tokens, Progress progress)
             throws IOException, GgufFormatException, ReferenceModelException {
+        return evaluate(reference, variants, tokens, null, 0, progress);
+    }
+
+    /**
+     * As above, and each variant's greedy (argmax) continuation of {@code greedyPrompt}, {@code greedyTokens}
+     * long, for comparison with what the engine generates at temperature 0 ({@code greedyPrompt} null = skip).
+     */
+    public static List<VariantQuality> evaluate(Path reference, Map<String, Path> variants, int[] tokens, int[] greedyPrompt,
+                                                int greedyTokens, Progress progress)
+            throws IOException, GgufFormatException, ReferenceModelException {
         if (tokens.length < 2) {
             throw new IllegalArgumentException("the text sample must give at least 2 tokens, got " + tokens.length);
         }
         int n = tokens.length - 1;
         double[][] refLogProbs = new double[n][];
         ReferenceModel refModel = ReferenceModel.load(reference);
-        for (int t : tokens) {
+        for (int t : greedyPrompt == null ? tokens : IntStream.concat(IntStream.of(tokens), IntStream.of(greedyPrompt)).toArray()) {
             if (t < 0 || t >= refModel.config().vocabSize()) {
                 throw new IllegalArgumentException("token id " + t + " is outside the reference's vocabulary (0.."
                         + (refModel.config().vocabSize() - 1) + ")");
@@ -53,15 +64,17 @@ public final class QualityEvaluator {
             refNll -= refLogProbs[i][tokens[i + 1]];
             progress.update("reference", i + 1, n);
         }
+        List<Integer> refGreedy = greedy(refModel, greedyPrompt, greedyTokens);
         seq = null; // let the reference's weights go before the next variant loads
         refModel = null;
         List<VariantQuality> out = new ArrayList<>();
         for (Map.Entry<String, Path> v : new LinkedHashMap<>(variants).entrySet()) {
             if (Files.isSameFile(v.getValue(), reference)) {
-                out.add(new VariantQuality(v.getKey(), 0, Math.exp(refNll / n), n)); // the reference itself
+                out.add(new VariantQuality(v.getKey(), 0, Math.exp(refNll / n), n, refGreedy)); // the reference itself
                 continue;
             }
-            ReferenceModel.Sequence s = ReferenceModel.load(v.getValue()).sequence(n);
+            ReferenceModel model = ReferenceModel.load(v.getValue());
+            ReferenceModel.Sequence s = model.sequence(n);
             double kl = 0;
             double nll = 0;
             for (int i = 0; i < n; i++) {
@@ -70,9 +83,13 @@ public final class QualityEvaluator {
                 nll -= lq[tokens[i + 1]];
                 progress.update(v.getKey(), i + 1, n);
             }
-            out.add(new VariantQuality(v.getKey(), kl / n, Math.exp(nll / n), n));
+            out.add(new VariantQuality(v.getKey(), kl / n, Math.exp(nll / n), n, greedy(model, greedyPrompt, greedyTokens)));
         }
         return List.copyOf(out);
+    }
+
+    private static List<Integer> greedy(ReferenceModel m, int[] prompt, int n) {
+        return prompt == null || n == 0 ? List.of() : IntStream.of(m.greedy(prompt, n)).boxed().toList();
     }
 
     /** KL(P ‖ Q) in nats from natural-log probabilities; terms with P = 0 contribute nothing. */

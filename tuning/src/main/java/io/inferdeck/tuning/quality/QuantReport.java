@@ -80,6 +80,8 @@ public final class QuantReport {
         }
         SpeedProbe probe = new SpeedProbe(launch, workRoot, exec, clock, settings);
         Map<String, VariantSpeed> speeds = new LinkedHashMap<>();
+        Map<String, List<String>> enginePieces = new LinkedHashMap<>();
+        int[] greedyPrompt = null;
         int[] tokens = null;
         String qualityNote = null;
         for (Map.Entry<String, Path> f : files.entrySet()) {
@@ -87,7 +89,9 @@ public final class QuantReport {
             progress.accept(new Step(Stage.SPEED, f.getKey(), 0));
             SpeedProbe.Probe r = probe.measure(f.getKey(), f.getValue(), isRef ? settings.text() : null);
             speeds.put(f.getKey(), r.speed());
+            enginePieces.put(f.getKey(), r.greedyPieces());
             if (isRef) {
+                greedyPrompt = r.greedyPrompt();
                 tokens = r.tokens() == null ? null : Arrays.copyOf(r.tokens(), Math.min(r.tokens().length, settings.maxSampleTokens()));
                 qualityNote = r.tokenizeFailure();
             }
@@ -96,7 +100,7 @@ public final class QuantReport {
         Map<String, VariantQuality> quality = new LinkedHashMap<>();
         if (tokens != null) {
             try {
-                QualityEvaluator.evaluate(source, files, tokens, (v, done, total) ->
+                QualityEvaluator.evaluate(source, files, tokens, greedyPrompt, SpeedProbe.GREEDY_TOKENS, (v, done, total) ->
                         progress.accept(new Step(Stage.QUALITY, v, done / (double) total))).forEach(q -> quality.put(q.variant(), q));
             } catch (ReferenceModelException | IllegalArgumentException e) {
                 qualityNote = "quality not measured: " + e.getMessage();
@@ -104,20 +108,22 @@ public final class QuantReport {
         }
         return new QuantReportResult(ModelSummary.of(GgufReader.read(source)).name(), source, sourceType.name(), start,
                 Duration.between(start, clock.instant()), quality.isEmpty() ? 0 : tokens.length, qualityNote,
-                rows(files, created, speeds, quality, sourceType.name()));
+                rows(files, created, speeds, quality, new GreedyAgreement(source, enginePieces), sourceType.name()));
     }
 
     private static List<QuantReportRow> rows(Map<String, Path> files, Map<String, Boolean> created, Map<String, VariantSpeed> speeds,
-                                             Map<String, VariantQuality> quality, String ref) throws IOException {
+                                             Map<String, VariantQuality> quality, GreedyAgreement agreement, String ref)
+            throws IOException {
         double refPpl = quality.containsKey(ref) ? quality.get(ref).perplexity() : Double.NaN;
         List<QuantReportRow> rows = new ArrayList<>();
         for (Map.Entry<String, Path> f : files.entrySet()) {
             VariantSpeed s = speeds.get(f.getKey());
             VariantQuality q = quality.get(f.getKey());
             double ppl = q == null ? Double.NaN : q.perplexity();
+            int[] match = agreement.of(f.getKey(), q == null ? List.of() : q.greedy());
             rows.add(new QuantReportRow(f.getKey(), f.getValue(), Files.size(f.getValue()), f.getKey().equals(ref),
                     created.get(f.getKey()), s.decodeTokensPerSecond(), s.ttftP50Ms(), s.requests(),
-                    q == null ? Double.NaN : q.meanKl(), ppl, (ppl / refPpl - 1) * 100, s.measured() ? "" : "speed: " + s.failure()));
+                    q == null ? Double.NaN : q.meanKl(), ppl, (ppl / refPpl - 1) * 100, match[0], match[1], s.measured() ? "" : "speed: " + s.failure()));
         }
         return rows;
     }

@@ -18,7 +18,7 @@ public final class QuantReportExport {
     public static final String SCHEMA = "inferdeck.quant-report/1";
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String CSV_HEADER = "variant,file_bytes,decode_tokens_per_s,ttft_p50_ms,mean_kl_nats,perplexity,"
-            + "delta_perplexity_percent,reference,created,notes";
+            + "delta_perplexity_percent,greedy_matched,greedy_compared,reference,created,notes";
 
     private QuantReportExport() {
     }
@@ -38,6 +38,7 @@ public final class QuantReportExport {
             num(n, "mean_kl_nats", w.meanKl());
             num(n, "perplexity", w.perplexity());
             num(n, "delta_perplexity_percent", w.deltaPerplexityPercent());
+            n.put("greedy_tokens_matching_engine", w.greedyMatched()).put("greedy_tokens_compared", w.greedyCompared());
             n.put("notes", w.notes());
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -49,6 +50,7 @@ public final class QuantReportExport {
             sb.append(w.variant()).append(',').append(w.fileBytes()).append(',').append(cell(w.decodeTokensPerSecond()))
                     .append(',').append(cell(w.ttftP50Ms())).append(',').append(cell(w.meanKl())).append(',')
                     .append(cell(w.perplexity())).append(',').append(cell(w.deltaPerplexityPercent())).append(',')
+                    .append(w.greedyMatched()).append(',').append(w.greedyCompared()).append(',')
                     .append(w.reference()).append(',').append(w.created()).append(',').append(quoted(w.notes())).append('\n');
         }
         return sb.toString();
@@ -56,13 +58,13 @@ public final class QuantReportExport {
 
     /** The table as the CLI prints it and docs embed it. */
     public static String markdown(QuantReportResult r) {
-        StringBuilder sb = new StringBuilder("| variant | file MB | decode tok/s | TTFT p50 ms | mean KL (nats) | perplexity | Δppl % |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder sb = new StringBuilder("| variant | file MB | decode tok/s | TTFT p50 ms | mean KL (nats) | perplexity | Δppl % | greedy = engine |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (QuantReportRow w : r.rows()) {
-            sb.append(String.format(Locale.ROOT, "| %s%s | %.1f | %s | %s | %s | %s | %s |%n", w.variant(),
+            sb.append(String.format(Locale.ROOT, "| %s%s | %.1f | %s | %s | %s | %s | %s | %s |%n", w.variant(),
                     w.reference() ? " (reference)" : "", w.fileMegabytes(), fixed(w.decodeTokensPerSecond(), 1),
                     fixed(w.ttftP50Ms(), 1), sci(w.meanKl()), fixed(w.perplexity(), 2),
-                    w.reference() ? "—" : signed(w.deltaPerplexityPercent())));
+                    w.reference() ? "—" : signed(w.deltaPerplexityPercent()), greedy(w)));
         }
         return sb.toString();
     }
@@ -85,6 +87,10 @@ public final class QuantReportExport {
 
     private static String quoted(String s) {
         return s == null || s.isEmpty() ? "" : "\"" + s.replace("\"", "\"\"").replace('\n', ' ') + "\"";
+    }
+
+    static String greedy(QuantReportRow w) {
+        return w.greedyCompared() == 0 ? "n/a" : w.greedyMatched() + "/" + w.greedyCompared();
     }
 
     static String fixed(double v, int decimals) {

@@ -1,7 +1,5 @@
 package io.inferdeck.tuning.quality;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
@@ -16,10 +14,6 @@ import io.inferdeck.tuning.load.LoadShape;
 import io.inferdeck.tuning.load.Prompt;
 import io.inferdeck.tuning.load.PromptSet;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,14 +27,24 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class SpeedProbe {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Short prompts, so TTFT is mostly the engine's fixed per-request cost plus a small prefill. */
     static final PromptSet PROMPTS = new PromptSet("quant-report", List.of(
             Prompt.user("Describe the river at dawn."), Prompt.user("Write two sentences about a quiet market."),
             Prompt.user("What does the city sound like at night?"), Prompt.user("Name three things found in a garden.")));
 
-    /** @param tokens the sample's token ids from the engine's tokenizer, or null when not asked or it failed */
-    record Probe(VariantSpeed speed, int[] tokens, String tokenizeFailure) {
+    /** The prompt whose temperature-0 continuation is compared with the reference's greedy one. */
+    static final String GREEDY_PROMPT = "The river leaves the hills in the early morning";
+    static final int GREEDY_TOKENS = 16;
+
+    /**
+     * @param tokens       the sample's token ids from the engine's tokenizer, or null when not asked or it failed
+     * @param greedyPrompt {@link #GREEDY_PROMPT} as the engine tokenizes it; null when that failed
+     * @param greedyPieces the text of each token the engine generated for it at temperature 0
+     */
+    record Probe(VariantSpeed speed, int[] tokens, String tokenizeFailure, int[] greedyPrompt, List<String> greedyPieces) {
+        static Probe failed(String why) {
+            return new Probe(VariantSpeed.failed(why), null, why, null, List.of());
+        }
     }
 
     private final LaunchContext launch;
@@ -67,27 +71,35 @@ final class SpeedProbe {
                 d.start();
                 String failure = awaitReady(d);
                 if (failure != null) {
-                    return new Probe(VariantSpeed.failed(failure), null, failure);
+                    return Probe.failed(failure);
                 }
                 int[] tokens = null;
                 String tokenizeFailure = null;
                 if (text != null) {
                     try {
-                        tokens = tokenize(d.frontUrl(), text);
+                        tokens = EngineProbeClient.tokenize(d.frontUrl(), text);
                     } catch (IOException e) {
                         tokenizeFailure = "tokenizing the sample failed: " + e.getMessage();
                     }
                 }
+                int[] greedyPrompt = null;
+                List<String> pieces = List.of();
+                try {
+                    greedyPrompt = EngineProbeClient.tokenize(d.frontUrl(), GREEDY_PROMPT);
+                    pieces = EngineProbeClient.greedyPieces(d.frontUrl(), GREEDY_PROMPT, GREEDY_TOKENS);
+                } catch (IOException e) {
+                    // the agreement column stays empty; speed is still measured
+                }
                 BenchPlan plan = BenchPlan.builder(d.frontUrl().toString(), new LoadShape.ClosedLoop(1)).prompts(PROMPTS)
                         .warmup(settings.warmup()).duration(settings.duration()).maxTokens(settings.maxTokens()).build();
                 try (LoadGenerator gen = new LoadGenerator(clock)) {
-                    return new Probe(speedOf(gen.run(plan, progress -> { })), tokens, tokenizeFailure);
+                    return new Probe(speedOf(gen.run(plan, progress -> { })), tokens, tokenizeFailure, greedyPrompt, pieces);
                 }
             }
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            return new Probe(VariantSpeed.failed(String.valueOf(e.getMessage())), null, String.valueOf(e.getMessage()));
+            return Probe.failed(String.valueOf(e.getMessage()));
         }
     }
 
@@ -96,26 +108,6 @@ final class SpeedProbe {
             return VariantSpeed.failed("no successful streamed request (" + r.errors() + " errors, " + r.timeouts() + " timeouts)");
         }
         return new VariantSpeed(1000.0 / r.itl().meanMs(), r.ttft().p50Ms(), r.ok(), null);
-    }
-
-    /** The ids the engine makes of {@code text}, BOS included (POST /tokenize with add_special). */
-    static int[] tokenize(URI base, String text) throws IOException, InterruptedException {
-        String body = JSON.createObjectNode().put("content", text).put("add_special", true).toString();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/tokenize")).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode tokens = r.statusCode() == 200 ? JSON.readTree(r.body()).get("tokens") : null;
-            if (tokens == null || !tokens.isArray()) {
-                throw new IOException("POST /tokenize answered " + r.statusCode() + " (the engine must be InferDeck's runner or "
-                        + "llama-server)");
-            }
-            int[] ids = new int[tokens.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = tokens.get(i).asInt();
-            }
-            return ids;
-        }
     }
 
     private static String awaitReady(Deployment d) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.inferdeck.tuning.quality;
 
+import java.util.List;
+
 /**
  * Quality of one variant against the reference (highest-precision) variant over the same token sequence.
  *
@@ -7,6 +9,10 @@ package io.inferdeck.tuning.quality;
  *                   (0 for the reference itself)
  * @param perplexity exp(mean negative log-likelihood of the sample's actual next tokens)
  * @param positions  predicted positions averaged over (sample tokens − 1)
+ * @param greedy     this variant's argmax continuation of the greedy prompt (empty when none was given)
  */
-public record VariantQuality(String variant, double meanKl, double perplexity, int positions) {
+public record VariantQuality(String variant, double meanKl, double perplexity, int positions, List<Integer> greedy) {
+    public VariantQuality {
+        greedy = List.copyOf(greedy);
+    }
 }

@@ -59,6 +59,10 @@ class QuantReportTest {
         assertThat(q4.fileBytes()).isLessThan(q8.fileBytes());
         assertThat(q8.fileBytes()).isLessThan(ref.fileBytes());
         assertThat(ref.meanKl()).isZero();
+        // The reference forward pass on the F32 weights generates exactly what llama.cpp generates.
+        assertThat(ref.greedyCompared()).isEqualTo(SpeedProbe.GREEDY_TOKENS);
+        assertThat(ref.greedyMatched()).isEqualTo(SpeedProbe.GREEDY_TOKENS);
+        assertThat(q4.greedyCompared()).isEqualTo(SpeedProbe.GREEDY_TOKENS);
         assertThat(ref.deltaPerplexityPercent()).isZero();
         assertThat(q8.meanKl()).isPositive().isLessThan(q4.meanKl());
         assertThat(steps).extracting(QuantReport.Step::stage).contains(QuantReport.Stage.QUANTIZE, QuantReport.Stage.SPEED,
@@ -71,6 +75,7 @@ class QuantReportTest {
         List<String> csv = QuantReportExport.csv(r).lines().toList();
         assertThat(csv).hasSize(4).first().isEqualTo(QuantReportExport.CSV_HEADER);
         assertThat(csv.get(3)).startsWith("Q4_0," + q4.fileBytes() + ",");
+        assertThat(json.at("/variants/0/greedy_tokens_matching_engine").asInt()).isEqualTo(SpeedProbe.GREEDY_TOKENS);
         assertThat(QuantReportExport.markdown(r)).contains("| F32 (reference) |").contains("| Q4_0 |");
 
         // A second look finds the variants already there and keeps them.
