@@ -1,24 +1,15 @@
 package io.inferdeck.tuning.quality;
 
-import java.util.stream.IntStream;
-
 /** The F32 kernels of the reference forward pass. Stateless; each output element is computed in a fixed order. */
 final class Tensors {
-    /** Rows × columns above which a matrix-vector product is split across the common pool. */
-    private static final long PARALLEL_WORK = 1 << 18;
-
-    private Tensors() {
-    }
-
-    /** {@code y = W x} for a row-major {@code W} of {@code y.length} rows of {@code x.length} values. */
+    /**
+     * {@code y = W x} for a row-major {@code W} of {@code y.length} rows of {@code x.length} values. Runs on the
+     * caller's thread only: no hidden global pool (threads belong to the composition root).
+     */
     static void matVec(float[] w, float[] x, float[] y) {
         int cols = x.length;
-        if ((long) y.length * cols >= PARALLEL_WORK) {
-            IntStream.range(0, y.length).parallel().forEach(r -> y[r] = dot(w, r * cols, x, cols));
-        } else {
-            for (int r = 0; r < y.length; r++) {
-                y[r] = dot(w, r * cols, x, cols);
-            }
+        for (int r = 0; r < y.length; r++) {
+            y[r] = dot(w, r * cols, x, cols);
         }
     }
 
