@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The runner's HTTP API on the JDK's built-in server: /health (no key), /metrics, /v1/models,
- * /v1/chat/completions, /v1/completions. Every failure answers in OpenAI's error JSON and the process
+ * /v1/chat/completions, /v1/completions, /tokenize. Every failure answers in OpenAI's error JSON and the process
  * keeps serving. Requests run on named platform threads ("runner-http-N"), because generation blocks
  * in native code; admission ({@link SlotGate}) bounds how many of them do real work.
  */
@@ -34,6 +34,7 @@ final class ApiServer {
     private final SlotGate gate;
     private final BearerAuth auth;
     private final RequestParser parser = new RequestParser();
+    private final TokenizeEndpoint tokenize = new TokenizeEndpoint(parser);
 
     private ApiServer(HttpServer server, ExecutorService pool, RunnerState state, RunnerMetrics metrics, SlotGate gate,
                       BearerAuth auth) {
@@ -102,6 +103,11 @@ final class ApiServer {
                     requireMethod(ex, "GET");
                     requireReady();
                     sendJson(ex, 200, state.card().modelsJson());
+                }
+                case "/tokenize" -> {
+                    requireMethod(ex, "POST");
+                    requireReady();
+                    sendJson(ex, 200, tokenize.answer(readBody(ex), state.service().engine()));
                 }
                 default -> {
                     if (kind == null) {

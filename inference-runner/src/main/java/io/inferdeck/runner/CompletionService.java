@@ -42,6 +42,11 @@ final class CompletionService {
         this.clock = clock;
     }
 
+    /** The engine, for requests that only need its tokenizer (/tokenize); no slot is taken for them. */
+    Engine engine() {
+        return engine;
+    }
+
     /** @param receivedNanos System.nanoTime() when the request arrived; latencies are measured from it */
     Outcome run(CompletionRequest req, long receivedNanos, Sink sink) throws ApiError, IOException, InterruptedException {
         String prompt;

@@ -10,6 +10,12 @@ interface Engine {
     /** Tokens the engine will process for this prompt, exactly (special tokens it adds included). */
     int promptTokens(String prompt) throws EngineException;
 
+    /**
+     * The token ids the model's tokenizer makes of {@code text}, exactly as llama.cpp tokenizes a prompt;
+     * with {@code addSpecial} the BOS token is prepended when the model asks for one.
+     */
+    int[] tokenize(String text, boolean addSpecial) throws EngineException;
+
     /** The model's chat template applied to a conversation, ending where the assistant's reply starts. */
     String chatPrompt(String system, List<ChatTurn> turns) throws EngineException;
 

@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
 public final class LlamaEngine implements Engine, AutoCloseable {
     private final LlamaModel model;
     private final boolean addBos;
+    private final int bosId;
 
-    private LlamaEngine(LlamaModel model, boolean addBos) {
+    private LlamaEngine(LlamaModel model, boolean addBos, int bosId) {
         this.model = model;
         this.addBos = addBos;
+        this.bosId = bosId;
     }
 
     /**
@@ -36,9 +38,10 @@ public final class LlamaEngine implements Engine, AutoCloseable {
      * argument llama.cpp's own parser rejects yields a dead model whose first call crashes the JVM.
      *
      * @param addBos whether llama.cpp prepends BOS when it tokenizes a prompt (tokenizer.ggml.add_bos_token)
+     * @param bosId  the BOS token id (tokenizer.ggml.bos_token_id); used only when {@code addBos}
      * @throws LinkageError when the native library cannot be loaded (the caller explains libgomp1)
      */
-    public static LlamaEngine load(RunnerOptions o, Path modelFile, boolean addBos) throws EngineException {
+    public static LlamaEngine load(RunnerOptions o, Path modelFile, boolean addBos, int bosId) throws EngineException {
         ModelParameters p = new ModelParameters().setModel(modelFile.toString())
                 .setThreads(o.threads()).setCtxSize(o.ctx()).setBatchSize(o.batch()).setUbatchSize(o.ubatch())
                 .setParallel(o.parallel()).enableContBatching()
@@ -68,7 +71,7 @@ public final class LlamaEngine implements Engine, AutoCloseable {
             p.disableMmap();
         }
         try {
-            return new LlamaEngine(new LlamaModel(p), addBos);
+            return new LlamaEngine(new LlamaModel(p), addBos, bosId);
         } catch (RuntimeException e) {
             throw new EngineException("llama.cpp could not load " + modelFile + ": " + EngineException.firstLine(e)
                     + " (details in the llama.cpp log above)", e);
@@ -83,6 +86,23 @@ public final class LlamaEngine implements Engine, AutoCloseable {
         } catch (RuntimeException e) {
             throw new EngineException("tokenizer failed: " + EngineException.firstLine(e), e);
         }
+    }
+
+    @Override
+    public int[] tokenize(String text, boolean addSpecial) throws EngineException {
+        int[] ids;
+        try {
+            ids = model.encode(text);
+        } catch (RuntimeException e) {
+            throw new EngineException("tokenizer failed: " + EngineException.firstLine(e), e);
+        }
+        if (!addSpecial || !addBos) {
+            return ids;
+        }
+        int[] withBos = new int[ids.length + 1];
+        withBos[0] = bosId;
+        System.arraycopy(ids, 0, withBos, 1, ids.length);
+        return withBos;
     }
 
     /** The prompt text the model's own chat template makes of a conversation (roles user/assistant). */

@@ -31,21 +31,7 @@ final class RequestParser {
     private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     CompletionRequest parse(byte[] body, Kind kind) throws ApiError {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            // Jackson's own text names its source object; keep the reason and the position only.
-            String why = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\s*\\(start marker at .*", "");
-            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw ApiError.badRequest("Malformed JSON body" + at + ": " + why, null);
-        } catch (IOException e) {
-            throw ApiError.badRequest("Unreadable request body", null);
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiError.badRequest("The request body must be a JSON object", null);
-        }
+        JsonNode root = object(body);
         Fields f = new Fields(root);
         checkNames(root, kind);
         f.string("model");
@@ -73,6 +59,26 @@ final class RequestParser {
             return new CompletionRequest(kind, null, chat.system(), chat.turns(), stream, includeUsage, maxTokens, sampling);
         }
         return new CompletionRequest(kind, prompt(root.get("prompt")), null, List.of(), stream, includeUsage, maxTokens, sampling);
+    }
+
+    /** The body as a JSON object, or a 400 naming what is wrong with it. */
+    JsonNode object(byte[] body) throws ApiError {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            // Jackson's own text names its source object; keep the reason and the position only.
+            String why = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\s*\\(start marker at .*", "");
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw ApiError.badRequest("Malformed JSON body" + at + ": " + why, null);
+        } catch (IOException e) {
+            throw ApiError.badRequest("Unreadable request body", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiError.badRequest("The request body must be a JSON object", null);
+        }
+        return root;
     }
 
     private void checkNames(JsonNode root, Kind kind) throws ApiError {

@@ -122,7 +122,7 @@ public final class RunnerMain {
     private static LlamaEngine loadEngine(RunnerOptions o, GgufFile gguf, NativeSetup natives) throws RunnerConfigException {
         LlamaEngine engine;
         try {
-            engine = LlamaEngine.load(o, gguf.path(), addsBos(gguf));
+            engine = LlamaEngine.load(o, gguf.path(), addsBos(gguf), bosId(gguf));
         } catch (LinkageError e) {
             throw RunnerConfigException.startup("the llama.cpp native library failed to load (" + EngineException.firstLine(e)
                     + "); llama.cpp needs the GNU OpenMP runtime libgomp.so.1: if it is missing, apt-get install libgomp1");
@@ -165,6 +165,11 @@ public final class RunnerMain {
     static boolean addsBos(GgufFile g) {
         return g.value("tokenizer.ggml.add_bos_token").map(GgufValue::value).map(v -> v instanceof Boolean b ? b : null)
                 .orElse("llama".equals(g.string("tokenizer.ggml.model").orElse("")));
+    }
+
+    /** BOS id from the GGUF; llama.cpp's SentencePiece default (1) when the file does not say. */
+    static int bosId(GgufFile g) {
+        return (int) g.integer("tokenizer.ggml.bos_token_id").orElse(1);
     }
 
     private static long modifiedEpochSeconds(Path p) {

@@ -148,6 +148,11 @@ class ApiServerFailureTest {
         }
 
         @Override
+        public int[] tokenize(String text, boolean addSpecial) {
+            return text.chars().toArray();
+        }
+
+        @Override
         public String chatPrompt(String system, List<ChatTurn> turns) {
             return system + turns;
         }

@@ -9,6 +9,7 @@ import io.inferdeck.gguf.GgufReader;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.gguf.ModelSummary;
+import io.inferdeck.gguf.SpmVocabulary;
 import io.inferdeck.runner.bench.RunnerProcess;
 import io.inferdeck.runner.bench.StreamClient;
 import java.io.BufferedReader;
@@ -242,6 +243,42 @@ class RunnerProcessTest {
         // is not a completion request and is not counted.
         assertThat(delta(before, after, "inferdeck_requests_total{outcome=\"error\"}")).isEqualTo(cases.length + 2);
         post("v1/completions", "{\"prompt\":\"still alive\",\"max_tokens\":3}", 200);
+    }
+
+    @Test
+    void tokenizeGivesTheIdsACompletionPromptBecomes() throws Exception {
+        int[] plain = ids(post("tokenize", "{\"content\":\"the river\"}", 200));
+        int[] special = ids(post("tokenize", "{\"content\":\"the river\",\"add_special\":true}", 200));
+        // completionReportsExactUsage: llama.cpp counts 5 prompt tokens for "the river", BOS included.
+        assertThat(special).hasSize(5);
+        assertThat(special[0]).isEqualTo(SpmVocabulary.BOS);
+        assertThat(java.util.Arrays.copyOfRange(special, 1, special.length)).containsExactly(plain);
+        SpmVocabulary vocab = SpmVocabulary.build(LlamaModelSpec.TINY.vocabSize());
+        StringBuilder text = new StringBuilder();
+        for (int id : plain) {
+            text.append(vocab.tokens().get(id));
+        }
+        assertThat(text.toString().replace('\u2581', ' ')).isEqualTo(" the river"); // SPM's leading space
+        assertThat(ids(post("tokenize", "{\"content\":\"\"}", 200))).isEmpty();
+
+        Object[][] bad = {{"{\"content\":", null}, {"[1]", null}, {"{}", "content"}, {"{\"content\":7}", "content"},
+                {"{\"content\":\"x\",\"add_special\":\"yes\"}", "add_special"}, {"{\"content\":\"x\",\"with_pieces\":true}", "with_pieces"}};
+        for (Object[] c : bad) {
+            JsonNode e = post("tokenize", (String) c[0], 400).get("error");
+            assertThat(e.get("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(e.get("param").isNull() ? null : e.get("param").asText()).as("param of %s", c[0]).isEqualTo(c[1]);
+        }
+        assertThat(client.get("tokenize").statusCode()).isEqualTo(405);
+        assertThat(new StreamClient(runner.base(), Optional.empty()).postJson("tokenize", "{\"content\":\"x\"}").statusCode())
+                .isEqualTo(401);
+    }
+
+    private static int[] ids(JsonNode r) {
+        int[] out = new int[r.get("tokens").size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = r.get("tokens").get(i).asInt();
+        }
+        return out;
     }
 
     @Test

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SweepCommand.class,
                 HistoryCommand.class,
                 DashboardBenchCommand.class,
+                QuantReportCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
 
