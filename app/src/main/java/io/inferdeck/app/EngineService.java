@@ -78,21 +78,37 @@ final class EngineService implements EngineControl, AutoCloseable {
         });
     }
 
+    /**
+     * Stops what runs, then starts {@code profile}. The old deployment is closed on its own short-lived
+     * thread: close() waits for stop work that runs on engine-supervisor, so closing it there would
+     * stall until the kill timeout. Its replicas show Stopping meanwhile; the new ones start once the
+     * old processes have exited (so a profile on the same port can bind).
+     */
     @Override
     public void apply(DeploymentProfile profile) {
         exec.execute(() -> {
-            try {
-                if (deployment != null) {
-                    deployment.close();     // bounded: waits for the replicas to exit before the new ones bind
+            Deployment old = deployment;
+            if (old == null) {
+                launchOrReport(profile);
+                return;
+            }
+            Thread.ofVirtual().name("engine-apply").start(() -> {
+                old.close();
+                exec.execute(() -> {
                     pidByReplica.values().forEach(pids::unregister);
                     pidByReplica.clear();
-                    deployment = null;
-                }
-                launch(resolve(profile));
-            } catch (Exception e) {
-                failed(e);
-            }
+                    launchOrReport(profile);
+                });
+            });
         });
+    }
+
+    private void launchOrReport(DeploymentProfile profile) {
+        try {
+            launch(resolve(profile));
+        } catch (Exception e) {
+            failed(e);
+        }
     }
 
     @Override

@@ -33,6 +33,9 @@ class EngineServiceTest {
 
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
     private final AtomicReference<EngineSnapshot> last = new AtomicReference<>();
+    /** Longest time between two published snapshots: the engine-supervisor thread must never be blocked. */
+    private final java.util.concurrent.atomic.AtomicLong maxGapNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastAt = new java.util.concurrent.atomic.AtomicLong();
     private EngineService service;
 
     @AfterEach
@@ -54,7 +57,7 @@ class EngineServiceTest {
         library.save(one.toBuilder().name("tiny-two").parallel(2).ctx(512).build());
         EnginePidRegistry pids = new EnginePidRegistry();
         service = new EngineService(exec, new ModelLibrary(dir.resolve("models")), dir.resolve("engines"),
-                new EngineTarget(), last::set, pids, library);
+                new EngineTarget(), this::published, pids, library);
 
         EngineSnapshot idle = await(s -> s.choices().size() == 3);
         assertThat(idle.choices()).extracting(ProfileLibrary.Entry::name)
@@ -66,12 +69,42 @@ class EngineServiceTest {
         long firstPid = ((EngineState.Ready) first.replicas().getFirst()).pid();
         assertThat(first.commandLines()).singleElement().asString().contains("--ctx 256");
 
+        maxGapNanos.set(0);
         service.apply(idle.choices().get(2).profile());
         EngineSnapshot second = await(s -> s.profile() != null && s.profile().name().equals("tiny-two")
                 && s.replicas().getFirst() instanceof EngineState.Ready);
         assertThat(second.commandLines()).singleElement().asString().contains("--parallel 2");
         assertThat(((EngineState.Ready) second.replicas().getFirst()).pid()).isNotEqualTo(firstPid);
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).as("old engine gone").isFalse();
+        // Applying closes the old deployment off the supervisor thread: its periodic snapshots (every 500 ms)
+        // keep coming. Closing it on that thread stalls them until the stop timeout (about 20 s).
+        assertThat(Duration.ofNanos(maxGapNanos.get())).as("supervisor thread blocked during apply").isLessThan(Duration.ofSeconds(8));
+        Path firstLog;
+        try (var logs = java.nio.file.Files.walk(dir.resolve("engines"))) {
+            firstLog = logs.filter(f -> f.getFileName().toString().equals("engine-" + firstPid + ".log")).findFirst().orElseThrow();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();   // the log pump may trail the exit
+        while (!read(firstLog).contains("inferdeck-runner: stopped") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(read(firstLog)).as("the old engine drained and stopped (SIGTERM), and its last lines reached the log").contains("inferdeck-runner: stopped");
+    }
+
+    private void published(EngineSnapshot s) {
+        long now = System.nanoTime();
+        long before = lastAt.getAndSet(now);
+        if (before != 0) {
+            maxGapNanos.accumulateAndGet(now - before, Math::max);
+        }
+        last.set(s);
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private EngineSnapshot await(Predicate<EngineSnapshot> condition) throws InterruptedException {

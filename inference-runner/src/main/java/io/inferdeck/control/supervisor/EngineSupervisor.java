@@ -109,8 +109,10 @@ public final class EngineSupervisor implements AutoCloseable {
             command = null;  // no restart after this exit
             publish(new EngineState.Stopping(process.pid()));
             Process p = process;
-            p.destroy();
-            exec.schedule(() -> p.destroyForcibly(), STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            // Through the ProcessHandle: Process.destroy() also closes the output pipe, which cut the engine's
+            // last log lines (its drain and "stopped" messages) out of the log.
+            p.toHandle().destroy();
+            exec.schedule(() -> p.toHandle().destroyForcibly(), STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             return stopped;
         }, exec).thenCompose(f -> f);
     }
@@ -210,7 +212,7 @@ public final class EngineSupervisor implements AutoCloseable {
         closing = true;
         Process p = process;
         if (p != null && p.isAlive()) {
-            p.destroy();
+            p.toHandle().destroy();     // not Process.destroy(): keep the log pipe open for the last lines
             try {
                 if (!p.waitFor(3, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

@@ -8,6 +8,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The Engine page's log tail with a minimum level and a text search. FX thread only. The text is only
@@ -17,6 +19,8 @@ public final class EngineLogModel {
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
     private final ReadOnlyObjectWrapper<LogLevel> minLevel = new ReadOnlyObjectWrapper<>(this, "minLevel", LogLevel.DEBUG);
     private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper(this, "counts", "");
+    private final ObservableList<String> shown = FXCollections.observableArrayList();
+    private final ObservableList<String> shownReadOnly = FXCollections.unmodifiableObservableList(shown);
     private List<String> tail = List.of();
     private List<LogLevel> levels = List.of();
     private String search = "";
@@ -44,7 +48,7 @@ public final class EngineLogModel {
 
     private void refresh() {
         StringBuilder b = new StringBuilder();
-        int shown = 0;
+        java.util.List<String> visible = new java.util.ArrayList<>();
         int errors = 0;
         int warnings = 0;
         for (int i = 0; i < tail.size(); i++) {
@@ -53,17 +57,23 @@ public final class EngineLogModel {
             warnings += level == LogLevel.WARN ? 1 : 0;
             String line = tail.get(i);
             if (level.compareTo(minLevel.get()) >= 0 && (search.isEmpty() || line.toLowerCase(Locale.ROOT).contains(search))) {
-                if (shown++ > 0) {
+                if (!visible.isEmpty()) {
                     b.append('\n');
                 }
                 b.append(line);
+                visible.add(line);
             }
         }
         text.set(b.toString());
-        counts.set(shown + " of " + tail.size() + " lines · " + errors + " errors · " + warnings + " warnings");
+        if (!visible.equals(shown)) {
+            shown.setAll(visible);
+        }
+        counts.set(visible.size() + " of " + tail.size() + " lines · " + errors + " errors · " + warnings + " warnings");
     }
 
     public ReadOnlyStringProperty textProperty() { return text.getReadOnlyProperty(); }
+    /** The lines the filters let through, oldest first; replaced only when they change. */
+    public ObservableList<String> lines() { return shownReadOnly; }
     public ReadOnlyObjectProperty<LogLevel> minLevelProperty() { return minLevel.getReadOnlyProperty(); }
     /** "12 of 400 lines · 1 errors · 3 warnings": what the filter hides, at a glance. */
     public ReadOnlyStringProperty countsProperty() { return counts.getReadOnlyProperty(); }

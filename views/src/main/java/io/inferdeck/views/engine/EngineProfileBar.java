@@ -46,7 +46,9 @@ final class EngineProfileBar {
         TextArea diff = new TextArea();
         diff.setId("engine-profile-diff");
         diff.setEditable(false);
-        diff.setPrefRowCount(3);
+        diff.setPrefRowCount(4);
+        diff.setWrapText(true);
+        diff.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         diff.getStyleClass().addAll("engine-text", "engine-diff");
         diff.textProperty().bind(model.diffProperty());
         Label message = new Label();

@@ -7,6 +7,7 @@ import io.inferdeck.control.supervisor.LogLevel;
 import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ListView;
 import javafx.util.StringConverter;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -55,11 +56,7 @@ public final class EngineView extends SectionPage {
         TextArea command = readOnly("engine-command", 3);
         command.textProperty().bind(vm.commandTextProperty());
 
-        TextArea log = readOnly("engine-log", 14);
-        log.textProperty().bind(vm.log().textProperty());
-        log.textProperty().subscribe(() -> {   // follow the tail: moving the caret scrolls it into view
-            log.positionCaret(log.getLength());
-        });
+        ListView<String> log = EngineLogList.build(vm.log().lines());
         VBox.setVgrow(log, Priority.ALWAYS);
 
         VBox box = new VBox(bar, detail, replicas, EngineProfileBar.build(vm.profiles(), vm.profileNameProperty()),
@@ -111,6 +108,7 @@ public final class EngineView extends SectionPage {
 
     private static TextArea readOnly(String styleClass, int rows) {
         TextArea t = new TextArea();
+        t.setMinHeight(Region.USE_PREF_SIZE);    // the log grows; the smaller panes keep their rows
         t.setEditable(false);
         t.setWrapText(true);
         t.setPrefRowCount(rows);

@@ -101,6 +101,10 @@ class EngineViewModelTest {
         assertThat(vm.profiles().messageProperty().get()).contains("Applying wide (3 changes)");
 
         vm.accept(withProfiles(wide, List.of(entry("default", running), entry("wide", wide))));
+        assertThat(vm.profiles().messageProperty().get()).as("not Ready yet").contains("Applying wide");
+        vm.accept(new EngineSnapshot("wide", wide, List.of(new EngineState.Ready(URI.create("http://127.0.0.1:1"), 9, now)),
+                List.of(), List.of(), List.of(entry("default", running), entry("wide", wide))));
+        assertThat(vm.profiles().messageProperty().get()).isEqualTo("Applied wide: running.");
         assertThat(vm.profiles().selectedProperty().get().name()).as("selection survives new snapshots").isEqualTo("wide");
         assertThat(vm.profiles().diffProperty().get()).isEqualTo("Same as the running profile.");
     }
