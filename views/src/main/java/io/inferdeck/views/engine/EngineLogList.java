@@ -21,12 +21,14 @@ import javafx.scene.input.KeyCombination;
  */
 final class EngineLogList extends ListView<String> {
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
-    private boolean followPending = true;
+    /** Layout passes that still scroll to the end: two, because a horizontal scrollbar that appears with a long
+     *  new line shrinks the viewport only in the pass after the first scroll. */
+    private int followPasses = 2;
 
     private EngineLogList(ObservableList<String> lines) {
         super(lines);
         lines.addListener((ListChangeListener<String>) c -> {
-            followPending = true;
+            followPasses = 2;
             requestLayout();
         });
     }
@@ -34,9 +36,12 @@ final class EngineLogList extends ListView<String> {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        if (followPending && !getItems().isEmpty()) {
-            followPending = false;
+        if (followPasses > 0 && !getItems().isEmpty()) {
+            followPasses--;
             scrollTo(getItems().size() - 1);
+            if (followPasses > 0) {
+                requestLayout();
+            }
         }
     }
 
