@@ -63,6 +63,8 @@ class ConsoleAppUiTest {
                 assertThat(robot.from(page).lookup("#engine-start").query().isDisabled()).isFalse();
             } else if (section == Section.SAFETY) {   // suite runs are covered by views' SafetyViewTest
                 assertThat(robot.from(page).lookup("#safety-run").tryQuery()).isPresent();
+            } else if (section == Section.TUNING) {   // sweeps are covered by views' TuningViewTest
+                assertThat(robot.from(page).lookup("#tuning-apply").tryQuery()).isPresent();
             } else if (section == Section.DASHBOARD) {
                 assertThat(robot.from(page).lookup("#dashboard-window").tryQuery()).isPresent();
             } else {
@@ -70,7 +72,8 @@ class ConsoleAppUiTest {
             }
             assertThat(stage.getTitle()).isEqualTo("InferDeck — " + section.title());
         }
-        assertThat(robot.lookup("#status-engine .label").queryAs(Label.class).getText()).isEqualTo("Engine: stopped");
+        // "stopped" until the engine service's first snapshot (every 500 ms), "Stopped" after it: both say stopped
+        assertThat(robot.lookup("#status-engine .label").queryAs(Label.class).getText()).matches("Engine: [Ss]topped");
         // the gpu-sampler reports within a sample period: "NVML not available" here, "N × NVML" on a GPU box
         Label gpuStatus = robot.lookup("#status-gpu .label").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS,

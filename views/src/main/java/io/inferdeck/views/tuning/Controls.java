@@ -1,0 +1,39 @@
+package io.inferdeck.views.tuning;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+
+/** Small node factories shared by the Tuning panes (ids for tests, style classes for tuning.css). */
+final class Controls {
+    private Controls() {
+    }
+
+    static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    static TextField field(String id, javafx.beans.property.StringProperty bound, int columns) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(columns);
+        f.textProperty().bindBidirectional(bound);
+        return f;
+    }
+
+    static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("tuning-caption");
+        return l;
+    }
+
+    static Label text(String styleClass) {
+        Label l = new Label();
+        l.getStyleClass().add(styleClass);
+        l.setWrapText(true);
+        return l;
+    }
+}

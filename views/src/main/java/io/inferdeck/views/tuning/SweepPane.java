@@ -1,0 +1,135 @@
+package io.inferdeck.views.tuning;
+
+import static io.inferdeck.views.tuning.Controls.button;
+import static io.inferdeck.views.tuning.Controls.field;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.ScatterChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The sweep: grid fields, Run/Stop, progress "point k of n", the results table and a throughput vs P99
+ * chart (one series per quant level plus the recommended point), the recommendation and "Apply recommended".
+ * The chart holds one node per measured point (a sweep is a few dozen points at most) and is rebuilt
+ * from the rows when they change; animation off.
+ */
+final class SweepPane extends VBox {
+    private final ScatterChart<Number, Number> chart;
+
+    SweepPane(TuningViewModel vm) {
+        SweepModel m = vm.sweep();
+        getStyleClass().add("tuning-sweep");
+        Button run = button("Run sweep", "sweep-run", vm::runSweep);
+        run.disableProperty().bind(m.runningProperty());
+        Button stop = button("Stop", "sweep-stop", m::stop);
+        stop.disableProperty().bind(m.runningProperty().not());
+        HBox grid = new HBox(8, new Label("Quant levels"), field("sweep-quants", m.quantsProperty(), 10),
+                new Label("Batch"), field("sweep-batches", m.batchesProperty(), 8), new Label("Parallel"),
+                field("sweep-parallels", m.parallelsProperty(), 6), new Label("Seconds per point"),
+                field("sweep-seconds", m.secondsProperty(), 3), run, stop);
+        grid.getStyleClass().add("tuning-toolbar");
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("sweep-progress");
+        progress.progressProperty().bind(m.progressProperty());
+        Label status = Controls.text("tuning-status");
+        status.setId("sweep-status");
+        status.textProperty().bind(m.statusProperty());
+        HBox progressRow = new HBox(8, progress, status);
+        progressRow.getStyleClass().add("tuning-toolbar");
+
+        TableView<SweepRow> table = new TableView<>(m.rows());
+        table.setId("sweep-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(col("Quant", SweepRow::quant));
+        table.getColumns().add(col("Batch", r -> Integer.toString(r.batch())));
+        table.getColumns().add(col("Parallel", r -> Integer.toString(r.parallel())));
+        table.getColumns().add(col("req/s", r -> num(r.requestsPerSecond(), "%.2f")));
+        table.getColumns().add(col("tok/s", r -> num(r.tokensPerSecond(), "%.1f")));
+        table.getColumns().add(col("P95 ms", r -> num(r.p95Ms(), "%.0f")));
+        table.getColumns().add(col("P99 ms", r -> num(r.p99Ms(), "%.0f")));
+        table.getColumns().add(col("TTFT P95 ms", r -> num(r.ttftP95Ms(), "%.0f")));
+        table.getColumns().add(col("Failed", r -> num(r.failureRate() * 100, "%.1f%%")));
+        table.getColumns().add(col("SLO", r -> r.recommended() ? r.slo() + " · recommended" : r.slo()));
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(SweepRow row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("recommended"), !empty && row != null && row.recommended());
+            }
+        });
+        table.setPrefHeight(200);
+
+        NumberAxis x = new NumberAxis();
+        x.setLabel("P99 end-to-end latency (ms)");
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel("Throughput (req/s)");
+        chart = new ScatterChart<>(x, y);
+        chart.setId("sweep-chart");
+        chart.setAnimated(false);
+        chart.getStyleClass().addAll("deck-chart", "tuning-sweep-chart");
+        chart.setPrefHeight(260);
+        m.rows().addListener((ListChangeListener<SweepRow>) c -> redraw(m));
+
+        Label rec = Controls.text("tuning-recommendation");
+        rec.setId("sweep-recommendation");
+        rec.textProperty().bind(m.recommendationProperty());
+        Button applyRec = button("Apply recommended", "sweep-apply-recommended", vm::applyRecommended);
+        applyRec.disableProperty().bind(m.recommendedProperty().isNull());
+        HBox recRow = new HBox(8, rec, applyRec);
+        recRow.getStyleClass().add("tuning-toolbar");
+        HBox.setHgrow(rec, Priority.ALWAYS);
+
+        HBox results = new HBox(12, table, chart);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        HBox.setHgrow(chart, Priority.ALWAYS);
+        getChildren().addAll(grid, progressRow, results, recRow);
+    }
+
+    private void redraw(SweepModel m) {
+        Map<String, XYChart.Series<Number, Number>> byQuant = new LinkedHashMap<>();
+        XYChart.Series<Number, Number> best = new XYChart.Series<>();
+        best.setName("recommended");
+        for (SweepRow r : m.rows()) {
+            if (Double.isNaN(r.p99Ms())) continue;
+            byQuant.computeIfAbsent(r.quant(), q -> {
+                XYChart.Series<Number, Number> s = new XYChart.Series<>();
+                s.setName(q);
+                return s;
+            }).getData().add(new XYChart.Data<>(r.p99Ms(), r.requestsPerSecond()));
+            if (r.recommended()) best.getData().add(new XYChart.Data<>(r.p99Ms(), r.requestsPerSecond()));
+        }
+        chart.getData().setAll(byQuant.values());
+        if (!best.getData().isEmpty()) {
+            chart.getData().add(best);
+            best.getData().forEach(d -> {
+                if (d.getNode() != null) d.getNode().getStyleClass().add("tuning-recommended-point");
+            });
+        }
+    }
+
+    private static TableColumn<SweepRow, String> col(String title, Function<SweepRow, String> value) {
+        TableColumn<SweepRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    static String num(double v, String format) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, format, v);
+    }
+}
