@@ -61,9 +61,11 @@ final class SweepPane extends VBox {
         table.getColumns().add(col("tok/s", r -> num(r.tokensPerSecond(), "%.1f")));
         table.getColumns().add(col("P95 ms", r -> num(r.p95Ms(), "%.0f")));
         table.getColumns().add(col("P99 ms", r -> num(r.p99Ms(), "%.0f")));
-        table.getColumns().add(col("TTFT P95 ms", r -> num(r.ttftP95Ms(), "%.0f")));
+        table.getColumns().add(col("TTFT95 ms", r -> num(r.ttftP95Ms(), "%.0f")));
         table.getColumns().add(col("Failed", r -> num(r.failureRate() * 100, "%.1f%%")));
-        table.getColumns().add(col("SLO", r -> r.recommended() ? r.slo() + " · recommended" : r.slo()));
+        TableColumn<SweepRow, String> slo = col("SLO", r -> r.recommended() ? r.slo() + " · recommended" : r.slo());
+        slo.setMinWidth(150);
+        table.getColumns().add(slo);
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(SweepRow row, boolean empty) {

@@ -19,6 +19,6 @@ public record SweepRow(String quant, int batch, int parallel, double requestsPer
         BenchResult r = o.result().get();
         return new SweepRow(o.point().quant(), o.point().batch(), o.point().parallel(), r.requestsPerSecond(),
                 r.outputTokensPerSecond(), r.e2e().p95Ms(), r.e2e().p99Ms(), r.ttft().p95Ms(), r.failureRate(),
-                !r.sloMet() ? "missed" : r.failureRate() > Recommendation.MAX_FAILURE_RATE ? "met, too many failures" : "met", recommended);
+                !r.sloMet() ? "missed" : r.failureRate() > Recommendation.MAX_FAILURE_RATE ? "met, >1% failed" : "met", recommended);
     }
 }

@@ -85,7 +85,7 @@ class TuningViewTest {
     @Test
     void editsAProfileThenRunsATinySweepAndShowsTheRecommendation(FxRobot robot) throws Exception {
         DeploymentProfile running = DeploymentProfile.builder().name("tiny").model(q4.toString()).quantization("Q4_0")
-                .ctx(512).threads(1).build();
+                .ctx(1024).threads(1).build();   // the TINY model's trained context: room for the long built-in prompts
         robot.interact(() -> {
             vm.acceptEngine(new EngineSnapshot("tiny", running, List.of(new EngineState.Starting(1, 1)), List.of(), List.of(), List.of()));
             vm.acceptGpu(GpuSnapshot.withoutGpus(Instant.now(), SourceState.unavailable("NVML not available: no driver on this machine")));
