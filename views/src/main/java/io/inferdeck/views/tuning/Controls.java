@@ -3,6 +3,7 @@ package io.inferdeck.views.tuning;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 
 /** Small node factories shared by the Tuning panes (ids for tests, style classes for tuning.css). */
 final class Controls {
@@ -13,6 +14,7 @@ final class Controls {
         Button b = new Button(text);
         b.setId(id);
         b.setOnAction(e -> action.run());
+        b.setMinWidth(Region.USE_PREF_SIZE);   // never squeezed to "..."
         return b;
     }
 
@@ -21,7 +23,15 @@ final class Controls {
         f.setId(id);
         f.setPrefColumnCount(columns);
         f.textProperty().bindBidirectional(bound);
+        f.setMinWidth(Region.USE_PREF_SIZE);
         return f;
+    }
+
+    /** A label that keeps its full text in a crowded row. */
+    static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     static Label caption(String text) {

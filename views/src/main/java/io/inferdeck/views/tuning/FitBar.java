@@ -28,12 +28,12 @@ final class FitBar extends VBox {
         Label note = Controls.text("tuning-fit-note");
         note.setId("tuning-fit-note");
         note.textProperty().bind(fit.noteProperty());
-        HBox legend = new HBox(12);
+        javafx.scene.layout.FlowPane legend = new javafx.scene.layout.FlowPane(12, 4);
         legend.getStyleClass().add("tuning-fit-legend");
         for (String part : List.of("weights", "kv", "compute", "overhead", "free")) {
             Region swatch = new Region();
             swatch.getStyleClass().addAll("tuning-fit-swatch", "fit-" + part);
-            legend.getChildren().add(new HBox(4, swatch, new Label(switch (part) {
+            legend.getChildren().add(new HBox(4, swatch, Controls.fixed(switch (part) {
                 case "kv" -> "KV cache";
                 case "compute" -> "compute buffers";
                 case "overhead" -> "runtime";

@@ -27,7 +27,9 @@ final class HistoryPane extends VBox {
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runs.getColumns().add(col("#", r -> Long.toString(r.id())));
         runs.getColumns().add(col("Kind", RunRecord::kind));
-        runs.getColumns().add(col("Run", RunRecord::label));
+        TableColumn<RunRecord, String> label = col("Run", RunRecord::label);
+        label.setPrefWidth(320);
+        runs.getColumns().add(label);
         runs.getColumns().add(col("Status", r -> r.status().name().toLowerCase(java.util.Locale.ROOT)));
         runs.getColumns().add(col("Started", r -> r.startedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z")));
         runs.getColumns().add(col("req/s", r -> SweepPane.num(r.figures().getOrDefault("requests_per_s", Double.NaN), "%.2f")));
@@ -41,7 +43,7 @@ final class HistoryPane extends VBox {
         Button refresh = button("Refresh", "history-refresh", m::refresh);
         Button csv = button("Export CSV", "history-export-csv", () -> export(m, "runs.csv"));
         Button json = button("Export JSON", "history-export-json", () -> export(m, "runs.json"));
-        HBox bar = new HBox(8, new Label("A"), a, new Label("B"), b, compare, refresh, csv, json);
+        HBox bar = new HBox(8, Controls.fixed("A"), a, Controls.fixed("B"), b, compare, refresh, csv, json);
         bar.getStyleClass().add("tuning-toolbar");
 
         TableView<RunComparison.Row> diff = new TableView<>();
@@ -66,6 +68,7 @@ final class HistoryPane extends VBox {
     private static ComboBox<RunRecord> picker(String id, javafx.collections.ObservableList<RunRecord> runs) {
         ComboBox<RunRecord> c = new ComboBox<>(runs);
         c.setId(id);
+        c.setPrefWidth(260);
         c.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(RunRecord r) {

@@ -61,7 +61,7 @@ public final class MeasureModel {
         if (pending == null) {
             return;
         }
-        boolean ready = !s.replicas().isEmpty() && s.replicas().stream().allMatch(r -> r instanceof EngineState.Ready);
+        boolean ready = ready(s);
         if (!ready) {
             sawRestart = true;
             if (s.replicas().stream().anyMatch(r -> r instanceof EngineState.Crashed || r instanceof EngineState.Stopped)
@@ -80,7 +80,16 @@ public final class MeasureModel {
     }
 
     private boolean matches(DeploymentProfile running) {
-        return ProfileDiff.between(pending, running).stream().allMatch(c -> IGNORED.contains(c.field()));
+        return sameKnobs(pending, running);
+    }
+
+    /** Whether {@code running} is {@code applied} as the engine service runs it (model path resolved, port allocated). */
+    static boolean sameKnobs(DeploymentProfile applied, DeploymentProfile running) {
+        return ProfileDiff.between(applied, running).stream().allMatch(c -> IGNORED.contains(c.field()));
+    }
+
+    static boolean ready(EngineSnapshot s) {
+        return !s.replicas().isEmpty() && s.replicas().stream().allMatch(r -> r instanceof EngineState.Ready);
     }
 
     /** Tuning worker. */

@@ -15,7 +15,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * The profile's knobs in a grid: label, control, and the validator's message for that field beside it
@@ -30,11 +32,20 @@ final class ProfileEditor extends GridPane {
 
     ProfileEditor(TuningViewModel vm) {
         getStyleClass().add("tuning-form");
+        setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints controls = new ColumnConstraints();
+        controls.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints notes = new ColumnConstraints(0, 180, 320);
+        getColumnConstraints().addAll(labels, controls, notes);
         ProfileForm f = vm.form();
         add("Name", "name", field("tuning-name", f.nameProperty(), 12));
 
         ComboBox<Variant> quant = new ComboBox<>(vm.variants());
         quant.setId("tuning-quant");
+        quant.setMinWidth(Region.USE_PREF_SIZE);
+        quant.setPrefWidth(150);
         quant.valueProperty().bindBidirectional(f.variantProperty());
         Button create = Controls.button("Create", "tuning-create", vm::createVariant);
         create.disableProperty().bind(vm.creatableProperty().not().or(vm.quantizingProperty()));
@@ -55,12 +66,14 @@ final class ProfileEditor extends GridPane {
         messages.put("cacheTypeV", messages.get("cacheTypeK"));
         CheckBox fa = new CheckBox("Flash attention");
         fa.setId("tuning-flash-attention");
+        fa.setMinWidth(Region.USE_PREF_SIZE);
         fa.selectedProperty().bindBidirectional(f.flashAttentionProperty());
         add("", "flashAttention", fa);
         add("GPUs", "gpus", withPrompt(field("tuning-gpus", f.gpusProperty(), 8), "all, e.g. 0,1"));
         add("GPU layers", "gpuLayers", field("tuning-gpu-layers", f.gpuLayersProperty(), 6));
         ComboBox<SplitMode> split = new ComboBox<>(FXCollections.observableArrayList(SplitMode.values()));
         split.setId("tuning-split-mode");
+        split.setMinWidth(Region.USE_PREF_SIZE);
         split.valueProperty().bindBidirectional(f.splitModeProperty());
         add("Split mode", "splitMode", split);
         add("Tensor split", "tensorSplit", withPrompt(field("tuning-tensor-split", f.tensorSplitProperty(), 8), "even, e.g. 3,1"));
@@ -82,6 +95,8 @@ final class ProfileEditor extends GridPane {
     private static ComboBox<String> cache(String id, javafx.beans.property.ObjectProperty<String> bound) {
         ComboBox<String> c = new ComboBox<>(FXCollections.observableArrayList(KvCacheTypes.LLAMA_CPP));
         c.setId(id);
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        c.setPrefWidth(90);
         c.valueProperty().bindBidirectional(bound);
         return c;
     }
@@ -89,6 +104,7 @@ final class ProfileEditor extends GridPane {
     private void add(String label, String field, Node control) {
         Label l = new Label(label);
         l.getStyleClass().add("tuning-field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         Label m = new Label();
         m.setId("tuning-msg-" + field);
         m.getStyleClass().add("tuning-field-message");

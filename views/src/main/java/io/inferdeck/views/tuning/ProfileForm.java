@@ -107,7 +107,7 @@ public final class ProfileForm {
         } else {
             integer("threads", threads, found, b::threads);
         }
-        b.cacheTypeK(cacheTypeK.get()).cacheTypeV(cacheTypeV.get()).flashAttention(flashAttention.get()).splitMode(splitMode.get());
+        b.cacheTypeK(unlessDefault(cacheTypeK.get(), base.cacheTypeK())).cacheTypeV(unlessDefault(cacheTypeV.get(), base.cacheTypeV())).flashAttention(flashAttention.get()).splitMode(splitMode.get());
         list("gpus", gpus.get(), found, s -> b.gpus(s.stream().map(d -> (int) Math.round(d)).toList()), true);
         list("tensorSplit", tensorSplit.get(), found, b::tensorSplit, false);
         DeploymentProfile built = null;
@@ -120,6 +120,11 @@ public final class ProfileForm {
         }
         messages.set(Map.copyOf(found));
         profile.set(found.values().stream().anyMatch(ProfileIssue::isError) ? null : built);
+    }
+
+    /** The drop-down shows llama.cpp's default (f16) for an unset type; keep it unset so Apply shows no change. */
+    private static String unlessDefault(String shown, String loaded) {
+        return loaded == null && "f16".equals(shown) ? null : shown;
     }
 
     private static void integer(String field, StringProperty text, Map<String, ProfileIssue> found, Consumer<Integer> set) {

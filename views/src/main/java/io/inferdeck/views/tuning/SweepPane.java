@@ -36,9 +36,9 @@ final class SweepPane extends VBox {
         run.disableProperty().bind(m.runningProperty());
         Button stop = button("Stop", "sweep-stop", m::stop);
         stop.disableProperty().bind(m.runningProperty().not());
-        HBox grid = new HBox(8, new Label("Quant levels"), field("sweep-quants", m.quantsProperty(), 10),
-                new Label("Batch"), field("sweep-batches", m.batchesProperty(), 8), new Label("Parallel"),
-                field("sweep-parallels", m.parallelsProperty(), 6), new Label("Seconds per point"),
+        HBox grid = new HBox(8, Controls.fixed("Quant levels"), field("sweep-quants", m.quantsProperty(), 10),
+                Controls.fixed("Batch"), field("sweep-batches", m.batchesProperty(), 8), Controls.fixed("Parallel"),
+                field("sweep-parallels", m.parallelsProperty(), 6), Controls.fixed("Seconds per point"),
                 field("sweep-seconds", m.secondsProperty(), 3), run, stop);
         grid.getStyleClass().add("tuning-toolbar");
 
@@ -73,7 +73,8 @@ final class SweepPane extends VBox {
                 pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("recommended"), !empty && row != null && row.recommended());
             }
         });
-        table.setPrefHeight(200);
+        table.setPrefHeight(230);
+        table.setMinHeight(150);
 
         NumberAxis x = new NumberAxis();
         x.setLabel("P99 end-to-end latency (ms)");
@@ -84,7 +85,8 @@ final class SweepPane extends VBox {
         chart.setId("sweep-chart");
         chart.setAnimated(false);
         chart.getStyleClass().addAll("deck-chart", "tuning-sweep-chart");
-        chart.setPrefHeight(260);
+        chart.setPrefHeight(280);
+        chart.setMinHeight(220);
         m.rows().addListener((ListChangeListener<SweepRow>) c -> redraw(m));
 
         Label rec = Controls.text("tuning-recommendation");
@@ -96,10 +98,9 @@ final class SweepPane extends VBox {
         recRow.getStyleClass().add("tuning-toolbar");
         HBox.setHgrow(rec, Priority.ALWAYS);
 
-        HBox results = new HBox(12, table, chart);
-        HBox.setHgrow(table, Priority.ALWAYS);
-        HBox.setHgrow(chart, Priority.ALWAYS);
-        getChildren().addAll(grid, progressRow, results, recRow);
+        // table over chart: the table needs the full width for its columns, the chart the remaining height
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        getChildren().addAll(grid, progressRow, table, recRow, chart);
     }
 
     private void redraw(SweepModel m) {

@@ -40,6 +40,7 @@ public final class TuningView extends SectionPage {
 
     private static ScrollPane profile(TuningViewModel vm) {
         VBox editor = new VBox(Controls.caption("Deployment profile"), new ProfileEditor(vm));
+        editor.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         editor.getStyleClass().addAll("card", "tuning-card");
 
         Button apply = button("Apply", "tuning-apply", vm::apply);
@@ -67,7 +68,7 @@ public final class TuningView extends SectionPage {
         VBox side = new VBox(12, card(new FitBar(vm.fit())), card(new VBox(8, Controls.caption("Apply"), actions, message,
                 diff, measureStatus, figures)));
         HBox.setHgrow(side, Priority.ALWAYS);
-        side.setMinWidth(360);
+        side.setMinWidth(300);
         HBox row = new HBox(12, editor, side);
         row.getStyleClass().add("tuning-profile");
         ScrollPane scroll = new ScrollPane(row);

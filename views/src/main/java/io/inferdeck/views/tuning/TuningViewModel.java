@@ -54,6 +54,8 @@ public final class TuningViewModel {
     private TuningState.Models models;
     private TuningState shown = TuningState.EMPTY;
     private DeploymentProfile running;
+    private DeploymentProfile applying;
+    private boolean applyingSawRestart;   // a same-knobs Apply must not count the old engine's Ready
 
     public TuningViewModel(TuningServices services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
                            EngineTarget target) {
@@ -100,6 +102,12 @@ public final class TuningViewModel {
         }
         if (s.profile() != null) {
             running = s.profile();
+        }
+        applyingSawRestart |= applying != null && !MeasureModel.ready(s);
+        if (applying != null && applyingSawRestart && s.profile() != null && MeasureModel.sameKnobs(applying, s.profile())
+                && MeasureModel.ready(s)) {
+            message.set("Applied " + applying.name() + ": the engine is Ready.");
+            applying = null;
         }
         measure.engine(s);
     }
@@ -172,6 +180,8 @@ public final class TuningViewModel {
         diff.set(running == null ? "Started " + p.name() : changes.isEmpty() ? "No change: restarted with the same profile"
                 : String.join("\n", changes.stream().map(Object::toString).toList()));
         message.set("Applying " + p.name() + "…");
+        applying = p;
+        applyingSawRestart = false;
         engine.apply(p);
         return true;
     }
