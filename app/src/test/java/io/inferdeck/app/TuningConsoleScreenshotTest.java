@@ -23,7 +23,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Produces docs/tuning.png from the real console with the engine autostarted on the embedded default model:
- * creates the Q8_0 variant from the page, runs "Apply & measure", then a sweep of Q8_0,Q4_0 × parallel 1,2,4.
+ * creates the Q8_0 variant from the page, runs "Apply & measure", then a sweep of Q8_0,Q4_0 × parallel 1,2,4 judged
+ * against an SLO of P95 e2e and TTFT ≤ 4 s (what 2 CPU cores reach with 4 streams).
  * Minutes of real load, so it runs only on request, with a throw-away data dir:
  * {@code XDG_DATA_HOME=/tmp/inferdeck-docs ./mvnw -B -o -pl views,app -am verify -Dtest=TuningConsoleScreenshotTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dinferdeck.docs=true}
@@ -48,6 +49,10 @@ class TuningConsoleScreenshotTest {
         System.setProperty("inferdeck.autostart", "true");
         Stage stage = FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(() -> new InferDeckApp(config));
+        robot.interact(() -> {   // the headless screen's size: room for the sweep table and chart together
+            stage.setWidth(1440);
+            stage.setHeight(900);
+        });
         robot.clickOn("#nav-tuning");
         ComboBox<Variant> quant = robot.lookup("#tuning-quant").queryAs(ComboBox.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> quant.getValue() != null && quant.getValue().quant().equals("Q4_0")
@@ -73,6 +78,9 @@ class TuningConsoleScreenshotTest {
             robot.lookup("#sweep-quants").queryAs(TextField.class).setText("Q8_0,Q4_0");
             robot.lookup("#sweep-parallels").queryAs(TextField.class).setText("1,2,4");
             robot.lookup("#sweep-seconds").queryAs(TextField.class).setText("4");
+            // 2 CPU cores and 4 streams queue for seconds: an SLO this machine can meet, shown on the page
+            robot.lookup("#sweep-slo-e2e").queryAs(TextField.class).setText("4000");
+            robot.lookup("#sweep-slo-ttft").queryAs(TextField.class).setText("4000");
         });
         robot.clickOn("#sweep-run");
         Label rec = robot.lookup("#sweep-recommendation").queryAs(Label.class);

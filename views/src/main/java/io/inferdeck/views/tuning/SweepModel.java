@@ -43,7 +43,10 @@ public final class SweepModel {
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
     private final StringProperty quants = new SimpleStringProperty(""), batches = new SimpleStringProperty("512"),
-            parallels = new SimpleStringProperty("1,2,4"), seconds = new SimpleStringProperty("10");
+            parallels = new SimpleStringProperty("1,2,4"), seconds = new SimpleStringProperty("10"),
+            streams = new SimpleStringProperty(Integer.toString(BenchSettings.PRESET.concurrency())),
+            sloE2eMs = new SimpleStringProperty(Long.toString(BenchSettings.PRESET.slo().e2e().toMillis())),
+            sloTtftMs = new SimpleStringProperty(Long.toString(BenchSettings.PRESET.slo().ttft().toMillis()));
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose the settings to compare and press Run sweep.");
@@ -79,13 +82,20 @@ public final class SweepModel {
         List<String> qs = Arrays.stream(quants.get().split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(s -> s.toUpperCase(Locale.ROOT)).toList();
         List<Integer> bs, ps;
-        int secs;
+        int secs, concurrency, e2eMs, ttftMs;
         try {
             bs = ints(batches.get());
             ps = ints(parallels.get());
             secs = Integer.parseInt(seconds.get().strip());
+            concurrency = Integer.parseInt(streams.get().strip());
+            e2eMs = Integer.parseInt(sloE2eMs.get().strip());
+            ttftMs = Integer.parseInt(sloTtftMs.get().strip());
         } catch (NumberFormatException e) {
-            status.set("Batch, parallel and seconds must be whole numbers (lists comma-separated).");
+            status.set("Batch, parallel, seconds, streams and SLO targets must be whole numbers (lists comma-separated).");
+            return false;
+        }
+        if (concurrency < 1 || e2eMs < 1 || ttftMs < 1) {
+            status.set("Streams and SLO targets must be >= 1.");
             return false;
         }
         Map<String, Path> models = new java.util.LinkedHashMap<>();
@@ -102,8 +112,9 @@ public final class SweepModel {
             return false;
         }
         List<SweepPoint> points = Sweep.grid(qs, bs, ps);
-        BenchSettings load = new BenchSettings(BenchSettings.PRESET.concurrency(), java.time.Duration.ofSeconds(Math.min(2, secs)),
-                java.time.Duration.ofSeconds(secs), BenchSettings.PRESET.maxTokens(), BenchSettings.PRESET.slo());
+        BenchSettings load = new BenchSettings(concurrency, java.time.Duration.ofSeconds(Math.min(2, secs)),
+                java.time.Duration.ofSeconds(secs), BenchSettings.PRESET.maxTokens(), new io.inferdeck.tuning.load.Slo(
+                java.time.Duration.ofMillis(e2eMs), java.time.Duration.ofMillis(ttftMs), 95));
         stop.set(false);
         running.set(true);
         updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), List.of(), points.getFirst(), null, null)));
@@ -189,6 +200,11 @@ public final class SweepModel {
     public StringProperty batchesProperty() { return batches; }
     public StringProperty parallelsProperty() { return parallels; }
     public StringProperty secondsProperty() { return seconds; }
+    /** Closed-loop streams per point. */
+    public StringProperty streamsProperty() { return streams; }
+    /** The SLO each point is judged by: P95 end-to-end and P95 time to first token, in milliseconds. */
+    public StringProperty sloE2eMsProperty() { return sloE2eMs; }
+    public StringProperty sloTtftMsProperty() { return sloTtftMs; }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }

@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** Test doubles: real files, quantizer and history through {@link TuningBackend}; sweeps and benches return given records. */
 final class TuningFixtures {
@@ -34,23 +34,29 @@ final class TuningFixtures {
 
     /** A consistent bench result: 10 OK requests with the given throughput and e2e P95/P99, judged against {@link Slo#DEFAULT}. */
     static BenchResult result(double rps, double p95, double p99) {
+        return result(rps, p95, p99, Slo.DEFAULT);
+    }
+
+    /** The same judged against {@code slo} (TTFT P95 is 10 ms). */
+    static BenchResult result(double rps, double p95, double p99, Slo slo) {
         long ok = 10;
         LatencySummary e2e = new LatencySummary(ok, p95 / 4, p95 / 2, p95 / 2, p95 * 0.9, p95, p99, p99);
         LatencySummary ttft = new LatencySummary(ok, 5, 8, 8, 9, 10, 12, 12);
-        boolean met = p95 <= 500;
+        boolean met = p95 <= slo.e2e().toMillis() && 10 <= slo.ttft().toMillis();
         return new BenchResult("http://127.0.0.1:1/v1/chat/completions", "m", "closed loop, 4 streams", Instant.EPOCH, 10, 2,
-                ok, ok, 0, 0, Map.of(), 320, 100, rps, rps * 32, Slo.DEFAULT, met ? ok : 0, met ? rps : 0, p95, 10, met,
+                ok, ok, 0, 0, Map.of(), 320, 100, rps, rps * 32, slo, met ? ok : 0, met ? rps : 0, p95, 10, met,
                 ttft, LatencySummary.EMPTY, e2e, LatencySummary.EMPTY, false, List.of(), ok);
     }
 
     static final class FakeServices implements TuningServices {
         final TuningBackend real;
-        final Function<SweepPoint, SweepOutcome> sweepFigures;
+        final BiFunction<SweepPoint, BenchSettings, SweepOutcome> sweepFigures;
         final List<DeploymentProfile> sweptBases = new ArrayList<>();
+        final List<BenchSettings> sweptLoads = new ArrayList<>();
         BenchResult benchResult = result(5, 200, 250);
         String benchedUrl;
 
-        FakeServices(Path dir, Function<SweepPoint, SweepOutcome> sweepFigures) {
+        FakeServices(Path dir, BiFunction<SweepPoint, BenchSettings, SweepOutcome> sweepFigures) {
             real = new TuningBackend(new ModelLibrary(dir.resolve("models")), new ProfileLibrary(dir.resolve("profiles")),
                     dir.resolve("history.db"), LaunchContext.forThisJvm(), dir.resolve("sweeps"), null, Clock.systemUTC());
             this.sweepFigures = sweepFigures;
@@ -67,7 +73,8 @@ final class TuningFixtures {
         public List<SweepOutcome> sweep(DeploymentProfile base, Map<String, Path> models, List<SweepPoint> points,
                                         BenchSettings load, Consumer<SweepOutcome> progress) {
             sweptBases.add(base);
-            List<SweepOutcome> out = points.stream().map(sweepFigures).toList();
+            sweptLoads.add(load);
+            List<SweepOutcome> out = points.stream().map(p -> sweepFigures.apply(p, load)).toList();
             out.forEach(progress);
             return out;
         }

@@ -60,8 +60,8 @@ class TuningViewModelTest {
         Files.createDirectories(models);
         for (Path p : List.of(shared.resolve("models/inferdeck-tiny-f32.gguf"), q4)) Files.copy(p, models.resolve(p.getFileName()));
         // parallel 4 misses the 500 ms SLO; Q4_0 is faster: the answer is Q4_0 batch 512 parallel 2
-        services = new TuningFixtures.FakeServices(dir, p -> SweepOutcome.measured(p, TuningFixtures.result(
-                p.parallel() * (p.quant().equals("Q4_0") ? 3.0 : 2.0), 150.0 * p.parallel(), 180.0 * p.parallel())));
+        services = new TuningFixtures.FakeServices(dir, (p, load) -> SweepOutcome.measured(p, TuningFixtures.result(
+                p.parallel() * (p.quant().equals("Q4_0") ? 3.0 : 2.0), 150.0 * p.parallel(), 180.0 * p.parallel(), load.slo())));
         FxDispatcher dispatcher = new FxDispatcher(Runnable::run, System::nanoTime, (task, delay) -> task.run(), Duration.ZERO);
         vm = new TuningViewModel(services, BackgroundExecutor.sameThread(), dispatcher, engine, target);
         vm.acceptEngine(snapshot(running(), new EngineState.Ready(URI.create("http://127.0.0.1:1/"), 1, Instant.EPOCH)));
@@ -173,6 +173,8 @@ class TuningViewModelTest {
         assertThat(s.recommendationProperty().get()).startsWith("Recommendation: Q4_0 batch 512 parallel 2");
         assertThat(s.rows().get(2).slo()).isEqualTo("missed");
         assertThat(services.sweptBases).allSatisfy(b -> assertThat(b.ctx()).isEqualTo(512));
+        assertThat(services.sweptLoads).allSatisfy(l -> assertThat(l).isEqualTo(new BenchSettings(4, Duration.ofSeconds(2),
+                Duration.ofSeconds(10), 32, io.inferdeck.tuning.load.Slo.DEFAULT)));
 
         List<RunRecord> runs = services.history().list(10);
         assertThat(runs).hasSize(6).allSatisfy(r -> {
@@ -184,6 +186,25 @@ class TuningViewModelTest {
         assertThat(vm.applyRecommended()).isTrue();
         DeploymentProfile applied = engine.applied.getLast();
         assertThat(List.of(applied.quantization(), applied.batch(), applied.parallel(), applied.ctx())).containsExactly("Q4_0", 512, 2, 1024);
+    }
+
+    @Test
+    void theSweepsSloAndStreamsReachEveryPointAndDecideTheRecommendation() {
+        SweepModel s = vm.sweep();
+        s.quantsProperty().set("Q4_0");
+        s.sloE2eMsProperty().set("700");     // now parallel 4 (P95 600 ms) qualifies and is the fastest
+        s.streamsProperty().set("8");
+        s.secondsProperty().set("3");
+
+        vm.runSweep();
+
+        assertThat(services.sweptLoads.getFirst()).isEqualTo(new BenchSettings(8, Duration.ofSeconds(2), Duration.ofSeconds(3), 32,
+                new io.inferdeck.tuning.load.Slo(Duration.ofMillis(700), Duration.ofMillis(200), 95)));
+        assertThat(s.recommendationProperty().get()).startsWith("Recommendation: Q4_0 batch 512 parallel 4");
+
+        s.streamsProperty().set("0");
+        vm.runSweep();
+        assertThat(s.statusProperty().get()).isEqualTo("Streams and SLO targets must be >= 1.");
     }
 
     @Test
