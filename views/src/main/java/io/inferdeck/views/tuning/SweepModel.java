@@ -39,6 +39,9 @@ import javafx.collections.ObservableList;
  * through {@link TuningUpdates}. Public methods and properties: FX thread only.
  */
 public final class SweepModel {
+    /** Bounds the table, the chart (one node per point) and the run time: each point starts an engine. */
+    static final int MAX_POINTS = 48;
+
     private final TuningServices services;
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
@@ -112,6 +115,10 @@ public final class SweepModel {
             return false;
         }
         List<SweepPoint> points = Sweep.grid(qs, bs, ps);
+        if (points.size() > MAX_POINTS) {
+            status.set(points.size() + " points: at most " + MAX_POINTS + " per sweep (each starts an engine and measures it).");
+            return false;
+        }
         BenchSettings load = new BenchSettings(concurrency, java.time.Duration.ofSeconds(Math.min(2, secs)),
                 java.time.Duration.ofSeconds(secs), BenchSettings.PRESET.maxTokens(), new io.inferdeck.tuning.load.Slo(
                 java.time.Duration.ofMillis(e2eMs), java.time.Duration.ofMillis(ttftMs), 95));

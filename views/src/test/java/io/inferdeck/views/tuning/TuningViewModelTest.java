@@ -202,7 +202,12 @@ class TuningViewModelTest {
                 new io.inferdeck.tuning.load.Slo(Duration.ofMillis(700), Duration.ofMillis(200), 95)));
         assertThat(s.recommendationProperty().get()).startsWith("Recommendation: Q4_0 batch 512 parallel 4");
 
-        s.streamsProperty().set("0");
+        s.parallelsProperty().set("1,2,3,4,5,6,7");
+        s.batchesProperty().set("64,128,256,512,1024,2048,4096");
+        vm.runSweep();
+        assertThat(s.statusProperty().get()).startsWith("49 points: at most 48 per sweep");
+
+                s.streamsProperty().set("0");
         vm.runSweep();
         assertThat(s.statusProperty().get()).isEqualTo("Streams and SLO targets must be >= 1.");
     }
