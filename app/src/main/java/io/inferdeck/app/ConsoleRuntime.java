@@ -16,7 +16,9 @@ import io.inferdeck.views.safety.SafetyView;
 import io.inferdeck.views.safety.SafetyViewModel;
 import io.inferdeck.views.shell.Section;
 import io.inferdeck.views.shell.ShellViewModel;
+import io.inferdeck.views.tuning.TuningBackend;
 import io.inferdeck.views.tuning.TuningView;
+import io.inferdeck.views.tuning.TuningViewModel;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -52,6 +54,12 @@ final class ConsoleRuntime implements AutoCloseable {
     private final BackgroundExecutor playgroundIo = BackgroundExecutor.threadPool("playground-io", 3); // 2 streams + files
     private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
     private final DashboardWiring dashboard;
+    // Tuning: blocking work (sweeps, benches, quantizing, history) on one worker; sweep engines supervised on their own thread.
+    private final BackgroundExecutor tuningWorker = BackgroundExecutor.threadPool("tuning-worker", 1);
+    private final ScheduledExecutorService tuningSupervisor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("tuning-supervisor").daemon(true).factory());
+    private final TuningBackend tuningBackend;
+    private final TuningViewModel tuningViewModel;
 
     ConsoleRuntime(Path configDir) {
         settingsStore = new SettingsStore(configDir);
@@ -88,12 +96,23 @@ final class ConsoleRuntime implements AutoCloseable {
         safetyViewModel = new SafetyViewModel(safetyBackend, safetyWorker, dispatcher, engineTarget);
 
         dashboard = new DashboardWiring(dispatcher, shell, engineTarget, enginePids, DashboardExports.dir());
+
+        tuningBackend = new TuningBackend(ModelLibrary.fromEnvironment(System.getenv()),
+                new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles")),
+                io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
+                io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
+                tuningSupervisor, java.time.Clock.systemUTC());
+        tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine, engineTarget);
+        dashboard.alsoOnGpu(tuningViewModel::acceptGpu);
     }
 
     /** FX thread (dispatcher drain): engine page and status bar follow the newest engine snapshot. */
     private void showEngine(EngineSnapshot snapshot) {
         engineViewModel.accept(snapshot);
         shell.showEngineStatus(engineViewModel.statusIndicator());
+        if (tuningViewModel != null) {   // null only for snapshots drained before construction finished
+            tuningViewModel.acceptEngine(snapshot);
+        }
     }
 
     /** The engine every client feature talks to (set while the engine is Ready). */
@@ -118,7 +137,7 @@ final class ConsoleRuntime implements AutoCloseable {
         Map<Section, Supplier<? extends Node>> pages = new EnumMap<>(Section.class);
         pages.put(Section.DASHBOARD, dashboard::view);
         pages.put(Section.ENGINE, () -> new EngineView(engineViewModel));
-        pages.put(Section.TUNING, TuningView::new);
+        pages.put(Section.TUNING, () -> new TuningView(tuningViewModel));
         pages.put(Section.PLAYGROUND, this::playground);
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
         return pages;
@@ -158,5 +177,9 @@ final class ConsoleRuntime implements AutoCloseable {
         safetyViewModel.cancel();     // a running suite stops at the next case
         safetyWorker.close();
         safetyBackend.close();
+        tuningViewModel.sweep().stop();   // a running sweep ends after its point; the worker's close interrupts the rest
+        tuningWorker.close();
+        tuningSupervisor.shutdownNow();
+        tuningBackend.close();
     }
 }

@@ -54,6 +54,7 @@ final class DashboardWiring implements AutoCloseable {
     private EngineEndpoint scrapedEndpoint;
     private MetricsScraper scraper;
     private DashboardView view;
+    private final java.util.List<java.util.function.Consumer<GpuSnapshot>> gpuListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param enginePids pids of engines the console started, so GPU cards can highlight their memory */
     DashboardWiring(FxDispatcher dispatcher, ShellViewModel shell, EngineTarget target, EnginePidLookup enginePids,
@@ -64,6 +65,7 @@ final class DashboardWiring implements AutoCloseable {
         FxDispatcher.Channel<GpuSnapshot> gpu = dispatcher.channel("dashboard-gpu", snapshot -> {
             viewModel.acceptGpu(snapshot);
             shell.showGpuStatus(gpuStatus(snapshot));
+            gpuListeners.forEach(l -> l.accept(snapshot));
         });
         FxDispatcher.Channel<MetricsUpdate> metrics = dispatcher.channel("dashboard-metrics", update -> {
             if (update.metrics() != null) {
@@ -84,6 +86,11 @@ final class DashboardWiring implements AutoCloseable {
         scraperThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("metrics-scraper").daemon(true).factory());
         long periodMs = Math.round(1000 / METRICS_RATE_HZ);
         scraperThread.scheduleWithFixedDelay(() -> metrics.publish(scrapeOnce()), 0, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Also hands each GPU snapshot to {@code onFx}, on the FX thread (the Tuning page's memory-fit estimate). */
+    void alsoOnGpu(java.util.function.Consumer<GpuSnapshot> onFx) {
+        gpuListeners.add(onFx);
     }
 
     /** FX thread: the Dashboard page, built once. */

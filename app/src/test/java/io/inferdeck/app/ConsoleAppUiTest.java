@@ -67,6 +67,8 @@ class ConsoleAppUiTest {
                 assertThat(robot.from(page).lookup("#engine-log-level").tryQuery()).isPresent();
             } else if (section == Section.SAFETY) {   // suite runs are covered by views' SafetyViewTest
                 assertThat(robot.from(page).lookup("#safety-run").tryQuery()).isPresent();
+            } else if (section == Section.TUNING) {   // sweeps are covered by views' TuningViewTest
+                assertThat(robot.from(page).lookup("#tuning-apply").tryQuery()).isPresent();
             } else if (section == Section.DASHBOARD) {
                 assertThat(robot.from(page).lookup("#dashboard-window").tryQuery()).isPresent();
             } else {

@@ -29,7 +29,8 @@ public enum Theme {
             "components/engine.css",
             "components/safety.css",
             "components/playground.css",
-            "components/dashboard.css");
+            "components/dashboard.css",
+            "components/tuning.css");
 
     private final String displayName;
     private final boolean dark;

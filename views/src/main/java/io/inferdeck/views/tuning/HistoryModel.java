@@ -1,0 +1,93 @@
+package io.inferdeck.views.tuning;
+
+import io.inferdeck.tuning.history.HistoryExport;
+import io.inferdeck.tuning.history.RunComparison;
+import io.inferdeck.tuning.history.RunRecord;
+import io.inferdeck.views.fx.BackgroundExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Past runs from the run history (newest {@value #LIMIT}), two of them side by side, and export of the list
+ * as CSV or JSON (written atomically). Reads and writes happen on the tuning worker. FX thread only.
+ */
+public final class HistoryModel {
+    static final int LIMIT = 200;
+
+    private final TuningServices services;
+    private final BackgroundExecutor worker;
+    private final TuningUpdates updates;
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final ObservableList<RunRecord> runsView = FXCollections.unmodifiableObservableList(runs);
+    private final ObjectProperty<RunRecord> a = new SimpleObjectProperty<>(), b = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>();
+
+    HistoryModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates) {
+        this.services = services;
+        this.worker = worker;
+        this.updates = updates;
+    }
+
+    public void refresh() {
+        worker.execute(() -> {
+            try {
+                List<RunRecord> list = services.history().list(LIMIT);
+                updates.update(s -> s.withHistory(list));
+            } catch (Exception e) {
+                updates.message("Could not read the run history: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Compares the runs picked as A and B. */
+    public void compare() {
+        RunRecord ra = a.get(), rb = b.get();
+        if (ra == null || rb == null) {
+            updates.message("Pick two runs to compare.");
+            return;
+        }
+        worker.execute(() -> {
+            try {
+                RunComparison c = services.history().compare(ra.id(), rb.id());
+                updates.update(s -> s.withComparison(c));
+            } catch (Exception e) {
+                updates.message("Could not compare: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Writes the listed runs to {@code file}: JSON when it ends in .json, else CSV. */
+    public void export(Path file) {
+        List<RunRecord> snapshot = List.copyOf(runs);
+        worker.execute(() -> {
+            try {
+                List<RunRecord> full = new java.util.ArrayList<>();
+                for (RunRecord r : snapshot) full.add(services.history().get(r.id()).orElse(r));
+                if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) HistoryExport.json(full, file);
+                else HistoryExport.csv(full, file);
+                updates.message("Exported " + full.size() + " runs to " + file);
+            } catch (Exception e) {
+                updates.message("Export failed: " + e.getMessage());
+            }
+        });
+    }
+
+    void show(List<RunRecord> list, RunComparison c) {
+        if (!list.equals(runs)) {
+            runs.setAll(list);
+        }
+        comparison.set(c);
+    }
+
+    public ObservableList<RunRecord> runs() { return runsView; }
+    public ObjectProperty<RunRecord> aProperty() { return a; }
+    public ObjectProperty<RunRecord> bProperty() { return b; }
+    public ReadOnlyObjectProperty<RunComparison> comparisonProperty() { return comparison.getReadOnlyProperty(); }
+}

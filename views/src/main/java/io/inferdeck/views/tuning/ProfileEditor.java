@@ -1,0 +1,131 @@
+package io.inferdeck.views.tuning;
+
+import static io.inferdeck.views.tuning.Controls.field;
+
+import io.inferdeck.control.profile.KvCacheTypes;
+import io.inferdeck.control.profile.ProfileIssue;
+import io.inferdeck.control.profile.SplitMode;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+
+/**
+ * The profile's knobs in a grid: label, control, and the validator's message for that field beside it
+ * (pseudo-classes {@code :error} / {@code :warning}). The quant drop-down lists the variants on disk and
+ * those InferDeck can create; a missing one enables Create, which shows the quantizer's progress.
+ */
+final class ProfileEditor extends GridPane {
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private final Map<String, Label> messages = new java.util.HashMap<>();
+    private int row;
+
+    ProfileEditor(TuningViewModel vm) {
+        getStyleClass().add("tuning-form");
+        setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints controls = new ColumnConstraints();
+        controls.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints notes = new ColumnConstraints(0, 180, 320);
+        getColumnConstraints().addAll(labels, controls, notes);
+        ProfileForm f = vm.form();
+        add("Name", "name", field("tuning-name", f.nameProperty(), 12));
+
+        ComboBox<Variant> quant = new ComboBox<>(vm.variants());
+        quant.setId("tuning-quant");
+        quant.setMinWidth(Region.USE_PREF_SIZE);
+        quant.setPrefWidth(150);
+        quant.valueProperty().bindBidirectional(f.variantProperty());
+        Button create = Controls.button("Create", "tuning-create", vm::createVariant);
+        create.disableProperty().bind(vm.creatableProperty().not().or(vm.quantizingProperty()));
+        ProgressBar bar = new ProgressBar();
+        bar.setId("tuning-quantize-progress");
+        bar.progressProperty().bind(vm.quantizeProgressProperty());
+        bar.visibleProperty().bind(vm.quantizingProperty());
+        bar.managedProperty().bind(vm.quantizingProperty());
+        add("Quantization", "quantization", new HBox(6, quant, create, bar));
+
+        add("Context (total)", "ctx", field("tuning-ctx", f.ctxProperty(), 6));
+        add("Batch", "batch", field("tuning-batch", f.batchProperty(), 6));
+        add("Micro-batch", "ubatch", field("tuning-ubatch", f.ubatchProperty(), 6));
+        add("Parallel slots", "parallel", field("tuning-parallel", f.parallelProperty(), 6));
+        add("Threads", "threads", withPrompt(field("tuning-threads", f.threadsProperty(), 6), "default"));
+        add("KV cache K / V", "cacheTypeK", new HBox(6, cache("tuning-cache-k", f.cacheTypeKProperty()),
+                cache("tuning-cache-v", f.cacheTypeVProperty())));
+        messages.put("cacheTypeV", messages.get("cacheTypeK"));
+        CheckBox fa = new CheckBox("Flash attention");
+        fa.setId("tuning-flash-attention");
+        fa.setMinWidth(Region.USE_PREF_SIZE);
+        fa.selectedProperty().bindBidirectional(f.flashAttentionProperty());
+        add("", "flashAttention", fa);
+        add("GPUs", "gpus", withPrompt(field("tuning-gpus", f.gpusProperty(), 8), "all, e.g. 0,1"));
+        add("GPU layers", "gpuLayers", field("tuning-gpu-layers", f.gpuLayersProperty(), 6));
+        ComboBox<SplitMode> split = new ComboBox<>(FXCollections.observableArrayList(SplitMode.values()));
+        split.setId("tuning-split-mode");
+        split.setMinWidth(Region.USE_PREF_SIZE);
+        split.valueProperty().bindBidirectional(f.splitModeProperty());
+        add("Split mode", "splitMode", split);
+        add("Tensor split", "tensorSplit", withPrompt(field("tuning-tensor-split", f.tensorSplitProperty(), 8), "even, e.g. 3,1"));
+        add("Main GPU", "mainGpu", field("tuning-main-gpu", f.mainGpuProperty(), 6));
+        add("Replicas", "replicas", field("tuning-replicas", f.replicasProperty(), 6));
+        Label general = new Label();
+        general.getStyleClass().add("tuning-field-message");
+        general.setWrapText(true);
+        messages.put("", general);
+        add(general, 0, row++, 3, 1);
+        f.messagesProperty().subscribe(this::showMessages);
+    }
+
+    private static javafx.scene.control.TextField withPrompt(javafx.scene.control.TextField t, String prompt) {
+        t.setPromptText(prompt);
+        return t;
+    }
+
+    private static ComboBox<String> cache(String id, javafx.beans.property.ObjectProperty<String> bound) {
+        ComboBox<String> c = new ComboBox<>(FXCollections.observableArrayList(KvCacheTypes.LLAMA_CPP));
+        c.setId(id);
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        c.setPrefWidth(90);
+        c.valueProperty().bindBidirectional(bound);
+        return c;
+    }
+
+    private void add(String label, String field, Node control) {
+        Label l = new Label(label);
+        l.getStyleClass().add("tuning-field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        Label m = new Label();
+        m.setId("tuning-msg-" + field);
+        m.getStyleClass().add("tuning-field-message");
+        m.setWrapText(true);
+        m.setMaxWidth(320);
+        messages.put(field, m);
+        addRow(row++, l, control, m);
+    }
+
+    private void showMessages(Map<String, ProfileIssue> issues) {
+        messages.values().forEach(m -> {
+            m.setText("");
+            m.pseudoClassStateChanged(ERROR, false);
+            m.pseudoClassStateChanged(WARNING, false);
+        });
+        issues.forEach((field, issue) -> {
+            Label m = messages.get(field.equals("cacheTypeV") ? "cacheTypeK" : field);
+            if (m != null) {
+                m.setText(m.getText().isEmpty() ? issue.message() : m.getText() + "\n" + issue.message());
+                m.pseudoClassStateChanged(issue.isError() ? ERROR : WARNING, true);
+            }
+        });
+    }
+}

@@ -1,0 +1,222 @@
+package io.inferdeck.views.tuning;
+
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileFiles;
+import io.inferdeck.tuning.history.HostInfo;
+import io.inferdeck.tuning.history.NewRun;
+import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.tuning.load.BenchJson;
+import io.inferdeck.tuning.sweep.Recommendation;
+import io.inferdeck.tuning.sweep.Sweep;
+import io.inferdeck.tuning.sweep.SweepOutcome;
+import io.inferdeck.tuning.sweep.SweepPoint;
+import io.inferdeck.views.fx.BackgroundExecutor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * A sweep from the page: quant levels × batch sizes × parallel slots (default: two variants × parallel 1,2,4),
+ * measured point by point on the tuning worker, each on a fresh engine, each recorded in the run history
+ * (started before it runs, so a crash leaves it partial). Progress, rows and the recommendation come back
+ * through {@link TuningUpdates}. Public methods and properties: FX thread only.
+ */
+public final class SweepModel {
+    /** Bounds the table, the chart (one node per point) and the run time: each point starts an engine. */
+    static final int MAX_POINTS = 48;
+
+    private final TuningServices services;
+    private final BackgroundExecutor worker;
+    private final TuningUpdates updates;
+    private final StringProperty quants = new SimpleStringProperty(""), batches = new SimpleStringProperty("512"),
+            parallels = new SimpleStringProperty("1,2,4"), seconds = new SimpleStringProperty("10"),
+            streams = new SimpleStringProperty(Integer.toString(BenchSettings.PRESET.concurrency())),
+            sloE2eMs = new SimpleStringProperty(Long.toString(BenchSettings.PRESET.slo().e2e().toMillis())),
+            sloTtftMs = new SimpleStringProperty(Long.toString(BenchSettings.PRESET.slo().ttft().toMillis()));
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose the settings to compare and press Run sweep.");
+    private final ReadOnlyStringWrapper recommendationText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<SweepOutcome> recommended = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<SweepRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<SweepRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private TuningState.SweepStatus shown;
+
+    SweepModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates) {
+        this.services = services;
+        this.worker = worker;
+        this.updates = updates;
+    }
+
+    /** Pre-fills the quant levels with two of the variants on disk (Q8_0 and Q4_0 when present). */
+    void defaultQuants(List<Variant> variants) {
+        if (!quants.get().isBlank()) {
+            return;
+        }
+        List<String> onDisk = variants.stream().filter(Variant::exists).map(Variant::quant).toList();
+        List<String> pick = new ArrayList<>(onDisk.stream().filter(q -> q.equals("Q8_0") || q.equals("Q4_0")).toList());
+        onDisk.stream().filter(q -> !pick.contains(q)).limit(Math.max(0, 2 - pick.size())).forEach(pick::add);
+        quants.set(String.join(",", pick.stream().sorted().toList().reversed()));
+    }
+
+    /** Starts the sweep over {@code base} with the variants known for its model; false with a status when the grid is invalid. */
+    public boolean run(DeploymentProfile base, List<Variant> variants) {
+        if (running.get()) {
+            return false;
+        }
+        List<String> qs = Arrays.stream(quants.get().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.toUpperCase(Locale.ROOT)).toList();
+        List<Integer> bs, ps;
+        int secs, concurrency, e2eMs, ttftMs;
+        try {
+            bs = ints(batches.get());
+            ps = ints(parallels.get());
+            secs = Integer.parseInt(seconds.get().strip());
+            concurrency = Integer.parseInt(streams.get().strip());
+            e2eMs = Integer.parseInt(sloE2eMs.get().strip());
+            ttftMs = Integer.parseInt(sloTtftMs.get().strip());
+        } catch (NumberFormatException e) {
+            status.set("Batch, parallel, seconds, streams and SLO targets must be whole numbers (lists comma-separated).");
+            return false;
+        }
+        if (concurrency < 1 || e2eMs < 1 || ttftMs < 1) {
+            status.set("Streams and SLO targets must be >= 1.");
+            return false;
+        }
+        Map<String, Path> models = new java.util.LinkedHashMap<>();
+        for (String q : qs) {
+            Optional<Variant> v = variants.stream().filter(x -> x.quant().equals(q)).findFirst();
+            if (v.isEmpty() || !v.get().exists()) {
+                status.set(v.isEmpty() ? "No variant " + q + " for this model." : q + " does not exist yet: create it first (Quantization).");
+                return false;
+            }
+            models.put(q, v.get().path());
+        }
+        if (qs.isEmpty() || bs.isEmpty() || ps.isEmpty() || secs < 1 || bs.stream().anyMatch(b -> b < 1) || ps.stream().anyMatch(p -> p < 1)) {
+            status.set("Give at least one quant level, batch size and parallel setting (all >= 1) and a window >= 1 s.");
+            return false;
+        }
+        List<SweepPoint> points = Sweep.grid(qs, bs, ps);
+        if (points.size() > MAX_POINTS) {
+            status.set(points.size() + " points: at most " + MAX_POINTS + " per sweep (each starts an engine and measures it).");
+            return false;
+        }
+        BenchSettings load = new BenchSettings(concurrency, java.time.Duration.ofSeconds(Math.min(2, secs)),
+                java.time.Duration.ofSeconds(secs), BenchSettings.PRESET.maxTokens(), new io.inferdeck.tuning.load.Slo(
+                java.time.Duration.ofMillis(e2eMs), java.time.Duration.ofMillis(ttftMs), 95));
+        stop.set(false);
+        running.set(true);
+        updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), List.of(), points.getFirst(), null, null)));
+        worker.execute(() -> measureAll(base, models, points, load));
+        return true;
+    }
+
+    /** Stops after the point being measured. */
+    public void stop() {
+        stop.set(true);
+    }
+
+    /** Tuning worker. */
+    private void measureAll(DeploymentProfile base, Map<String, Path> models, List<SweepPoint> points, BenchSettings load) {
+        List<SweepOutcome> done = new ArrayList<>();
+        for (SweepPoint point : points) {
+            if (stop.get()) {
+                break;
+            }
+            updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), done, point, null, null)));
+            long id = startRecord(base, point);
+            SweepOutcome o;
+            try {
+                o = services.sweep(base, models, List.of(point), load, x -> { }).getFirst();
+            } catch (RuntimeException e) {
+                o = SweepOutcome.failed(point, String.valueOf(e.getMessage()));
+            }
+            finishRecord(id, o);
+            done.add(o);
+        }
+        Recommendation rec = Recommendation.from(done);
+        updates.update(s -> s.withSweep(new TuningState.SweepStatus(false, points.size(), done, null, rec,
+                stop.get() ? "stopped after " + done.size() + " of " + points.size() + " points" : null)));
+    }
+
+    private long startRecord(DeploymentProfile base, SweepPoint point) {
+        try {
+            DeploymentProfile p = base.toBuilder().quantization(point.quant()).batch(point.batch()).parallel(point.parallel()).build();
+            return services.history().start(new NewRun("sweep", point.toString(), ProfileFiles.write(p, ProfileFiles.Format.JSON),
+                    null, HostInfo.describe()));
+        } catch (Exception e) {
+            updates.message("Not recording the sweep in history: " + e.getMessage());
+            return -1;
+        }
+    }
+
+    private void finishRecord(long id, SweepOutcome o) {
+        if (id < 0) return;
+        try {
+            RunHistory h = services.history();
+            if (o.result().isPresent()) h.complete(id, o.result().get().figures(), BenchJson.toJson(o.result().get()).toString());
+            else h.markPartial(id, "failed: " + o.failure());
+        } catch (Exception e) {
+            updates.message("Could not record " + o.point() + " in history: " + e.getMessage());
+        }
+    }
+
+    /** FX thread: shows a sweep status from the worker. */
+    void show(TuningState.SweepStatus s) {
+        if (s == null || s == shown) {
+            return;
+        }
+        shown = s;
+        running.set(s.running());
+        progress.set(s.total() == 0 ? 0 : (double) s.done().size() / s.total());
+        Optional<SweepOutcome> best = s.recommendation() == null ? Optional.empty() : s.recommendation().best();
+        rows.setAll(s.done().stream().map(o -> SweepRow.of(o, best.map(b -> b.point().equals(o.point())).orElse(false))).toList());
+        recommended.set(best.orElse(null));
+        if (s.running()) {
+            status.set("Point " + (s.done().size() + 1) + " of " + s.total() + ": " + s.current());
+        } else {
+            status.set((s.error() != null ? "Sweep " + s.error() : "Sweep finished: " + s.done().size() + " points") + ", recorded in history.");
+            recommendationText.set(s.recommendation() == null ? "" : (best.isPresent() ? "Recommendation: " : "No recommendation: ")
+                    + s.recommendation().reason());
+        }
+    }
+
+    private static List<Integer> ints(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+    }
+
+    public StringProperty quantsProperty() { return quants; }
+    public StringProperty batchesProperty() { return batches; }
+    public StringProperty parallelsProperty() { return parallels; }
+    public StringProperty secondsProperty() { return seconds; }
+    /** Closed-loop streams per point. */
+    public StringProperty streamsProperty() { return streams; }
+    /** The SLO each point is judged by: P95 end-to-end and P95 time to first token, in milliseconds. */
+    public StringProperty sloE2eMsProperty() { return sloE2eMs; }
+    public StringProperty sloTtftMsProperty() { return sloTtftMs; }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty recommendationProperty() { return recommendationText.getReadOnlyProperty(); }
+    /** The recommended point's outcome; null when no point met the SLO (or before a sweep finished). */
+    public ReadOnlyObjectProperty<SweepOutcome> recommendedProperty() { return recommended.getReadOnlyProperty(); }
+    public ObservableList<SweepRow> rows() { return rowsView; }
+}

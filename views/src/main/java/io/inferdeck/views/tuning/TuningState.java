@@ -1,0 +1,83 @@
+package io.inferdeck.views.tuning;
+
+import io.inferdeck.tuning.fit.ModelShape;
+import io.inferdeck.tuning.history.RunComparison;
+import io.inferdeck.tuning.history.RunRecord;
+import io.inferdeck.tuning.load.BenchProgress;
+import io.inferdeck.tuning.load.BenchResult;
+import io.inferdeck.tuning.sweep.Recommendation;
+import io.inferdeck.tuning.sweep.SweepOutcome;
+import io.inferdeck.tuning.sweep.SweepPoint;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the tuning worker has found out, as one immutable value: the page's single dispatcher channel
+ * carries the newest one, so coalescing never loses a part (each publish is the cumulative state, see
+ * {@link TuningUpdates}). Sub-states are null until their first result.
+ */
+public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quantize, MeasureStatus measure,
+                          List<RunRecord> history, RunComparison comparison, String message) {
+
+    public static final TuningState EMPTY = new TuningState(null, null, null, null, List.of(), null, "");
+
+    public TuningState {
+        history = List.copyOf(history);
+    }
+
+    /** The profile's model, its variants, and the shapes of those on disk (by quant). */
+    public record Models(Path model, List<Variant> variants, Map<String, ModelShape> shapes, String error) {
+        public Models {
+            variants = List.copyOf(variants);
+            shapes = Map.copyOf(shapes);
+        }
+    }
+
+    /** A sweep: {@code done} outcomes of {@code total} points, the one being measured, and the answer once finished. */
+    public record SweepStatus(boolean running, int total, List<SweepOutcome> done, SweepPoint current,
+                              Recommendation recommendation, String error) {
+        public SweepStatus {
+            done = List.copyOf(done);
+        }
+    }
+
+    /** A variant being written: source bytes done of total; {@code message} once finished or failed. */
+    public record QuantizeStatus(String quant, boolean running, long done, long total, String message) {
+        public double fraction() {
+            return total <= 0 ? (running ? 0 : 1) : (double) done / total;
+        }
+    }
+
+    /** "Apply & measure": the bench preset's progress and result against the applied engine. */
+    public record MeasureStatus(boolean running, BenchProgress progress, BenchResult result, String message) {
+    }
+
+    public TuningState withModels(Models m) {
+        return new TuningState(m, sweep, quantize, measure, history, comparison, message);
+    }
+
+    public TuningState withSweep(SweepStatus s) {
+        return new TuningState(models, s, quantize, measure, history, comparison, message);
+    }
+
+    public TuningState withQuantize(QuantizeStatus q) {
+        return new TuningState(models, sweep, q, measure, history, comparison, message);
+    }
+
+    public TuningState withMeasure(MeasureStatus m) {
+        return new TuningState(models, sweep, quantize, m, history, comparison, message);
+    }
+
+    public TuningState withHistory(List<RunRecord> h) {
+        return new TuningState(models, sweep, quantize, measure, h, comparison, message);
+    }
+
+    public TuningState withComparison(RunComparison c) {
+        return new TuningState(models, sweep, quantize, measure, history, c, message);
+    }
+
+    public TuningState withMessage(String m) {
+        return new TuningState(models, sweep, quantize, measure, history, comparison, m);
+    }
+}

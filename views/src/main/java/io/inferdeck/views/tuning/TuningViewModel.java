@@ -1,0 +1,270 @@
+package io.inferdeck.views.tuning;
+
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileDiff;
+import io.inferdeck.gguf.GgmlType;
+import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.tuning.fit.ModelShape;
+import io.inferdeck.tuning.sweep.SweepOutcome;
+import io.inferdeck.views.engine.EngineControl;
+import io.inferdeck.views.engine.EngineSnapshot;
+import io.inferdeck.views.fx.BackgroundExecutor;
+import io.inferdeck.views.fx.FxDispatcher;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Tuning page: a profile editor ({@link ProfileForm}) with the memory-fit estimate ({@link MemoryFitModel}),
+ * quantization variants created on demand, Apply (+ measure, {@link MeasureModel}), Save, sweeps
+ * ({@link SweepModel}) and the run history ({@link HistoryModel}).
+ *
+ * <p>Threads: public methods and properties are FX-thread only. Blocking work runs on the tuning worker
+ * ({@link BackgroundExecutor}); its results come back through ONE dispatcher channel ("tuning") carrying the
+ * cumulative {@link TuningState}. Engine and GPU snapshots arrive on the FX thread from the composition root.
+ */
+public final class TuningViewModel {
+    private final TuningServices services;
+    private final BackgroundExecutor worker;
+    private final EngineControl engine;
+    private final TuningUpdates updates;
+    private final ProfileForm form = new ProfileForm();
+    private final MemoryFitModel fit = new MemoryFitModel();
+    private final SweepModel sweep;
+    private final MeasureModel measure;
+    private final HistoryModel history;
+    private final ObservableList<Variant> variants = FXCollections.observableArrayList();
+    private final ObservableList<Variant> variantsView = FXCollections.unmodifiableObservableList(variants);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper diff = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper creatable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper quantizing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper quantizeProgress = new ReadOnlyDoubleWrapper();
+    private TuningState.Models models;
+    private TuningState shown = TuningState.EMPTY;
+    private DeploymentProfile running;
+    private DeploymentProfile applying;
+    private boolean applyingSawRestart;   // a same-knobs Apply must not count the old engine's Ready
+
+    public TuningViewModel(TuningServices services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
+                           EngineTarget target) {
+        this.services = services;
+        this.worker = worker;
+        this.engine = engine;
+        this.updates = new TuningUpdates(dispatcher.channel("tuning", this::show));
+        sweep = new SweepModel(services, worker, updates);
+        measure = new MeasureModel(services, worker, updates, target);
+        history = new HistoryModel(services, worker, updates);
+        form.profileProperty().addListener((o, a, b) -> refreshFit());
+        form.variantProperty().addListener((o, a, b) -> {
+            creatable.set(b != null && !b.exists());
+            refreshFit();
+        });
+    }
+
+    /** Reads the variants of the form's model and the run history; call once when the page is built. */
+    public void refresh() {
+        loadModels(services.modelOf(form.base()));
+        history.refresh();
+    }
+
+    private void loadModels(Path model) {
+        worker.execute(() -> {
+            try {
+                List<Variant> list = services.variants(model);
+                Map<String, ModelShape> shapes = new java.util.HashMap<>();
+                for (Variant v : list) {
+                    if (v.exists()) shapes.put(v.quant(), services.shape(v.path()));
+                }
+                updates.update(s -> s.withModels(new TuningState.Models(model, list, shapes, null)));
+            } catch (Exception e) {
+                updates.update(s -> s.withModels(new TuningState.Models(model, List.of(), Map.of(), e.getMessage())));
+            }
+        });
+    }
+
+    /** FX thread: each engine snapshot. The first running profile fills the editor. */
+    public void acceptEngine(EngineSnapshot s) {
+        if (s.profile() != null && running == null) {
+            form.load(s.profile());
+            loadModels(services.modelOf(s.profile()));
+        }
+        if (s.profile() != null) {
+            running = s.profile();
+        }
+        applyingSawRestart |= applying != null && !MeasureModel.ready(s);
+        if (applying != null && applyingSawRestart && s.profile() != null && MeasureModel.sameKnobs(applying, s.profile())
+                && MeasureModel.ready(s)) {
+            message.set("Applied " + applying.name() + ": the engine is Ready.");
+            applying = null;
+        }
+        measure.engine(s);
+    }
+
+    /** FX thread: each GPU snapshot (NVML free memory for the fit estimate). */
+    public void acceptGpu(GpuSnapshot s) {
+        fit.gpus(s);
+    }
+
+    /** FX thread (dispatcher drain). */
+    private void show(TuningState s) {
+        if (s.models() != shown.models() && s.models() != null) showModels(s.models());
+        if (s.quantize() != shown.quantize() && s.quantize() != null) {
+            quantizing.set(s.quantize().running());
+            quantizeProgress.set(s.quantize().fraction());
+        }
+        sweep.show(s.sweep());
+        measure.show(s.measure());
+        if (s.history() != shown.history() || s.comparison() != shown.comparison()) history.show(s.history(), s.comparison());
+        if (!Objects.equals(s.message(), shown.message())) message.set(s.message());
+        if (s.quantize() != shown.quantize() && s.quantize() != null && s.quantize().message() != null) message.set(s.quantize().message());
+        shown = s;
+    }
+
+    private void showModels(TuningState.Models m) {
+        models = m;
+        Variant keep = form.variantProperty().get();
+        variants.setAll(m.variants());
+        String wanted = keep != null ? keep.quant() : form.base().quantization();
+        Path wantedPath = keep != null ? null : form.base().model() == null ? m.model() : Path.of(form.base().model());
+        Variant pick = m.variants().stream().filter(v -> v.path().equals(wantedPath) || v.quant().equals(wanted)).findFirst()
+                .orElse(m.variants().isEmpty() ? null : m.variants().getFirst());
+        form.variantProperty().set(pick);
+        m.shapes().values().stream().findFirst().ifPresent(sh -> form.trainedContext(
+                sh.trainedContext() > 0 ? OptionalInt.of((int) sh.trainedContext()) : OptionalInt.empty()));
+        sweep.defaultQuants(m.variants());
+        if (m.error() != null) message.set("Could not read the model's variants: " + m.error());
+        refreshFit();
+    }
+
+    private void refreshFit() {
+        Variant v = form.variantProperty().get();
+        if (models == null || v == null) {
+            fit.inputs(form.profileProperty().get(), null, null);
+            return;
+        }
+        ModelShape shape = models.shapes().get(v.quant());
+        String note = null;
+        if (shape == null && !models.shapes().isEmpty()) {
+            var from = models.shapes().entrySet().iterator().next();
+            shape = Shapes.scaled(from.getValue(), GgmlType.byName(from.getKey()).orElseThrow(), GgmlType.byName(v.quant()).orElseThrow());
+            note = v.quant() + " does not exist yet: weights estimated from the " + from.getKey() + " file's shape";
+        }
+        fit.inputs(form.profileProperty().get(), shape, note);
+    }
+
+    /** Restarts the engine with the edited profile and shows what changed. */
+    public boolean apply() {
+        DeploymentProfile p = form.profileProperty().get();
+        if (p == null) {
+            message.set("Fix the marked fields first.");
+            return false;
+        }
+        Variant v = form.variantProperty().get();
+        if (v != null && !v.exists()) {
+            message.set(v.quant() + " does not exist yet: press Create first.");
+            return false;
+        }
+        List<ProfileDiff.Change> changes = running == null ? List.of() : ProfileDiff.between(running, p);
+        diff.set(running == null ? "Started " + p.name() : changes.isEmpty() ? "No change: restarted with the same profile"
+                : String.join("\n", changes.stream().map(Object::toString).toList()));
+        message.set("Applying " + p.name() + "…");
+        applying = p;
+        applyingSawRestart = false;
+        engine.apply(p);
+        return true;
+    }
+
+    public void applyAndMeasure() {
+        DeploymentProfile p = form.profileProperty().get();
+        if (apply()) {
+            measure.arm(p);
+        }
+    }
+
+    /** Saves the edited profile into the profiles folder (atomic), then tells the Engine page's picker. */
+    public void save() {
+        DeploymentProfile p = form.profileProperty().get();
+        if (p == null) {
+            message.set("Fix the marked fields first.");
+            return;
+        }
+        worker.execute(() -> {
+            try {
+                Path file = services.saveProfile(p);
+                updates.message("Saved profile " + p.name() + " to " + file);
+                engine.refreshProfiles();
+            } catch (Exception e) {
+                updates.message("Could not save: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Writes the selected (missing) variant with InferDeck's quantizer, then re-reads the variants. */
+    public void createVariant() {
+        Variant v = form.variantProperty().get();
+        if (v == null || v.exists() || quantizing.get() || models == null) {
+            return;
+        }
+        quantizing.set(true);
+        Path model = models.model();
+        updates.update(s -> s.withQuantize(new TuningState.QuantizeStatus(v.quant(), true, 0, 0, null)));
+        worker.execute(() -> {
+            String done;
+            try {
+                var r = services.create(v, (d, t) -> updates.update(s -> s.withQuantize(new TuningState.QuantizeStatus(v.quant(), true, d, t, null))));
+                done = String.format(java.util.Locale.ROOT, "Created %s: %s (%.1f MB)", v.quant(), r.output().getFileName(), r.outputFileBytes() / 1e6);
+            } catch (Exception e) {
+                done = "Could not create " + v.quant() + ": " + e.getMessage();
+            }
+            String text = done;
+            updates.update(s -> s.withQuantize(new TuningState.QuantizeStatus(v.quant(), false, 1, 1, text)));
+            loadModels(model);
+        });
+    }
+
+    /** Puts the sweep's recommendation into the editor (ctx scaled per slot as the sweep ran it) and applies it. */
+    public boolean applyRecommended() {
+        SweepOutcome best = sweep.recommendedProperty().get();
+        if (best == null) {
+            return false;
+        }
+        DeploymentProfile base = form.profileProperty().get() != null ? form.profileProperty().get() : form.base();
+        variants.stream().filter(v -> v.quant().equals(best.point().quant())).findFirst().ifPresent(form.variantProperty()::set);
+        form.batchProperty().set(Integer.toString(best.point().batch()));
+        form.ubatchProperty().set(Integer.toString(Math.min(best.point().batch(), base.ubatch())));
+        form.parallelProperty().set(Integer.toString(best.point().parallel()));
+        form.ctxProperty().set(Integer.toString(base.ctx() / Math.max(1, base.parallel()) * best.point().parallel()));
+        return apply();
+    }
+
+    public void runSweep() {
+        DeploymentProfile base = form.profileProperty().get() != null ? form.profileProperty().get() : form.base();
+        sweep.run(base.toBuilder().ctx(base.ctx() / Math.max(1, base.parallel())).build(), List.copyOf(variants));
+    }
+
+    public ProfileForm form() { return form; }
+    public MemoryFitModel fit() { return fit; }
+    public SweepModel sweep() { return sweep; }
+    public MeasureModel measure() { return measure; }
+    public HistoryModel history() { return history; }
+    public ObservableList<Variant> variants() { return variantsView; }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    /** The last Apply's changes against the running profile, one "field: before → after" per line. */
+    public ReadOnlyStringProperty diffProperty() { return diff.getReadOnlyProperty(); }
+    /** Whether the selected variant is missing and can be created. */
+    public ReadOnlyBooleanProperty creatableProperty() { return creatable.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty quantizingProperty() { return quantizing.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty quantizeProgressProperty() { return quantizeProgress.getReadOnlyProperty(); }
+}
