@@ -103,22 +103,20 @@ public final class SweepCommand implements Callable<Integer> {
                     .duration(Durations.parse(duration)).warmup(Durations.parse(warmup)).maxTokens(maxTokens).slo(slo)
                     .prompts(promptSet).build();
             RunHistory history = noHistory ? null : openHistory(spec.commandLine().getErr());
-            SweepHistory recorded = SweepHistory.start(history, base, points, spec.commandLine().getErr()::println);
-            List<SweepOutcome> outcomes;
-            try {
-                outcomes = sweep.run(points, plan, o -> {
-                    out.println(row(o));
-                    out.flush();
-                    recorded.point(o);
-                });
-            } catch (RuntimeException e) {
-                recorded.partial("sweep failed: " + e.getMessage());
-                throw e;
+            SweepHistory recorded = new SweepHistory(history, spec.commandLine().getErr()::println);
+            List<SweepOutcome> outcomes = new java.util.ArrayList<>();
+            for (SweepPoint point : points) {       // one at a time: each point's history row exists before its engine starts
+                long id = recorded.starting(point, sweep.profileFor(point).orElse(base));
+                SweepOutcome o = sweep.run(List.of(point), plan, x -> { }).getFirst();
+                recorded.finished(id, o);
+                outcomes.add(o);
+                out.println(row(o));
+                out.flush();
             }
             Recommendation rec = Recommendation.from(outcomes);
-            recorded.complete(outcomes, rec);
             if (history != null) {
-                out.println("recorded as run " + recorded.id() + " in " + RunHistory.defaultLocation(System.getenv()));
+                out.println("recorded " + outcomes.size() + " points in " + RunHistory.defaultLocation(System.getenv())
+                        + " (inferdeck history list)");
                 history.close();
             }
             out.println();

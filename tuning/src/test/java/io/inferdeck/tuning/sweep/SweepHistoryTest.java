@@ -17,42 +17,33 @@ class SweepHistoryTest {
     @TempDir
     Path dir;
 
-    private final DeploymentProfile base = DeploymentProfile.builder().name("base").build();
-    private final List<SweepPoint> points = List.of(new SweepPoint("Q8_0", 512, 1), new SweepPoint("Q4_0", 512, 2));
+    private final DeploymentProfile profile = DeploymentProfile.builder().name("base").parallel(2).build();
 
     @Test
-    void oneRowPerSweepCheckpointedPerPointAndCompletedWithTheSweepJson() throws Exception {
-        try (RunHistory h = RunHistory.open(dir.resolve("history.db"), Clock.systemUTC())) {
-            SweepHistory rec = SweepHistory.start(h, base, points, w -> { throw new AssertionError(w); });
-            SweepOutcome a = RecommendationTest.point("Q8_0", 1, 2, 300, 20, 0);
-            rec.point(a);
-            RunRecord mid = h.get(rec.id()).orElseThrow();
-            assertThat(mid.status()).isEqualTo(RunStatus.RUNNING);
-            assertThat(mid.figures()).containsKey("Q8_0-b512-p1/requests_per_s");
-
-            SweepOutcome b = SweepOutcome.failed(points.get(1), "engine exited with code 1");
-            rec.point(b);
-            rec.complete(List.of(a, b), Recommendation.from(List.of(a, b)));
-            RunRecord done = h.get(rec.id()).orElseThrow();
-            assertThat(done.kind()).isEqualTo("sweep");
-            assertThat(done.status()).isEqualTo(RunStatus.COMPLETE);
-            assertThat(done.profileJson()).contains("\"name\" : \"base\"");
-            assertThat(done.resultJson()).hasValueSatisfying(j -> assertThat(j).contains("inferdeck.sweep/1")
-                    .contains("engine exited with code 1").contains("\"recommendation\""));
-        }
-    }
-
-    @Test
-    void aStoppedSweepIsPartialAndHistoryFailuresOnlyWarn() throws Exception {
+    void onePointOneRowRunningUntilFinishedThenCompleteOrPartial() throws Exception {
         List<String> warnings = new ArrayList<>();
         try (RunHistory h = RunHistory.open(dir.resolve("history.db"), Clock.systemUTC())) {
-            SweepHistory rec = SweepHistory.start(h, base, points, warnings::add);
-            rec.partial("cancelled after 1 of 2 points");
-            assertThat(h.get(rec.id()).orElseThrow().status()).isEqualTo(RunStatus.PARTIAL);
-            rec.complete(List.of(), Recommendation.from(List.of()));   // no longer running: refused, reported
+            SweepHistory rec = new SweepHistory(h, warnings::add);
+            SweepOutcome ok = RecommendationTest.point("Q8_0", 2, 2, 300, 20, 0);
+            long a = rec.starting(ok.point(), profile);
+            assertThat(h.get(a).orElseThrow().status()).as("inserted before measuring").isEqualTo(RunStatus.RUNNING);
+            rec.finished(a, ok);
+            RunRecord done = h.get(a).orElseThrow();
+            assertThat(done.kind()).isEqualTo("sweep");
+            assertThat(done.label()).isEqualTo("Q8_0 batch 512 parallel 2");
+            assertThat(done.status()).isEqualTo(RunStatus.COMPLETE);
+            assertThat(done.figures()).containsEntry("requests_per_s", 2.0);
+            assertThat(done.profileJson()).contains("\"parallel\" : 2");
+
+            SweepOutcome failed = SweepOutcome.failed(new SweepPoint("Q4_0", 512, 1), "engine exited with code 1");
+            long b = rec.starting(failed.point(), profile);
+            rec.finished(b, failed);
+            assertThat(h.get(b).orElseThrow().status()).isEqualTo(RunStatus.PARTIAL);
+            assertThat(h.get(b).orElseThrow().note()).contains("engine exited with code 1");
+            rec.finished(b, ok);                      // no longer running: refused, reported, not thrown
         }
-        assertThat(warnings).singleElement().asString().startsWith("history:");
-        SweepHistory none = SweepHistory.start(null, base, points, warnings::add);
-        none.point(RecommendationTest.point("Q8_0", 1, 2, 300, 20, 0));   // no database: nothing to do, no throw
+        assertThat(warnings).singleElement().asString().startsWith("could not record");
+        SweepHistory none = new SweepHistory(null, warnings::add);
+        assertThat(none.starting(new SweepPoint("Q8_0", 512, 1), profile)).isEqualTo(-1);
     }
 }

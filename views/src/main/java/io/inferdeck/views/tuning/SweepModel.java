@@ -1,11 +1,8 @@
 package io.inferdeck.views.tuning;
 
 import io.inferdeck.control.profile.DeploymentProfile;
-import io.inferdeck.control.profile.ProfileFiles;
-import io.inferdeck.tuning.history.HostInfo;
-import io.inferdeck.tuning.history.NewRun;
 import io.inferdeck.tuning.history.RunHistory;
-import io.inferdeck.tuning.load.BenchJson;
+import io.inferdeck.tuning.sweep.SweepHistory;
 import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
@@ -137,19 +134,21 @@ public final class SweepModel {
     /** Tuning worker. */
     private void measureAll(DeploymentProfile base, Map<String, Path> models, List<SweepPoint> points, BenchSettings load) {
         List<SweepOutcome> done = new ArrayList<>();
+        SweepHistory recorded = new SweepHistory(openHistory(), updates::message);
         for (SweepPoint point : points) {
             if (stop.get()) {
                 break;
             }
             updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), done, point, null, null)));
-            long id = startRecord(base, point);
+            long id = recorded.starting(point,
+                    base.toBuilder().quantization(point.quant()).batch(point.batch()).parallel(point.parallel()).build());
             SweepOutcome o;
             try {
                 o = services.sweep(base, models, List.of(point), load, x -> { }).getFirst();
             } catch (RuntimeException e) {
                 o = SweepOutcome.failed(point, String.valueOf(e.getMessage()));
             }
-            finishRecord(id, o);
+            recorded.finished(id, o);
             done.add(o);
         }
         Recommendation rec = Recommendation.from(done);
@@ -157,25 +156,12 @@ public final class SweepModel {
                 stop.get() ? "stopped after " + done.size() + " of " + points.size() + " points" : null)));
     }
 
-    private long startRecord(DeploymentProfile base, SweepPoint point) {
+    private RunHistory openHistory() {
         try {
-            DeploymentProfile p = base.toBuilder().quantization(point.quant()).batch(point.batch()).parallel(point.parallel()).build();
-            return services.history().start(new NewRun("sweep", point.toString(), ProfileFiles.write(p, ProfileFiles.Format.JSON),
-                    null, HostInfo.describe()));
+            return services.history();
         } catch (Exception e) {
             updates.message("Not recording the sweep in history: " + e.getMessage());
-            return -1;
-        }
-    }
-
-    private void finishRecord(long id, SweepOutcome o) {
-        if (id < 0) return;
-        try {
-            RunHistory h = services.history();
-            if (o.result().isPresent()) h.complete(id, o.result().get().figures(), BenchJson.toJson(o.result().get()).toString());
-            else h.markPartial(id, "failed: " + o.failure());
-        } catch (Exception e) {
-            updates.message("Could not record " + o.point() + " in history: " + e.getMessage());
+            return null;
         }
     }
 
