@@ -13,6 +13,8 @@ import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gguf.ModelSummary;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.tuning.quality.QuantReport;
+import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.load.BenchProgress;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LoadGenerator;
@@ -123,6 +125,13 @@ public final class TuningBackend implements TuningServices, AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public QuantReportResult quantReport(Path source, List<GgmlType> variants, Consumer<QuantReport.Step> progress) throws Exception {
+        Files.createDirectories(sweepDir);
+        Path work = Files.createTempDirectory(sweepDir, "quant-report-");
+        return new QuantReport(launch, work, supervisor, clock, QuantReport.Settings.defaults()).run(source, variants, progress);
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.inferdeck.views.tuning;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileException;
 import io.inferdeck.tuning.fit.ModelShape;
+import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.tuning.quality.QuantReport;
+import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.load.BenchProgress;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
@@ -42,6 +45,12 @@ public interface TuningServices {
     BenchResult bench(String url, String apiKey, BenchSettings load, Consumer<BenchProgress> progress);
 
     Path saveProfile(DeploymentProfile profile) throws IOException, ProfileException;
+
+    /**
+     * The quantization report of {@code source} (the highest-precision file) against {@code variants}: missing
+     * variants are written first, each is started on the engine for speed, and compared with the source.
+     */
+    QuantReportResult quantReport(Path source, List<GgmlType> variants, Consumer<QuantReport.Step> progress) throws Exception;
 
     /** The run history database (opened once, shared; thread-safe). */
     RunHistory history() throws SQLException;

@@ -3,6 +3,7 @@ package io.inferdeck.views.tuning;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.history.RunComparison;
 import io.inferdeck.tuning.history.RunRecord;
+import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.load.BenchProgress;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.sweep.Recommendation;
@@ -18,9 +19,9 @@ import java.util.Map;
  * {@link TuningUpdates}). Sub-states are null until their first result.
  */
 public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quantize, MeasureStatus measure,
-                          List<RunRecord> history, RunComparison comparison, String message) {
+                          List<RunRecord> history, RunComparison comparison, String message, ReportStatus report) {
 
-    public static final TuningState EMPTY = new TuningState(null, null, null, null, List.of(), null, "");
+    public static final TuningState EMPTY = new TuningState(null, null, null, null, List.of(), null, "", null);
 
     public TuningState {
         history = List.copyOf(history);
@@ -53,31 +54,39 @@ public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quant
     public record MeasureStatus(boolean running, BenchProgress progress, BenchResult result, String message) {
     }
 
+    /** The quantization report: the stage it is in, or its result, or why it failed. */
+    public record ReportStatus(boolean running, String stage, double fraction, QuantReportResult result, String error) {
+    }
+
+    public TuningState withReport(ReportStatus r) {
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, r);
+    }
+
     public TuningState withModels(Models m) {
-        return new TuningState(m, sweep, quantize, measure, history, comparison, message);
+        return new TuningState(m, sweep, quantize, measure, history, comparison, message, report);
     }
 
     public TuningState withSweep(SweepStatus s) {
-        return new TuningState(models, s, quantize, measure, history, comparison, message);
+        return new TuningState(models, s, quantize, measure, history, comparison, message, report);
     }
 
     public TuningState withQuantize(QuantizeStatus q) {
-        return new TuningState(models, sweep, q, measure, history, comparison, message);
+        return new TuningState(models, sweep, q, measure, history, comparison, message, report);
     }
 
     public TuningState withMeasure(MeasureStatus m) {
-        return new TuningState(models, sweep, quantize, m, history, comparison, message);
+        return new TuningState(models, sweep, quantize, m, history, comparison, message, report);
     }
 
     public TuningState withHistory(List<RunRecord> h) {
-        return new TuningState(models, sweep, quantize, measure, h, comparison, message);
+        return new TuningState(models, sweep, quantize, measure, h, comparison, message, report);
     }
 
     public TuningState withComparison(RunComparison c) {
-        return new TuningState(models, sweep, quantize, measure, history, c, message);
+        return new TuningState(models, sweep, quantize, measure, history, c, message, report);
     }
 
     public TuningState withMessage(String m) {
-        return new TuningState(models, sweep, quantize, measure, history, comparison, m);
+        return new TuningState(models, sweep, quantize, measure, history, comparison, m, report);
     }
 }

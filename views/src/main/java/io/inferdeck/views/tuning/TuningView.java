@@ -13,7 +13,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The Tuning section: profile editor with memory fit and Apply, sweeps, and the run history, as tabs. */
+/** The Tuning section: profile editor with memory fit and Apply, sweeps, the quantization report and the run history, as tabs. */
 public final class TuningView extends SectionPage {
 
     public TuningView(TuningViewModel vm) {
@@ -26,9 +26,11 @@ public final class TuningView extends SectionPage {
         profile.setId("tuning-tab-profile");
         Tab sweep = new Tab("Sweep", new SweepPane(vm));
         sweep.setId("tuning-tab-sweep");
+        Tab report = new Tab("Quantization", new QuantReportPane(vm.report(), vm));
+        report.setId("tuning-tab-report");
         Tab history = new Tab("History", new HistoryPane(vm.history()));
         history.setId("tuning-tab-history");
-        TabPane tabs = new TabPane(profile, sweep, history);
+        TabPane tabs = new TabPane(profile, sweep, report, history);
         tabs.setId("tuning-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().subscribe(t -> {

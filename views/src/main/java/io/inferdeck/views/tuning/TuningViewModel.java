@@ -44,6 +44,7 @@ public final class TuningViewModel {
     private final SweepModel sweep;
     private final MeasureModel measure;
     private final HistoryModel history;
+    private final QuantReportModel report;
     private final ObservableList<Variant> variants = FXCollections.observableArrayList();
     private final ObservableList<Variant> variantsView = FXCollections.unmodifiableObservableList(variants);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -66,6 +67,7 @@ public final class TuningViewModel {
         sweep = new SweepModel(services, worker, updates);
         measure = new MeasureModel(services, worker, updates, target);
         history = new HistoryModel(services, worker, updates);
+        report = new QuantReportModel(services, worker, updates);
         form.profileProperty().addListener((o, a, b) -> refreshFit());
         form.variantProperty().addListener((o, a, b) -> {
             creatable.set(b != null && !b.exists());
@@ -126,6 +128,7 @@ public final class TuningViewModel {
         }
         sweep.show(s.sweep());
         measure.show(s.measure());
+        report.show(s.report());
         if (s.history() != shown.history() || s.comparison() != shown.comparison()) history.show(s.history(), s.comparison());
         if (!Objects.equals(s.message(), shown.message())) message.set(s.message());
         if (s.quantize() != shown.quantize() && s.quantize() != null && s.quantize().message() != null) message.set(s.quantize().message());
@@ -260,6 +263,8 @@ public final class TuningViewModel {
     public MeasureModel measure() { return measure; }
     public HistoryModel history() { return history; }
     public ObservableList<Variant> variants() { return variantsView; }
+    /** The quantization report of the profile's model. */
+    public QuantReportModel report() { return report; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     /** The last Apply's changes against the running profile, one "field: before → after" per line. */
     public ReadOnlyStringProperty diffProperty() { return diff.getReadOnlyProperty(); }

@@ -69,6 +69,24 @@ final class TuningFixtures {
         @Override public Path saveProfile(DeploymentProfile p) throws IOException, ProfileException { return real.saveProfile(p); }
         @Override public RunHistory history() throws SQLException { return real.history(); }
 
+        /** The report the fake returns, or null to fail with "no report". Progress: one step per variant. */
+        io.inferdeck.tuning.quality.QuantReportResult report;
+        final List<List<io.inferdeck.gguf.GgmlType>> reportedVariants = new ArrayList<>();
+
+        @Override
+        public io.inferdeck.tuning.quality.QuantReportResult quantReport(Path source, List<io.inferdeck.gguf.GgmlType> variants,
+                Consumer<io.inferdeck.tuning.quality.QuantReport.Step> progress) throws Exception {
+            reportedVariants.add(variants);
+            for (int i = 0; i < variants.size(); i++) {
+                progress.accept(new io.inferdeck.tuning.quality.QuantReport.Step(
+                        io.inferdeck.tuning.quality.QuantReport.Stage.values()[0], variants.get(i).name(), (i + 1.0) / variants.size()));
+            }
+            if (report == null) {
+                throw new IOException("no report");
+            }
+            return report;
+        }
+
         @Override
         public List<SweepOutcome> sweep(DeploymentProfile base, Map<String, Path> models, List<SweepPoint> points,
                                         BenchSettings load, Consumer<SweepOutcome> progress) {

@@ -265,4 +265,43 @@ class TuningViewModelTest {
         assertThat(engine.refreshes).isEqualTo(1);
         assertThat(vm.messageProperty().get()).startsWith("Saved profile fast-q4");
     }
+
+    @Test
+    void quantizationReportTakesTheHighestPrecisionFileAsReferenceAndShowsItsRows() throws Exception {
+        QuantReportModel r = vm.report();
+        assertThat(vm.variants()).extracting(Variant::quant).contains("F32", "Q4_0");
+        services.report = new io.inferdeck.tuning.quality.QuantReportResult("inferdeck-tiny", q4, "F32", Instant.EPOCH,
+                Duration.ofSeconds(9), 120, null, List.of(
+                new io.inferdeck.tuning.quality.QuantReportRow("F32", q4, 1_000_000, true, false, 100, 20, 5, 0, 640, 0, 16, 16, ""),
+                new io.inferdeck.tuning.quality.QuantReportRow("Q4_0", q4, 200_000, false, false, 400, 10, 5, 0.05, 650, 1.5, 13, 16, "")));
+        List<Double> progress = new java.util.ArrayList<>();
+        r.progressProperty().addListener((o, a, b) -> progress.add(b.doubleValue()));
+
+        assertThat(r.run(vm.variants())).isTrue();
+
+        assertThat(services.reportedVariants).singleElement().asList()
+                .containsExactly(GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
+        assertThat(progress).isNotEmpty().last().isEqualTo(1.0);
+        assertThat(r.rows()).extracting(io.inferdeck.tuning.quality.QuantReportRow::variant).containsExactly("F32", "Q4_0");
+        assertThat(r.statusProperty().get()).startsWith("Reference F32, 120 sample tokens");
+        assertThat(r.runningProperty().get()).isFalse();
+
+        Path csv = dir.resolve("report.csv");
+        r.export(csv);
+        assertThat(Files.readString(csv)).contains("Q4_0");
+
+        services.report = null;                      // a failing report says why and keeps the last rows
+        r.run(vm.variants());
+        assertThat(r.statusProperty().get()).isEqualTo("Report failed: no report");
+        assertThat(r.rows()).hasSize(2);
+    }
+
+    @Test
+    void quantizationReportNeedsAFloatReference() {
+        List<Variant> onlyQuantized = List.of(new Variant("Q4_0", q4, true), new Variant("F16", dir.resolve("x-f16.gguf"), false));
+        assertThat(vm.report().run(onlyQuantized)).isFalse();
+        assertThat(vm.report().statusProperty().get()).contains("needs an F32, BF16 or F16 file");
+        assertThat(QuantReportModel.below(GgmlType.F16)).containsExactly(GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0,
+                GgmlType.Q4_1, GgmlType.Q4_0);
+    }
 }
