@@ -39,6 +39,8 @@ public final class SweepModel {
     /** Bounds the table, the chart (one node per point) and the run time: each point starts an engine. */
     static final int MAX_POINTS = 48;
 
+    private final javafx.beans.property.ObjectProperty<BenchSettings.Prompts> prompts =
+            new javafx.beans.property.SimpleObjectProperty<>(BenchSettings.Prompts.MIX);
     private final TuningServices services;
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
@@ -118,7 +120,7 @@ public final class SweepModel {
         }
         BenchSettings load = new BenchSettings(concurrency, java.time.Duration.ofSeconds(Math.min(2, secs)),
                 java.time.Duration.ofSeconds(secs), BenchSettings.PRESET.maxTokens(), new io.inferdeck.tuning.load.Slo(
-                java.time.Duration.ofMillis(e2eMs), java.time.Duration.ofMillis(ttftMs), 95));
+                java.time.Duration.ofMillis(e2eMs), java.time.Duration.ofMillis(ttftMs), 95), prompts.get());
         stop.set(false);
         running.set(true);
         updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), List.of(), points.getFirst(), null, null)));
@@ -193,6 +195,9 @@ public final class SweepModel {
     public StringProperty batchesProperty() { return batches; }
     public StringProperty parallelsProperty() { return parallels; }
     public StringProperty secondsProperty() { return seconds; }
+    /** The prompt set every point is measured with. */
+    public javafx.beans.property.ObjectProperty<BenchSettings.Prompts> promptsProperty() { return prompts; }
+
     /** Closed-loop streams per point. */
     public StringProperty streamsProperty() { return streams; }
     /** The SLO each point is judged by: P95 end-to-end and P95 time to first token, in milliseconds. */

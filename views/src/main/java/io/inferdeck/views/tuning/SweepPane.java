@@ -43,7 +43,11 @@ final class SweepPane extends VBox {
                 field("sweep-parallels", m.parallelsProperty(), 6), Controls.fixed("Seconds per point"),
                 field("sweep-seconds", m.secondsProperty(), 3), run, stop);
         grid.getStyleClass().add("tuning-toolbar");
-        HBox load = new HBox(8, Controls.fixed("Streams"), field("sweep-streams", m.streamsProperty(), 3),
+        javafx.scene.control.ChoiceBox<BenchSettings.Prompts> prompts =
+                new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(BenchSettings.Prompts.values()));
+        prompts.setId("sweep-prompts");
+        prompts.valueProperty().bindBidirectional(m.promptsProperty());
+        HBox load = new HBox(8, Controls.fixed("Prompts"), prompts, Controls.fixed("Streams"), field("sweep-streams", m.streamsProperty(), 3),
                 Controls.fixed("SLO: P95 end-to-end ≤"), field("sweep-slo-e2e", m.sloE2eMsProperty(), 5), Controls.fixed("ms, P95 TTFT ≤"),
                 field("sweep-slo-ttft", m.sloTtftMsProperty(), 5), Controls.fixed("ms; at most 1% of requests may fail"));
         load.getStyleClass().add("tuning-toolbar");

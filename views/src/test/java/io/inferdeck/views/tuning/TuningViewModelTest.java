@@ -195,11 +195,13 @@ class TuningViewModelTest {
         s.sloE2eMsProperty().set("700");     // now parallel 4 (P95 600 ms) qualifies and is the fastest
         s.streamsProperty().set("8");
         s.secondsProperty().set("3");
+        s.promptsProperty().set(BenchSettings.Prompts.SHORT);
 
         vm.runSweep();
 
         assertThat(services.sweptLoads.getFirst()).isEqualTo(new BenchSettings(8, Duration.ofSeconds(2), Duration.ofSeconds(3), 32,
-                new io.inferdeck.tuning.load.Slo(Duration.ofMillis(700), Duration.ofMillis(200), 95)));
+                new io.inferdeck.tuning.load.Slo(Duration.ofMillis(700), Duration.ofMillis(200), 95), BenchSettings.Prompts.SHORT));
+        assertThat(services.sweptLoads.getFirst().plan("http://127.0.0.1:1", null).prompts().name()).isEqualTo("built-in-short");
         assertThat(s.recommendationProperty().get()).startsWith("Recommendation: Q4_0 batch 512 parallel 4");
 
         s.parallelsProperty().set("1,2,3,4,5,6,7");
