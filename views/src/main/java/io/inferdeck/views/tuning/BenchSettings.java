@@ -15,7 +15,7 @@ public record BenchSettings(int concurrency, Duration warmup, Duration duration,
 
     /** The built-in prompt sets, as the sweep CLI's {@code --prompts mix|short}. */
     public enum Prompts {
-        MIX("chat + long documents"), SHORT("short chat only");
+        MIX("chat + documents"), SHORT("short chat");
 
         private final String label;
 

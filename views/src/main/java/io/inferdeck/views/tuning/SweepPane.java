@@ -46,6 +46,7 @@ final class SweepPane extends VBox {
         javafx.scene.control.ChoiceBox<BenchSettings.Prompts> prompts =
                 new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(BenchSettings.Prompts.values()));
         prompts.setId("sweep-prompts");
+        prompts.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         prompts.valueProperty().bindBidirectional(m.promptsProperty());
         HBox load = new HBox(8, Controls.fixed("Prompts"), prompts, Controls.fixed("Streams"), field("sweep-streams", m.streamsProperty(), 3),
                 Controls.fixed("SLO: P95 end-to-end ≤"), field("sweep-slo-e2e", m.sloE2eMsProperty(), 5), Controls.fixed("ms, P95 TTFT ≤"),
