@@ -108,6 +108,27 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
+    /**
+     * Blocks until the first replica is Ready (empty) or gave a reason it will not be: it crashed (exit code
+     * and its last log lines) or {@code timeout} passed. For one-shot measurements (sweeps, reports); the
+     * console follows states through {@link #subscribe} instead.
+     */
+    public java.util.Optional<String> awaitReady(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            EngineState s = replicas.getFirst().state();
+            if (s instanceof EngineState.Ready) {
+                return java.util.Optional.empty();
+            }
+            if (s instanceof EngineState.Crashed c) {
+                List<String> last = c.lastLines().subList(Math.max(0, c.lastLines().size() - 3), c.lastLines().size());
+                return java.util.Optional.of("engine exited with code " + c.exitCode() + ": " + String.join(" | ", last));
+            }
+            Thread.sleep(100);
+        }
+        return java.util.Optional.of("engine not Ready within " + timeout.toSeconds() + " s");
+    }
+
     public CompletableFuture<Void> stop() {
         return CompletableFuture.allOf(replicas.stream().map(EngineSupervisor::stop).toArray(CompletableFuture[]::new));
     }

@@ -4,7 +4,6 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.supervisor.Deployment;
-import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.control.supervisor.FreePorts;
 import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.tuning.load.BenchPlan;
@@ -69,7 +68,7 @@ final class SpeedProbe {
             try (Deployment d = new Deployment(p, launch, workRoot.resolve(variant), new EngineTarget(), exec,
                     RestartPolicy.NEVER, clock)) {
                 d.start();
-                String failure = awaitReady(d);
+                String failure = d.awaitReady(READY_TIMEOUT).orElse(null);
                 if (failure != null) {
                     return Probe.failed(failure);
                 }
@@ -108,21 +107,5 @@ final class SpeedProbe {
             return VariantSpeed.failed("no successful streamed request (" + r.errors() + " errors, " + r.timeouts() + " timeouts)");
         }
         return new VariantSpeed(1000.0 / r.itl().meanMs(), r.ttft().p50Ms(), r.ok(), null);
-    }
-
-    private static String awaitReady(Deployment d) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            EngineState s = d.replicas().getFirst().state();
-            if (s instanceof EngineState.Ready) {
-                return null;
-            }
-            if (s instanceof EngineState.Crashed c) {
-                List<String> last = c.lastLines().subList(Math.max(0, c.lastLines().size() - 3), c.lastLines().size());
-                return "engine exited with code " + c.exitCode() + ": " + String.join(" | ", last);
-            }
-            Thread.sleep(100);
-        }
-        return "engine not Ready within " + READY_TIMEOUT.toSeconds() + " s";
     }
 }

@@ -4,7 +4,6 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.supervisor.Deployment;
-import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.control.supervisor.FreePorts;
 import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.tuning.load.BenchPlan;
@@ -94,7 +93,7 @@ public final class Sweep {
             try (Deployment d = new Deployment(p, launch, workRoot.resolve(point.quant() + "-b" + point.batch() + "-p" + point.parallel()),
                     new EngineTarget(), exec, RestartPolicy.NEVER, clock)) {
                 d.start();
-                String failure = awaitReady(d);
+                String failure = d.awaitReady(READY_TIMEOUT).orElse(null);
                 if (failure != null) {
                     return SweepOutcome.failed(point, failure);
                 }
@@ -106,21 +105,5 @@ public final class Sweep {
         } catch (Exception e) {
             return SweepOutcome.failed(point, e.getMessage());
         }
-    }
-
-    private static String awaitReady(Deployment d) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            EngineState s = d.replicas().getFirst().state();
-            if (s instanceof EngineState.Ready) {
-                return null;
-            }
-            if (s instanceof EngineState.Crashed c) {
-                return "engine exited with code " + c.exitCode() + ": " + String.join(" | ", c.lastLines().subList(
-                        Math.max(0, c.lastLines().size() - 3), c.lastLines().size()));
-            }
-            Thread.sleep(100);
-        }
-        return "engine not Ready within " + READY_TIMEOUT.toSeconds() + " s";
     }
 }
