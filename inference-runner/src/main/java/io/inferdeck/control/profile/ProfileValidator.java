@@ -75,14 +75,22 @@ public final class ProfileValidator {
         }
     }
 
+    /** Tokens one sequence can hold: llama.cpp splits ctx among the slots; vLLM's max model length is per sequence. */
+    private static int perSequence(DeploymentProfile p) {
+        return p.engine().llamaCpp() && p.parallel() > 0 ? p.ctx() / p.parallel() : p.ctx();
+    }
+
     private static void checkSizes(DeploymentProfile p, OptionalInt trained, List<ProfileIssue> out) {
         if (p.threads() != null && p.threads() < 1) {
             out.add(error("threads", "must be >= 1 (omit it for the engine's default)"));
         }
         if (p.ctx() <= 0) {
             out.add(error("ctx", "must be > 0 tokens"));
-        } else if (trained.isPresent() && p.ctx() > trained.getAsInt()) {
-            out.add(error("ctx", p.ctx() + " exceeds the model's trained context of " + trained.getAsInt() + " tokens"));
+        } else if (trained.isPresent() && perSequence(p) > trained.getAsInt()) {
+            // llama.cpp gives each slot ctx/parallel tokens, and the trained context bounds one sequence
+            out.add(error("ctx", (p.engine().llamaCpp() && p.parallel() > 1
+                    ? "ctx/parallel = " + perSequence(p) + " tokens per slot" : Integer.toString(p.ctx()))
+                    + " exceeds the model's trained context of " + trained.getAsInt() + " tokens"));
         }
         if (p.batch() < 1) {
             out.add(error("batch", "must be >= 1"));

@@ -62,6 +62,11 @@ class ProfileValidatorTest {
         assertThat(ProfileValidator.validate(p, OptionalInt.of(4096))).isEmpty();
         assertThat(ProfileValidator.validate(p, OptionalInt.of(2048))).singleElement()
                 .satisfies(i -> assertThat(i.toString()).isEqualTo("ctx: 4096 exceeds the model's trained context of 2048 tokens"));
+        // llama.cpp splits ctx among the slots: 2 slots x 2048 tokens fit a 2048-token model (what a sweep runs)
+        assertThat(ProfileValidator.validate(builtin().ctx(4096).parallel(2).build(), OptionalInt.of(2048))).isEmpty();
+        assertThat(ProfileValidator.validate(builtin().ctx(8192).parallel(2).build(), OptionalInt.of(2048))).singleElement()
+                .satisfies(i -> assertThat(i.toString()).isEqualTo(
+                        "ctx: ctx/parallel = 4096 tokens per slot exceeds the model's trained context of 2048 tokens"));
     }
 
     @Test
