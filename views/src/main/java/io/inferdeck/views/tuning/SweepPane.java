@@ -46,11 +46,11 @@ final class SweepPane extends VBox {
         javafx.scene.control.ChoiceBox<BenchSettings.Prompts> prompts =
                 new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(BenchSettings.Prompts.values()));
         prompts.setId("sweep-prompts");
-        prompts.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        prompts.setMinWidth(140);   // "chat + documents" readable; the row must still fit 1280 px
         prompts.valueProperty().bindBidirectional(m.promptsProperty());
         HBox load = new HBox(8, Controls.fixed("Prompts"), prompts, Controls.fixed("Streams"), field("sweep-streams", m.streamsProperty(), 3),
                 Controls.fixed("SLO: P95 end-to-end ≤"), field("sweep-slo-e2e", m.sloE2eMsProperty(), 5), Controls.fixed("ms, P95 TTFT ≤"),
-                field("sweep-slo-ttft", m.sloTtftMsProperty(), 5), Controls.fixed("ms; at most 1% of requests may fail"));
+                field("sweep-slo-ttft", m.sloTtftMsProperty(), 5), Controls.fixed("ms, ≤ 1% failed"));
         load.getStyleClass().add("tuning-toolbar");
 
         ProgressBar progress = new ProgressBar();
