@@ -25,6 +25,15 @@ public record Recommendation(Optional<SweepOutcome> best, Optional<SweepOutcome>
                     best.get().point(), r.requestsPerSecond(), r.sloE2eMs()));
         }
         Optional<SweepOutcome> closest = measured.stream().min(Comparator.comparingDouble(o -> o.result().get().sloE2eMs()));
+        // A point can meet the latency targets and still be excluded for failed requests: say so, not "nothing meets it"
+        Optional<SweepOutcome> failing = measured.stream().filter(o -> o.result().get().sloMet())
+                .max(Comparator.comparingDouble(o -> o.result().get().requestsPerSecond()));
+        if (failing.isPresent()) {
+            BenchResult f = failing.get().result().get();
+            return new Recommendation(Optional.empty(), failing, String.format(
+                    "no setting meets the SLO without failures; %s meets the latency targets but failed %.1f%% of its requests (at most %.0f%%)",
+                    failing.get().point(), 100 * f.failureRate(), 100 * MAX_FAILURE_RATE));
+        }
         return new Recommendation(Optional.empty(), closest, closest.map(c -> String.format(
                 "no setting meets the SLO; closest is %s (P95 e2e %.0f ms)", c.point(), c.result().get().sloE2eMs()))
                 .orElse("nothing was measured"));

@@ -45,6 +45,15 @@ class RecommendationTest {
     }
 
     @Test
+    void aPointExcludedOnlyForFailuresIsNamedAsSuch() {
+        Recommendation r = Recommendation.from(List.of(point("Q8_0", 1, 2, 900, 20, 0), point("Q4_0", 4, 12, 300, 90, 30)));
+        assertThat(r.best()).isEmpty();
+        assertThat(r.closest()).hasValueSatisfying(o -> assertThat(o.point().parallel()).isEqualTo(4));
+        assertThat(r.reason()).isEqualTo("no setting meets the SLO without failures; Q4_0 batch 512 parallel 4 meets the "
+                + "latency targets but failed 25.0% of its requests (at most 1%)");
+    }
+
+    @Test
     void gridIsQuantMajor() {
         assertThat(Sweep.grid(List.of("Q8_0", "Q4_0"), List.of(64, 512), List.of(1, 2))).hasSize(8)
                 .first().isEqualTo(new SweepPoint("Q8_0", 64, 1));
