@@ -28,7 +28,7 @@ public final class ProfilePickerModel {
     private final ReadOnlyStringWrapper diff = new ReadOnlyStringWrapper(this, "diff", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private DeploymentProfile running;
-    private DeploymentProfile applying;
+    private final ApplyWatch applying = new ApplyWatch();
 
     ProfilePickerModel(EngineControl control) {
         this.control = control;
@@ -36,12 +36,7 @@ public final class ProfilePickerModel {
 
     void accept(EngineSnapshot s) {
         running = s.profile();
-        // by name: the service may fill in what the profile left to it (a builtin profile's default model)
-        if (applying != null && running != null && java.util.Objects.equals(applying.name(), running.name()) && s.replicas().stream()
-                .allMatch(r -> r instanceof io.inferdeck.control.supervisor.EngineState.Ready)) {
-            message.set("Applied " + applying.name() + ": running.");
-            applying = null;
-        }
+        applying.accept(s).ifPresent(p -> message.set("Applied " + p.name() + ": running."));
         if (!s.choices().equals(choices)) {
             String keep = selected.get() == null ? null : selected.get().name();
             choices.setAll(s.choices());
@@ -75,7 +70,7 @@ public final class ProfilePickerModel {
         }
         int changes = ProfileDiff.between(running, e.profile()).size();
         message.set("Applying " + e.name() + (running == null ? "" : " (" + changes + " changes)") + " — the engine restarts");
-        applying = e.profile();
+        applying.arm(e.profile());
         control.apply(e.profile());
     }
 

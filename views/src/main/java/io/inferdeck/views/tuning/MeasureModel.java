@@ -3,18 +3,17 @@ package io.inferdeck.views.tuning;
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
-import io.inferdeck.control.profile.ProfileDiff;
 import io.inferdeck.control.profile.ProfileFiles;
 import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.tuning.history.HostInfo;
 import io.inferdeck.tuning.history.NewRun;
 import io.inferdeck.tuning.load.BenchJson;
 import io.inferdeck.tuning.load.BenchResult;
+import io.inferdeck.views.engine.ApplyWatch;
 import io.inferdeck.views.engine.EngineSnapshot;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,8 +27,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * run history ("bench") and shows QPS, TTFT/e2e percentiles, tokens/s and errors. FX thread only.
  */
 public final class MeasureModel {
-    private static final Set<String> IGNORED = Set.of("model", "port");
-
     private final TuningServices services;
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
@@ -37,8 +34,7 @@ public final class MeasureModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<BenchResult> result = new ReadOnlyObjectWrapper<>();
-    private DeploymentProfile pending;
-    private boolean sawRestart;
+    private final ApplyWatch pending = new ApplyWatch();
     private TuningState.MeasureStatus shown;
 
     MeasureModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates, EngineTarget target) {
@@ -50,46 +46,25 @@ public final class MeasureModel {
 
     /** Called right after Apply: measure as soon as {@code applied} runs and is Ready. */
     void arm(DeploymentProfile applied) {
-        pending = applied;
-        sawRestart = false;
+        pending.arm(applied);
         running.set(true);
         status.set("Waiting for the engine to restart with the new profile…");
     }
 
     /** FX thread: each engine snapshot. */
     void engine(EngineSnapshot s) {
-        if (pending == null) {
+        if (!pending.armed()) {
             return;
         }
-        boolean ready = ready(s);
-        if (!ready) {
-            sawRestart = true;
-            if (s.replicas().stream().anyMatch(r -> r instanceof EngineState.Crashed || r instanceof EngineState.Stopped)
-                    && s.profile() != null && matches(s.profile())) {
-                status.set("The engine did not start: " + s.replicas().getFirst());
-            }
-            return;
+        if (!ApplyWatch.ready(s) && pending.runsApplied(s)
+                && s.replicas().stream().anyMatch(r -> r instanceof EngineState.Crashed || r instanceof EngineState.Stopped)) {
+            status.set("The engine did not start: " + s.replicas().getFirst());
         }
-        if (sawRestart && s.profile() != null && matches(s.profile())) {
-            DeploymentProfile applied = pending;
-            pending = null;
+        pending.accept(s).ifPresent(applied -> {
             status.set("Engine Ready: measuring (" + BenchSettings.PRESET.duration().toSeconds() + " s)…");
             updates.update(st -> st.withMeasure(new TuningState.MeasureStatus(true, null, null, null)));
             worker.execute(() -> measure(applied));
-        }
-    }
-
-    private boolean matches(DeploymentProfile running) {
-        return sameKnobs(pending, running);
-    }
-
-    /** Whether {@code running} is {@code applied} as the engine service runs it (model path resolved, port allocated). */
-    static boolean sameKnobs(DeploymentProfile applied, DeploymentProfile running) {
-        return ProfileDiff.between(applied, running).stream().allMatch(c -> IGNORED.contains(c.field()));
-    }
-
-    static boolean ready(EngineSnapshot s) {
-        return !s.replicas().isEmpty() && s.replicas().stream().allMatch(r -> r instanceof EngineState.Ready);
+        });
     }
 
     /** Tuning worker. */
@@ -131,7 +106,7 @@ public final class MeasureModel {
             return;
         }
         shown = m;
-        running.set(m.running() || pending != null);
+        running.set(m.running() || pending.armed());
         if (m.result() != null) {
             result.set(m.result());
             status.set("Measured and recorded in history.");

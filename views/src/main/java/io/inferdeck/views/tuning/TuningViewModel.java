@@ -8,6 +8,7 @@ import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.views.engine.EngineControl;
+import io.inferdeck.views.engine.ApplyWatch;
 import io.inferdeck.views.engine.EngineSnapshot;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
@@ -55,8 +56,7 @@ public final class TuningViewModel {
     private TuningState.Models models;
     private TuningState shown = TuningState.EMPTY;
     private DeploymentProfile running;
-    private DeploymentProfile applying;
-    private boolean applyingSawRestart;   // a same-knobs Apply must not count the old engine's Ready
+    private final ApplyWatch applying = new ApplyWatch();
 
     public TuningViewModel(TuningServices services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
                            EngineTarget target) {
@@ -105,12 +105,7 @@ public final class TuningViewModel {
         if (s.profile() != null) {
             running = s.profile();
         }
-        applyingSawRestart |= applying != null && !MeasureModel.ready(s);
-        if (applying != null && applyingSawRestart && s.profile() != null && MeasureModel.sameKnobs(applying, s.profile())
-                && MeasureModel.ready(s)) {
-            message.set("Applied " + applying.name() + ": the engine is Ready.");
-            applying = null;
-        }
+        applying.accept(s).ifPresent(p -> message.set("Applied " + p.name() + ": the engine is Ready."));
         measure.engine(s);
     }
 
@@ -183,8 +178,7 @@ public final class TuningViewModel {
         diff.set(running == null ? "Started " + p.name() : changes.isEmpty() ? "No change: restarted with the same profile"
                 : String.join("\n", changes.stream().map(Object::toString).toList()));
         message.set("Applying " + p.name() + "…");
-        applying = p;
-        applyingSawRestart = false;
+        applying.arm(p);
         engine.apply(p);
         return true;
     }

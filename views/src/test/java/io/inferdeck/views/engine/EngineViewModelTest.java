@@ -110,6 +110,20 @@ class EngineViewModelTest {
     }
 
     @Test
+    void reapplyingTheRunningProfileWaitsForTheRestartBeforeSayingApplied() {
+        DeploymentProfile running = DeploymentProfile.builder().name("default").model("/m/q4.gguf").port(18080).build();
+        EngineState.Ready ready = new EngineState.Ready(URI.create("http://127.0.0.1:1"), 9, now);
+        List<ProfileLibrary.Entry> choices = List.of(entry("default", running));
+        vm.accept(new EngineSnapshot("default", running, List.of(ready), List.of(), List.of(), choices));
+        vm.profiles().apply();
+        vm.accept(new EngineSnapshot("default", running, List.of(ready), List.of(), List.of(), choices));
+        assertThat(vm.profiles().messageProperty().get()).as("the old engine's Ready").startsWith("Applying default");
+        vm.accept(new EngineSnapshot("default", running, List.of(new EngineState.Starting(1, 10)), List.of(), List.of(), choices));
+        vm.accept(new EngineSnapshot("default", running, List.of(ready), List.of(), List.of(), choices));
+        assertThat(vm.profiles().messageProperty().get()).isEqualTo("Applied default: running.");
+    }
+
+    @Test
     void invalidOrUnreadableProfilesAreNeverApplied() {
         DeploymentProfile bad = DeploymentProfile.builder().name("bad").ctx(-5).build();
         vm.accept(withProfiles(null, List.of(entry("bad", bad),
