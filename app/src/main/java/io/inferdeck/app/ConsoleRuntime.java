@@ -82,9 +82,11 @@ final class ConsoleRuntime implements AutoCloseable {
             return thread;
         });
         FxDispatcher.Channel<EngineSnapshot> engineChannel = dispatcher.channel("engine", this::showEngine);
-        engine = new EngineService(engineSupervisor, ModelLibrary.fromEnvironment(System.getenv()),
-                ModelLibrary.dataDir(System.getenv()).resolve("engines"), engineTarget, engineChannel::publish, enginePids,
-                new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles")));
+        // one models folder and one profiles folder, shared by the Engine and Tuning pages
+        ModelLibrary models = ModelLibrary.fromEnvironment(System.getenv());
+        var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
+        engine = new EngineService(engineSupervisor, models, ModelLibrary.dataDir(System.getenv()).resolve("engines"),
+                engineTarget, engineChannel::publish, enginePids, profiles);
         engineViewModel = new EngineViewModel(engine, java.time.Instant::now);
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.start();   // "./inferdeck" starts the console on the embedded default, engine included
@@ -97,8 +99,7 @@ final class ConsoleRuntime implements AutoCloseable {
 
         dashboard = new DashboardWiring(dispatcher, shell, engineTarget, enginePids, DashboardExports.dir());
 
-        tuningBackend = new TuningBackend(ModelLibrary.fromEnvironment(System.getenv()),
-                new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles")),
+        tuningBackend = new TuningBackend(models, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
                 tuningSupervisor, java.time.Clock.systemUTC());
