@@ -72,9 +72,6 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "2", description = "A/B rounds for --compare-defaults (default ${DEFAULT-VALUE}).")
     int rounds;
 
-    /** Variants needed beyond --quant (the baseline's). */
-    private final List<String> quantsForModels = new java.util.ArrayList<>();
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,10 +79,11 @@ public final class SweepCommand implements Callable<Integer> {
         if (threads != null) {
             base = base.toBuilder().threads(threads).build();
         }
+        List<String> variants = new java.util.ArrayList<>(quants);
         if (compareDefaults && quants.stream().noneMatch(q -> q.equalsIgnoreCase(baselineQuant))) {
-            quantsForModels.add(baselineQuant);
+            variants.add(baselineQuant);     // the stock baseline runs its own variant
         }
-        Map<String, Path> models = models(base);
+        Map<String, Path> models = models(base, variants);
         PromptSet promptSet = switch (prompts) {
             case "mix" -> PromptSet.builtIn();
             case "short" -> PromptSet.builtInShort();
@@ -102,23 +100,18 @@ public final class SweepCommand implements Callable<Integer> {
             java.util.function.Function<String, BenchPlan> plan = url -> BenchPlan.builder(url, new LoadShape.ClosedLoop(concurrency))
                     .duration(Durations.parse(duration)).warmup(Durations.parse(warmup)).maxTokens(maxTokens).slo(slo)
                     .prompts(promptSet).build();
-            RunHistory history = noHistory ? null : openHistory(spec.commandLine().getErr());
-            SweepHistory recorded = new SweepHistory(history, spec.commandLine().getErr()::println);
-            List<SweepOutcome> outcomes = new java.util.ArrayList<>();
-            for (SweepPoint point : points) {       // one at a time: each point's history row exists before its engine starts
-                long id = recorded.starting(point, sweep.profileFor(point).orElse(base));
-                SweepOutcome o = sweep.run(List.of(point), plan, x -> { }).getFirst();
-                recorded.finished(id, o);
-                outcomes.add(o);
-                out.println(row(o));
-                out.flush();
+            List<SweepOutcome> outcomes;
+            try (RunHistory history = noHistory ? null : openHistory(spec.commandLine().getErr())) {   // null: not recorded
+                outcomes = sweep.run(points, plan, new SweepHistory(history, spec.commandLine().getErr()::println), o -> {
+                    out.println(row(o));
+                    out.flush();
+                });
+                if (history != null) {
+                    out.println("recorded " + outcomes.size() + " points in " + RunHistory.defaultLocation(System.getenv())
+                            + " (inferdeck history list)");
+                }
             }
             Recommendation rec = Recommendation.from(outcomes);
-            if (history != null) {
-                out.println("recorded " + outcomes.size() + " points in " + RunHistory.defaultLocation(System.getenv())
-                        + " (inferdeck history list)");
-                history.close();
-            }
             out.println();
             out.println((rec.best().isPresent() ? "Recommendation: " : "No recommendation: ") + rec.reason());
             if (compareDefaults) {
@@ -135,11 +128,11 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Variants by quant: the embedded model's (written when missing), else the siblings of the profile's model. */
-    private Map<String, Path> models(DeploymentProfile base) throws Exception {
+    private Map<String, Path> models(DeploymentProfile base, List<String> variants) throws Exception {
         Map<String, Path> byQuant = new LinkedHashMap<>();
         if (base.model() == null) {
             ModelLibrary lib = ModelLibrary.fromEnvironment(System.getenv());
-            List<GgmlType> types = java.util.stream.Stream.concat(quants.stream(), quantsForModels.stream()).map(q -> GgmlType.byName(q).orElseThrow(
+            List<GgmlType> types = variants.stream().map(q -> GgmlType.byName(q).orElseThrow(
                     () -> new IllegalArgumentException("unknown quant " + q))).toList();
             lib.ensure(LlamaModelSpec.DEFAULT, types, (t, b) -> { });
             types.forEach(t -> byQuant.put(t.name(), lib.variantPath(LlamaModelSpec.DEFAULT, t)));

@@ -59,9 +59,17 @@ public final class Sweep {
 
     /** Measures every point; {@code planFor} builds the load plan for an engine URL; progress gets each outcome. */
     public List<SweepOutcome> run(List<SweepPoint> points, Function<String, BenchPlan> planFor, Consumer<SweepOutcome> progress) {
+        return run(points, planFor, new SweepHistory(null, w -> { }), progress);
+    }
+
+    /** As {@link #run(List, Function, Consumer)}, recording each point in {@code history} (its row exists before its engine starts). */
+    public List<SweepOutcome> run(List<SweepPoint> points, Function<String, BenchPlan> planFor, SweepHistory history,
+                                  Consumer<SweepOutcome> progress) {
         List<SweepOutcome> outcomes = new ArrayList<>();
         for (SweepPoint point : points) {
+            long id = history.starting(point, profileFor(point).orElse(base));
             SweepOutcome o = measure(point, planFor);
+            history.finished(id, o);
             outcomes.add(o);
             progress.accept(o);
         }

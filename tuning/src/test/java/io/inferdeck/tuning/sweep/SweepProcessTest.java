@@ -46,7 +46,14 @@ class SweepProcessTest {
             Function<String, BenchPlan> plan = url -> BenchPlan.builder(url, new LoadShape.ClosedLoop(1))
                     .duration(Duration.ofSeconds(1)).maxTokens(4).prompts(PromptSet.builtInShort()).build();
             List<SweepOutcome> seen = new ArrayList<>();
-            List<SweepOutcome> outcomes = sweep.run(List.of(new SweepPoint("Q4_0", 64, 1), new SweepPoint("F16", 64, 1)), plan, seen::add);
+            List<SweepOutcome> outcomes;
+            try (var history = io.inferdeck.tuning.history.RunHistory.open(dir.resolve("history.db"), Clock.systemUTC())) {
+                outcomes = sweep.run(List.of(new SweepPoint("Q4_0", 64, 1), new SweepPoint("F16", 64, 1)), plan,
+                        new SweepHistory(history, w -> { throw new AssertionError(w); }), seen::add);
+                assertThat(history.list(10)).extracting(r -> r.label() + " " + r.status()).containsExactly(
+                        "F16 batch 64 parallel 1 PARTIAL", "Q4_0 batch 64 parallel 1 COMPLETE");
+                assertThat(history.list(10).getLast().profileJson()).as("the point's own profile").contains("\"ubatch\" : 64");
+            }
             assertThat(seen).isEqualTo(outcomes);
             BenchResult r = outcomes.get(0).result().orElseThrow();
             assertThat(r.ok()).isPositive();
