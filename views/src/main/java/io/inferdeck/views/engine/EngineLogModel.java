@@ -12,11 +12,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Engine page's log tail with a minimum level and a text search. FX thread only. The text is only
+ * The Engine page's log tail with a minimum level and a text search. FX thread only. The shown lines are only
  * rebuilt when the tail or a filter actually changed, so an idle engine costs nothing per snapshot.
  */
 public final class EngineLogModel {
-    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
     private final ReadOnlyObjectWrapper<LogLevel> minLevel = new ReadOnlyObjectWrapper<>(this, "minLevel", LogLevel.DEBUG);
     private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper(this, "counts", "");
     private final ObservableList<String> shown = FXCollections.observableArrayList();
@@ -47,7 +46,6 @@ public final class EngineLogModel {
     }
 
     private void refresh() {
-        StringBuilder b = new StringBuilder();
         java.util.List<String> visible = new java.util.ArrayList<>();
         int errors = 0;
         int warnings = 0;
@@ -57,21 +55,15 @@ public final class EngineLogModel {
             warnings += level == LogLevel.WARN ? 1 : 0;
             String line = tail.get(i);
             if (level.compareTo(minLevel.get()) >= 0 && (search.isEmpty() || line.toLowerCase(Locale.ROOT).contains(search))) {
-                if (!visible.isEmpty()) {
-                    b.append('\n');
-                }
-                b.append(line);
                 visible.add(line);
             }
         }
-        text.set(b.toString());
         if (!visible.equals(shown)) {
             shown.setAll(visible);
         }
         counts.set(visible.size() + " of " + tail.size() + " lines · " + errors + " errors · " + warnings + " warnings");
     }
 
-    public ReadOnlyStringProperty textProperty() { return text.getReadOnlyProperty(); }
     /** The lines the filters let through, oldest first; replaced only when they change. */
     public ObservableList<String> lines() { return shownReadOnly; }
     public ReadOnlyObjectProperty<LogLevel> minLevelProperty() { return minLevel.getReadOnlyProperty(); }
