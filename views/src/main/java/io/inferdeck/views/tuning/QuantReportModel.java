@@ -4,6 +4,7 @@ import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.tuning.quality.QuantReportExport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quality.QuantReportRow;
+import io.inferdeck.tuning.quality.VariantFiles;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +28,8 @@ import javafx.collections.ObservableList;
  * rows, exportable as JSON, CSV or Markdown. FX thread, except what it hands to the worker.
  */
 public final class QuantReportModel {
-    /** Highest precision first: the first that exists is the reference; the report covers it and those below. */
-    static final List<GgmlType> PRECISION = List.of(GgmlType.F32, GgmlType.BF16, GgmlType.F16, GgmlType.Q8_0,
-            GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
-    /** Only an unquantized file can be the quality reference. */
-    private static final List<GgmlType> FLOAT = List.of(GgmlType.F32, GgmlType.BF16, GgmlType.F16);
+    /** Only an unquantized file can be the quality reference; the first of these present is used. */
+    private static final List<GgmlType> FLOAT = VariantFiles.BY_PRECISION.stream().filter(t -> !t.quantized()).toList();
     private static final List<GgmlType> REPORTED = List.of(GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
 
     private final TuningServices services;
@@ -60,7 +58,9 @@ public final class QuantReportModel {
 
     static List<GgmlType> below(GgmlType reference) {
         List<GgmlType> out = new ArrayList<>(List.of(reference));
-        REPORTED.stream().filter(t -> PRECISION.indexOf(t) > PRECISION.indexOf(reference)).forEach(out::add);
+        // the report's own order: it refuses a variant of higher precision than its reference
+        REPORTED.stream().filter(t -> VariantFiles.BY_PRECISION.indexOf(t) > VariantFiles.BY_PRECISION.indexOf(reference))
+                .forEach(out::add);
         return out;
     }
 
