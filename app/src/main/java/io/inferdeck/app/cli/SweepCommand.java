@@ -8,7 +8,7 @@ import io.inferdeck.gguf.GgufReader;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gguf.ModelSummary;
-import io.inferdeck.tuning.AtomicFiles;
+import io.inferdeck.common.io.AtomicFiles;
 import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.BenchResult;

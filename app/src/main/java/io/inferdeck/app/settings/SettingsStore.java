@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferdeck.common.io.AtomicFiles;
 import io.inferdeck.styles.Theme;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +20,8 @@ import java.util.List;
  * <p>Loading never fails the console: a missing file gives defaults; an unparseable file gives
  * defaults plus a warning and is kept aside as {@code settings.json.corrupt} so nothing the user
  * wrote is lost; a bad field (unknown theme, impossible window size) drops just that field, with a
- * warning. Saving is atomic (temp file in the same dir, fsync, {@code ATOMIC_MOVE}), so a crash
- * mid-save leaves the previous file intact. Blocking I/O: call off the FX thread.
+ * warning. Saving is atomic ({@link AtomicFiles}), so a crash mid-save leaves the previous file
+ * intact. Blocking I/O: call off the FX thread.
  */
 public final class SettingsStore {
 
@@ -72,28 +70,13 @@ public final class SettingsStore {
 
     /** Writes {@code settings} atomically, creating the config dir if needed. */
     public void save(ConsoleSettings settings) throws IOException {
-        Files.createDirectories(dir);
         ObjectNode root = json.createObjectNode();
         root.put("version", FORMAT_VERSION);
         root.put("theme", settings.theme().id());
         settings.windowBounds().ifPresent(w -> root.putObject("window")
                 .put("x", w.x()).put("y", w.y()).put("width", w.width()).put("height", w.height())
                 .put("maximized", w.maximized()));
-        byte[] bytes = json.writeValueAsBytes(root);
-
-        Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file(), json.writeValueAsBytes(root));
     }
 
     private String setAside() {

@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
  * The one way InferDeck saves a file: write a temp file in the target's folder, fsync it, rename it over
  * the target, then fsync the folder (best effort). A reader, or a crash at any point, sees the old
  * content or the whole new one, never a torn file; the temp file is removed when writing fails.
+ * The temp file is made by {@link Files#createTempFile}, so on POSIX a saved file is owner-only
+ * (rw-------): profiles and settings may hold API keys.
  * Thread-safe (no shared state); two concurrent writers of one target leave one of the two whole files.
  */
 public final class AtomicFiles {

@@ -2,10 +2,13 @@ package io.inferdeck.common.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +25,13 @@ class AtomicFilesTest {
         try (var files = Files.list(target.getParent())) {
             assertThat(files).containsExactly(target);
         }
+    }
+
+    @Test
+    void savedFilesAreOwnerOnlyOnPosix() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path target = AtomicFiles.writeString(dir.resolve("profile.yaml"), "apiKey: s3cret");
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.inferdeck.gpu.dcgm;
 
+import io.inferdeck.common.prom.PromFormatException;
+import io.inferdeck.common.prom.PromSample;
+import io.inferdeck.common.prom.PromTextParser;
 import io.inferdeck.gpu.GpuReading;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.GpuSource;
@@ -77,8 +80,8 @@ public final class DcgmGpuSource implements GpuSource {
         }
         List<PromSample> samples;
         try {
-            samples = PromTextParser.parse(response.body());
-        } catch (PromTextFormatException e) {
+            samples = PromTextParser.parse(response.body()).samples();
+        } catch (PromFormatException e) {
             return GpuSnapshot.withoutGpus(now, SourceState.error(where + " sent malformed metrics: " + e.getMessage()));
         }
         Map<Integer, DcgmGpu> gpus = group(samples);

@@ -10,13 +10,11 @@ import java.util.List;
 
 /**
  * Calls into libnvidia-ml with version fallbacks and reused output buffers, and returns raw NVML
- * codes; {@link NvmlGpuSource} decides what they mean for a reading.
+ * codes; {@link NvmlGpuSource} decides what they mean for a reading. Memory and process queries,
+ * which own larger structures, are {@link #memory()} and {@link #processes()}.
  *
- * <p>Fallbacks: a versioned entry point that is missing ({@link UnsatisfiedLinkError} on first
- * call, or NVML_ERROR_FUNCTION_NOT_FOUND) or rejects the struct version
- * (NVML_ERROR_ARGUMENT_VERSION_MISMATCH) is remembered as absent and its older form is used from
- * then on: init/count/handle _v2 -> unversioned, memory _v2 -> v1, temperature V -> legacy,
- * PCI _v3 -> v1, processes _v3 -> _v2 -> v1.
+ * <p>Fallbacks ({@link NvmlFallback}): init/count/handle _v2 -> unversioned, memory _v2 -> v1,
+ * temperature V -> legacy, PCI _v3 -> v1, processes _v3 -> _v2 -> v1.
  *
  * <p>Not thread-safe: every output structure is a reused field (allocating them per call costs
  * several times the call itself). Confine an instance to one thread.
@@ -27,38 +25,32 @@ public final class NvmlBinding {
     static final int ERROR_INSUFFICIENT_SIZE = 7;
     static final int ERROR_FUNCTION_NOT_FOUND = 13;
     static final int ERROR_ARGUMENT_VERSION_MISMATCH = 25;
-    /** Processes beyond this are not a real GPU; guards against a bogus count from the driver. */
-    private static final int MAX_PROCESSES = 65_536;
 
     private final NvmlLibrary lib;
-    private final int maxProcessRetries;
+    private final NvmlMemoryQuery memory;
+    private final NvmlProcessQuery processes;
 
-    private boolean initV2 = true;
-    private boolean countV2 = true;
-    private boolean handleV2 = true;
-    private boolean pciV3 = true;
-    private boolean memoryV2 = true;
-    private boolean temperatureV = true;
-    private int processesVersion = 3;
+    private final NvmlFallback initV2 = new NvmlFallback(false);
+    private final NvmlFallback countV2 = new NvmlFallback(false);
+    private final NvmlFallback handleV2 = new NvmlFallback(false);
+    private final NvmlFallback pciV3 = new NvmlFallback(true);
+    private final NvmlFallback temperatureV = new NvmlFallback(true);
 
     private final IntByReference intOut = new IntByReference();
     private final PointerByReference handleOut = new PointerByReference();
     private final byte[] text = new byte[NvmlLibrary.NVML_DEVICE_NAME_V2_BUFFER_SIZE];
-    private final NvmlStructs.MemoryV2 memV2 = new NvmlStructs.MemoryV2();
-    private final NvmlStructs.MemoryV1 memV1 = new NvmlStructs.MemoryV1();
     private final NvmlStructs.Utilization util = new NvmlStructs.Utilization();
     private final NvmlStructs.TemperatureV1 tempV = new NvmlStructs.TemperatureV1();
     private final NvmlStructs.PciInfo pci = new NvmlStructs.PciInfo();
     private final NvmlStructs.PciInfoV1 pciV1 = new NvmlStructs.PciInfoV1();
-    private final NvmlProcessBuffer processes = new NvmlProcessBuffer();
 
-    private boolean lastMemoryV2;
     private int lastTemperature;
     private String lastText;
 
     NvmlBinding(NvmlLibrary lib, int maxProcessRetries) {
         this.lib = lib;
-        this.maxProcessRetries = maxProcessRetries;
+        this.memory = new NvmlMemoryQuery(lib);
+        this.processes = new NvmlProcessQuery(lib, maxProcessRetries);
     }
 
     /**
@@ -93,18 +85,7 @@ public final class NvmlBinding {
     // ------------------------------------------------------------------ library
 
     public int init() {
-        if (initV2) {
-            try {
-                int rc = lib.nvmlInit_v2();
-                if (rc != ERROR_FUNCTION_NOT_FOUND) {
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // pre-v2 driver
-            }
-            initV2 = false;
-        }
-        return lib.nvmlInit();
+        return initV2.call(lib::nvmlInit_v2, lib::nvmlInit);
     }
 
     public int shutdown() {
@@ -130,35 +111,16 @@ public final class NvmlBinding {
 
     /** On SUCCESS, {@link #intValue()} holds the count. */
     public int deviceCount() {
-        if (countV2) {
-            try {
-                int rc = lib.nvmlDeviceGetCount_v2(intOut);
-                if (rc != ERROR_FUNCTION_NOT_FOUND) {
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // fall through
-            }
-            countV2 = false;
-        }
-        return lib.nvmlDeviceGetCount(intOut);
+        return countV2.call(() -> lib.nvmlDeviceGetCount_v2(intOut), () -> lib.nvmlDeviceGetCount(intOut));
     }
 
     /** On SUCCESS, {@link #handle()} holds the device handle. */
     public int handleByIndex(int index) {
-        if (handleV2) {
-            try {
-                int rc = lib.nvmlDeviceGetHandleByIndex_v2(index, handleOut);
-                if (rc != ERROR_FUNCTION_NOT_FOUND) {
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // fall through
-            }
-            handleV2 = false;
-        }
-        return lib.nvmlDeviceGetHandleByIndex(index, handleOut);
+        return handleV2.call(() -> lib.nvmlDeviceGetHandleByIndex_v2(index, handleOut),
+                () -> lib.nvmlDeviceGetHandleByIndex(index, handleOut));
     }
+
+    // ------------------------------------------------------------------ device
 
     public int name(Pointer device) {
         return text(lib.nvmlDeviceGetName(device, text, NvmlLibrary.NVML_DEVICE_NAME_V2_BUFFER_SIZE));
@@ -170,40 +132,14 @@ public final class NvmlBinding {
 
     /** On SUCCESS, {@link #text()} holds the bus id ("00000000:18:00.0"; 16-char legacy form on v1). */
     public int pciBusId(Pointer device) {
-        if (pciV3) {
-            try {
-                int rc = lib.nvmlDeviceGetPciInfo_v3(device, pci);
-                if (rc != ERROR_FUNCTION_NOT_FOUND && rc != ERROR_ARGUMENT_VERSION_MISMATCH) {
-                    lastText = rc == SUCCESS ? cString(pci.busId) : null;
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // fall through
-            }
-            pciV3 = false;
-        }
-        int rc = lib.nvmlDeviceGetPciInfo(device, pciV1);
-        lastText = rc == SUCCESS ? cString(pciV1.busId) : null;
+        int rc = pciV3.call(() -> lib.nvmlDeviceGetPciInfo_v3(device, pci), () -> lib.nvmlDeviceGetPciInfo(device, pciV1));
+        lastText = rc == SUCCESS ? cString(pciV3.usesNewer() ? pci.busId : pciV1.busId) : null;
         return rc;
     }
 
-    /** On SUCCESS, read the result with {@link #memoryTotal()} and friends. */
-    public int memory(Pointer device) {
-        if (memoryV2) {
-            try {
-                memV2.version = NvmlStructs.MemoryV2.VERSION;
-                int rc = lib.nvmlDeviceGetMemoryInfo_v2(device, memV2);
-                if (rc != ERROR_FUNCTION_NOT_FOUND && rc != ERROR_ARGUMENT_VERSION_MISMATCH) {
-                    lastMemoryV2 = true;
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // fall through
-            }
-            memoryV2 = false;
-        }
-        lastMemoryV2 = false;
-        return lib.nvmlDeviceGetMemoryInfo(device, memV1);
+    /** nvmlDeviceGetMemoryInfo and its results. */
+    NvmlMemoryQuery memory() {
+        return memory;
     }
 
     public int utilization(Pointer device) {
@@ -212,23 +148,17 @@ public final class NvmlBinding {
 
     /** On SUCCESS, {@link #temperature()} holds degrees Celsius of the GPU die sensor. */
     public int temperature(Pointer device) {
-        if (temperatureV) {
-            try {
-                tempV.version = NvmlStructs.TemperatureV1.VERSION;
-                tempV.sensorType = NvmlLibrary.NVML_TEMPERATURE_GPU;
-                int rc = lib.nvmlDeviceGetTemperatureV(device, tempV);
-                if (rc != ERROR_FUNCTION_NOT_FOUND && rc != ERROR_ARGUMENT_VERSION_MISMATCH) {
-                    lastTemperature = tempV.temperature;
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // fall through
-            }
-            temperatureV = false;
-        }
-        int rc = lib.nvmlDeviceGetTemperature(device, NvmlLibrary.NVML_TEMPERATURE_GPU, intOut);
-        lastTemperature = intOut.getValue();
-        return rc;
+        return temperatureV.call(() -> {
+            tempV.version = NvmlStructs.TemperatureV1.VERSION;
+            tempV.sensorType = NvmlLibrary.NVML_TEMPERATURE_GPU;
+            int rc = lib.nvmlDeviceGetTemperatureV(device, tempV);
+            lastTemperature = tempV.temperature;
+            return rc;
+        }, () -> {
+            int rc = lib.nvmlDeviceGetTemperature(device, NvmlLibrary.NVML_TEMPERATURE_GPU, intOut);
+            lastTemperature = intOut.getValue();
+            return rc;
+        });
     }
 
     /** On SUCCESS, {@link #intValue()} holds milliwatts (unsigned). */
@@ -246,54 +176,9 @@ public final class NvmlBinding {
         return lib.nvmlDeviceGetClockInfo(device, NvmlLibrary.NVML_CLOCK_SM, intOut);
     }
 
-    /**
-     * Lists compute processes. The list can grow between NVML's "how many" answer and the next
-     * call, so INSUFFICIENT_SIZE is retried with a larger buffer up to {@code maxProcessRetries}
-     * times. On SUCCESS read the list with {@link #processCount()}, {@link #processPid(int)},
-     * {@link #processUsedMemory(int)}.
-     */
-    public int computeProcesses(Pointer device) {
-        for (int attempt = 0; ; attempt++) {
-            intOut.setValue(processes.capacity());
-            int rc = callProcesses(device);
-            if (rc == SUCCESS) {
-                processes.filled(intOut.getValue(), processesVersion == 1);
-                return rc;
-            }
-            processes.filled(0, false);
-            long needed = Integer.toUnsignedLong(intOut.getValue());
-            if (rc != ERROR_INSUFFICIENT_SIZE || attempt >= maxProcessRetries || needed > MAX_PROCESSES) {
-                return rc;
-            }
-            processes.ensureCapacity((int) (needed + needed / 2 + 4));
-        }
-    }
-
-    private int callProcesses(Pointer device) {
-        Pointer buffer = processes.pointer();
-        if (processesVersion == 3) {
-            try {
-                int rc = lib.nvmlDeviceGetComputeRunningProcesses_v3(device, intOut, buffer);
-                if (rc != ERROR_FUNCTION_NOT_FOUND) {
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // fall through
-            }
-            processesVersion = 2;
-        }
-        if (processesVersion == 2) {
-            try {
-                int rc = lib.nvmlDeviceGetComputeRunningProcesses_v2(device, intOut, buffer);
-                if (rc != ERROR_FUNCTION_NOT_FOUND) {
-                    return rc;
-                }
-            } catch (UnsatisfiedLinkError e) {
-                // fall through
-            }
-            processesVersion = 1;
-        }
-        return lib.nvmlDeviceGetComputeRunningProcesses(device, intOut, buffer);
+    /** nvmlDeviceGetComputeRunningProcesses and its results. */
+    NvmlProcessQuery processes() {
+        return processes;
     }
 
     // ------------------------------------------------------------------ results of the last call
@@ -310,26 +195,6 @@ public final class NvmlBinding {
         return lastText;
     }
 
-    public boolean memoryHasReserved() {
-        return lastMemoryV2;
-    }
-
-    public long memoryTotal() {
-        return lastMemoryV2 ? memV2.total : memV1.total;
-    }
-
-    public long memoryUsed() {
-        return lastMemoryV2 ? memV2.used : memV1.used;
-    }
-
-    public long memoryFree() {
-        return lastMemoryV2 ? memV2.free : memV1.free;
-    }
-
-    public long memoryReserved() {
-        return lastMemoryV2 ? memV2.reserved : 0;
-    }
-
     public int utilizationGpu() {
         return util.gpu;
     }
@@ -342,23 +207,10 @@ public final class NvmlBinding {
         return lastTemperature;
     }
 
-    public int processCount() {
-        return processes.count();
-    }
-
-    public long processPid(int i) {
-        return processes.pid(i);
-    }
-
-    /** Raw u64; NVML_VALUE_NOT_AVAILABLE (~0ULL) reads as -1. */
-    public long processUsedMemory(int i) {
-        return processes.usedMemory(i);
-    }
-
     /** Which struct versions are in use, for the source's status line and tests. */
     public String versions() {
-        return "init" + (initV2 ? "_v2" : "") + " memory" + (memoryV2 ? "_v2" : "_v1")
-                + " temperature" + (temperatureV ? "V" : "") + " processes_v" + processesVersion;
+        return "init" + (initV2.usesNewer() ? "_v2" : "") + " memory" + (memory.usesV2() ? "_v2" : "_v1")
+                + " temperature" + (temperatureV.usesNewer() ? "V" : "") + " processes_v" + processes.version();
     }
 
     private int text(int rc) {

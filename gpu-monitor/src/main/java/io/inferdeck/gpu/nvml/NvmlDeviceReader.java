@@ -73,11 +73,12 @@ final class NvmlDeviceReader {
             return identity(d).lost(d.lostAtInit()).build();
         }
         GpuReading.Builder b = identity(d);
-        int rc = nvml.memory(h);
+        NvmlMemoryQuery memory = nvml.memory();
+        int rc = memory.read(h);
         if (rc == NvmlBinding.SUCCESS) {
-            b.memoryTotalBytes(bytes(nvml.memoryTotal())).memoryUsedBytes(bytes(nvml.memoryUsed()))
-                    .memoryFreeBytes(bytes(nvml.memoryFree()))
-                    .memoryReservedBytes(nvml.memoryHasReserved() ? bytes(nvml.memoryReserved()) : null);
+            b.memoryTotalBytes(bytes(memory.total())).memoryUsedBytes(bytes(memory.used()))
+                    .memoryFreeBytes(bytes(memory.free()))
+                    .memoryReservedBytes(memory.hasReserved() ? bytes(memory.reserved()) : null);
         } else if (stop(rc)) {
             return interrupted(d, rc);
         }
@@ -111,7 +112,7 @@ final class NvmlDeviceReader {
         } else if (stop(rc)) {
             return interrupted(d, rc);
         }
-        rc = nvml.computeProcesses(h);
+        rc = nvml.processes().read(h);
         if (rc == NvmlBinding.SUCCESS) {
             b.processes(processes());
         } else if (stop(rc)) {
@@ -138,11 +139,12 @@ final class NvmlDeviceReader {
     }
 
     private List<GpuProcess> processes() {
-        int n = nvml.processCount();
+        NvmlProcessQuery found = nvml.processes();
+        int n = found.count();
         List<GpuProcess> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long pid = nvml.processPid(i);
-            long used = nvml.processUsedMemory(i);
+            long pid = found.pid(i);
+            long used = found.usedMemory(i);
             list.add(new GpuProcess(pid, used < 0 ? null : used, pidLookup.engineName(pid).orElse(null)));
         }
         return list;

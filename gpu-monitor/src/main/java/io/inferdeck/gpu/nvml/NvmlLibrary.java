@@ -12,7 +12,7 @@ import com.sun.jna.ptr.PointerByReference;
  *
  * <p>Interface mapping resolves each symbol on its first call, so a driver that lacks, say,
  * {@code nvmlDeviceGetMemoryInfo_v2} still loads; calling the missing one throws
- * {@link UnsatisfiedLinkError}, which {@link NvmlBinding} catches per call to fall back.
+ * {@link UnsatisfiedLinkError}, which {@link NvmlFallback} catches per call to fall back.
  * NVML itself is thread-safe; the reused output objects of the caller are not.
  */
 public interface NvmlLibrary extends Library {

@@ -3,12 +3,12 @@ package io.inferdeck.gpu.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inferdeck.common.prom.PromSample;
+import io.inferdeck.common.prom.PromTextParser;
 import io.inferdeck.gpu.GpuProcess;
 import io.inferdeck.gpu.GpuReading;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.SourceState;
-import io.inferdeck.gpu.dcgm.PromSample;
-import io.inferdeck.gpu.dcgm.PromTextParser;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +74,7 @@ class GpuMetricsServerTest {
         HttpResponse<String> response = get(null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        List<PromSample> samples = PromTextParser.parse(response.body());
+        List<PromSample> samples = PromTextParser.parse(response.body()).samples();
         Map<String, String> gpu0 = Map.of("gpu", "0", "uuid", "GPU-a", "name", "NVIDIA H100 80GB HBM3");
         Map<String, String> gpu1 = Map.of("gpu", "1", "uuid", "GPU-b", "name", "NVIDIA H100 80GB HBM3");
 
@@ -97,7 +97,7 @@ class GpuMetricsServerTest {
     @Test
     void beforeTheFirstSampleOnlyTheUpGaugeIsZero() throws Exception {
         server = GpuMetricsServer.builder(registry).start();
-        List<PromSample> samples = PromTextParser.parse(get(null).body());
+        List<PromSample> samples = PromTextParser.parse(get(null).body()).samples();
         assertThat(samples).extracting(PromSample::name).containsExactly("inferdeck_gpu_source_up");
         assertThat(samples.getFirst().value()).isZero();
     }

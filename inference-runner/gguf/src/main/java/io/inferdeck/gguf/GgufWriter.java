@@ -1,11 +1,11 @@
 package io.inferdeck.gguf;
 
+import io.inferdeck.common.io.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.function.LongConsumer;
 /**
  * Writes a GGUF v3 file: header, metadata, tensor table, then each tensor's data at an aligned offset.
  * Tensor data is streamed from {@link TensorData} callbacks, so files larger than the heap can be written.
- * The file appears atomically: it is written beside the target and renamed into place.
+ * The file appears atomically ({@link AtomicFiles}): written and synced beside the target, then renamed into place.
  */
 public final class GgufWriter {
     /** Produces exactly {@code type.bytesFor(elements)} bytes for one tensor. */
@@ -81,7 +81,7 @@ public final class GgufWriter {
 
     /** Writes the file; {@code progress} receives the tensor bytes written so far (of {@link #dataBytes()}). */
     public void writeTo(Path target, LongConsumer progress) throws IOException {
-        atomically(target, tmp -> {
+        AtomicFiles.write(target, tmp -> {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
                 write(os, progress);
             }
@@ -95,7 +95,7 @@ public final class GgufWriter {
      * the tensors' data callbacks are never called.
      */
     public void writeSparseTo(Path target) throws IOException {
-        atomically(target, tmp -> {
+        AtomicFiles.write(target, tmp -> {
             long dataStart;
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 dataStart = writeHeader(new GgufMetadataCodec.LittleEndianOutput(os));
@@ -104,22 +104,6 @@ public final class GgufWriter {
                 raf.setLength(dataStart + nextOffset);
             }
         });
-    }
-
-    private interface FileBody {
-        void write(Path tmp) throws IOException;
-    }
-
-    private static void atomically(Path target, FileBody body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        try {
-            body.write(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** Header, metadata and tensor table, padded; returns the data section's start. */

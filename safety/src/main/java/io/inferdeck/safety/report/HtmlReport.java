@@ -1,11 +1,9 @@
 package io.inferdeck.safety.report;
 
+import io.inferdeck.common.io.AtomicFiles;
 import io.inferdeck.safety.suite.CaseResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,11 +17,7 @@ public final class HtmlReport {
     }
 
     public static void write(SuiteReport r, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".report", ".tmp");
-        Files.writeString(tmp, render(r), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, render(r));
     }
 
     public static String esc(String s) {

@@ -3,10 +3,10 @@ package io.inferdeck.safety.report;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.inferdeck.common.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Previous runs, one JSON report per run under {@code <runs>/<suite file name>/<startedAt>.json};
  * "the same suite" means the same file name, so an edited suite still diffs against its last run.
- * Also the JSON import/export of reports. Files are written atomically (temp + rename).
+ * Also the JSON import/export of reports. Files are written atomically ({@link AtomicFiles}).
  */
 public final class RunHistory {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -26,11 +26,7 @@ public final class RunHistory {
     }
 
     public static void writeJson(SuiteReport r, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".report", ".tmp");
-        JSON.writeValue(tmp.toFile(), r);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(r));
     }
 
     public static SuiteReport readJson(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.inferdeck.safety.review;
 
+import io.inferdeck.common.io.AtomicFiles;
 import io.inferdeck.safety.pipeline.PipelineResult;
 import io.inferdeck.safety.pipeline.ReviewSink;
 import java.io.IOException;
@@ -126,11 +127,7 @@ public final class ReviewQueue implements ReviewSink, AutoCloseable {
         for (var e : ex) {
             sb.append(mapper.writeValueAsString(java.util.Map.of("text", e.text(), "label", e.label()))).append('\n');
         }
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".export", ".tmp");
-        Files.writeString(tmp, sb);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(out, sb.toString());
         return ex.size();
     }
 

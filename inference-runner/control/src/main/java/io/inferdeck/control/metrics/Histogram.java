@@ -1,5 +1,7 @@
 package io.inferdeck.control.metrics;
 
+import io.inferdeck.common.prom.PromSample;
+import io.inferdeck.common.prom.PromTextParser;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,14 +35,14 @@ public final class Histogram {
      */
     public static Optional<Histogram> from(ParsedMetrics m, String family) {
         Map<Map<String, String>, TreeMap<Double, Double>> bySeries = new LinkedHashMap<>();
-        for (MetricSample s : m.series(family + "_bucket")) {
+        for (PromSample s : m.series(family + "_bucket")) {
             String le = s.label("le");
             if (le == null || Double.isNaN(s.value())) {
                 continue;
             }
             double bound;
             try {
-                bound = PrometheusTextParser.number(le);
+                bound = PromTextParser.number(le);
             } catch (NumberFormatException e) {
                 continue;
             }

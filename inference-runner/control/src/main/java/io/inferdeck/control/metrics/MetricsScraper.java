@@ -1,5 +1,7 @@
 package io.inferdeck.control.metrics;
 
+import io.inferdeck.common.prom.PromFormatException;
+import io.inferdeck.common.prom.PromTextParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,7 +21,8 @@ import java.util.Objects;
  * one thread (the metrics-scraper); it blocks, so never call it on the FX thread.
  */
 public final class MetricsScraper implements AutoCloseable {
-    public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** The parser's bound, in bytes: never read more than it would accept. */
+    public static final int MAX_BODY_BYTES = PromTextParser.MAX_TEXT_CHARS;
 
     private final URI url;
     private final Duration timeout;
@@ -87,8 +90,8 @@ public final class MetricsScraper implements AutoCloseable {
                 throw new IOException("GET " + url + " returned more than " + MAX_BODY_BYTES + " bytes; refusing it");
             }
             try {
-                return PrometheusTextParser.parse(text);
-            } catch (MetricsFormatException e) {
+                return ParsedMetrics.parse(text);
+            } catch (PromFormatException e) {
                 throw new IOException("GET " + url + " is not Prometheus text format: " + e.getMessage(), e);
             }
         }

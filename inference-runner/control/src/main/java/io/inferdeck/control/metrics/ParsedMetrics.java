@@ -1,5 +1,10 @@
 package io.inferdeck.control.metrics;
 
+import io.inferdeck.common.prom.PromExposition;
+import io.inferdeck.common.prom.PromFormatException;
+import io.inferdeck.common.prom.PromSample;
+import io.inferdeck.common.prom.PromTextParser;
+import io.inferdeck.common.prom.PromType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,34 +14,35 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One scrape's samples, indexed by sample name (so {@code foo_bucket}, {@code foo_sum} and
- * {@code foo_total} are separate names), with the {@code # TYPE} and {@code # HELP} of each family.
- * Immutable.
+ * One scrape as the metrics code reads it: the common parser's samples indexed by sample name (so
+ * {@code foo_bucket}, {@code foo_sum} and {@code foo_total} are separate names), with the
+ * {@code # TYPE} and {@code # HELP} of each family. Immutable.
  */
 public final class ParsedMetrics {
-    private final List<MetricSample> samples;
-    private final Map<String, List<MetricSample>> byName;
-    private final Map<String, MetricType> types;
-    private final Map<String, String> help;
+    private final PromExposition exposition;
+    private final Map<String, List<PromSample>> byName;
 
-    public ParsedMetrics(List<MetricSample> samples, Map<String, MetricType> types, Map<String, String> help) {
-        this.samples = List.copyOf(samples);
-        Map<String, List<MetricSample>> index = new LinkedHashMap<>();
-        for (MetricSample s : this.samples) {
+    public ParsedMetrics(PromExposition exposition) {
+        this.exposition = exposition;
+        Map<String, List<PromSample>> index = new LinkedHashMap<>();
+        for (PromSample s : exposition.samples()) {
             index.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         }
         index.replaceAll((k, v) -> List.copyOf(v));
         this.byName = Collections.unmodifiableMap(index);
-        this.types = Map.copyOf(types);
-        this.help = Map.copyOf(help);
     }
 
-    public List<MetricSample> samples() {
-        return samples;
+    /** Parses a {@code /metrics} body with {@link PromTextParser}'s default bounds. */
+    public static ParsedMetrics parse(String text) throws PromFormatException {
+        return new ParsedMetrics(PromTextParser.parse(text));
+    }
+
+    public List<PromSample> samples() {
+        return exposition.samples();
     }
 
     /** Every series of one sample name, in file order; empty if absent. */
-    public List<MetricSample> series(String name) {
+    public List<PromSample> series(String name) {
         return byName.getOrDefault(name, List.of());
     }
 
@@ -49,11 +55,11 @@ public final class ParsedMetrics {
         return byName.keySet();
     }
 
-    public Optional<MetricType> type(String family) {
-        return Optional.ofNullable(types.get(family));
+    public Optional<PromType> type(String family) {
+        return exposition.type(family);
     }
 
     public Optional<String> help(String family) {
-        return Optional.ofNullable(help.get(family));
+        return exposition.help(family);
     }
 }

@@ -1,5 +1,6 @@
 package io.inferdeck.control.metrics;
 
+import io.inferdeck.common.prom.PromSample;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -32,7 +33,7 @@ record Selector(List<String> names, String label, Set<String> values, boolean me
             }
             var values = m.series(name).stream()
                     .filter(s -> label == null || this.values.contains(s.label(label)))
-                    .mapToDouble(MetricSample::value).filter(v -> !Double.isNaN(v));
+                    .mapToDouble(PromSample::value).filter(v -> !Double.isNaN(v));
             if (!mean) {
                 return OptionalDouble.of(values.sum());
             }

@@ -15,11 +15,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.inferdeck.common.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -30,9 +30,8 @@ import java.util.stream.Collectors;
 /**
  * Reads and writes profiles as JSON ({@code .json}) or YAML ({@code .yaml}/{@code .yml}).
  * Reading is strict: unknown fields, wrong types and null primitives become {@link ProfileException}s
- * naming the field and line. Writing is atomic (temp file in the same directory, then ATOMIC_MOVE),
- * so a crash never leaves a half-written profile; the temp file is created owner-only on POSIX
- * and the move keeps that, which matters because a profile may hold an API key.
+ * naming the field and line. Writing is atomic ({@link AtomicFiles}), so a crash never leaves a
+ * half-written profile, and owner-only on POSIX, which matters because a profile may hold an API key.
  * Thread-safe: the mappers are configured once and never changed.
  */
 public final class ProfileFiles {
@@ -104,16 +103,7 @@ public final class ProfileFiles {
 
     /** Writes atomically: readers see the old file or the new one, never a mix. */
     public static void save(DeploymentProfile profile, Path file) throws IOException, ProfileException {
-        String text = write(profile, formatOf(file));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(file, write(profile, formatOf(file)));
     }
 
     private static ObjectMapper mapper(Format format) {

@@ -1,5 +1,6 @@
 package io.inferdeck.control.metrics;
 
+import io.inferdeck.common.prom.PromFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +29,8 @@ final class Fixtures {
 
     static ParsedMetrics parsed(String name) {
         try {
-            return PrometheusTextParser.parse(text(name));
-        } catch (MetricsFormatException e) {
+            return ParsedMetrics.parse(text(name));
+        } catch (PromFormatException e) {
             throw new IllegalStateException(name, e);
         }
     }

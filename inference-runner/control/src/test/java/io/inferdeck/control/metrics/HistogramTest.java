@@ -63,7 +63,7 @@ class HistogramTest {
 
     @Test
     void mergesSeriesWithDifferentLayoutsAtEveryBound() throws Exception {
-        ParsedMetrics m = PrometheusTextParser.parse("""
+        ParsedMetrics m = ParsedMetrics.parse("""
                 x_bucket{s="a",le="1"} 2
                 x_bucket{s="a",le="+Inf"} 3
                 x_bucket{s="b",le="2"} 5

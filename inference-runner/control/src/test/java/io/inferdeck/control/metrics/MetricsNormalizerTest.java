@@ -140,9 +140,9 @@ class MetricsNormalizerTest {
 
     @Test
     void presentFamilyWithoutMatchingSeriesIsZeroAbsentFamilyIsNotAvailable() throws Exception {
-        normalizer.update(PrometheusTextParser.parse("inferdeck_requests_total{outcome=\"ok\"} 5\n"));
+        normalizer.update(ParsedMetrics.parse("inferdeck_requests_total{outcome=\"ok\"} 5\n"));
         clock.advance(Duration.ofSeconds(5));
-        EngineMetrics m = normalizer.update(PrometheusTextParser.parse("inferdeck_requests_total{outcome=\"ok\"} 10\n"));
+        EngineMetrics m = normalizer.update(ParsedMetrics.parse("inferdeck_requests_total{outcome=\"ok\"} 10\n"));
         near(m.qps(), 1.0);
         near(m.errorsPerSec(), 0.0);
         assertThat(m.tokensOutPerSec()).isEmpty();
@@ -152,9 +152,9 @@ class MetricsNormalizerTest {
 
     @Test
     void unknownExpositionGivesNothing() throws Exception {
-        normalizer.update(PrometheusTextParser.parse("up 1\n"));
+        normalizer.update(ParsedMetrics.parse("up 1\n"));
         clock.advance(Duration.ofSeconds(1));
-        EngineMetrics m = normalizer.update(PrometheusTextParser.parse("up 1\n"));
+        EngineMetrics m = normalizer.update(ParsedMetrics.parse("up 1\n"));
         assertThat(m.flavor()).isEqualTo(EngineFlavor.UNKNOWN);
         assertThat(m.qps()).isEmpty();
         assertThat(m.running()).isEmpty();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Keeps docs/profiles.md and docs/examples honest: every example must load and validate. */
 class ProfileDocsTest {
-    private static final Path DOCS = Path.of("").toAbsolutePath().getParent().resolve("docs");
+    /** Tests run in inference-runner/control; the docs are at the repository root. */
+    private static final Path DOCS = Path.of("").toAbsolutePath().getParent().getParent().resolve("docs");
     private static final Pattern FENCE = Pattern.compile("```(json|yaml)\\n(.*?)```", Pattern.DOTALL);
 
     private record Example(Format format, String text) {

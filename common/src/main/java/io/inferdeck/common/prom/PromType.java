@@ -1,12 +1,12 @@
-package io.inferdeck.control.metrics;
+package io.inferdeck.common.prom;
 
 import java.util.Locale;
 
 /** A family's {@code # TYPE}. OpenMetrics-only types we do not interpret read as UNTYPED. */
-public enum MetricType {
+public enum PromType {
     COUNTER, GAUGE, HISTOGRAM, SUMMARY, UNTYPED;
 
-    static MetricType parse(String word) {
+    static PromType parse(String word) {
         return switch (word.toLowerCase(Locale.ROOT)) {
             case "counter" -> COUNTER;
             case "gauge" -> GAUGE;
