@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
  * text, work the review queue, retrain the classifier head, benchmark. No JavaFX.
  *
  * <p>The filters and the review queue open lazily on first use ({@link #filters()} loads the classifier
- * model, about a second), so every method except the constructor and {@link #suites()} blocks: call them
- * on a background thread. Thread-safety: the lazy getters are synchronized, the rest is stateless or
+ * model, about a second); every method that reads or writes files, the database or the model blocks: call
+ * them on a background thread. Thread-safety: the lazy getters are synchronized, the rest is stateless or
  * thread-safe. The caller (composition root or CLI command) owns and closes the service.
  */
 public final class SafetyService implements AutoCloseable {
