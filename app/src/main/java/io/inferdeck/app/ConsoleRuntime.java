@@ -6,12 +6,14 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.views.engine.EngineSnapshot;
 import io.inferdeck.gpu.EnginePidRegistry;
+import io.inferdeck.services.conversation.ConversationStore;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.SafetyService;
 import io.inferdeck.views.engine.EngineView;
 import io.inferdeck.views.engine.EngineViewModel;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import io.inferdeck.views.playground.PlaygroundView;
-import io.inferdeck.views.safety.SafetyBackend;
 import io.inferdeck.views.safety.SafetyView;
 import io.inferdeck.views.safety.SafetyViewModel;
 import io.inferdeck.views.shell.Section;
@@ -49,7 +51,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final EngineService engine;
     private final EngineViewModel engineViewModel;
     private final BackgroundExecutor safetyWorker;
-    private final SafetyBackend safetyBackend;
+    private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
     private final BackgroundExecutor playgroundIo = BackgroundExecutor.threadPool("playground-io", 3); // 2 streams + files
     private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
@@ -94,8 +96,9 @@ final class ConsoleRuntime implements AutoCloseable {
 
         // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyBackend = new SafetyBackend(io.inferdeck.safety.SafetyPaths.fromEnvironment(), java.time.Clock.systemUTC());
-        safetyViewModel = new SafetyViewModel(safetyBackend, safetyWorker, dispatcher, engineTarget);
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
+                java.time.Clock.systemUTC());
+        safetyViewModel = new SafetyViewModel(safetyService, safetyWorker, dispatcher, engineTarget);
 
         dashboard = new DashboardWiring(dispatcher, shell, engineTarget, enginePids, DashboardExports.dir());
 
@@ -147,9 +150,10 @@ final class ConsoleRuntime implements AutoCloseable {
     /** FX thread, once (the shell creates each page once): lane A follows the engine, lane B a URL. */
     private PlaygroundView playground() {
         var client = new io.inferdeck.control.chat.ChatClient(System::nanoTime);
-        var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, engineTarget, playgroundIo,
-                dispatcher, engine::start);
-        var b = new io.inferdeck.views.playground.PlaygroundViewModel("playground-b", client, new EngineTarget(),
+        var store = new ConversationStore();
+        var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, engineTarget, store,
+                playgroundIo, dispatcher, engine::start);
+        var b = new io.inferdeck.views.playground.PlaygroundViewModel("playground-b", client, new EngineTarget(), store,
                 playgroundIo, dispatcher, () -> { });
         return new PlaygroundView(a, b);
     }
@@ -177,7 +181,7 @@ final class ConsoleRuntime implements AutoCloseable {
         settingsIo.close();
         safetyViewModel.cancel();     // a running suite stops at the next case
         safetyWorker.close();
-        safetyBackend.close();
+        safetyService.close();
         tuningViewModel.sweep().stop();   // a running sweep ends after its point; the worker's close interrupts the rest
         tuningWorker.close();
         tuningSupervisor.shutdownNow();

@@ -1,10 +1,7 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.safety.SafetyPaths;
-import io.inferdeck.safety.bench.BlocklistBench;
-import io.inferdeck.safety.bench.SafetyBench;
-import io.inferdeck.safety.classifier.ClassifierStage;
-import io.inferdeck.safety.pipeline.ReviewSink;
+import io.inferdeck.services.safety.SafetyBenchmarks;
+import io.inferdeck.services.safety.SafetyService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,11 +28,8 @@ final class SafetyBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.out.printf("java %s, %d cpus%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        BlocklistBench.run(terms, textChars, !noLibrary, System.out::println);
-        try (ClassifierStage classifier = filters.classifier(SafetyPaths.fromEnvironment())) {
-            SafetyBench.classifier(classifier, 20, System.out::println);
-            SafetyBench.suiteThroughput(filters.pipeline(filters.blocklist(), classifier, ReviewSink.NONE), cases,
-                    System.out::println);
+        try (SafetyService safety = filters.service()) {
+            safety.benchmarks().run(new SafetyBenchmarks.Sizes(terms, textChars, !noLibrary, cases), System.out::println);
         }
         return 0;
     }

@@ -1,11 +1,9 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.Verdict;
-import io.inferdeck.safety.classifier.ClassifierStage;
 import io.inferdeck.safety.pipeline.PipelineResult;
-import io.inferdeck.safety.pipeline.ReviewSink;
 import io.inferdeck.safety.pipeline.Side;
+import io.inferdeck.services.safety.SafetyService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +24,8 @@ final class SafetyCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ClassifierStage classifier = filters.classifier(SafetyPaths.fromEnvironment())) {
-            PipelineResult r = filters.pipeline(filters.blocklist(), classifier, ReviewSink.NONE)
-                    .filter(text, output ? Side.OUTPUT : Side.INPUT);
+        try (SafetyService safety = filters.service()) {
+            PipelineResult r = safety.check(text, output ? Side.OUTPUT : Side.INPUT);
             System.out.println("decision: " + r.decision().wire() + (r.truncated() ? " (text was cut to the length cap)" : ""));
             for (Verdict v : r.verdicts()) {
                 System.out.printf("  %-10s %-7s %-8s %s%n", v.stage().wire(), v.decision().wire(),

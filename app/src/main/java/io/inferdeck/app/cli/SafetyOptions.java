@@ -1,20 +1,16 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.safety.SafetyFilters;
 import io.inferdeck.safety.SafetyPaths;
-import io.inferdeck.safety.blocklist.Blocklist;
-import io.inferdeck.safety.classifier.ClassifierStage;
 import io.inferdeck.safety.pii.MaskPolicy;
 import io.inferdeck.safety.pipeline.FilterConfig;
-import io.inferdeck.safety.pipeline.FilterPipeline;
-import io.inferdeck.safety.pipeline.ReviewSink;
 import io.inferdeck.safety.pipeline.StageSwitches;
-import java.io.IOException;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.SafetyService;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 
-/** Filter options shared by the safety subcommands (a picocli mixin). */
+/** Filter options shared by the safety subcommands (a picocli mixin), and the service they configure. */
 final class SafetyOptions {
     @Option(names = "--terms", paramLabel = "FILE|DIR", description = "Blocklist term file or directory of *.txt (default: starter lists).")
     Path terms;
@@ -34,26 +30,15 @@ final class SafetyOptions {
     @Option(names = "--masks", paramLabel = "SPEC", description = "PII masks, e.g. cn_id=keep:3:4,email=label:[EMAIL].")
     String masks;
 
-    FilterConfig config() {
-        return FilterConfig.builder().input(StageSwitches.parse(inputStages)).output(StageSwitches.parse(outputStages))
-                .reviewMargin(reviewMargin).build();
+    /** @throws IllegalArgumentException for a bad stage list, review margin or mask spec */
+    FilterSettings settings() {
+        FilterConfig config = FilterConfig.builder().input(StageSwitches.parse(inputStages))
+                .output(StageSwitches.parse(outputStages)).reviewMargin(reviewMargin).build();
+        return new FilterSettings(config, terms, head, MaskPolicy.parse(masks));
     }
 
-    boolean classifierWanted() {
-        FilterConfig c = config();
-        return c.input().on(io.inferdeck.safety.Stage.CLASSIFIER) || c.output().on(io.inferdeck.safety.Stage.CLASSIFIER);
-    }
-
-    ClassifierStage classifier(SafetyPaths paths) {
-        return classifierWanted() ? SafetyFilters.classifier(paths, head, reviewMargin)
-                : ClassifierStage.unavailable("switched off");
-    }
-
-    FilterPipeline pipeline(Blocklist blocklist, ClassifierStage classifier, ReviewSink review) throws IOException {
-        return SafetyFilters.pipeline(config(), blocklist, classifier, MaskPolicy.parse(masks), Clock.systemUTC(), review);
-    }
-
-    Blocklist blocklist() throws IOException {
-        return SafetyFilters.blocklist(terms);
+    /** The safety service over the environment's data and config folders, with these options' filters. */
+    SafetyService service() {
+        return new SafetyService(SafetyPaths.fromEnvironment(), settings(), Clock.systemUTC());
     }
 }

@@ -2,12 +2,15 @@ package io.inferdeck.app.cli;
 
 import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.review.ReviewItem;
-import io.inferdeck.safety.review.ReviewQueue;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.ReviewDesk;
+import io.inferdeck.services.safety.ReviewPage;
+import io.inferdeck.services.safety.SafetyService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
+import java.util.function.Predicate;
 import java.util.Locale;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -40,14 +43,14 @@ final class SafetyReviewCommand {
 
     @FunctionalInterface
     private interface Action {
-        int apply(ReviewQueue q, PrintWriter out) throws IOException;
+        int apply(ReviewDesk desk, PrintWriter out) throws IOException;
     }
 
     private int withQueue(Action action) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (ReviewQueue q = new ReviewQueue(paths.get().reviewDb(), Clock.systemUTC())) {
-            int code = action.apply(q, out);
+        try (SafetyService safety = new SafetyService(paths.get(), FilterSettings.defaults(), Clock.systemUTC())) {
+            int code = action.apply(safety.review(), out);
             out.flush();
             return code;
         } catch (IOException | RuntimeException e) {
@@ -59,10 +62,10 @@ final class SafetyReviewCommand {
 
     @Command(name = "list", description = "Pending items, oldest first.")
     int list(@Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).") int limit) {
-        return withQueue((q, out) -> {
-            List<ReviewItem> items = q.pending(limit);
-            out.printf(Locale.ROOT, "%d pending%n", q.pendingCount());
-            for (ReviewItem i : items) {
+        return withQueue((desk, out) -> {
+            ReviewPage page = desk.page(limit);
+            out.printf(Locale.ROOT, "%d pending%n", page.pendingCount());
+            for (ReviewItem i : page.items()) {
                 out.printf(Locale.ROOT, "#%d  %s  %-6s %-12s %s  %s%n", i.id(), i.createdAt(), i.side(), i.category(),
                         i.score().isPresent() ? String.format(Locale.ROOT, "%.3f", i.score().getAsDouble()) : "-",
                         i.text().replaceAll("\\s+", " "));
@@ -73,37 +76,37 @@ final class SafetyReviewCommand {
 
     @Command(name = "approve", description = "Mark an item as acceptable (benign).")
     int approve(@Parameters(paramLabel = "ID") long id) {
-        return decide(id, "approved", q -> q.approve(id));
+        return decide(id, "approved", d -> d.approve(id));
     }
 
     @Command(name = "block", description = "Confirm an item should be blocked.")
     int block(@Parameters(paramLabel = "ID") long id) {
-        return decide(id, "blocked", q -> q.block(id));
+        return decide(id, "blocked", d -> d.block(id));
     }
 
     @Command(name = "relabel", description = "Give an item a category (or 'benign'); relabels feed training.")
     int relabel(@Parameters(index = "0", paramLabel = "ID") long id, @Parameters(index = "1", paramLabel = "LABEL") String label) {
-        return decide(id, "relabeled as " + label, q -> q.relabel(id, label));
+        return decide(id, "relabeled as " + label, d -> d.relabel(id, label));
     }
 
     @Command(name = "export", description = "Write reviewed items as training JSONL (text, label) for 'safety train'.")
     int export(@Parameters(paramLabel = "FILE") Path file) {
-        return withQueue((q, out) -> {
-            int n = q.exportTrainingJsonl(file);
+        return withQueue((desk, out) -> {
+            int n = desk.exportTraining(file);
             out.printf(Locale.ROOT, "%d examples written to %s%n", n, file);
             return 0;
         });
     }
 
-    private int decide(long id, String what, java.util.function.Consumer<ReviewQueue> action) {
-        return withQueue((q, out) -> {
-            if (q.pending(Integer.MAX_VALUE).stream().noneMatch(i -> i.id() == id)) {
+    /** @param decision false when the item is not pending */
+    private int decide(long id, String what, Predicate<ReviewDesk> decision) {
+        return withQueue((desk, out) -> {
+            if (!decision.test(desk)) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "safety review: no pending item #%d%n", id);
                 spec.commandLine().getErr().flush();
                 return 2;
             }
-            action.accept(q);
-            out.printf(Locale.ROOT, "#%d %s; %d pending%n", id, what, q.pendingCount());
+            out.printf(Locale.ROOT, "#%d %s; %d pending%n", id, what, desk.pendingCount());
             return 0;
         });
     }

@@ -1,26 +1,17 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.safety.SafetyPaths;
-import io.inferdeck.safety.classifier.ClassifierStage;
-import io.inferdeck.safety.pipeline.FilterPipeline;
-import io.inferdeck.safety.report.Fingerprint;
-import io.inferdeck.safety.report.HtmlReport;
+import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.safety.report.ReportText;
-import io.inferdeck.safety.report.RunHistory;
-import io.inferdeck.safety.report.SuiteRecorder;
 import io.inferdeck.safety.report.SuiteReport;
-import io.inferdeck.safety.review.ReviewQueue;
-import io.inferdeck.safety.suite.EngineClient;
-import io.inferdeck.safety.suite.StarterSuite;
 import io.inferdeck.safety.suite.Suite;
-import io.inferdeck.safety.suite.SuiteLoader;
-import io.inferdeck.safety.suite.SuiteRun;
-import io.inferdeck.safety.suite.SuiteRunner;
+import io.inferdeck.services.safety.ReportFormat;
+import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.services.safety.SuiteCatalog;
+import io.inferdeck.services.safety.SuiteRunRequest;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,34 +55,28 @@ final class SafetyRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Suite s;
         try {
-            s = "starter".equals(suite) ? StarterSuite.load() : SuiteLoader.load(Path.of(suite));
+            s = SuiteCatalog.load(suite);
         } catch (java.io.IOException e) {
             System.err.println("safety run: " + e.getMessage());
             return 2;
         }
-        SafetyPaths paths = SafetyPaths.fromEnvironment();
-        try (ClassifierStage classifier = filters.classifier(paths);
-             ReviewQueue review = new ReviewQueue(paths.reviewDb(), Clock.systemUTC())) {
-            if (!classifier.available() && filters.classifierWanted()) {
-                System.err.println("safety run: classifier unavailable: " + classifier.unavailableReason());
-            }
-            FilterPipeline pipeline = filters.pipeline(filters.blocklist(), classifier, review);
-            EngineClient client = engine == null ? null : new EngineClient(engine, apiKey, 256, Duration.ofSeconds(120));
-            SuiteRun run = new SuiteRunner(pipeline, client, Clock.systemUTC()).run(s, (done, total, last) -> {
+        try (SafetyService safety = filters.service()) {
+            safety.filters().classifierProblem().ifPresent(why ->
+                    System.err.println("safety run: classifier unavailable: " + why));
+            Optional<EngineEndpoint> endpoint = Optional.ofNullable(engine).map(u -> new EngineEndpoint(u, apiKey, null));
+            SuiteReport report = safety.run(new SuiteRunRequest(s, endpoint, profile, quant), (done, total, last) -> {
                 if (done % 100 == 0 || done == total) {
                     System.err.printf(Locale.ROOT, "\r%d/%d cases", done, total);
                 }
             }, () -> false);
             System.err.println();
-            Fingerprint fp = new Fingerprint(pipeline.configHash(), classifier.fingerprint(), run.model(), profile, quant);
-            SuiteReport report = SuiteRecorder.record(run, fp, new RunHistory(paths.runsDir()));
             System.out.print(ReportText.render(report));
             if (json != null) {
-                RunHistory.writeJson(report, json);
+                ReportFormat.JSON.write(report, json);
                 System.out.println("JSON report: " + json);
             }
             if (html != null) {
-                HtmlReport.write(report, html);
+                ReportFormat.HTML.write(report, html);
                 System.out.println("HTML report: " + html);
             }
             return thresholds(report);

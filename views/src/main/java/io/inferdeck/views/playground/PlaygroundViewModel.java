@@ -1,19 +1,19 @@
 package io.inferdeck.views.playground;
 
-import io.inferdeck.control.chat.ChatCall;
 import io.inferdeck.control.chat.ChatClient;
-import io.inferdeck.control.chat.ChatListener;
-import io.inferdeck.control.chat.ChatMessage;
 import io.inferdeck.control.chat.ChatRequest;
-import io.inferdeck.control.chat.ChatResult;
 import io.inferdeck.control.chat.ModelInfo;
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.services.conversation.Conversation;
+import io.inferdeck.services.conversation.ConversationStore;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
-import java.util.ArrayList;
+import io.inferdeck.views.fx.PageState;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,10 +26,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The playground for one target engine: system prompt, multi-turn transcript, sampling, request preview,
- * streaming with per-reply figures. Public methods and properties are FX-thread only. Streaming runs on the
- * background executor; its deltas are buffered and reach the transcript through the {@link FxDispatcher}
- * (one append per drain, never one runLater per token).
+ * The playground for one target engine: system prompt, multi-turn transcript, sampling, request preview
+ * ({@link RequestPreview}), streaming with per-reply figures ({@link ReplyStream}), and saved conversations
+ * ({@link ConversationStore}).
+ *
+ * <p>Threads: public methods and properties are FX-thread only. Streaming and file I/O run on the background
+ * executor; what they find comes back through ONE dispatcher channel per lane (named after the lane)
+ * carrying the cumulative {@link PlaygroundState}, which {@link #show} draws.
  */
 public final class PlaygroundViewModel {
     static final String RANDOM_WEIGHTS_NOTE = "This engine runs a random-weight model: its output is meaningless "
@@ -37,14 +40,13 @@ public final class PlaygroundViewModel {
             + "page (or run `inferdeck runner --model PATH`).";
 
     private final ChatClient client;
+    private final ConversationStore store;
     private final BackgroundExecutor background;
     private final Runnable startEngine;
-    private final FxDispatcher.Channel<Batch> streamChannel;
-    private final FxDispatcher.Channel<Finished> doneChannel;
-    private final FxDispatcher.Channel<Optional<ModelInfo>> modelChannel;
-    private final FxDispatcher.Channel<Optional<EngineEndpoint>> engineChannel;
-    private final FxDispatcher.Channel<String> messageChannel;
-    private final FxDispatcher.Channel<ConversationFiles.Conversation> loadedChannel;
+    private final EngineTarget target;
+    private final PageState<PlaygroundState> state;
+    private final ReplyStream replies;
+    private final RequestPreview preview = new RequestPreview();
 
     private final StringProperty systemPrompt = new SimpleStringProperty("You are a helpful assistant.");
     private final StringProperty input = new SimpleStringProperty("");
@@ -54,56 +56,60 @@ public final class PlaygroundViewModel {
     private final ReadOnlyObjectWrapper<Optional<ModelInfo>> model = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<List<String>> errors = new ReadOnlyObjectWrapper<>(List.of());
-    private final ReadOnlyStringWrapper requestJson = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper curl = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
-    private final EngineTarget target;
-    private ChatCall active;
 
     /**
-     * @param name         unique per dispatcher (channel keys), e.g. "playground" or "playground-b"
-     * @param startEngine  what the "Start engine" button does when no engine runs (no-op for a fixed URL)
+     * @param name        the lane's dispatcher channel, unique per dispatcher: "playground" or "playground-b"
+     * @param startEngine what the "Start engine" button does when no engine runs (no-op for a fixed URL)
      */
-    public PlaygroundViewModel(String name, ChatClient client, EngineTarget target, BackgroundExecutor background,
-                               FxDispatcher dispatcher, Runnable startEngine) {
+    public PlaygroundViewModel(String name, ChatClient client, EngineTarget target, ConversationStore store,
+                               BackgroundExecutor background, FxDispatcher dispatcher, Runnable startEngine) {
         this.client = client;
+        this.store = store;
         this.target = target;
         this.background = background;
         this.startEngine = startEngine;
-        streamChannel = dispatcher.channel(name + "-stream", b -> b.flush());
-        doneChannel = dispatcher.channel(name + "-done", this::finished);
-        modelChannel = dispatcher.channel(name + "-model", this::modelChanged);
-        engineChannel = dispatcher.channel(name + "-engine", this::engineChanged);
-        messageChannel = dispatcher.channel(name + "-message", message::set);
-        loadedChannel = dispatcher.channel(name + "-loaded", this::restore);
+        state = new PageState<>(dispatcher, name, PlaygroundState.INITIAL, this::show);
+        replies = new ReplyStream(client, background, state);
         systemPrompt.addListener(o -> refreshPreview());
         input.addListener(o -> refreshPreview());
         for (var p : sampling.all()) {
             p.addListener(o -> refreshPreview());
         }
         refreshPreview();
-        // the target's listener runs on the publisher's thread: only hand the value over
-        target.subscribe(engineChannel::publish);
+        target.subscribe(e -> state.update(s -> s.withEngine(e)));   // publisher's thread: hand the value over
     }
 
-    private void modelChanged(Optional<ModelInfo> info) {
-        model.set(info);
-        note.set(info.filter(ModelInfo::randomWeights).map(m -> RANDOM_WEIGHTS_NOTE).orElse(""));
-    }
-
-    private void engineChanged(Optional<EngineEndpoint> ep) {
-        engine.set(ep);
-        modelChanged(Optional.empty());
-        refreshPreview();
-        ep.ifPresent(e -> background.execute(() -> modelChannel.publish(client.models(e))));
+    /** FX thread (dispatcher drain): draws the parts of the lane's state that changed. */
+    private void show(PlaygroundState before, PlaygroundState now) {
+        if (PageState.changed(before, now, PlaygroundState::engine)) {
+            engine.set(now.engine());
+            refreshPreview();
+            now.engine().ifPresent(e -> background.execute(() -> {
+                Optional<ModelInfo> info = client.models(e);
+                state.update(s -> s.withModel(e, info));
+            }));
+        }
+        if (PageState.changed(before, now, PlaygroundState::model)) {
+            model.set(now.model());
+            note.set(now.model().filter(ModelInfo::randomWeights).map(m -> RANDOM_WEIGHTS_NOTE).orElse(""));
+        }
+        message.set(now.message());
+        if (PageState.changed(before, now, PlaygroundState::reply) && now.reply().isPresent()
+                && replies.show(now.reply().get())) {
+            refreshPreview();
+        }
+        streaming.set(now.streaming());
+        if (PageState.changed(before, now, PlaygroundState::loaded)) {
+            now.loaded().ifPresent(this::restore);
+        }
     }
 
     /** Sends the input as a new user turn and streams the reply. */
     public void send() {
         String text = input.get() == null ? "" : input.get().strip();
         if (text.isEmpty()) {
-            message.set("Type a prompt first.");
+            say("Type a prompt first.");
             return;
         }
         if (stream(text)) {
@@ -113,43 +119,37 @@ public final class PlaygroundViewModel {
 
     /** Drops the last assistant reply and streams a new one for the same user turn. */
     public void regenerate() {
-        if (streaming.get() || turns.isEmpty()) {
+        if (state.current().streaming() || turns.isEmpty()) {
             return;
         }
         if (turns.getLast().role().equals("assistant")) {
             turns.removeLast();
         }
         if (!turns.isEmpty() && turns.getLast().role().equals("user")) {
-            String prompt = turns.removeLast().text();
-            stream(prompt);
+            stream(turns.removeLast().text());
         }
     }
 
     /** Cancels the reply in flight; the engine stops generating when the connection closes. */
     public void stop() {
-        if (active != null) {
-            active.cancel();
-        }
+        replies.stop();
     }
 
     public void clear() {
         stop();
         turns.clear();
-        message.set("");
+        say("");
     }
 
-    /**
-     * Points this lane at an engine by URL (compare mode's second target); a bad URL leaves it detached
-     * and says why.
-     */
+    /** Points this lane at an engine by URL (compare mode's second target); a bad URL detaches it and says why. */
     public void attach(String url) {
         String u = url == null ? "" : url.strip();
         if (!u.matches("https?://[^\\s/]+(:\\d+)?/?")) {
             target.clear();
-            message.set("Not a base URL (http://host:port): " + u);
+            say("Not a base URL (http://host:port): " + u);
             return;
         }
-        message.set("");
+        say("");
         target.set(EngineEndpoint.of(u));
     }
 
@@ -167,111 +167,77 @@ public final class PlaygroundViewModel {
     }
 
     private boolean stream(String userText) {
-        if (streaming.get()) {
-            message.set("A reply is still streaming; stop it first.");
+        PlaygroundState now = state.current();     // newer than the drawn state: no second stream on a quick click
+        if (now.streaming()) {
+            say("A reply is still streaming; stop it first.");
             return false;
         }
-        Optional<EngineEndpoint> ep = engine.get();
-        if (ep.isEmpty()) {
-            message.set("No engine is running. Start one to chat.");
+        if (now.engine().isEmpty()) {
+            say("No engine is running. Start one to chat.");
             return false;
         }
         ChatRequest request = request(userText);
         List<String> problems = request.validate();
         if (!problems.isEmpty()) {
-            message.set("Not sent: " + String.join("; ", problems));
+            say("Not sent: " + String.join("; ", problems));
             return false;
         }
-        message.set("");
+        EngineEndpoint ep = now.engine().get();
         turns.add(new Turn("user", userText, Turn.State.DONE));
         Turn reply = new Turn("assistant", "", Turn.State.STREAMING);
         turns.add(reply);
-        streaming.set(true);
-        ChatCall call = client.prepare(ep.get(), request);
-        active = call;
-        Batch batch = new Batch(reply);
-        String engineLabel = model.get().map(ModelInfo::label).orElse(ep.get().label());
-        background.execute(() -> {
-            ChatResult result = call.run(batch);
-            doneChannel.publish(new Finished(batch, result, engineLabel));
-        });
+        replies.start(ep, request, reply, now.model().map(ModelInfo::label).orElse(ep.label()));
         return true;
     }
 
     /** The request {@link #send} would make for {@code userText} now (also the preview's source). */
     ChatRequest request(String userText) {
-        List<ChatMessage> messages = new ArrayList<>();
-        if (systemPrompt.get() != null && !systemPrompt.get().isBlank()) {
-            messages.add(ChatMessage.system(systemPrompt.get()));
-        }
-        for (Turn t : turns) {
-            messages.add(new ChatMessage(t.role(), t.text()));
-        }
-        if (userText != null && !userText.isBlank()) {
-            messages.add(ChatMessage.user(userText));
-        }
-        return new ChatRequest(messages, sampling.toSampling());
+        return new ChatRequest(Transcripts.messages(systemPrompt.get(), turns, userText), sampling.toSampling());
     }
 
     private void refreshPreview() {
-        ChatRequest r = request(input.get());
-        errors.set(r.sampling().validate());
-        requestJson.set(r.toPrettyJson());
-        curl.set(r.toCurl(engine.get().orElse(EngineEndpoint.of("http://127.0.0.1:8080"))));
+        preview.show(request(input.get()), engine.get());
     }
 
-    private void finished(Finished f) {
-        f.batch.flush();
-        ChatResult r = f.result;
-        Turn.State end = switch (r.outcome()) {
-            case COMPLETED -> Turn.State.DONE;
-            case CANCELLED -> Turn.State.STOPPED;
-            case FAILED -> Turn.State.FAILED;
-        };
-        String note = switch (r.outcome()) {
-            case COMPLETED -> "";
-            case CANCELLED -> "Stopped — partial reply";
-            case FAILED -> r.error();
-        };
-        f.batch.turn.figures(r.stats());
-        f.batch.turn.finish(end, r.stats().summary() + " · " + f.engineLabel, note);
-        active = null;
-        streaming.set(false);
-        if (r.outcome() == ChatResult.Outcome.FAILED) {
-            message.set(r.error());
-        }
-        refreshPreview();
+    private void say(String text) {
+        state.update(s -> s.withMessage(text));
     }
 
-    /** Deltas of one reply, buffered on the streaming thread until the next dispatcher drain. */
-    private final class Batch implements ChatListener {
-        final Turn turn;
-        private final StringBuilder pending = new StringBuilder();
+    /** The conversation as plain data, for saving off the FX thread. */
+    public Conversation snapshot() {
+        return Transcripts.conversation(systemPrompt.get(), sampling.toSampling(), turns);
+    }
 
-        Batch(Turn turn) {
-            this.turn = turn;
-        }
+    /** Replaces the transcript and settings with a loaded conversation. */
+    public void restore(Conversation c) {
+        clear();
+        systemPrompt.set(c.system());
+        sampling.load(c.sampling());
+        turns.addAll(Transcripts.turns(c));
+    }
 
-        @Override
-        public void onDelta(String text) {
-            synchronized (pending) {
-                pending.append(text);
+    /** Saves as JSON (or exports Markdown) in the background; the outcome lands in {@link #messageProperty()}. */
+    public void saveTo(Path file, boolean markdown) {
+        Conversation c = snapshot();
+        background.submit(() -> {
+            if (markdown) {
+                store.exportMarkdown(c, file);
+            } else {
+                store.save(c, file);
             }
-            streamChannel.publish(this);
-        }
-
-        /** FX thread: one append per drain. */
-        void flush() {
-            String chunk;
-            synchronized (pending) {
-                chunk = pending.toString();
-                pending.setLength(0);
-            }
-            turn.append(chunk);
-        }
+            return file;
+        }).whenComplete((f, err) -> say(err == null ? "Saved " + file.getFileName()
+                : "Could not save " + file.getFileName() + ": " + rootMessage(err)));
     }
 
-    private record Finished(Batch batch, ChatResult result, String engineLabel) {
+    public void loadFrom(Path file) {
+        background.submit(() -> store.load(file)).whenComplete((c, err) -> state.update(err == null ? s -> s.withLoaded(c)
+                : s -> s.withMessage("Could not load " + file.getFileName() + ": " + rootMessage(err))));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
     // --- state for the view ---------------------------------------------------------------------------
@@ -284,64 +250,9 @@ public final class PlaygroundViewModel {
     public ReadOnlyBooleanProperty streamingProperty() { return streaming.getReadOnlyProperty(); }
     /** The last problem to show the operator (engine down, not sent because…, engine error); "" if none. */
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<List<String>> errorsProperty() { return errors.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty requestJsonProperty() { return requestJson.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty curlProperty() { return curl.getReadOnlyProperty(); }
-
+    public ReadOnlyObjectProperty<List<String>> errorsProperty() { return preview.errorsProperty(); }
+    public ReadOnlyStringProperty requestJsonProperty() { return preview.jsonProperty(); }
+    public ReadOnlyStringProperty curlProperty() { return preview.curlProperty(); }
     /** Non-empty while the engine runs the embedded random-weight model. */
     public ReadOnlyStringProperty randomWeightsNoteProperty() { return note.getReadOnlyProperty(); }
-
-    /** The conversation as plain data, for saving off the FX thread. */
-    public ConversationFiles.Conversation snapshot() {
-        List<ConversationFiles.Message> msgs = turns.stream().map(t -> new ConversationFiles.Message(t.role(),
-                t.text(), t.stateProperty().get().name(), t.statsProperty().get(), t.noteProperty().get())).toList();
-        return new ConversationFiles.Conversation(systemPrompt.get(), sampling.toSampling(), msgs);
-    }
-
-    /** Replaces the transcript and settings with a loaded conversation. */
-    public void restore(ConversationFiles.Conversation c) {
-        clear();
-        systemPrompt.set(c.system());
-        sampling.load(c.sampling());
-        for (ConversationFiles.Message m : c.messages()) {
-            Turn.State state;
-            try {
-                state = Turn.State.valueOf(m.state());
-            } catch (IllegalArgumentException e) {
-                state = Turn.State.DONE;
-            }
-            Turn t = new Turn(m.role(), m.content(), state == Turn.State.STREAMING ? Turn.State.STOPPED : state);
-            t.finish(t.stateProperty().get(), m.stats(), m.note());
-            turns.add(t);
-        }
-    }
-
-    /** Saves (JSON) in the background; the outcome lands in {@link #messageProperty()}. */
-    public void saveTo(java.nio.file.Path file, boolean markdown) {
-        ConversationFiles.Conversation c = snapshot();
-        background.submit(() -> {
-            if (markdown) {
-                ConversationFiles.writeAtomically(file, ConversationFiles.markdown(c));
-            } else {
-                ConversationFiles.saveJson(c, file);
-            }
-            return file;
-        }).whenComplete((f, err) -> messageChannel.publish(err == null ? "Saved " + file.getFileName()
-                : "Could not save " + file.getFileName() + ": " + rootMessage(err)));
-    }
-
-    public void loadFrom(java.nio.file.Path file) {
-        background.submit(() -> ConversationFiles.loadJson(file)).whenComplete((c, err) -> {
-            if (err == null) {
-                loadedChannel.publish(c);
-            } else {
-                messageChannel.publish("Could not load " + file.getFileName() + ": " + rootMessage(err));
-            }
-        });
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-    }
 }

@@ -7,8 +7,9 @@ import io.inferdeck.safety.pipeline.Side;
 import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.suite.Suite;
 import io.inferdeck.safety.suite.SuiteCase;
+import io.inferdeck.services.safety.SafetyService;
 import io.inferdeck.views.fx.BackgroundExecutor;
-import io.inferdeck.views.fx.FxDispatcher;
+import io.inferdeck.views.fx.PageState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,38 +24,45 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The cases table: every case of the shown report, filtered by category and outcome, and the
- * drill-down of the selected case. FX-thread only, except {@link #setSuite} (any thread).
+ * drill-down of the selected case (the page state's detail part). FX-thread only.
  */
 public final class CasesModel {
 
     /** Filter value meaning "no filter" for category. */
     public static final String ALL = "All categories";
 
-    private final SafetyBackend backend;
+    private final SafetyService service;
     private final BackgroundExecutor executor;
-    private final FxDispatcher.Channel<CaseDetail> detailChannel;
+    private final PageState<SafetyState> state;
     private final ObservableList<CaseRow> all = FXCollections.observableArrayList();
     private final FilteredList<CaseRow> filtered = new FilteredList<>(all);
     private final ObservableList<String> categoryChoices = FXCollections.observableArrayList(ALL);
     private final ObjectProperty<String> category = new SimpleObjectProperty<>(ALL);
     private final ObjectProperty<CaseRow.Outcome> outcome = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<CaseDetail> detail = new ReadOnlyObjectWrapper<>();
-    private volatile Suite suite;
+    private Suite suite;
 
-    CasesModel(SafetyBackend backend, BackgroundExecutor executor, FxDispatcher dispatcher) {
-        this.backend = backend;
+    CasesModel(SafetyService service, BackgroundExecutor executor, PageState<SafetyState> state) {
+        this.service = service;
         this.executor = executor;
-        detailChannel = dispatcher.channel("safety-case-detail", detail::set);
+        this.state = state;
         category.addListener((o, a, b) -> applyFilter());
         outcome.addListener((o, a, b) -> applyFilter());
     }
 
-    /** The suite whose original prompts the drill-down re-judges. Any thread. */
-    void setSuite(Suite suite) {
-        this.suite = suite;
+    /** FX thread: the page state changed; a new report refills the table. */
+    void show(SafetyState before, SafetyState now) {
+        if (PageState.changed(before, now, SafetyState::shown)) {
+            now.shown().ifPresent(this::show);
+        }
+        if (PageState.changed(before, now, SafetyState::detail)) {
+            detail.set(now.detail().orElse(null));
+        }
     }
 
-    void show(SuiteReport report) {
+    private void show(SafetyState.Shown shown) {
+        suite = shown.suite();
+        SuiteReport report = shown.report();
         all.setAll(report.cases().stream().map(CaseRow::of).toList());
         TreeSet<String> cats = new TreeSet<>();
         report.cases().forEach(c -> cats.add(c.category()));
@@ -82,29 +90,33 @@ public final class CasesModel {
      */
     public void select(CaseRow row) {
         if (row == null) {
-            detail.set(null);
+            publish(null);
             return;
         }
         Suite s = suite;
         Optional<SuiteCase> c = s == null ? Optional.empty()
                 : s.cases().stream().filter(x -> x.line() == row.result().line()).findFirst();
         if (c.isEmpty()) {
-            detail.set(new CaseDetail(row.result(), row.result().safePrompt(), List.of(), List.of()));
+            publish(new CaseDetail(row.result(), row.result().safePrompt(), List.of(), List.of()));
             return;
         }
         String prompt = c.get().prompt();
         executor.execute(() -> {
             try {
-                PipelineResult r = backend.pipeline().filter(prompt, Side.INPUT);
+                PipelineResult r = service.judge(prompt, Side.INPUT);
                 List<Span> spans = new ArrayList<>();
                 for (Verdict v : r.verdicts()) {
                     spans.addAll(v.spans());
                 }
-                detailChannel.publish(new CaseDetail(row.result(), prompt, r.verdicts(), spans));
+                publish(new CaseDetail(row.result(), prompt, r.verdicts(), spans));
             } catch (java.io.IOException | RuntimeException e) {
-                detailChannel.publish(new CaseDetail(row.result(), row.result().safePrompt(), List.of(), List.of()));
+                publish(new CaseDetail(row.result(), row.result().safePrompt(), List.of(), List.of()));
             }
         });
+    }
+
+    private void publish(CaseDetail d) {
+        state.update(s -> s.withDetail(Optional.ofNullable(d)));
     }
 
     public ObservableList<CaseRow> rows() { return filtered; }

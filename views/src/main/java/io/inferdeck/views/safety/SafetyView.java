@@ -1,6 +1,8 @@
 package io.inferdeck.views.safety;
 
 import io.inferdeck.safety.report.SuiteReport;
+import io.inferdeck.services.safety.StoredRun;
+import io.inferdeck.services.safety.SuiteSource;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
 import java.io.File;
@@ -207,7 +209,7 @@ public final class SafetyView extends SectionPage {
     }
 
     private static SplitPane history(SafetyViewModel vm) {
-        ListView<SafetyViewModel.HistoryEntry> list = new ListView<>(vm.history());
+        ListView<StoredRun> list = new ListView<>(vm.history());
         list.setId("safety-history");
         list.setPlaceholder(new Label("No stored runs of this suite yet."));
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.compareWith(b));

@@ -2,21 +2,15 @@ package io.inferdeck.views.safety;
 
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
-import io.inferdeck.safety.pipeline.FilterPipeline;
 import io.inferdeck.safety.report.CategoryStats;
-import io.inferdeck.safety.report.Fingerprint;
-import io.inferdeck.safety.report.ReportBuilder;
-import io.inferdeck.safety.report.RunHistory;
-import io.inferdeck.safety.report.SuiteRecorder;
 import io.inferdeck.safety.report.SuiteReport;
-import io.inferdeck.safety.suite.EngineClient;
-import io.inferdeck.safety.suite.Suite;
-import io.inferdeck.safety.suite.SuiteRun;
-import io.inferdeck.safety.suite.SuiteRunner;
+import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.services.safety.StoredRun;
+import io.inferdeck.services.safety.SuiteSource;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
+import io.inferdeck.views.fx.PageState;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +29,14 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Safety page's state: suite picker, run mode, a suite run with progress and cancel, the report,
- * run history with a diff, and export. Sub-models hold the cases table ({@link CasesModel}) and the
- * review queue ({@link ReviewModel}).
+ * The Safety page: suite picker, run mode, a suite run with progress and cancel, the report and export.
+ * Sub-models hold the cases table ({@link CasesModel}), the run history with its diff
+ * ({@link RunHistoryModel}) and the review queue ({@link ReviewModel}); the work itself is the
+ * {@link SafetyService}'s.
  *
- * <p>Threads: public methods and properties are FX-thread only. Work (model load, suite run, file I/O)
- * goes to the {@link BackgroundExecutor}; results come back only through {@link FxDispatcher} channels,
- * so a 1 000-case run posts at most 10 progress updates a second, not one per case.
+ * <p>Threads: public methods and properties are FX-thread only. Work goes to the {@link BackgroundExecutor};
+ * everything it finds comes back through ONE dispatcher channel ("safety") carrying the cumulative
+ * {@link SafetyState}, which {@link #show} draws; FX-side actions change that state the same way.
  */
 public final class SafetyViewModel {
 
@@ -61,24 +56,12 @@ public final class SafetyViewModel {
         }
     }
 
-    /** A stored previous run of the selected suite. */
-    public record HistoryEntry(Path file, String startedAt) {
-        @Override
-        public String toString() {
-            return startedAt;
-        }
-    }
-
-    private final SafetyBackend backend;
+    private final SafetyService service;
     private final BackgroundExecutor executor;
-    private final FxDispatcher.Channel<RunProgress> progressChannel;
-    private final FxDispatcher.Channel<List<SuiteSource>> suitesChannel;
-    private final FxDispatcher.Channel<List<HistoryEntry>> historyChannel;
-    private final FxDispatcher.Channel<String> messageChannel;
-    private final FxDispatcher.Channel<String> diffChannel;
-    private final FxDispatcher.Channel<Optional<EngineEndpoint>> engineChannel;
+    private final PageState<SafetyState> state;
     private final CasesModel cases;
     private final ReviewModel review;
+    private final RunHistoryModel history;
 
     private final ObservableList<SuiteSource> suites = FXCollections.observableArrayList();
     private final ObjectProperty<SuiteSource> selectedSuite = new SimpleObjectProperty<>();
@@ -86,46 +69,35 @@ public final class SafetyViewModel {
     private final ReadOnlyBooleanWrapper engineAvailable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Pick a suite and press Run.");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(SafetyState.INITIAL.status());
     private final ReadOnlyObjectWrapper<SuiteReport> report = new ReadOnlyObjectWrapper<>();
     private final ObservableList<CategoryStats> categories = FXCollections.observableArrayList();
-    private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
-    // Read-only views kept in fields: an unmodifiable wrapper listens to its list weakly, so a wrapper
-    // made per call could be collected and silently stop passing changes on.
+    // kept in a field: an unmodifiable wrapper listens weakly, one made per call could stop passing changes on
     private final ObservableList<CategoryStats> categoriesView = FXCollections.unmodifiableObservableList(categories);
-    private final ObservableList<HistoryEntry> historyView = FXCollections.unmodifiableObservableList(history);
-    private final ReadOnlyStringWrapper diffText = new ReadOnlyStringWrapper("");
-    private volatile Optional<EngineEndpoint> engine = Optional.empty();
     private AtomicBoolean cancel = new AtomicBoolean();
 
-    public SafetyViewModel(SafetyBackend backend, BackgroundExecutor executor, FxDispatcher dispatcher,
+    public SafetyViewModel(SafetyService service, BackgroundExecutor executor, FxDispatcher dispatcher,
                            EngineTarget engineTarget) {
-        this.backend = backend;
+        this.service = service;
         this.executor = executor;
-        progressChannel = dispatcher.channel("safety-run", this::showProgress);
-        suitesChannel = dispatcher.channel("safety-suites", this::showSuites);
-        historyChannel = dispatcher.channel("safety-history", history::setAll);
-        messageChannel = dispatcher.channel("safety-message", status::set);
-        diffChannel = dispatcher.channel("safety-diff", diffText::set);
-        engineChannel = dispatcher.channel("safety-engine", this::showEngine);
-        cases = new CasesModel(backend, executor, dispatcher);
-        review = new ReviewModel(backend, executor, dispatcher);
+        state = new PageState<>(dispatcher, "safety", SafetyState.INITIAL, this::show);
+        cases = new CasesModel(service, executor, state);
+        review = new ReviewModel(service, executor, state);
+        history = new RunHistoryModel(service, executor, state);
         if (engineTarget != null) {
-            engineTarget.subscribe(e -> {    // publisher's thread: remember, then hand to the FX thread
-                engine = e;
-                engineChannel.publish(e);
-            });
+            engineTarget.subscribe(e -> state.update(s -> s.withEngine(e)));   // publisher's thread
         }
-        selectedSuite.addListener((o, a, b) -> refreshHistory());
+        selectedSuite.addListener((o, a, b) -> history.refresh(b));
     }
 
     /** Reads the suite list and the review queue in the background; call once when the page opens. */
     public void refresh() {
         executor.execute(() -> {
             try {
-                suitesChannel.publish(backend.suites());
+                List<SuiteSource> list = service.suites().list();
+                state.update(s -> s.withSuites(list));
             } catch (java.io.IOException e) {
-                messageChannel.publish("Could not list suites: " + e.getMessage());
+                state.update(s -> s.withStatus("Could not list suites: " + e.getMessage()));
             }
         });
         review.refresh();
@@ -142,58 +114,63 @@ public final class SafetyViewModel {
     /** Starts a run of the selected suite; ignored while one is running. */
     public void run() {
         SuiteSource source = selectedSuite.get();
-        if (running.get() || source == null) {
+        SafetyState now = state.current();        // newer than the drawn state: a double click cannot start two runs
+        if (now.run().running() || source == null) {
             return;
         }
-        RunMode runMode = mode.get() == RunMode.END_TO_END && engine.isPresent() ? RunMode.END_TO_END : RunMode.FILTER_ONLY;
-        Optional<EngineEndpoint> endpoint = runMode == RunMode.END_TO_END ? engine : Optional.empty();
+        Optional<EngineEndpoint> endpoint = mode.get() == RunMode.END_TO_END ? now.engine() : Optional.empty();
         AtomicBoolean flag = new AtomicBoolean();
         cancel = flag;
-        running.set(true);
-        progress.set(-1);
-        status.set("Loading filters…");
-        executor.execute(() -> runInBackground(source, endpoint, flag));
+        state.update(s -> s.withRun(RunProgress.LOADING, "Loading filters…"));
+        executor.execute(new SuiteRunTask(service, state, review, source, endpoint, flag));
     }
 
+    /** The running suite stops before its next case. */
     public void cancel() {
         cancel.set(true);
     }
 
-    private void runInBackground(SuiteSource source, Optional<EngineEndpoint> endpoint, AtomicBoolean cancelled) {
-        try {
-            Suite suite = backend.load(source);
-            FilterPipeline pipeline = backend.pipeline();
-            int total = suite.cases().size();
-            progressChannel.publish(new RunProgress(true, 0, total, "Running " + suite.name() + "…", null));
-            EngineClient client = endpoint.map(e -> new EngineClient(e.baseUrl(), e.key().orElse(null), 256,
-                    Duration.ofSeconds(120))).orElse(null);
-            SuiteRun run = new SuiteRunner(pipeline, client, backend.clock()).run(suite, (done, all, last) ->
-                    progressChannel.publish(new RunProgress(true, done, all, "Case " + done + " of " + all, null)),
-                    cancelled::get);
-            Fingerprint fp = new Fingerprint(pipeline.configHash(), pipeline.classifier().fingerprint(), run.model(),
-                    "none", "none");
-            RunHistory h = backend.history();
-            SuiteReport r = SuiteRecorder.record(run, fp, h);
-            cases.setSuite(suite);
-            String msg = (r.cancelled() ? "Cancelled after " : "Finished ") + r.cases().size() + " cases"
-                    + (suite.problems().isEmpty() ? "" : "; " + suite.problems().size() + " bad lines skipped");
-            progressChannel.publish(new RunProgress(false, r.cases().size(), total, msg, r));
-            historyChannel.publish(entries(h, r.suite()));
-        } catch (java.io.IOException | RuntimeException e) {
-            progressChannel.publish(new RunProgress(false, 0, 0, "Run failed: " + e.getMessage(), null));
+    /** Saves the shown report in the background: JSON, or a self-contained page for *.html. */
+    public void export(Path file) {
+        SuiteReport r = report.get();
+        if (r == null || file == null) {
+            return;
         }
+        executor.execute(() -> {
+            String line;
+            try {
+                service.export(r, file);
+                line = "Report written to " + file;
+            } catch (java.io.IOException | RuntimeException e) {
+                line = "Could not write " + file + ": " + e.getMessage();
+            }
+            String done = line;
+            state.update(s -> s.withStatus(done));
+        });
     }
 
-    private void showProgress(RunProgress p) {
-        running.set(p.running());
-        progress.set(p.fraction());
-        status.set(p.message());
-        if (p.report() != null) {
-            report.set(p.report());
-            categories.setAll(p.report().categories());
-            cases.show(p.report());
-            diffText.set(DiffText.of(p.report().diff()));
-            review.refresh();
+    /** FX thread (dispatcher drain): draws the parts of the state that changed. */
+    private void show(SafetyState before, SafetyState now) {
+        if (PageState.changed(before, now, SafetyState::suites)) {
+            showSuites(now.suites());
+        }
+        running.set(now.run().running());
+        progress.set(now.run().fraction());
+        status.set(now.status());
+        if (PageState.changed(before, now, SafetyState::shown) && now.shown().isPresent()) {
+            report.set(now.shown().get().report());
+            categories.setAll(now.shown().get().report().categories());
+        }
+        if (PageState.changed(before, now, SafetyState::engine)) {
+            engineAvailable.set(now.engine().isPresent());
+            if (now.engine().isEmpty()) {
+                mode.set(RunMode.FILTER_ONLY);
+            }
+        }
+        cases.show(before, now);
+        history.show(before, now);
+        if (PageState.changed(before, now, SafetyState::review)) {
+            review.show(before.review(), now.review());
         }
     }
 
@@ -207,71 +184,6 @@ public final class SafetyViewModel {
         selectedSuite.set(keep != null ? keep : merged.getFirst());
     }
 
-    private void showEngine(Optional<EngineEndpoint> e) {
-        engineAvailable.set(e.isPresent());
-        if (e.isEmpty()) {
-            mode.set(RunMode.FILTER_ONLY);
-        }
-    }
-
-    private void refreshHistory() {
-        SuiteSource s = selectedSuite.get();
-        if (s == null) {
-            return;
-        }
-        executor.execute(() -> {
-            try {
-                historyChannel.publish(entries(backend.history(), backend.load(s).name()));
-            } catch (java.io.IOException | RuntimeException e) {
-                historyChannel.publish(List.of());
-            }
-        });
-    }
-
-    private static List<HistoryEntry> entries(RunHistory h, String suite) throws java.io.IOException {
-        List<HistoryEntry> out = new ArrayList<>();
-        for (Path p : h.runs(suite).reversed()) {
-            out.add(new HistoryEntry(p, p.getFileName().toString().replaceFirst("\\.json$", "")));
-        }
-        return out;
-    }
-
-    /** Diffs the shown report against a stored run, in the background. */
-    public void compareWith(HistoryEntry entry) {
-        SuiteReport now = report.get();
-        if (entry == null || now == null) {
-            return;
-        }
-        executor.execute(() -> {
-            try {
-                SuiteReport before = RunHistory.readJson(entry.file());
-                diffChannel.publish("Compared with " + entry.startedAt() + ":\n" + DiffText.of(ReportBuilder.diff(before, now)));
-            } catch (java.io.IOException | RuntimeException e) {
-                diffChannel.publish("Could not read " + entry.file() + ": " + e.getMessage());
-            }
-        });
-    }
-
-    /** Writes the shown report atomically (temp file + rename) as JSON or, for *.html, a self-contained page. */
-    public void export(Path file) {
-        SuiteReport r = report.get();
-        if (r == null || file == null) {
-            return;
-        }
-        executor.execute(() -> {
-            try {
-                if (file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html")) {
-                    io.inferdeck.safety.report.HtmlReport.write(r, file);
-                } else {
-                    RunHistory.writeJson(r, file);
-                }
-                messageChannel.publish("Report written to " + file);
-            } catch (java.io.IOException | RuntimeException e) {
-                messageChannel.publish("Could not write " + file + ": " + e.getMessage());
-            }
-        });
-    }
-
     public CasesModel cases() { return cases; }
     public ReviewModel review() { return review; }
     public ObservableList<SuiteSource> suites() { return suites; }
@@ -283,6 +195,7 @@ public final class SafetyViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<SuiteReport> reportProperty() { return report.getReadOnlyProperty(); }
     public ObservableList<CategoryStats> categories() { return categoriesView; }
-    public ObservableList<HistoryEntry> history() { return historyView; }
-    public ReadOnlyStringProperty diffTextProperty() { return diffText.getReadOnlyProperty(); }
+    public ObservableList<StoredRun> history() { return history.runs(); }
+    public ReadOnlyStringProperty diffTextProperty() { return history.diffTextProperty(); }
+    public void compareWith(StoredRun run) { history.compareWith(run); }
 }

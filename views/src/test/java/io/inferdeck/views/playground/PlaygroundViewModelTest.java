@@ -10,6 +10,7 @@ import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.runner.bench.RunnerProcess;
+import io.inferdeck.services.conversation.ConversationStore;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.net.URI;
@@ -62,8 +63,8 @@ class PlaygroundViewModelTest {
 
     @BeforeEach
     void setUp() {
-        vm = new PlaygroundViewModel("pg", new ChatClient(System::nanoTime), target, BackgroundExecutor.sameThread(),
-                dispatcher, () -> starts++);
+        vm = new PlaygroundViewModel("pg", new ChatClient(System::nanoTime), target, new ConversationStore(),
+                BackgroundExecutor.sameThread(), dispatcher, () -> starts++);
         vm.sampling().seedProperty().set("11");
     }
 

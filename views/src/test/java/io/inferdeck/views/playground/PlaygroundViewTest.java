@@ -9,6 +9,7 @@ import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.runner.bench.RunnerProcess;
+import io.inferdeck.services.conversation.ConversationStore;
 import io.inferdeck.styles.Theme;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
@@ -78,8 +79,9 @@ class PlaygroundViewTest {
     void start(Stage stage) {
         FxDispatcher dispatcher = FxDispatcher.onFxThread(timer);
         ChatClient client = new ChatClient(System::nanoTime);
-        a = new PlaygroundViewModel("pg-a", client, target, io, dispatcher, () -> { });
-        b = new PlaygroundViewModel("pg-b", client, new EngineTarget(), io, dispatcher, () -> { });
+        ConversationStore store = new ConversationStore();
+        a = new PlaygroundViewModel("pg-a", client, target, store, io, dispatcher, () -> { });
+        b = new PlaygroundViewModel("pg-b", client, new EngineTarget(), store, io, dispatcher, () -> { });
         Scene scene = new Scene(new PlaygroundView(a, b), 1360, 820);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
         stage.setScene(scene);

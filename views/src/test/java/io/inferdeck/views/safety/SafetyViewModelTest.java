@@ -8,6 +8,9 @@ import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.report.RunHistory;
 import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.suite.StarterSuite;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.services.safety.SuiteSource;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.nio.file.Files;
@@ -32,7 +35,8 @@ class SafetyViewModelTest {
 
     @TempDir
     static Path data;
-    static SafetyBackend backend;
+    static SafetyPaths paths;
+    static SafetyService backend;
 
     private final List<Double> progressSeen = new ArrayList<>();
     private SafetyViewModel vm;
@@ -40,7 +44,8 @@ class SafetyViewModelTest {
 
     @BeforeAll
     static void loadBackend() {
-        backend = new SafetyBackend(new SafetyPaths(data.resolve("data"), data.resolve("config")), Clock.systemUTC());
+        paths = new SafetyPaths(data.resolve("data"), data.resolve("config"));
+        backend = new SafetyService(paths, FilterSettings.defaults(), Clock.systemUTC());
     }
 
     @AfterAll
@@ -69,7 +74,7 @@ class SafetyViewModelTest {
         int cases = StarterSuite.load().cases().size();
         assertThat(r).isNotNull();
         assertThat(r.mode()).isEqualTo("filter-only");
-        assertThat(backend.pipeline().classifier().available()).as("classifier loaded").isTrue();
+        assertThat(backend.filters().classifier().available()).as("classifier loaded").isTrue();
         assertThat(r.cases()).hasSize(cases);
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.progressProperty().get()).isEqualTo(1.0);
@@ -183,29 +188,31 @@ class SafetyViewModelTest {
 
     @Test
     void reviewQueueApprovesBlocksAndRelabelsPendingItems() throws Exception {
-        var q = backend.reviewQueue();
-        int before = q.pendingCount();
-        for (String text : List.of("borderline one", "borderline two", "borderline three")) {
-            var v = io.inferdeck.safety.Verdict.byScore(io.inferdeck.safety.Decision.REVIEW,
-                    io.inferdeck.safety.Stage.CLASSIFIER, 0.6, "violence");
-            q.submit(new io.inferdeck.safety.pipeline.PipelineResult(io.inferdeck.safety.pipeline.Side.INPUT,
-                    io.inferdeck.safety.Decision.REVIEW, v, List.of(v), text, java.util.Map.of(), false));
+        // a second connection to the page's queue (SQLite in WAL mode), as another reviewer would have
+        try (var q = new io.inferdeck.safety.review.ReviewQueue(paths.reviewDb(), Clock.systemUTC())) {
+            int before = q.pendingCount();
+            for (String text : List.of("borderline one", "borderline two", "borderline three")) {
+                var v = io.inferdeck.safety.Verdict.byScore(io.inferdeck.safety.Decision.REVIEW,
+                        io.inferdeck.safety.Stage.CLASSIFIER, 0.6, "violence");
+                q.submit(new io.inferdeck.safety.pipeline.PipelineResult(io.inferdeck.safety.pipeline.Side.INPUT,
+                        io.inferdeck.safety.Decision.REVIEW, v, List.of(v), text, java.util.Map.of(), false));
+            }
+            vm.review().refresh();
+            assertThat(vm.review().pending()).hasSize(before + 3);
+            List<io.inferdeck.safety.review.ReviewItem> mine = vm.review().pending().stream()
+                    .filter(i -> i.text().startsWith("borderline")).toList();
+
+            vm.review().approve(mine.get(0));
+            vm.review().block(mine.get(1));
+            vm.review().relabel(mine.get(2), " ");
+            assertThat(vm.review().summaryProperty().get()).startsWith("A relabel needs a category");
+            vm.review().relabel(mine.get(2), "benign");
+
+            assertThat(vm.review().pending()).hasSize(before).noneMatch(i -> i.text().startsWith("borderline"));
+            assertThat(vm.review().summaryProperty().get()).isEqualTo("Relabeled #" + mine.get(2).id() + " as benign · " + before + " pending");
+            assertThat(q.all()).filteredOn(i -> i.id() == mine.get(2).id()).singleElement()
+                    .satisfies(i -> assertThat(i.label()).isEqualTo("benign"));
         }
-        vm.review().refresh();
-        assertThat(vm.review().pending()).hasSize(before + 3);
-        List<io.inferdeck.safety.review.ReviewItem> mine = vm.review().pending().stream()
-                .filter(i -> i.text().startsWith("borderline")).toList();
-
-        vm.review().approve(mine.get(0));
-        vm.review().block(mine.get(1));
-        vm.review().relabel(mine.get(2), " ");
-        assertThat(vm.review().summaryProperty().get()).startsWith("A relabel needs a category");
-        vm.review().relabel(mine.get(2), "benign");
-
-        assertThat(vm.review().pending()).hasSize(before).noneMatch(i -> i.text().startsWith("borderline"));
-        assertThat(vm.review().summaryProperty().get()).isEqualTo("Relabeled #" + mine.get(2).id() + " as benign · " + before + " pending");
-        assertThat(q.all()).filteredOn(i -> i.id() == mine.get(2).id()).singleElement()
-                .satisfies(i -> assertThat(i.label()).isEqualTo("benign"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.suite.StarterSuite;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.SafetyService;
 import io.inferdeck.styles.Theme;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
@@ -42,12 +44,13 @@ class SafetyViewTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final BackgroundExecutor worker = BackgroundExecutor.threadPool("safety-test", 1);
-    private SafetyBackend backend;
+    private SafetyService backend;
     private SafetyViewModel vm;
 
     @Start
     void start(Stage stage) {
-        backend = new SafetyBackend(new SafetyPaths(data.resolve("data"), data.resolve("config")), Clock.systemUTC());
+        backend = new SafetyService(new SafetyPaths(data.resolve("data"), data.resolve("config")), FilterSettings.defaults(),
+                Clock.systemUTC());
         vm = new SafetyViewModel(backend, worker, FxDispatcher.onFxThread(timer), new EngineTarget());
         Scene scene = new Scene(new SafetyView(vm), 1440, 900);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());

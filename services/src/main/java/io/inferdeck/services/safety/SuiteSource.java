@@ -1,4 +1,4 @@
-package io.inferdeck.views.safety;
+package io.inferdeck.services.safety;
 
 import io.inferdeck.safety.suite.StarterSuite;
 import java.nio.file.Path;
