@@ -131,7 +131,7 @@ final class EngineService implements EngineControl, AutoCloseable {
 
     /** A builtin profile without a model runs the embedded default model. */
     private DeploymentProfile resolve(DeploymentProfile p) throws java.io.IOException {
-        if (p.engine() == EngineKind.BUILTIN && (p.model() == null || p.model().isBlank())) {
+        if (launch.drivers().driver(p.engine()).runsDefaultModel() && (p.model() == null || p.model().isBlank())) {
             return p.toBuilder().model(defaultProfile().model()).build();
         }
         return p;
@@ -147,7 +147,7 @@ final class EngineService implements EngineControl, AutoCloseable {
             publishSnapshot();
         });
         profileName = (profile.name() == null ? "unnamed" : profile.name()) + " · "
-                + (profile.model() == null ? profile.engine().name().toLowerCase(java.util.Locale.ROOT)
+                + (profile.model() == null ? profile.engine().id()
                 : Path.of(profile.model()).getFileName());
         deployment.start();
     }

@@ -173,7 +173,7 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
     private static EngineMetrics syntheticMetrics(Clock clock, double t) {
         double wave = Math.sin(t / 9.0);
         double p95 = 0.3 + 0.1 * wave;
-        return EngineMetrics.builder(clock.instant(), EngineFlavor.BUILTIN)
+        return EngineMetrics.builder(clock.instant(), new EngineFlavor("builtin"))
                 .window(Duration.ofSeconds(30))
                 .qps(OptionalDouble.of(14 + 3 * wave))
                 .tokensOutPerSec(OptionalDouble.of(300 + 50 * wave))

@@ -44,7 +44,7 @@ public final class UpCommand implements Callable<Integer> {
         if (port != null) {
             profile = profile.toBuilder().port(port).build();
         }
-        if (profile.model() == null && profile.engine() == io.inferdeck.control.profile.EngineKind.BUILTIN) {
+        if (profile.model() == null && io.inferdeck.control.driver.EngineDrivers.defaults().driver(profile.engine()).runsDefaultModel()) {
             Path model = ModelLibrary.fromEnvironment(System.getenv()).defaultModel();
             if (!Files.exists(model)) {
                 spec.commandLine().getErr().println("up: the default model is missing; run `inferdeck model init` first");

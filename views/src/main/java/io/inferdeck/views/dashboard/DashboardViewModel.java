@@ -142,7 +142,7 @@ public final class DashboardViewModel {
     /** FX thread: one normalized scrape. */
     public void acceptMetrics(EngineMetrics m) {
         advance(m.at().toEpochMilli());
-        engineMessage.set("Engine metrics: " + m.flavor().name().toLowerCase(Locale.ROOT)
+        engineMessage.set("Engine metrics: " + m.flavor().id()
                 + (m.window().isZero() ? "" : ", rates over " + m.window().toSeconds() + " s"));
         record(QPS, m.qps());
         record(E2E_P50, ms(m.e2e().p50()));

@@ -23,7 +23,7 @@ class DashboardViewModelTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     static EngineMetrics metrics(Instant at, double qps, double p95Seconds) {
-        return EngineMetrics.builder(at, EngineFlavor.values()[0])
+        return EngineMetrics.builder(at, new EngineFlavor("builtin"))
                 .qps(OptionalDouble.of(qps))
                 .e2e(new Percentiles(OptionalDouble.of(p95Seconds / 2), OptionalDouble.of(p95Seconds),
                         OptionalDouble.of(p95Seconds * 1.5), OptionalDouble.of(100)))
@@ -69,7 +69,7 @@ class DashboardViewModelTest {
     @Test
     void absentMetricsAreNotAvailableNeverZero() {
         DashboardViewModel vm = new DashboardViewModel();
-        vm.acceptMetrics(EngineMetrics.builder(T0, EngineFlavor.values()[0]).build());
+        vm.acceptMetrics(EngineMetrics.builder(T0, new EngineFlavor("builtin")).build());
         for (TileViewModel tile : vm.tiles()) {
             assertEquals(TileViewModel.NOT_AVAILABLE, tile.valueProperty().get(), tile.label());
             assertFalse(tile.availableProperty().get());

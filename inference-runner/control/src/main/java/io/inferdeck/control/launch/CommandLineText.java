@@ -7,8 +7,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Formatting shared by the renderers: numbers as engines expect them, and the masked display line. */
-final class CommandLineText {
+/**
+ * Formatting shared by the engine drivers' argv renderers (numbers as engines expect them) and the
+ * planner (the masked display line). Thread-safe.
+ */
+public final class CommandLineText {
     static final String MASK = "****";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
 
@@ -16,11 +19,11 @@ final class CommandLineText {
     }
 
     /** 3.0 -> "3", 0.90 -> "0.9": what a user would type, never 3.0E0. */
-    static String number(double value) {
+    public static String number(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    static String join(List<? extends Number> values) {
+    public static String join(List<? extends Number> values) {
         return values.stream().map(v -> number(v.doubleValue())).collect(Collectors.joining(","));
     }
 

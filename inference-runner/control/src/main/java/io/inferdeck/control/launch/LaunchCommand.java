@@ -3,6 +3,7 @@ package io.inferdeck.control.launch;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One engine process to start: exactly what a {@link ProcessBuilder} needs plus a display line.
@@ -11,13 +12,15 @@ import java.util.Map;
  *
  * @param env     variables to add to the inherited environment (e.g. CUDA_VISIBLE_DEVICES)
  * @param baseUrl where the console reaches this replica (loopback when it binds a wildcard)
+ * @param health  how the supervisor probes this replica for readiness (the engine's driver says)
  */
 public record LaunchCommand(int replica, String host, int port, URI baseUrl, List<String> argv,
-                            Map<String, String> env, String display) {
+                            Map<String, String> env, String display, HealthCheck health) {
 
     public LaunchCommand {
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
+        Objects.requireNonNull(health, "health");
     }
 
     @Override

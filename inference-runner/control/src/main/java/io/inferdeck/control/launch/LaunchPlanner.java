@@ -1,5 +1,6 @@
 package io.inferdeck.control.launch;
 
+import io.inferdeck.control.driver.EngineDriver;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.Hosts;
 import io.inferdeck.control.profile.ProfileException;
@@ -13,9 +14,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * "What will run": one {@link LaunchCommand} per replica for a profile. Pure apart from looking
- * for external binaries; starts nothing. A remote profile renders no command (it is attached to,
- * never started). Thread-safe.
+ * "What will run": one {@link LaunchCommand} per replica for a profile, each argv rendered by the
+ * engine's driver from {@link LaunchContext#drivers()}. Pure apart from looking for external binaries;
+ * starts nothing. An attached engine (not {@link EngineDriver#launched()}) renders no command.
+ * Thread-safe.
  */
 public final class LaunchPlanner {
     private LaunchPlanner() {
@@ -27,18 +29,13 @@ public final class LaunchPlanner {
      */
     public static List<LaunchCommand> render(DeploymentProfile p, LaunchContext ctx)
             throws ProfileException, LaunchException {
-        List<ProfileIssue> errors = ProfileValidator.validate(p, OptionalInt.empty()).stream()
+        List<ProfileIssue> errors = ProfileValidator.validate(p, OptionalInt.empty(), ctx.drivers()).stream()
                 .filter(ProfileIssue::isError).toList();
         if (!errors.isEmpty()) {
             throw new ProfileException("profile " + p.name(), errors);
         }
-        EngineArgv engine = switch (p.engine()) {
-            case BUILTIN -> new BuiltinArgv();
-            case LLAMA_SERVER -> new LlamaServerArgv();
-            case VLLM -> new VllmArgv();
-            case REMOTE -> null;
-        };
-        if (engine == null) {
+        EngineDriver engine = ctx.drivers().driver(p.engine());
+        if (!engine.launched()) {
             return List.of();
         }
         List<LaunchCommand> commands = new ArrayList<>();
@@ -49,7 +46,7 @@ public final class LaunchPlanner {
                 env.put("CUDA_VISIBLE_DEVICES", CommandLineText.join(r.gpus()));
             }
             commands.add(new LaunchCommand(r.index(), r.host(), r.port(), baseUrl(r.host(), r.port()), argv, env,
-                    CommandLineText.display(env, argv, p.apiKey())));
+                    CommandLineText.display(env, argv, p.apiKey()), engine.health()));
         }
         return List.copyOf(commands);
     }

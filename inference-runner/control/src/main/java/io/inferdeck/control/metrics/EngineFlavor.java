@@ -1,33 +1,21 @@
 package io.inferdeck.control.metrics;
 
-/** Which engine wrote a /metrics page, told apart by its metric name prefixes. */
-public enum EngineFlavor {
-    BUILTIN("builtin", "inferdeck_"),
-    LLAMA_CPP("llama.cpp", "llamacpp:"),
-    VLLM("vllm", "vllm:"),
+import java.util.Objects;
+
+/**
+ * Which engine wrote a /metrics page, as shown to the operator ({@code builtin}, {@code llama.cpp},
+ * {@code vllm}...). Told apart by the metric name prefix of a {@link MetricsDialect}; each engine
+ * driver declares its own, so this is a name, not a closed list.
+ */
+public record EngineFlavor(String id) {
     /** Nothing we know: every normalized figure is "not available". */
-    UNKNOWN("unknown", null);
+    public static final EngineFlavor UNKNOWN = new EngineFlavor("unknown");
 
-    private final String id;
-    private final String prefix;
-
-    EngineFlavor(String id, String prefix) {
-        this.id = id;
-        this.prefix = prefix;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    /** First flavour (in declaration order) with any sample name carrying its prefix. */
-    public static EngineFlavor detect(ParsedMetrics m) {
-        for (EngineFlavor f : values()) {
-            if (f.prefix != null && m.names().stream().anyMatch(n -> n.startsWith(f.prefix))) {
-                return f;
-            }
+    public EngineFlavor {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("flavor id must not be blank");
         }
-        return UNKNOWN;
     }
 
     @Override

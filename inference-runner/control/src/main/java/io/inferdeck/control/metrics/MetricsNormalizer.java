@@ -1,5 +1,6 @@
 package io.inferdeck.control.metrics;
 
+import io.inferdeck.control.driver.EngineDrivers;
 import io.inferdeck.control.metrics.MetricMapping.Counter;
 import io.inferdeck.control.metrics.MetricMapping.Latency;
 import io.inferdeck.control.metrics.MetricMapping.Level;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -18,7 +20,9 @@ import java.util.OptionalDouble;
  * an engine restart: the new value counts as the increase, as PromQL's rate does) over the time
  * between the first and last scrape; percentiles from histogram bucket deltas, reset the same way.
  * The window keeps the newest scrape at or before its start as the baseline, so it spans at least
- * {@code window} once enough scrapes exist. Scrape time comes from the injected clock.
+ * {@code window} once enough scrapes exist. Scrape time comes from the injected clock. Which engine
+ * wrote a scrape is the first of the given {@link MetricsDialect}s whose prefix appears on it; none
+ * means {@link EngineFlavor#UNKNOWN}, every figure not available.
  *
  * <p>Not thread-safe: confine each normalizer to the thread that scrapes its engine and publish
  * the returned immutable snapshots.
@@ -30,10 +34,18 @@ public final class MetricsNormalizer {
 
     private final Clock clock;
     private final Duration window;
+    private final List<MetricsDialect> dialects;
     private final ArrayDeque<ScrapePoint> points = new ArrayDeque<>();
 
+    /** Reads the dialects of the default driver registry (for callers without a composition root: the CLI, tests). */
     public MetricsNormalizer(Clock clock, Duration window) {
+        this(clock, window, EngineDrivers.defaults().metricsDialects());
+    }
+
+    /** @param dialects the engines it can read, in detection order (a driver registry's order) */
+    public MetricsNormalizer(Clock clock, Duration window, List<MetricsDialect> dialects) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.dialects = List.copyOf(dialects);
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window must be positive");
         }
@@ -43,12 +55,13 @@ public final class MetricsNormalizer {
     /** Adds one scrape taken now and returns the snapshot it yields. */
     public EngineMetrics update(ParsedMetrics scrape) {
         Instant now = clock.instant();
-        EngineFlavor flavor = EngineFlavor.detect(scrape);
+        Optional<MetricsDialect> dialect = MetricsDialect.detect(dialects, scrape);
+        EngineFlavor flavor = dialect.map(MetricsDialect::flavor).orElse(EngineFlavor.UNKNOWN);
         ScrapePoint last = points.peekLast();
-        if (last != null && (last.flavor() != flavor || now.isBefore(last.at()))) {
+        if (last != null && (!last.flavor().equals(flavor) || now.isBefore(last.at()))) {
             points.clear(); // another engine answered, or the clock went back: old points mean nothing
         }
-        points.addLast(MetricMapping.of(flavor).extract(scrape, now, flavor));
+        points.addLast(dialect.map(MetricsDialect::mapping).orElse(MetricMapping.NOTHING).extract(scrape, now, flavor));
         evict(now);
         return snapshot(now, flavor);
     }

@@ -12,21 +12,21 @@ import java.util.Set;
  * A present family with no matching series reads 0 (e.g. no error yet); an absent family reads
  * empty, i.e. "not available". NaN samples are skipped.
  */
-record Selector(List<String> names, String label, Set<String> values, boolean mean) {
+public record Selector(List<String> names, String label, Set<String> values, boolean mean) {
 
-    static Selector sum(String... names) {
+    public static Selector sum(String... names) {
         return new Selector(List.of(names), null, Set.of(), false);
     }
 
-    static Selector mean(String... names) {
+    public static Selector mean(String... names) {
         return new Selector(List.of(names), null, Set.of(), true);
     }
 
-    static Selector sumWhere(String name, String label, String... values) {
+    public static Selector sumWhere(String name, String label, String... values) {
         return new Selector(List.of(name), label, Set.of(values), false);
     }
 
-    OptionalDouble read(ParsedMetrics m) {
+    public OptionalDouble read(ParsedMetrics m) {
         for (String name : names) {
             if (!m.has(name)) {
                 continue;

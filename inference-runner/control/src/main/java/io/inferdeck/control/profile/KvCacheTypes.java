@@ -1,41 +1,23 @@
 package io.inferdeck.control.profile;
 
+import io.inferdeck.control.driver.EngineDrivers;
+import io.inferdeck.control.driver.LlamaCppDriver;
 import java.util.List;
-import java.util.Set;
 
 /**
- * KV cache element types each engine accepts, and the effective value when a profile leaves
- * {@code cacheTypeK/V} unset. Kept as data so the validator, the renderers and the editor agree.
+ * KV cache lookups for callers that hold a profile but no driver registry (the editor, the memory
+ * fit): they go to the default registry's driver. The facts themselves live in each driver's
+ * {@link KvCacheChoices}.
  */
 public final class KvCacheTypes {
-    /** llama.cpp's {@code -ctk/-ctv} choices (common/arg.cpp kv_cache_types), in its order. */
-    public static final List<String> LLAMA_CPP =
-            List.of("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1");
-    /** vLLM's {@code --kv-cache-dtype} choices; one dtype covers both K and V. */
-    public static final List<String> VLLM = List.of("auto", "fp8", "fp8_e4m3", "fp8_e5m2");
-
-    private static final Set<String> UNQUANTIZED = Set.of("f32", "f16", "bf16");
+    /** llama.cpp's {@code -ctk/-ctv} choices, as the llama.cpp drivers accept them. */
+    public static final List<String> LLAMA_CPP = LlamaCppDriver.KV_CACHE.allowed();
 
     private KvCacheTypes() {
     }
 
-    /**
-     * llama.cpp refuses a quantized V cache without flash attention (the non-FA path needs to
-     * transpose V, which block formats cannot do), so the validator checks the pair up front.
-     */
-    public static boolean quantized(String llamaType) {
-        return !UNQUANTIZED.contains(llamaType);
-    }
-
-    public static List<String> allowed(EngineKind engine) {
-        return engine == EngineKind.VLLM ? VLLM : LLAMA_CPP;
-    }
-
-    /** What the engine will use: the profile's value, else f16 (llama.cpp) or auto (vLLM). */
+    /** What {@code engine} will use: the profile's value, else that engine's default. */
     public static String effective(EngineKind engine, String configured) {
-        if (configured != null) {
-            return configured;
-        }
-        return engine == EngineKind.VLLM ? "auto" : "f16";
+        return EngineDrivers.defaults().driver(engine).kvCache().effective(configured);
     }
 }

@@ -3,93 +3,82 @@ package io.inferdeck.control.profile;
 import static io.inferdeck.control.profile.ProfileIssue.error;
 import static io.inferdeck.control.profile.ProfileIssue.warning;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.inferdeck.control.driver.EngineDriver;
+import io.inferdeck.control.driver.EngineDrivers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * Field-level validation of a {@link DeploymentProfile}. Pure and thread-safe; never touches the
- * file system or network (binaries are checked when a command is rendered). GPU layout rules live
- * in {@link GpuLayoutRules}, engine applicability warnings in {@link KnobApplicability}.
+ * Validation of a {@link DeploymentProfile}: the engine-independent rules live here (name, model
+ * presence, field ranges, bind address and ports, replicas and the GPU list in {@link GpuLayoutRules},
+ * the API key), then the engine's driver adds its own ({@link EngineDriver#validate}) and
+ * {@link KnobApplicability} warns about knobs the engine ignores. Rules about where an engine runs
+ * apply only to engines InferDeck launches. Pure and thread-safe; never touches the file system or
+ * network (binaries are checked when a command is rendered).
  */
 public final class ProfileValidator {
-    /**
-     * Smallest context a llama.cpp slot may get (tokens). llama.cpp divides {@code ctx} among the
-     * {@code parallel} slots; below this a chat template plus a short prompt and answer do not fit.
-     */
-    public static final int MIN_CTX_PER_SLOT = 128;
-
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private ProfileValidator() {
     }
 
+    /** {@link #validate(DeploymentProfile, OptionalInt, EngineDrivers)} against the default driver registry. */
+    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext) {
+        return validate(p, trainedContext, EngineDrivers.defaults());
+    }
+
     /**
      * @param trainedContext the model's trained context length from GGUF metadata, when the caller
      *                       could read it; empty skips that rule
-     * @return every issue found, errors and warnings, in field order; empty when clean
+     * @return every issue found, errors and warnings, shared rules first; empty when clean
      */
-    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext) {
+    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext, EngineDrivers drivers) {
         List<ProfileIssue> out = new ArrayList<>();
         if (p.name() == null || !NAME.matcher(p.name()).matches()) {
             out.add(error("name", "must be 1-64 characters of A-Z a-z 0-9 . _ - (it names the engine's working directory)"));
         }
-        if (p.engine() == EngineKind.REMOTE) {
-            checkRemote(p, out);
-        } else {
-            checkModel(p, out);
-            checkSizes(p, trainedContext, out);
-            checkCacheTypes(p, out);
+        Optional<EngineDriver> found = drivers.find(p.engine());
+        if (found.isEmpty()) {
+            out.add(error("engine", "unknown engine '" + p.engine().id() + "' (allowed: " + drivers.allowed() + ")"));
+            return List.copyOf(out);
+        }
+        EngineDriver driver = found.get();
+        if (driver.launched()) {
+            checkModel(p, driver, out);
+            checkSizes(p, driver, trainedContext, out);
+            checkCacheType(p, driver, out);
             checkBind(p, out);
             GpuLayoutRules.check(p, out);
         }
+        driver.validate(p, out);
         checkApiKey(p, out);
-        KnobApplicability.check(p, out);
+        KnobApplicability.check(p, driver, drivers, out);
         return List.copyOf(out);
     }
 
-    private static void checkRemote(DeploymentProfile p, List<ProfileIssue> out) {
-        if (p.baseUrl() == null || p.baseUrl().isBlank()) {
-            out.add(error("baseUrl", "required for a remote engine (e.g. http://gpu-box:8000)"));
-            return;
-        }
-        try {
-            URI uri = new URI(p.baseUrl());
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                out.add(error("baseUrl", "must be an http:// or https:// URL with a host"));
-            }
-        } catch (URISyntaxException e) {
-            out.add(error("baseUrl", "not a URL: " + e.getMessage()));
-        }
-    }
-
-    private static void checkModel(DeploymentProfile p, List<ProfileIssue> out) {
+    private static void checkModel(DeploymentProfile p, EngineDriver driver, List<ProfileIssue> out) {
         boolean missing = p.model() == null || p.model().isBlank();
-        if (missing && p.engine() != EngineKind.BUILTIN) {
+        if (missing && !driver.runsDefaultModel()) {
             out.add(error("model", "required for " + p.engine().id()));
         } else if (p.model() != null && p.model().isBlank()) {
             out.add(error("model", "must not be blank (omit it to use the built-in default model)"));
         }
     }
 
-    /** Tokens one sequence can hold: llama.cpp splits ctx among the slots; vLLM's max model length is per sequence. */
-    private static int perSequence(DeploymentProfile p) {
-        return p.engine().llamaCpp() && p.parallel() > 0 ? p.ctx() / p.parallel() : p.ctx();
-    }
-
-    private static void checkSizes(DeploymentProfile p, OptionalInt trained, List<ProfileIssue> out) {
+    private static void checkSizes(DeploymentProfile p, EngineDriver driver, OptionalInt trained, List<ProfileIssue> out) {
         if (p.threads() != null && p.threads() < 1) {
             out.add(error("threads", "must be >= 1 (omit it for the engine's default)"));
         }
         if (p.ctx() <= 0) {
             out.add(error("ctx", "must be > 0 tokens"));
-        } else if (trained.isPresent() && perSequence(p) > trained.getAsInt()) {
-            // llama.cpp gives each slot ctx/parallel tokens, and the trained context bounds one sequence
-            out.add(error("ctx", (p.engine().llamaCpp() && p.parallel() > 1
-                    ? "ctx/parallel = " + perSequence(p) + " tokens per slot" : Integer.toString(p.ctx()))
+        } else if (trained.isPresent() && driver.tokensPerSequence(p) > trained.getAsInt()) {
+            // the trained context bounds one sequence, whatever share of ctx the engine gives it
+            int perSequence = driver.tokensPerSequence(p);
+            out.add(error("ctx", (perSequence != p.ctx()
+                    ? "ctx/parallel = " + perSequence + " tokens per slot" : Integer.toString(p.ctx()))
                     + " exceeds the model's trained context of " + trained.getAsInt() + " tokens"));
         }
         if (p.batch() < 1) {
@@ -97,37 +86,19 @@ public final class ProfileValidator {
         }
         if (p.ubatch() < 1) {
             out.add(error("ubatch", "must be >= 1"));
-        } else if (p.engine().llamaCpp() && p.batch() >= 1 && p.batch() < p.ubatch()) {
-            out.add(error("batch", "batch (" + p.batch() + ") must be >= ubatch (" + p.ubatch()
-                    + "): llama.cpp splits each logical batch into ubatch-sized pieces"));
         }
         if (p.parallel() < 1) {
             out.add(error("parallel", "must be >= 1 slot"));
-        } else if (p.engine().llamaCpp() && p.ctx() > 0 && p.ctx() / p.parallel() < MIN_CTX_PER_SLOT) {
-            out.add(error("ctx", "ctx/parallel = " + p.ctx() / p.parallel() + " tokens per slot, below the minimum "
-                    + MIN_CTX_PER_SLOT + " (llama.cpp divides ctx among the slots): raise ctx or lower parallel"));
         }
         if (p.queue() != null && p.queue() < 1) {
             out.add(error("queue", "must be >= 1 (omit it for the runner's default)"));
         }
     }
 
-    private static void checkCacheTypes(DeploymentProfile p, List<ProfileIssue> out) {
-        List<String> allowed = KvCacheTypes.allowed(p.engine());
+    private static void checkCacheType(DeploymentProfile p, EngineDriver driver, List<ProfileIssue> out) {
+        List<String> allowed = driver.kvCache().allowed();
         if (p.cacheTypeK() != null && !allowed.contains(p.cacheTypeK())) {
             out.add(error("cacheTypeK", "'" + p.cacheTypeK() + "' is not one of " + allowed));
-        }
-        if (p.engine() == EngineKind.VLLM) {
-            if (p.cacheTypeV() != null && !p.cacheTypeV().equals(p.cacheTypeK())) {
-                out.add(error("cacheTypeV", "vLLM uses one KV cache dtype for K and V: set cacheTypeK only"));
-            }
-            return;
-        }
-        if (p.cacheTypeV() != null && !allowed.contains(p.cacheTypeV())) {
-            out.add(error("cacheTypeV", "'" + p.cacheTypeV() + "' is not one of " + allowed));
-        } else if (KvCacheTypes.quantized(KvCacheTypes.effective(p.engine(), p.cacheTypeV())) && !p.flashAttention()) {
-            out.add(error("cacheTypeV", "a quantized V cache (" + p.cacheTypeV()
-                    + ") needs flashAttention: true (llama.cpp refuses it otherwise)"));
         }
     }
 

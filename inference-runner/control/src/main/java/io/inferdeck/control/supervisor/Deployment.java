@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,6 +32,8 @@ public final class Deployment implements AutoCloseable {
     private final List<EngineSupervisor> replicas = new ArrayList<>();
     private final List<LaunchCommand> commands;
     private final URI frontUrl;
+    /** The router is up and the target follows the replicas; both outlive stop() and end with close(). */
+    private final AtomicBoolean wired = new AtomicBoolean();
     private Router router;
 
     public Deployment(DeploymentProfile profile, LaunchContext ctx, Path workRoot, EngineTarget target,
@@ -87,11 +90,14 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
+    /** Starts every replica; after {@link #stop()} it may be called again. */
     public CompletableFuture<Void> start() {
-        if (router != null) {
-            router.start();
+        if (wired.compareAndSet(false, true)) {   // once: a restart must not add a second listener or router
+            if (router != null) {
+                router.start();
+            }
+            subscribe((i, s) -> updateTarget());
         }
-        subscribe((i, s) -> updateTarget());
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
             started.add(replicas.get(i).start(commands.get(i), profile.name() + (replicas.size() > 1 ? " #" + i : "")));

@@ -2,6 +2,7 @@ package io.inferdeck.control.supervisor;
 
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.HealthCheck;
 import io.inferdeck.control.launch.LaunchCommand;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -25,12 +26,15 @@ import java.util.function.Consumer;
  * Starts, watches and stops one engine process.
  *
  * <p>Threading: every state change runs on the injected single-threaded {@code engine-supervisor}
- * executor, so fields need no locks; public methods only enqueue work and never block the caller.
+ * executor, so fields need no locks; public methods only enqueue work and never block the caller, and
+ * nothing on that executor waits on I/O (health probes are asynchronous, see {@link #checkHealth}).
  * Listeners get each new {@link EngineState} on that thread and must not block. Log lines are pumped by a
  * daemon thread per process into {@link #log()} and the process's log file.
  */
 public final class EngineSupervisor implements AutoCloseable {
     private static final Duration HEALTH_PERIOD = Duration.ofMillis(250);
+    /** Bound on one whole health exchange (connect, headers and body). */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService exec;
@@ -38,7 +42,7 @@ public final class EngineSupervisor implements AutoCloseable {
     private final EngineTarget target;
     private final RestartPolicy policy;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
     private final List<Consumer<EngineState>> listeners = new CopyOnWriteArrayList<>();
     private final LogRing log = new LogRing(2000);
     private final ArrayDeque<Instant> crashTimes = new ArrayDeque<>();
@@ -52,6 +56,8 @@ public final class EngineSupervisor implements AutoCloseable {
     private Process process;
     private int attempt;
     private int healthFailures;
+    /** A health probe is out; set and cleared on the supervisor executor only. */
+    private boolean probing;
     private ScheduledFuture<?> healthTask;
     private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
@@ -83,6 +89,11 @@ public final class EngineSupervisor implements AutoCloseable {
     public void subscribe(Consumer<EngineState> listener) {
         listeners.add(listener);
         listener.accept(state);
+    }
+
+    /** How many listeners are subscribed (tests check that restarts add none). */
+    int listenerCount() {
+        return listeners.size();
     }
 
     /** Starts {@code cmd} (stopping a running engine first); {@code name} labels the endpoint. */
@@ -141,18 +152,30 @@ public final class EngineSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * One probe at a time, never blocking this thread: the request runs on the HTTP client's threads
+     * with its own timeout over the whole exchange, and its outcome comes back to the supervisor
+     * executor. A tick that finds a probe still out skips, so a hung engine costs no queue of probes.
+     */
     private void checkHealth(Process p) {
-        if (p != process || !p.isAlive()) {
+        if (p != process || !p.isAlive() || probing) {
             return;
         }
-        boolean ok;
-        try {
-            HttpRequest req = HttpRequest.newBuilder(command.baseUrl().resolve("/health")).timeout(Duration.ofSeconds(1)).build();
-            ok = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            ok = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        probing = true;
+        HealthCheck health = command.health();
+        HttpRequest req = HttpRequest.newBuilder(command.baseUrl().resolve(health.path())).timeout(HEALTH_TIMEOUT).build();
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
+        exchange.copy().orTimeout(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((response, failure) -> {
+            if (failure != null) {
+                exchange.cancel(true);   // a stalled exchange is abandoned, not left open
+            }
+            probing = false;
+            onHealth(p, failure == null && health.ready(response.statusCode()));
+        }, exec);
+    }
+
+    private void onHealth(Process p, boolean ok) {
+        if (p != process || !p.isAlive()) {
             return;
         }
         if (ok && !(state instanceof EngineState.Ready)) {
@@ -232,6 +255,7 @@ public final class EngineSupervisor implements AutoCloseable {
         } catch (Exception e) {
             killNow();
         }
+        http.shutdownNow();   // abandons a probe still out
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

@@ -3,6 +3,7 @@ package io.inferdeck.control.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inferdeck.control.driver.EngineDrivers;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.control.profile.ProfileException;
@@ -32,7 +33,7 @@ class LaunchPlannerTest {
             Files.setPosixFilePermissions(bin.resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         ctx = new LaunchContext(Path.of("/jdk/bin/java"), "/app/lib/*", List.of("-Xmx512m"), 4, List.of(),
-                new BinaryResolver(dir.resolve("empty") + ":" + bin));
+                new BinaryResolver(dir.resolve("empty") + ":" + bin), EngineDrivers.defaults());
     }
 
     private LaunchCommand single(DeploymentProfile.Builder b) throws Exception {

@@ -43,7 +43,7 @@ class MetricsNormalizerTest {
     @Test
     void builtinRunner() {
         EngineMetrics first = feed("builtin-1.txt");
-        assertThat(first.flavor()).isEqualTo(EngineFlavor.BUILTIN);
+        assertThat(first.flavor()).isEqualTo(new EngineFlavor("builtin"));
         assertThat(first.window()).isZero();
         assertThat(first.qps()).isEmpty(); // one scrape has no rate
         assertThat(first.e2e()).isEqualTo(Percentiles.NOT_AVAILABLE);
@@ -68,7 +68,7 @@ class MetricsNormalizerTest {
     void vllmSumsDataParallelEngines() {
         feed("vllm-1.txt");
         EngineMetrics m = feedAfter(Duration.ofSeconds(5), "vllm-2.txt");
-        assertThat(m.flavor()).isEqualTo(EngineFlavor.VLLM);
+        assertThat(m.flavor()).isEqualTo(new EngineFlavor("vllm"));
         near(m.qps(), 4.0);            // request_success_total (stop+length+abort) 46 -> 66
         near(m.errorsPerSec(), 0.2);   // http 5xx 2 -> 3
         near(m.tokensInPerSec(), 2000);
@@ -94,7 +94,7 @@ class MetricsNormalizerTest {
     void llamaCppHasNoLatenciesOrRequestCounts() {
         feed("llamacpp-1.txt");
         EngineMetrics m = feedAfter(Duration.ofSeconds(5), "llamacpp-2.txt");
-        assertThat(m.flavor()).isEqualTo(EngineFlavor.LLAMA_CPP);
+        assertThat(m.flavor()).isEqualTo(new EngineFlavor("llama.cpp"));
         near(m.tokensInPerSec(), 100);  // prompt_tokens_total +500
         near(m.tokensOutPerSec(), 50);  // tokens_predicted_total +250
         assertThat(m.qps()).isEmpty();
@@ -132,7 +132,7 @@ class MetricsNormalizerTest {
     void anotherEngineOrABackwardClockStartsOver() {
         feed("vllm-1.txt");
         EngineMetrics other = feedAfter(Duration.ofSeconds(5), "builtin-2.txt");
-        assertThat(other.flavor()).isEqualTo(EngineFlavor.BUILTIN);
+        assertThat(other.flavor()).isEqualTo(new EngineFlavor("builtin"));
         assertThat(other.qps()).isEmpty();
         clock.advance(Duration.ofSeconds(-3));
         assertThat(feed("builtin-2.txt").window()).isZero();

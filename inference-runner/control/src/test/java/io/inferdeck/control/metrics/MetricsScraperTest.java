@@ -89,7 +89,7 @@ class MetricsScraperTest {
             assertThat(s.scrape().qps()).isEmpty();
             clock.advance(Duration.ofSeconds(5));
             EngineMetrics m = s.scrape();
-            assertThat(m.flavor()).isEqualTo(EngineFlavor.VLLM);
+            assertThat(m.flavor()).isEqualTo(new EngineFlavor("vllm"));
             assertThat(m.qps().getAsDouble()).isCloseTo(4.0, within(1e-9));
             assertThat(m.e2e().p99().getAsDouble()).isCloseTo(9.0, within(1e-9));
         }

@@ -3,6 +3,7 @@ package io.inferdeck.control.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.HealthCheck;
 import io.inferdeck.control.launch.LaunchCommand;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchPlanner;
@@ -106,7 +107,7 @@ class EngineSupervisorProcessTest {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                         System.getProperty("java.class.path"), "io.inferdeck.runner.RunnerMain",
                         "--model", dir.resolve("missing.gguf").toString()),
-                java.util.Map.of(), "runner with a missing model");
+                java.util.Map.of(), "runner with a missing model", HealthCheck.ok("/health"));
         supervisor.start(bad, "bad");
         EngineState s = await(x -> x instanceof EngineState.Stopped st && st.reason().startsWith("gave up"), "give up");
         assertThat(((EngineState.Stopped) s).reason()).contains("3 crashes").contains("exit code 1");

@@ -1,0 +1,66 @@
+package io.inferdeck.control.driver;
+
+import io.inferdeck.control.launch.HealthCheck;
+import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.launch.LaunchException;
+import io.inferdeck.control.launch.ReplicaSlice;
+import io.inferdeck.control.metrics.MetricsDialect;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.control.profile.KvCacheChoices;
+import io.inferdeck.control.profile.ProfileIssue;
+import io.inferdeck.control.profile.ProfileKnob;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Everything InferDeck knows about one engine kind, in one place: how a profile becomes its command
+ * line, which profile knobs it reads, its KV cache types, its own validation rules, how it shares
+ * context and threads, how it reports readiness and how its /metrics page reads. Adding an engine is
+ * one implementation plus one line in {@code META-INF/services/io.inferdeck.control.driver.EngineDriver}
+ * (see {@link EngineDrivers}); nothing else in InferDeck compares engine kinds.
+ *
+ * <p>Implementations are stateless and thread-safe, with a public no-argument constructor (the
+ * {@link java.util.ServiceLoader} contract). Methods marked "launched only" are asked only when
+ * {@link #launched()} is true.
+ */
+public interface EngineDriver {
+
+    /** The profile's {@code engine} value this driver serves. */
+    EngineKind kind();
+
+    /** True when InferDeck starts and stops the engine; false when it attaches to one running elsewhere. */
+    boolean launched();
+
+    /** True when the engine runs a built-in default model if the profile names none (else model is required). */
+    boolean runsDefaultModel();
+
+    /** The profile knobs this engine reads; any other knob set away from its default draws a warning. */
+    Set<ProfileKnob> knobs();
+
+    /** The KV cache types the engine accepts for {@code cacheTypeK} and its default. */
+    KvCacheChoices kvCache();
+
+    /**
+     * Engine-specific rules, appended after the shared ones (name, model presence, field ranges, bind,
+     * replicas and GPU list, API key) which {@link io.inferdeck.control.profile.ProfileValidator} checks.
+     */
+    void validate(DeploymentProfile profile, List<ProfileIssue> out);
+
+    /** Launched only: tokens one sequence can hold (bounded by the model's trained context). */
+    int tokensPerSequence(DeploymentProfile profile);
+
+    /** Launched only: the thread count to pass one replica; empty = leave the engine's default. */
+    OptionalInt threadsPerReplica(DeploymentProfile profile, int cpuCount);
+
+    /** Launched only: one replica's argv; the profile is already validated. */
+    List<String> argv(DeploymentProfile profile, ReplicaSlice replica, LaunchContext ctx) throws LaunchException;
+
+    /** Launched only: how the supervisor tells that a replica is ready. */
+    HealthCheck health();
+
+    /** How the engine's /metrics page reads; empty when it has none of its own (e.g. an attached engine). */
+    Optional<MetricsDialect> metrics();
+}

@@ -1,0 +1,31 @@
+package io.inferdeck.control.metrics;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One engine's /metrics vocabulary: the name prefix that gives its page away and where its figures
+ * live ({@link MetricMapping}). Each engine driver that exposes metrics declares one.
+ *
+ * @param prefix every metric the engine itself names starts with it (e.g. {@code vllm:})
+ */
+public record MetricsDialect(EngineFlavor flavor, String prefix, MetricMapping mapping) {
+    public MetricsDialect {
+        Objects.requireNonNull(flavor, "flavor");
+        Objects.requireNonNull(mapping, "mapping");
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("a dialect needs a non-empty metric name prefix");
+        }
+    }
+
+    /** True when any sample name on the page carries this dialect's prefix. */
+    public boolean wrote(ParsedMetrics page) {
+        return page.names().stream().anyMatch(n -> n.startsWith(prefix));
+    }
+
+    /** The first dialect (in the given order) that wrote the page; empty = an engine we do not know. */
+    public static Optional<MetricsDialect> detect(List<MetricsDialect> dialects, ParsedMetrics page) {
+        return dialects.stream().filter(d -> d.wrote(page)).findFirst();
+    }
+}
