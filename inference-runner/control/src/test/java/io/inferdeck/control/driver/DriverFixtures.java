@@ -3,7 +3,6 @@ package io.inferdeck.control.driver;
 import io.inferdeck.control.launch.BinaryResolver;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.metrics.ParsedMetrics;
-import io.inferdeck.control.metrics.PrometheusTextParser;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileIssue;
 import java.io.InputStream;
@@ -20,7 +19,7 @@ final class DriverFixtures {
     /** A /metrics page from the metrics tests' fixtures (hand-written from each engine's documented exposition). */
     static ParsedMetrics page(String fixture) {
         try (InputStream in = DriverFixtures.class.getResourceAsStream("/io/inferdeck/control/metrics/" + fixture)) {
-            return PrometheusTextParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return ParsedMetrics.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (Exception e) {   // unreadable fixture: a broken test setup
             throw new IllegalStateException(fixture, e);
         }

@@ -11,7 +11,7 @@ import io.inferdeck.control.launch.LaunchPlanner;
 import io.inferdeck.control.metrics.EngineFlavor;
 import io.inferdeck.control.metrics.EngineMetrics;
 import io.inferdeck.control.metrics.MetricsNormalizer;
-import io.inferdeck.control.metrics.PrometheusTextParser;
+import io.inferdeck.control.metrics.ParsedMetrics;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.control.profile.ProfileIssue;
@@ -89,9 +89,9 @@ class FakeEngineDriverTest {
     void itsMetricsPageIsRecognisedAndNormalized() throws Exception {
         MutableClock clock = new MutableClock();
         MetricsNormalizer normalizer = new MetricsNormalizer(clock, Duration.ofSeconds(30), drivers.metricsDialects());
-        normalizer.update(PrometheusTextParser.parse(page(100, 5000, 3)));
+        normalizer.update(ParsedMetrics.parse(page(100, 5000, 3)));
         clock.now = clock.now.plusSeconds(10);
-        EngineMetrics m = normalizer.update(PrometheusTextParser.parse(page(120, 9000, 2)));
+        EngineMetrics m = normalizer.update(ParsedMetrics.parse(page(120, 9000, 2)));
         assertThat(m.flavor()).isEqualTo(new EngineFlavor("fakeserve"));
         assertThat(m.qps()).hasValue(2.0);              // 100 -> 120 over 10 s
         assertThat(m.tokensOutPerSec()).hasValue(400.0); // 5000 -> 9000 over 10 s
@@ -99,7 +99,7 @@ class FakeEngineDriverTest {
         assertThat(m.errorsPerSec()).isEmpty();          // fakeserve counts no failures: not available, not 0
 
         EngineMetrics unknown = new MetricsNormalizer(clock, Duration.ofSeconds(30), EngineDrivers.defaults().metricsDialects())
-                .update(PrometheusTextParser.parse(page(1, 1, 1)));
+                .update(ParsedMetrics.parse(page(1, 1, 1)));
         assertThat(unknown.flavor()).isEqualTo(EngineFlavor.UNKNOWN);
         assertThat(unknown.running()).isEmpty();
     }
