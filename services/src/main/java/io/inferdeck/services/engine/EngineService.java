@@ -10,8 +10,6 @@ import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.gpu.EnginePidRegistry;
 import io.inferdeck.services.bus.Topic;
 import io.inferdeck.services.bus.TopicKey;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -81,34 +79,34 @@ public final class EngineService implements EngineControl, AutoCloseable {
 
     @Override
     public CompletionStage<Applied> start() {
-        CompletableFuture<Applied> outcome = new CompletableFuture<>();
-        exec.execute(() -> {
+        return command(outcome -> {
             if (deployment == null) {
-                try {
-                    replace(choices.defaultProfile(), outcome);
-                } catch (java.io.IOException e) {
-                    failed(outcome, "could not start: " + e.getMessage(), e);
-                }
-                return;
+                startDefault(outcome);
+            } else {
+                rerun(outcome, false, "superseded by Start");
             }
-            takeOver(outcome, "superseded by Start");
-            arm(outcome, deployment);
-            deployment.start();
         });
-        return outcome;
+    }
+
+    @Override
+    public CompletionStage<Applied> restart() {
+        return command(outcome -> {
+            if (deployment == null) {
+                startDefault(outcome);
+            } else {
+                rerun(outcome, true, "superseded by Restart");
+            }
+        });
     }
 
     @Override
     public CompletionStage<Applied> apply(DeploymentProfile profile) {
-        CompletableFuture<Applied> outcome = new CompletableFuture<>();
         var errors = ProfileValidator.validate(profile, OptionalInt.empty()).stream().filter(ProfileIssue::isError).toList();
         if (!errors.isEmpty()) {
-            outcome.completeExceptionally(new ApplyFailure("invalid profile: "
+            return CompletableFuture.failedFuture(new ApplyFailure("invalid profile: "
                     + errors.stream().map(ProfileIssue::toString).collect(Collectors.joining("; "))));
-            return outcome;
         }
-        exec.execute(() -> replace(profile, outcome));
-        return outcome;
+        return command(outcome -> replace(profile, outcome));
     }
 
     @Override
@@ -126,31 +124,39 @@ public final class EngineService implements EngineControl, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<Applied> restart() {
-        CompletableFuture<Applied> outcome = new CompletableFuture<>();
-        exec.execute(() -> {
-            Deployment d = deployment;
-            if (d == null) {
-                start().whenComplete((a, e) -> complete(outcome, a, e));
-                return;
-            }
-            takeOver(outcome, "superseded by Restart");
-            d.stop().thenRunAsync(() -> {
-                if (!outcome.isDone() && d == deployment) {
-                    arm(outcome, d);
-                    d.start();
-                }
-            }, exec);
-        });
-        return outcome;
-    }
-
-    @Override
     public void refreshProfiles() {
         exec.execute(() -> {
             choices.reload();
             publish();
         });
+    }
+
+    /** Runs {@code step} on engine-supervisor with a fresh outcome, which it returns at once. */
+    private CompletionStage<Applied> command(java.util.function.Consumer<CompletableFuture<Applied>> step) {
+        CompletableFuture<Applied> outcome = new CompletableFuture<>();
+        exec.execute(() -> step.accept(outcome));
+        return outcome;
+    }
+
+    private void startDefault(CompletableFuture<Applied> outcome) {
+        try {
+            replace(choices.defaultProfile(), outcome);
+        } catch (java.io.IOException e) {
+            failed(outcome, "could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Engine-supervisor: starts the current deployment again, stopping it first when {@code stopFirst}. */
+    private void rerun(CompletableFuture<Applied> outcome, boolean stopFirst, String supersedes) {
+        takeOver(outcome, supersedes);
+        Deployment d = deployment;
+        CompletableFuture<Void> stopped = stopFirst ? d.stop() : CompletableFuture.completedFuture(null);
+        stopped.thenRunAsync(() -> {
+            if (!outcome.isDone() && d == deployment) {
+                arm(outcome, d);
+                d.start();
+            }
+        }, exec);
     }
 
     /**
@@ -186,7 +192,7 @@ public final class EngineService implements EngineControl, AutoCloseable {
         try {
             Deployment d = launcher.deploy(resolved, target);
             deployment = d;
-            profileName = label(resolved);
+            profileName = SnapshotPublisher.profileName(resolved);
             d.start();
             arm(outcome, d);
             // after start(): the deployment's own listener points the target first, so a caller that
@@ -233,19 +239,6 @@ public final class EngineService implements EngineControl, AutoCloseable {
         } else {
             snapshots.publish(profileName, d, choices.list());
         }
-    }
-
-    private static void complete(CompletableFuture<Applied> outcome, Applied applied, Throwable error) {
-        if (error != null) {
-            outcome.completeExceptionally(error);
-        } else {
-            outcome.complete(applied);
-        }
-    }
-
-    private static String label(DeploymentProfile p) {
-        return (p.name() == null ? "unnamed" : p.name()) + " · "
-                + (p.model() == null ? p.engine().name().toLowerCase(Locale.ROOT) : Path.of(p.model()).getFileName());
     }
 
     /** Stops the engine processes (bounded); the executors are the composition root's to shut down. */

@@ -1,12 +1,15 @@
 package io.inferdeck.services.engine;
 
 import io.inferdeck.control.launch.LaunchCommand;
+import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineSupervisor;
 import io.inferdeck.services.bus.Topic;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds {@link EngineSnapshot}s of a deployment and publishes them on the engine topic. It also tells the
@@ -50,6 +53,12 @@ final class SnapshotPublisher {
         List<String> commands = d.commands().stream().map(LaunchCommand::display).map(this::shorten).toList();
         topic.publish(new EngineSnapshot(profileName, d.profile(), replicas.stream().map(EngineSupervisor::state).toList(),
                 commands, log, choices));
+    }
+
+    /** "tiny-one · tiny-q4_0.gguf": the profile and the model file it runs. */
+    static String profileName(DeploymentProfile p) {
+        return (p.name() == null ? "unnamed" : p.name()) + " · "
+                + (p.model() == null ? p.engine().name().toLowerCase(Locale.ROOT) : Path.of(p.model()).getFileName());
     }
 
     private String shorten(String line) {

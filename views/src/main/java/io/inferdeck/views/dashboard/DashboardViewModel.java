@@ -1,7 +1,6 @@
 package io.inferdeck.views.dashboard;
 
 import io.inferdeck.control.metrics.EngineMetrics;
-import io.inferdeck.gpu.GpuReading;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.services.metrics.MetricsUpdate;
 import io.inferdeck.views.fx.FxDispatcher;
@@ -19,15 +18,14 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The Dashboard's state, fed immutable snapshots ({@link GpuSnapshot} at the GPU sampler's rate, engine
  * metrics at the scraper's). The {@code accept…} methods may be called from any thread: they reach the
  * page as one {@link DashboardPageState} through its one dispatcher channel. Everything else is derived
- * on the FX thread: tiles with SLO colours ({@link DashboardTiles}), GPU cards, bounded series
- * ({@link DashboardSeries}) and wall paging ({@link WallPager}); properties are FX thread only.
+ * on the FX thread: tiles with SLO colours ({@link DashboardTiles}), GPU cards ({@link DashboardGpus}),
+ * bounded series ({@link DashboardSeries}) and wall paging ({@link WallPager}); properties are FX thread only.
  *
  * <p>Absent figures stay "n/a" and leave gaps in the series; they never become 0.
  */
@@ -51,20 +49,15 @@ public final class DashboardViewModel {
     public static final String RUNNING = "running";
     public static final String WAITING = "waiting";
     public static final String KV_CACHE = "kv cache";
-    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private final Duration sloP95;
     private final PageChannel<DashboardPageState> page;
     private final DashboardSeries series;
     private final DashboardTiles tiles;
+    private final DashboardGpus gpus;
     private final WallPager wall = new WallPager();
-    private final ObservableList<GpuCardViewModel> gpuCards = FXCollections.observableArrayList();
-    // one wrapper, kept: listeners on a throwaway unmodifiable wrapper are dropped when it is collected
-    private final ObservableList<GpuCardViewModel> gpuCardsView = FXCollections.unmodifiableObservableList(gpuCards);
     private final ObjectProperty<ChartWindow> window = new SimpleObjectProperty<>(ChartWindow.FIVE_MINUTES);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper gpusAvailable = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper gpuMessage = new ReadOnlyStringWrapper("GPU monitoring has not reported yet.");
     private final ReadOnlyStringWrapper engineMessage = new ReadOnlyStringWrapper("No engine metrics yet.");
     private final ReadOnlyStringWrapper exportStatus = new ReadOnlyStringWrapper("");
     /** Bumped whenever chart data should be redrawn; frozen while paused. */
@@ -85,6 +78,7 @@ public final class DashboardViewModel {
         this.series = new DashboardSeries(List.of(QPS, E2E_P50, E2E_P95, E2E_P99, TTFT_P95, TOKENS_OUT, RUNNING, WAITING,
                 KV_CACHE), metricsRateHz, gpuRateHz);
         this.tiles = new DashboardTiles(sloMillis());
+        this.gpus = new DashboardGpus(series, tiles);
         this.page = new PageChannel<>(dispatcher, "dashboard", DashboardPageState.EMPTY, this::show);
         window.addListener((obs, was, now) -> bumpCharts());
     }
@@ -141,39 +135,11 @@ public final class DashboardViewModel {
 
     private void showGpu(GpuSnapshot snapshot) {
         advance(snapshot.at().toEpochMilli());
-        if (!snapshot.state().isOk()) {
-            gpusAvailable.set(false);
-            gpuMessage.set(snapshot.state().message());
-            gpuCards.clear();
-            tiles.memory.clear();
+        if (!gpus.show(snapshot, nowMillis)) {
             bumpCharts();
             return;
         }
-        gpusAvailable.set(!snapshot.gpus().isEmpty());
-        gpuMessage.set(snapshot.gpus().isEmpty() ? "The driver reports no GPUs." : snapshot.state().message());
-        while (gpuCards.size() > snapshot.gpus().size()) {
-            gpuCards.remove(gpuCards.size() - 1);
-        }
-        while (gpuCards.size() < snapshot.gpus().size()) {
-            gpuCards.add(new GpuCardViewModel());
-        }
-        long used = 0;
-        long total = 0;
-        for (int i = 0; i < snapshot.gpus().size(); i++) {
-            GpuReading r = snapshot.gpus().get(i);
-            gpuCards.get(i).update(r);
-            if (!r.lost() && r.memoryUsedBytes() != null && r.memoryTotalBytes() != null) {
-                used += r.memoryUsedBytes();
-                total += r.memoryTotalBytes();
-                series.recordGpu(r.index(), nowMillis, r.memoryUsedBytes() / GIB);
-            }
-        }
-        if (total > 0) {
-            tiles.memory(used, total);
-        } else {
-            tiles.memory.clear();
-        }
-        wall.sampled(gpuCards.size(), nowMillis);
+        wall.sampled(gpus.cards().size(), nowMillis);
         chartsChanged();
     }
 
@@ -263,7 +229,7 @@ public final class DashboardViewModel {
         }
     }
 
-    public ObservableList<GpuCardViewModel> gpuCards() { return gpuCardsView; }
+    public ObservableList<GpuCardViewModel> gpuCards() { return gpus.cards(); }
     public List<TileViewModel> tiles() { return tiles.all(); }
     public TileViewModel qpsTile() { return tiles.qps; }
     public TileViewModel p95Tile() { return tiles.p95; }
@@ -273,8 +239,8 @@ public final class DashboardViewModel {
     public ObjectProperty<ChartWindow> windowProperty() { return window; }
     public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty wallModeProperty() { return wall.wallModeProperty(); }
-    public ReadOnlyBooleanProperty gpusAvailableProperty() { return gpusAvailable.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty gpuMessageProperty() { return gpuMessage.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty gpusAvailableProperty() { return gpus.availableProperty(); }
+    public ReadOnlyStringProperty gpuMessageProperty() { return gpus.messageProperty(); }
     public ReadOnlyStringProperty engineMessageProperty() { return engineMessage.getReadOnlyProperty(); }
     public ReadOnlyStringProperty exportStatusProperty() { return exportStatus.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty wallPageProperty() { return wall.pageProperty(); }
