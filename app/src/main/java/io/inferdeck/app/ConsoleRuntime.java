@@ -4,19 +4,24 @@ import io.inferdeck.app.settings.ConsoleSettings;
 import io.inferdeck.app.settings.SettingsStore;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.gguf.ModelLibrary;
-import io.inferdeck.views.engine.EngineSnapshot;
 import io.inferdeck.gpu.EnginePidRegistry;
+import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.services.bus.LiveBus;
 import io.inferdeck.services.conversation.ConversationStore;
+import io.inferdeck.services.engine.EngineService;
+import io.inferdeck.services.engine.EngineSnapshot;
+import io.inferdeck.services.gpu.GpuFeed;
 import io.inferdeck.services.safety.FilterSettings;
 import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.views.engine.EngineStatus;
 import io.inferdeck.views.engine.EngineView;
-import io.inferdeck.views.engine.EngineViewModel;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import io.inferdeck.views.playground.PlaygroundView;
 import io.inferdeck.views.safety.SafetyView;
 import io.inferdeck.views.safety.SafetyViewModel;
 import io.inferdeck.views.shell.Section;
+import io.inferdeck.views.shell.ShellStatus;
 import io.inferdeck.views.shell.ShellViewModel;
 import io.inferdeck.views.tuning.TuningBackend;
 import io.inferdeck.views.tuning.TuningView;
@@ -26,13 +31,16 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 
 /**
  * Composition root of the console: constructs services, view-models and views, and owns every
- * thread the console starts ({@code fx-dispatch}, {@code settings-io}); {@link #close()} stops them.
- * Later features add their samplers and supervisors here, never as globals.
+ * thread the console starts ({@code fx-dispatch}, {@code settings-io}, and through its wirings the
+ * engine, sampler and export threads); {@link #close()} stops them. Live state reaches the pages one
+ * way: services and samplers publish on the {@link LiveBus}, and this class only connects bus topics
+ * to dispatcher channels. Later features add their samplers and supervisors here, never as globals.
  *
  * <p>Constructed off the FX thread (in {@code Application.init}) because it reads the settings file.
  */
@@ -47,14 +55,14 @@ final class ConsoleRuntime implements AutoCloseable {
     private final ConsoleSettings initialSettings;
     private final ShellViewModel shell;
     private final EngineTarget engineTarget = new EngineTarget();
-    private final ScheduledExecutorService engineSupervisor;
-    private final EngineService engine;
-    private final EngineViewModel engineViewModel;
+    private final LiveBus bus = new LiveBus();
+    private final EngineWiring engine;
     private final BackgroundExecutor safetyWorker;
     private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
     private final BackgroundExecutor playgroundIo = BackgroundExecutor.threadPool("playground-io", 3); // 2 streams + files
     private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
+    private final LiveSamplers samplers;
     private final DashboardWiring dashboard;
     // Tuning: blocking work (sweeps, benches, quantizing, history) on one worker; sweep engines supervised on their own thread.
     private final BackgroundExecutor tuningWorker = BackgroundExecutor.threadPool("tuning-worker", 1);
@@ -76,22 +84,17 @@ final class ConsoleRuntime implements AutoCloseable {
             return thread;
         });
         dispatcher = FxDispatcher.onFxThread(dispatchTimer);
-        shell = new ShellViewModel(initialSettings.theme());
+        shell = new ShellViewModel(initialSettings.theme(), dispatcher);
+        bus.topic(EngineService.SNAPSHOTS).subscribe(s -> shell.showEngineStatus(EngineStatus.indicator(s)));
+        bus.topic(GpuFeed.SNAPSHOTS).subscribe(g -> shell.showGpuStatus(ShellStatus.gpu(g)));
 
-        engineSupervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "engine-supervisor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        FxDispatcher.Channel<EngineSnapshot> engineChannel = dispatcher.channel("engine", this::showEngine);
         // one models folder and one profiles folder, shared by the Engine and Tuning pages
         ModelLibrary models = ModelLibrary.fromEnvironment(System.getenv());
         var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
-        engine = new EngineService(engineSupervisor, models, ModelLibrary.dataDir(System.getenv()).resolve("engines"),
-                engineTarget, engineChannel::publish, enginePids, profiles);
-        engineViewModel = new EngineViewModel(engine, java.time.Instant::now);
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles);
+        dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
-            engine.start();   // "./inferdeck" starts the console on the embedded default, engine included
+            engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
 
         // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
@@ -100,23 +103,20 @@ final class ConsoleRuntime implements AutoCloseable {
                 java.time.Clock.systemUTC());
         safetyViewModel = new SafetyViewModel(safetyService, safetyWorker, dispatcher, engineTarget);
 
-        dashboard = new DashboardWiring(dispatcher, shell, engineTarget, enginePids, DashboardExports.dir());
+        samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);
+        samplers.scrape(engineTarget, DashboardWiring.METRICS_RATE_HZ);
+        dashboard = new DashboardWiring(dispatcher, bus, DashboardExports.dir(), DashboardWiring.GPU_RATE_HZ,
+                DashboardWiring.METRICS_RATE_HZ);
 
         tuningBackend = new TuningBackend(models, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
                 tuningSupervisor, java.time.Clock.systemUTC());
-        tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine, engineTarget);
-        dashboard.alsoOnGpu(tuningViewModel::acceptGpu);
-    }
-
-    /** FX thread (dispatcher drain): engine page and status bar follow the newest engine snapshot. */
-    private void showEngine(EngineSnapshot snapshot) {
-        engineViewModel.accept(snapshot);
-        shell.showEngineStatus(engineViewModel.statusIndicator());
-        if (tuningViewModel != null) {   // null only for snapshots drained before construction finished
-            tuningViewModel.acceptEngine(snapshot);
-        }
+        tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
+        FxDispatcher.Channel<EngineSnapshot> tuningEngine = dispatcher.channel("tuning-engine", tuningViewModel::acceptEngine);
+        FxDispatcher.Channel<GpuSnapshot> tuningGpu = dispatcher.channel("tuning-gpu", tuningViewModel::acceptGpu);
+        bus.topic(EngineService.SNAPSHOTS).subscribe(tuningEngine::publish);
+        bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningGpu::publish);
     }
 
     /** The engine every client feature talks to (set while the engine is Ready). */
@@ -140,7 +140,7 @@ final class ConsoleRuntime implements AutoCloseable {
     Map<Section, Supplier<? extends Node>> pages() {
         Map<Section, Supplier<? extends Node>> pages = new EnumMap<>(Section.class);
         pages.put(Section.DASHBOARD, dashboard::view);
-        pages.put(Section.ENGINE, () -> new EngineView(engineViewModel));
+        pages.put(Section.ENGINE, () -> new EngineView(engine.viewModel()));
         pages.put(Section.TUNING, () -> new TuningView(tuningViewModel));
         pages.put(Section.PLAYGROUND, this::playground);
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
@@ -152,7 +152,7 @@ final class ConsoleRuntime implements AutoCloseable {
         var client = new io.inferdeck.control.chat.ChatClient(System::nanoTime);
         var store = new ConversationStore();
         var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, engineTarget, store,
-                playgroundIo, dispatcher, engine::start);
+                playgroundIo, dispatcher, engine.service()::start);
         var b = new io.inferdeck.views.playground.PlaygroundViewModel("playground-b", client, new EngineTarget(), store,
                 playgroundIo, dispatcher, () -> { });
         return new PlaygroundView(a, b);
@@ -173,9 +173,9 @@ final class ConsoleRuntime implements AutoCloseable {
     @Override
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
-        engineSupervisor.shutdownNow();
         playgroundIo.close();
         dashboard.close();
+        samplers.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();
         settingsIo.close();

@@ -1,25 +1,25 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.app.DashboardWiring;
+import io.inferdeck.app.LiveSamplers;
+import io.inferdeck.control.endpoint.EngineEndpoint;
+import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.metrics.EngineFlavor;
 import io.inferdeck.control.metrics.EngineMetrics;
-import io.inferdeck.control.metrics.MetricsNormalizer;
-import io.inferdeck.control.metrics.MetricsScraper;
 import io.inferdeck.control.metrics.Percentiles;
-import io.inferdeck.gpu.GpuSampler;
+import io.inferdeck.gpu.EnginePidLookup;
 import io.inferdeck.gpu.GpuSnapshot;
-import io.inferdeck.gpu.nvml.NvmlGpuSource;
-import io.inferdeck.gpu.nvml.NvmlLibraryPath;
+import io.inferdeck.services.bus.LiveBus;
+import io.inferdeck.services.metrics.MetricsSampler;
+import io.inferdeck.services.metrics.MetricsUpdate;
 import io.inferdeck.styles.Theme;
-import io.inferdeck.views.dashboard.DashboardView;
-import io.inferdeck.views.dashboard.DashboardViewModel;
-import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
@@ -35,9 +35,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code inferdeck dashboard-bench}: the Dashboard on a real 1920x1080 stage, fed by the NVML GPU sampler
- * (point it at the stand-in with INFERDECK_NVML_LIBRARY + NVML_STANDIN_CONFIG) at {@code --gpu-hz} and by
- * engine metrics at 1 Hz, all through the FxDispatcher as in the console. Prints, per reporting interval,
+ * {@code inferdeck dashboard-bench}: the Dashboard on a real 1920x1080 stage, wired by the console's own
+ * {@link DashboardWiring} and fed by its {@link LiveSamplers}: the NVML GPU sampler (point it at the stand-in
+ * with INFERDECK_NVML_LIBRARY + NVML_STANDIN_CONFIG) at {@code --gpu-hz}, and engine metrics at 1 Hz
+ * (scraped from {@code --engine}, else synthetic ones published on the same bus topic). Prints, per reporting interval,
  * the FX thread's CPU time per second (busy %), the CSS+layout part of each pulse (pre- to post-layout
  * pulse listener), and heap after GC at 1 minute and at the end. Needs a display (xvfb-run works).
  */
@@ -62,7 +63,10 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2,
                 Thread.ofPlatform().name("bench-timer").daemon(true).factory());
         FxDispatcher dispatcher = FxDispatcher.onFxThread(timers);
-        DashboardViewModel vm = new DashboardViewModel(gpuHz, 1.0, DashboardViewModel.DEFAULT_SLO_P95);
+        LiveBus bus = new LiveBus();
+        // the console's own wiring: bus topics into the Dashboard's channel, exports on their thread
+        DashboardWiring wiring = new DashboardWiring(dispatcher, bus,
+                Files.exists(Path.of("target")) ? Path.of("target") : Path.of("."), gpuHz, 1.0);
         AtomicLong layoutNanos = new AtomicLong();
         AtomicLong pulses = new AtomicLong();
         long[] preLayout = new long[1];
@@ -72,10 +76,7 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
         Platform.startup(() -> {     // the toolkit's start-up task runs on the FX thread: build the stage there
             fxThreadId.set(Thread.currentThread().threadId());
             Application.setUserAgentStylesheet(Application.STYLESHEET_MODENA);
-            DashboardView view = new DashboardView(vm, BackgroundExecutor.sameThread(),
-                    Files.exists(java.nio.file.Path.of("target")) ? java.nio.file.Path.of("target") : java.nio.file.Path.of("."),
-                    vm::exportFinished);
-            Scene scene = new Scene(view, 1920, 1080);
+            Scene scene = new Scene(wiring.view(), 1920, 1080);
             scene.getStylesheets().setAll(Theme.DARK.stylesheets());
             scene.addPreLayoutPulseListener(() -> preLayout[0] = System.nanoTime());
             scene.addPostLayoutPulseListener(() -> {
@@ -89,32 +90,26 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
         });
         shown.await();
 
-        List<String> libraries = NvmlLibraryPath.candidates();
-        GpuSampler sampler = GpuSampler.builder(NvmlGpuSource.builder().libraryCandidates(libraries).build())
-                .rateHz(gpuHz).build();
-        FxDispatcher.Channel<GpuSnapshot> gpu = dispatcher.channel("gpu", vm::acceptGpu);
-        FxDispatcher.Channel<EngineMetrics> metrics = dispatcher.channel("metrics", vm::acceptMetrics);
-        sampler.subscribe(Runnable::run, gpu::publish);
-        sampler.start();
+        LiveSamplers samplers = new LiveSamplers(bus, EnginePidLookup.NONE, gpuHz);
         Clock clock = Clock.systemUTC();
         long t0 = System.nanoTime();
-        MetricsScraper scraper = engine == null ? null : new MetricsScraper(engine.resolve("/metrics"), Duration.ofMillis(800),
-                null, new MetricsNormalizer(clock, MetricsNormalizer.DEFAULT_WINDOW));
         AtomicLong scrapeFailures = new AtomicLong();
-        timers.scheduleAtFixedRate(() -> {
-            if (scraper == null) {
-                metrics.publish(syntheticMetrics(clock, (System.nanoTime() - t0) / 1e9));
-                return;
-            }
-            try {
-                metrics.publish(scraper.scrape());
-            } catch (Exception e) {      // never throw: it would cancel the periodic task
-                scrapeFailures.incrementAndGet();
-            }
-        }, 0, 1, TimeUnit.SECONDS);
+        if (engine == null) {
+            timers.scheduleAtFixedRate(() -> bus.topic(MetricsSampler.UPDATES).publish(
+                    new MetricsUpdate.Scraped(syntheticMetrics(clock, (System.nanoTime() - t0) / 1e9))), 0, 1, TimeUnit.SECONDS);
+        } else {
+            bus.topic(MetricsSampler.UPDATES).subscribe(u -> {
+                if (u instanceof MetricsUpdate.Unavailable) {
+                    scrapeFailures.incrementAndGet();
+                }
+            });
+            EngineTarget target = new EngineTarget();
+            target.set(EngineEndpoint.of(engine.resolve("/").toString()));
+            samplers.scrape(target, 1.0);
+        }
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        GpuSnapshot first = sampler.sampleOnce();
+        GpuSnapshot first = samplers.sampleGpuOnce();
         System.out.printf(Locale.ROOT, "dashboard-bench: %d GPUs (%s) at %.0f Hz, metrics 1 Hz from %s, %d s soak%n",
                 first.gpus().size(), first.state().message(), gpuHz, engine == null ? "a synthetic source" : engine,
                 durationSeconds);
@@ -159,11 +154,11 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
             System.out.printf(Locale.ROOT, "  growth vs 1 min: %+.1f %%", 100.0 * (heapEnd - heapAt1Min) / heapAt1Min);
         }
         System.out.println();
-        if (scraper != null) {
+        if (engine != null) {
             System.out.printf(Locale.ROOT, "engine scrapes failed: %d of ~%d%n", scrapeFailures.get(), durationSeconds);
-            scraper.close();
         }
-        sampler.close();
+        samplers.close();
+        wiring.close();
         dispatcher.close();
         timers.shutdownNow();
         Platform.exit();

@@ -6,8 +6,8 @@ import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileFiles;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineState;
-import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.gguf.ModelLibrary;
+import io.inferdeck.services.engine.EngineLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code inferdeck up --profile P}: the supervised deployment without the UI — the same supervisor and
- * router the Engine view drives. Prints one line per state change; SIGTERM/Ctrl-C stops every engine.
+ * {@code inferdeck up --profile P}: the supervised deployment without the UI, built by the same
+ * {@link EngineLauncher} as the console's engine service (same default-model rule, same supervisor and
+ * router). Prints one line per state change; SIGTERM/Ctrl-C stops every engine.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run a deployment profile headless: supervised engine(s), automatic restarts, router for replicas.")
@@ -44,17 +45,18 @@ public final class UpCommand implements Callable<Integer> {
         if (port != null) {
             profile = profile.toBuilder().port(port).build();
         }
-        if (profile.model() == null && io.inferdeck.control.driver.EngineDrivers.defaults().driver(profile.engine()).runsDefaultModel()) {
-            Path model = ModelLibrary.fromEnvironment(System.getenv()).defaultModel();
-            if (!Files.exists(model)) {
-                spec.commandLine().getErr().println("up: the default model is missing; run `inferdeck model init` first");
-                return 1;
-            }
-        }
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = Files.createTempDirectory("inferdeck-up-");
-        LaunchContext ctx = LaunchContext.forThisJvm();
-        Deployment deployment = new Deployment(profile, ctx, work, new EngineTarget(), exec, RestartPolicy.DEFAULT, Clock.systemUTC());
+        EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), LaunchContext.forThisJvm(),
+                work, exec, Clock.systemUTC());
+        profile = launcher.resolve(profile);
+        if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
+            spec.commandLine().getErr().println("up: the default model is missing; run `inferdeck model init` first");
+            exec.shutdownNow();
+            Files.deleteIfExists(work);
+            return 1;
+        }
+        Deployment deployment = launcher.deploy(profile, new EngineTarget());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             out.println(Instant.now() + " stopping all engines");

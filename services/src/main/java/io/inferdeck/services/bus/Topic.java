@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * every subscriber on the publishing thread, so subscribers must be quick and must not block (the FX
  * dispatcher's channel publish is the intended subscriber: it only overwrites a slot). A subscriber
  * that joins late receives the latest value at once. Thread-safe; a subscriber that throws is logged
- * and does not stop the others.
+ * and does not stop the others. Publishing and subscribing hold the topic's lock, so every subscriber
+ * sees the values in publish order and a late joiner's first value is never older than one it already got.
  */
 public final class Topic<T> {
     private static final System.Logger LOG = System.getLogger(Topic.class.getName());
@@ -29,7 +30,7 @@ public final class Topic<T> {
         return key;
     }
 
-    public void publish(T value) {
+    public synchronized void publish(T value) {
         Objects.requireNonNull(value, "value");
         latest.set(value);
         for (Consumer<? super T> s : subscribers) {
@@ -41,8 +42,14 @@ public final class Topic<T> {
         }
     }
 
+    /** Ends a subscription; closing it twice is harmless. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** @return closing it unsubscribes */
-    public AutoCloseable subscribe(Consumer<? super T> subscriber) {
+    public synchronized Subscription subscribe(Consumer<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
         subscribers.add(subscriber);
         T now = latest.get();

@@ -1,10 +1,8 @@
 package io.inferdeck.views.dashboard;
 
+import io.inferdeck.services.dashboard.DashboardExporter;
 import io.inferdeck.views.common.SectionPage;
-import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.shell.Section;
-import java.nio.file.Path;
-import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -36,21 +34,15 @@ public final class DashboardView extends SectionPage {
     private final DashboardBody body;
     private WallStage wallStage;
 
-    /**
-     * @param io            runs export encoding and writes
-     * @param exportDir     where CSV/PNG exports go
-     * @param exportResults any-thread sink for export results; must deliver them to
-     *                      {@link DashboardViewModel#exportFinished} on the FX thread
-     */
-    public DashboardView(DashboardViewModel vm, BackgroundExecutor io, Path exportDir, Consumer<String> exportResults) {
-        this(vm, new DashboardBody(vm, false), io, exportDir, exportResults);
+    /** @param exporter saves the CSV/PNG exports (off the FX thread) */
+    public DashboardView(DashboardViewModel vm, DashboardExporter exporter) {
+        this(vm, new DashboardBody(vm, false), exporter);
     }
 
-    private DashboardView(DashboardViewModel vm, DashboardBody body, BackgroundExecutor io, Path exportDir,
-                          Consumer<String> exportResults) {
+    private DashboardView(DashboardViewModel vm, DashboardBody body, DashboardExporter exporter) {
         super(Section.DASHBOARD.id(), Section.DASHBOARD.title(),
                 "Live health of the engine and the GPUs it runs on.",
-                withToolbar(vm, body, io, exportDir, exportResults));
+                withToolbar(vm, body, exporter));
         this.vm = vm;
         this.body = body;
         getStyleClass().add("dashboard");
@@ -101,8 +93,7 @@ public final class DashboardView extends SectionPage {
         return wallStage;
     }
 
-    private static Node withToolbar(DashboardViewModel vm, DashboardBody body, BackgroundExecutor io, Path exportDir,
-                                    Consumer<String> exportResults) {
+    private static Node withToolbar(DashboardViewModel vm, DashboardBody body, DashboardExporter exporter) {
         ComboBox<ChartWindow> window = new ComboBox<>();
         window.getItems().setAll(ChartWindow.values());
         window.valueProperty().bindBidirectional(vm.windowProperty());
@@ -115,7 +106,7 @@ public final class DashboardView extends SectionPage {
         status.getStyleClass().add("dashboard-export-status");
         status.setId("dashboard-export-status");
         status.textProperty().bind(vm.exportStatusProperty());
-        DashboardExport export = new DashboardExport(vm, body, io, exportDir, exportResults);
+        DashboardExport export = new DashboardExport(vm, body, exporter);
         Button csv = new Button("Export CSV");
         csv.setId("dashboard-export-csv");
         csv.setOnAction(e -> export.csv());

@@ -1,6 +1,10 @@
 package io.inferdeck.views.engine;
 
 import io.inferdeck.control.supervisor.EngineState;
+import io.inferdeck.services.engine.EngineControl;
+import io.inferdeck.services.engine.EngineSnapshot;
+import io.inferdeck.views.fx.FxDispatcher;
+import io.inferdeck.views.fx.PageChannel;
 import io.inferdeck.views.shell.StatusIndicator;
 import io.inferdeck.views.shell.StatusLevel;
 import java.time.Duration;
@@ -15,12 +19,15 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * Engine page state. FX thread only: snapshots arrive through the FX dispatcher ({@link #accept}).
- * The overall state is the worst replica's, so one crashed replica shows even while others serve.
+ * Engine page state. Snapshots and command outcomes reach it from other threads through its one
+ * dispatcher channel ({@link EnginePageState}); everything else, properties and commands, is FX thread only.
+ * The overall state is the worst replica's ({@link EngineStatus}), so one crashed replica shows even while
+ * others serve.
  */
 public final class EngineViewModel {
     private final EngineControl control;
     private final Supplier<Instant> clock;
+    private final PageChannel<EnginePageState> page;
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "Stopped");
     private final ReadOnlyObjectWrapper<StatusLevel> level = new ReadOnlyObjectWrapper<>(this, "level", StatusLevel.IDLE);
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
@@ -30,23 +37,48 @@ public final class EngineViewModel {
     private final ReadOnlyStringWrapper profileName = new ReadOnlyStringWrapper(this, "profileName", "");
     private final EngineLogModel log = new EngineLogModel();
     private final ProfilePickerModel profiles;
+    private EnginePageState shown = EnginePageState.EMPTY;
 
-    public EngineViewModel(EngineControl control, Supplier<Instant> clock) {
+    /** @param clock for the replicas' uptime */
+    public EngineViewModel(EngineControl control, FxDispatcher dispatcher, Supplier<Instant> clock) {
         this.control = control;
         this.clock = clock;
-        this.profiles = new ProfilePickerModel(control);
+        this.page = new PageChannel<>(dispatcher, "engine", EnginePageState.EMPTY, this::show);
+        this.profiles = new ProfilePickerModel(control, outcome -> page.update(st -> st.withApply(outcome)));
     }
 
+    /** Any thread: the newest engine snapshot (the composition root connects the engine topic here). */
     public void accept(EngineSnapshot s) {
+        page.update(st -> st.withEngine(s));
+    }
+
+    /** Any thread: re-derives the uptime shown (the composition root calls it once a second). */
+    public void tick() {
+        page.republish();
+    }
+
+    private void show(EnginePageState s) {
+        EngineSnapshot engine = s.engine();
+        if (engine != null && engine != shown.engine()) {
+            showEngine(engine);
+        }
+        if (engine != null) {
+            replicasText.set(describeReplicas(engine.replicas()));
+        }
+        if (s.apply() != null && s.apply() != shown.apply()) {
+            profiles.finished(s.apply());
+        }
+        shown = s;
+    }
+
+    private void showEngine(EngineSnapshot s) {
         profileName.set(s.profileName());
-        EngineState worst = s.replicas().stream().max((a, b) -> severity(a) - severity(b))
-                .orElse(new EngineState.Stopped("no engine"));
-        stateText.set(s.replicas().size() > 1 ? worst.label() + " (" + s.replicas().size() + " replicas)" : worst.label());
-        level.set(levelOf(worst));
+        EngineState worst = EngineStatus.worst(s);
+        stateText.set(EngineStatus.text(s));
+        level.set(EngineStatus.levelOf(worst));
         detail.set(detailOf(worst));
         running.set(s.replicas().stream().anyMatch(r -> !(r instanceof EngineState.Stopped)));
         commandText.set(String.join("\n\n", s.commandLines()));
-        replicasText.set(describeReplicas(s.replicas()));
         log.accept(s.logTail());
         profiles.accept(s);
     }
@@ -95,29 +127,6 @@ public final class EngineViewModel {
         Duration d = Duration.between(since, clock.get());
         return d.toHours() > 0 ? String.format("%dh %02dm", d.toHours(), d.toMinutesPart())
                 : String.format("%dm %02ds", d.toMinutes(), d.toSecondsPart());
-    }
-
-    static int severity(EngineState s) {
-        return switch (s) {
-            case EngineState.Ready r -> 0;
-            case EngineState.Stopped st -> 1;
-            case EngineState.Starting st -> 2;
-            case EngineState.Stopping st -> 3;
-            case EngineState.Degraded d -> 4;
-            case EngineState.Crashed c -> 5;
-        };
-    }
-
-    static StatusLevel levelOf(EngineState s) {
-        return switch (s) {
-            case EngineState.Ready r -> StatusLevel.OK;
-            case EngineState.Starting st -> StatusLevel.WARN;
-            case EngineState.Stopping st -> StatusLevel.WARN;
-            case EngineState.Degraded d -> StatusLevel.WARN;
-            case EngineState.Crashed c -> StatusLevel.ERROR;
-            case EngineState.Stopped st -> st.reason().startsWith("gave up") || st.reason().startsWith("could not")
-                    ? StatusLevel.ERROR : StatusLevel.IDLE;
-        };
     }
 
     private static String detailOf(EngineState s) {

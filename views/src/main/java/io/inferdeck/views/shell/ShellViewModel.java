@@ -1,6 +1,8 @@
 package io.inferdeck.views.shell;
 
 import io.inferdeck.styles.Theme;
+import io.inferdeck.views.fx.FxDispatcher;
+import io.inferdeck.views.fx.PageChannel;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -12,7 +14,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * Views bind to the read-only properties and call the commands; nothing here touches a scene graph,
  * so it is tested with plain JUnit.
  *
- * <p>Thread confinement: FX thread only. Background sources reach it through the FX dispatcher.
+ * <p>Thread confinement: FX thread only, except the status items: {@link #showEngineStatus} and
+ * {@link #showGpuStatus} may be called from any thread and reach the bar as one {@link ShellStatus}
+ * through the shell's one dispatcher channel.
  */
 public final class ShellViewModel {
 
@@ -30,10 +34,12 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<StatusIndicator> gpuStatus =
             new ReadOnlyObjectWrapper<>(this, "gpuStatus", GPU_NOT_MONITORED);
     private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper(this, "windowTitle");
+    private final PageChannel<ShellStatus> status;
 
-    public ShellViewModel(Theme initialTheme) {
+    public ShellViewModel(Theme initialTheme, FxDispatcher dispatcher) {
         this.theme = new ReadOnlyObjectWrapper<>(this, "theme", Objects.requireNonNull(initialTheme, "initialTheme"));
         windowTitle.bind(section.map(s -> APP_NAME + " — " + s.title()));
+        status = new PageChannel<>(dispatcher, "shell-status", new ShellStatus(ENGINE_STOPPED, GPU_NOT_MONITORED), this::show);
     }
 
     public void select(Section target) {
@@ -48,12 +54,21 @@ public final class ShellViewModel {
         theme.set(theme.get().toggled());
     }
 
-    public void showEngineStatus(StatusIndicator status) {
-        engineStatus.set(Objects.requireNonNull(status, "status"));
+    /** Any thread. */
+    public void showEngineStatus(StatusIndicator engine) {
+        Objects.requireNonNull(engine, "status");
+        status.update(s -> new ShellStatus(engine, s.gpu()));
     }
 
-    public void showGpuStatus(StatusIndicator status) {
-        gpuStatus.set(Objects.requireNonNull(status, "status"));
+    /** Any thread. */
+    public void showGpuStatus(StatusIndicator gpu) {
+        Objects.requireNonNull(gpu, "status");
+        status.update(s -> new ShellStatus(s.engine(), gpu));
+    }
+
+    private void show(ShellStatus s) {
+        engineStatus.set(s.engine());
+        gpuStatus.set(s.gpu());
     }
 
     public ReadOnlyObjectProperty<Section> sectionProperty() {

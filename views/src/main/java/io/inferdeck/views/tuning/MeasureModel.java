@@ -4,13 +4,12 @@ import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileFiles;
-import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.tuning.history.HostInfo;
 import io.inferdeck.tuning.history.NewRun;
 import io.inferdeck.tuning.load.BenchJson;
 import io.inferdeck.tuning.load.BenchResult;
-import io.inferdeck.views.engine.ApplyWatch;
-import io.inferdeck.views.engine.EngineSnapshot;
+import io.inferdeck.services.engine.Applied;
+import io.inferdeck.services.engine.ApplyFailure;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +33,6 @@ public final class MeasureModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<BenchResult> result = new ReadOnlyObjectWrapper<>();
-    private final ApplyWatch pending = new ApplyWatch();
     private TuningState.MeasureStatus shown;
 
     MeasureModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates, EngineTarget target) {
@@ -44,26 +42,19 @@ public final class MeasureModel {
         this.target = target;
     }
 
-    /** Called right after Apply: measure as soon as {@code applied} runs and is Ready. */
-    void arm(DeploymentProfile applied) {
-        pending.arm(applied);
+    /** Called right after Apply: measure as soon as the applied profile runs and is Ready ({@code applied}'s outcome, any thread). */
+    void arm(java.util.concurrent.CompletionStage<Applied> applied) {
         running.set(true);
         status.set("Waiting for the engine to restart with the new profile…");
-    }
-
-    /** FX thread: each engine snapshot. */
-    void engine(EngineSnapshot s) {
-        if (!pending.armed()) {
-            return;
-        }
-        if (!ApplyWatch.ready(s) && pending.runsApplied(s)
-                && s.replicas().stream().anyMatch(r -> r instanceof EngineState.Crashed || r instanceof EngineState.Stopped)) {
-            status.set("The engine did not start: " + s.replicas().getFirst());
-        }
-        pending.accept(s).ifPresent(applied -> {
-            status.set("Engine Ready: measuring (" + BenchSettings.PRESET.duration().toSeconds() + " s)…");
-            updates.update(st -> st.withMeasure(new TuningState.MeasureStatus(true, null, null, null)));
-            worker.execute(() -> measure(applied));
+        applied.whenComplete((a, error) -> {
+            if (error != null) {
+                updates.update(st -> st.withMeasure(new TuningState.MeasureStatus(false, null, null,
+                        "The engine did not start: " + ApplyFailure.reasonOf(error))));
+                return;
+            }
+            updates.update(st -> st.withMeasure(new TuningState.MeasureStatus(true, null, null,
+                    "Engine Ready: measuring (" + BenchSettings.PRESET.duration().toSeconds() + " s)…")));
+            worker.execute(() -> measure(a.profile()));
         });
     }
 
@@ -106,7 +97,7 @@ public final class MeasureModel {
             return;
         }
         shown = m;
-        running.set(m.running() || pending.armed());
+        running.set(m.running());
         if (m.result() != null) {
             result.set(m.result());
             status.set("Measured and recorded in history.");

@@ -7,9 +7,10 @@ import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.sweep.SweepOutcome;
-import io.inferdeck.views.engine.EngineControl;
-import io.inferdeck.views.engine.ApplyWatch;
-import io.inferdeck.views.engine.EngineSnapshot;
+import io.inferdeck.services.engine.Applied;
+import io.inferdeck.services.engine.ApplyFailure;
+import io.inferdeck.services.engine.EngineControl;
+import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.nio.file.Path;
@@ -56,7 +57,6 @@ public final class TuningViewModel {
     private TuningState.Models models;
     private TuningState shown = TuningState.EMPTY;
     private DeploymentProfile running;
-    private final ApplyWatch applying = new ApplyWatch();
 
     public TuningViewModel(TuningServices services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
                            EngineTarget target) {
@@ -105,8 +105,6 @@ public final class TuningViewModel {
         if (s.profile() != null) {
             running = s.profile();
         }
-        applying.accept(s).ifPresent(p -> message.set("Applied " + p.name() + ": the engine is Ready."));
-        measure.engine(s);
     }
 
     /** FX thread: each GPU snapshot (NVML free memory for the fit estimate). */
@@ -164,30 +162,33 @@ public final class TuningViewModel {
 
     /** Restarts the engine with the edited profile and shows what changed. */
     public boolean apply() {
+        return applyEdited().isPresent();
+    }
+
+    /** The Apply's outcome, empty when the form cannot be applied (the message says why). */
+    private java.util.Optional<java.util.concurrent.CompletionStage<Applied>> applyEdited() {
         DeploymentProfile p = form.profileProperty().get();
         if (p == null) {
             message.set("Fix the marked fields first.");
-            return false;
+            return java.util.Optional.empty();
         }
         Variant v = form.variantProperty().get();
         if (v != null && !v.exists()) {
             message.set(v.quant() + " does not exist yet: press Create first.");
-            return false;
+            return java.util.Optional.empty();
         }
         List<ProfileDiff.Change> changes = running == null ? List.of() : ProfileDiff.between(running, p);
         diff.set(running == null ? "Started " + p.name() : changes.isEmpty() ? "No change: restarted with the same profile"
                 : String.join("\n", changes.stream().map(Object::toString).toList()));
         message.set("Applying " + p.name() + "…");
-        applying.arm(p);
-        engine.apply(p);
-        return true;
+        var outcome = engine.apply(p);
+        outcome.whenComplete((a, e) -> updates.message(e == null ? "Applied " + a.profile().name() + ": the engine is Ready."
+                : "Not applied: " + ApplyFailure.reasonOf(e)));
+        return java.util.Optional.of(outcome);
     }
 
     public void applyAndMeasure() {
-        DeploymentProfile p = form.profileProperty().get();
-        if (apply()) {
-            measure.arm(p);
-        }
+        applyEdited().ifPresent(measure::arm);
     }
 
     /** Saves the edited profile into the profiles folder (atomic), then tells the Engine page's picker. */

@@ -3,22 +3,24 @@ package io.inferdeck.views.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Native;
-import io.inferdeck.control.metrics.EngineMetrics;
-import io.inferdeck.control.metrics.MetricsNormalizer;
-import io.inferdeck.control.metrics.MetricsScraper;
+import io.inferdeck.control.endpoint.EngineEndpoint;
+import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
-import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.gpu.GpuSampler;
 import io.inferdeck.gpu.nvml.NvmlGpuSource;
 import io.inferdeck.runner.bench.RunnerProcess;
+import io.inferdeck.services.bus.LiveBus;
+import io.inferdeck.services.dashboard.DashboardExporter;
+import io.inferdeck.services.gpu.GpuFeed;
+import io.inferdeck.services.metrics.MetricsSampler;
 import io.inferdeck.styles.Theme;
 import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LoadGenerator;
 import io.inferdeck.tuning.load.LoadShape;
 import io.inferdeck.tuning.load.PromptSet;
-import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,23 +43,27 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The Dashboard wired as in the console, nothing synthetic: the stand-in libnvidia-ml sampled through
- * NVML/JNA, a real runner process (TINY model) under light closed-loop load, its /metrics scraped at 1 Hz,
- * both through the FxDispatcher. Tiles and charts must follow the runner.
+ * The Dashboard wired as in the console, nothing synthetic: the stand-in libnvidia-ml sampled by a
+ * {@link GpuSampler} through NVML/JNA, a real runner process (TINY model) under light closed-loop load whose
+ * /metrics the {@link MetricsSampler} scrapes at 1 Hz, both published on the live bus, whose topics feed the
+ * page's dispatcher channel. Tiles and charts must follow the runner.
  */
 @ExtendWith(ApplicationExtension.class)
 class DashboardLiveTest {
     @TempDir
     Path dir;
 
-    private final DashboardViewModel vm = new DashboardViewModel(2.0, 1.0, DashboardViewModel.DEFAULT_SLO_P95);
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    private final DashboardViewModel vm = new DashboardViewModel(FxDispatcher.onFxThread(timers), 2.0, 1.0,
+            DashboardViewModel.DEFAULT_SLO_P95);
+    private final LiveBus bus = new LiveBus();
     private RunnerProcess runner;
-    private NvmlGpuSource gpus;
+    private GpuSampler gpus;
+    private MetricsSampler metrics;
 
     @Start
     void start(Stage stage) {
-        Scene scene = new Scene(new DashboardView(vm, BackgroundExecutor.sameThread(), dir, vm::exportFinished), 1920, 1080);
+        Scene scene = new Scene(new DashboardView(vm, new DashboardExporter(dir, Runnable::run, Clock.systemUTC())), 1920, 1080);
         scene.getStylesheets().setAll(Theme.DARK.stylesheets());
         stage.setScene(scene);
         stage.show();
@@ -65,6 +71,9 @@ class DashboardLiveTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (metrics != null) {
+            metrics.close();
+        }
         timers.shutdownNow();
         timers.awaitTermination(5, TimeUnit.SECONDS);
         if (gpus != null) {
@@ -83,21 +92,17 @@ class DashboardLiveTest {
                 "--parallel", "1", "--threads", "1"), dir.resolve("runner.log"), Duration.ofSeconds(60));
         Native.load(DashboardViewTest.STANDIN.toString(), DashboardViewTest.StandinControl.class)
                 .nvmlStandinSetConfig(DashboardViewTest.EIGHT_GPUS.toString());
-        gpus = NvmlGpuSource.builder().library(DashboardViewTest.STANDIN.toString()).build();
-
-        FxDispatcher dispatcher = FxDispatcher.onFxThread(timers);
-        FxDispatcher.Channel<GpuSnapshot> gpuChannel = dispatcher.channel("gpu", vm::acceptGpu);
-        FxDispatcher.Channel<EngineMetrics> metricsChannel = dispatcher.channel("metrics", vm::acceptMetrics);
-        MetricsScraper scraper = new MetricsScraper(runner.base().resolve("/metrics"), Duration.ofSeconds(2), null,
-                new MetricsNormalizer(Clock.systemUTC(), Duration.ofSeconds(5)));
-        timers.scheduleAtFixedRate(() -> gpuChannel.publish(gpus.sample()), 0, 500, TimeUnit.MILLISECONDS);
-        timers.scheduleAtFixedRate(() -> {
-            try {
-                metricsChannel.publish(scraper.scrape());
-            } catch (Exception e) {
-                // a missed scrape shows as a gap, as in the console; the assertions below need later ones
-            }
-        }, 0, 1, TimeUnit.SECONDS);
+        gpus = GpuSampler.builder(NvmlGpuSource.builder().library(DashboardViewTest.STANDIN.toString()).build())
+                .rateHz(2).build();
+        EngineTarget target = new EngineTarget();
+        target.set(EngineEndpoint.of(runner.base().toString()));
+        metrics = new MetricsSampler(target, bus.topic(MetricsSampler.UPDATES), Duration.ofSeconds(2), Clock.systemUTC());
+        // as the console's composition root does: bus topics into the page's channel
+        bus.topic(GpuFeed.SNAPSHOTS).subscribe(vm::acceptGpu);
+        bus.topic(MetricsSampler.UPDATES).subscribe(vm::accept);
+        GpuFeed.connect(gpus, bus);
+        gpus.start();
+        metrics.start(timers, 1.0);
 
         CompletableFuture<BenchResult> load = new CompletableFuture<>();
         Thread.ofPlatform().name("test-load").daemon(true).start(() -> {   // its own thread: not the common pool
@@ -126,6 +131,5 @@ class DashboardLiveTest {
         LiveChart qpsChart = robot.lookup("#chart-qps").queryAs(LiveChart.class);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> qpsChart.getData().getFirst().getData().size() >= 3);
         assertThat(qpsChart.getData().getFirst().getData()).anyMatch(d -> d.getYValue().doubleValue() > 0);
-        scraper.close();
     }
 }

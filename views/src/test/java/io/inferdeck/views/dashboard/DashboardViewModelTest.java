@@ -11,6 +11,7 @@ import io.inferdeck.gpu.GpuProcess;
 import io.inferdeck.gpu.GpuReading;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.SourceState;
+import io.inferdeck.views.fx.ImmediateDispatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,7 @@ class DashboardViewModelTest {
 
     @Test
     void metricsSnapshotFillsTilesWithSloColours() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptMetrics(metrics(T0, 12.5, 0.300));
         assertEquals("12.50", vm.qpsTile().valueProperty().get());
         assertEquals("300", vm.p95Tile().valueProperty().get());
@@ -60,7 +61,7 @@ class DashboardViewModelTest {
 
     @Test
     void sloIsConfigurable() {
-        DashboardViewModel vm = new DashboardViewModel(2, 1, Duration.ofSeconds(2));
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 2, 1, Duration.ofSeconds(2));
         vm.acceptMetrics(metrics(T0, 1, 0.600));
         assertEquals(SloLevel.OK, vm.p95Tile().levelProperty().get());
         assertEquals(2000.0, vm.sloMillis());
@@ -68,7 +69,7 @@ class DashboardViewModelTest {
 
     @Test
     void absentMetricsAreNotAvailableNeverZero() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptMetrics(EngineMetrics.builder(T0, new EngineFlavor("builtin")).build());
         for (TileViewModel tile : vm.tiles()) {
             assertEquals(TileViewModel.NOT_AVAILABLE, tile.valueProperty().get(), tile.label());
@@ -84,7 +85,7 @@ class DashboardViewModelTest {
 
     @Test
     void gpuSnapshotFillsCardsWithEngineShare() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptGpu(gpus(T0, 8, 40));
         assertEquals(8, vm.gpuCards().size());
         GpuCardViewModel card = vm.gpuCards().get(3);
@@ -105,7 +106,7 @@ class DashboardViewModelTest {
 
     @Test
     void lostAndNotAvailableGpus() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptGpu(GpuSnapshot.builder().at(T0).state(SourceState.ok("x"))
                 .gpu(GpuReading.builder(0).name("A").lost(true).build())
                 .gpu(GpuReading.builder(1).name("B").build()).build());
@@ -117,7 +118,7 @@ class DashboardViewModelTest {
 
     @Test
     void nvmlNotAvailableIsAnExplainedEmptyState() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptGpu(gpus(T0, 2, 10));
         vm.acceptGpu(GpuSnapshot.withoutGpus(T0.plusSeconds(1),
                 SourceState.unavailable("NVML not available: libnvidia-ml.so.1: cannot open shared object file")));
@@ -129,7 +130,7 @@ class DashboardViewModelTest {
 
     @Test
     void seriesStayBoundedOverMoreThanAnHour() {
-        DashboardViewModel vm = new DashboardViewModel(2, 1, DashboardViewModel.DEFAULT_SLO_P95);
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 2, 1, DashboardViewModel.DEFAULT_SLO_P95);
         for (int s = 0; s < 2 * 3600; s++) {
             vm.acceptMetrics(metrics(T0.plusSeconds(s), s, 0.1));
             vm.acceptGpu(gpus(T0.plusSeconds(s), 8, 10));
@@ -143,7 +144,7 @@ class DashboardViewModelTest {
 
     @Test
     void longWindowsDownsampleOlderPoints() {
-        DashboardViewModel vm = new DashboardViewModel(2, 1, DashboardViewModel.DEFAULT_SLO_P95);
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 2, 1, DashboardViewModel.DEFAULT_SLO_P95);
         for (int s = 0; s <= 3600; s++) {
             vm.acceptMetrics(metrics(T0.plusSeconds(s), s, 0.1));
         }
@@ -168,7 +169,7 @@ class DashboardViewModelTest {
 
     @Test
     void highRateSeriesAreDecimatedForCharts() {
-        DashboardViewModel vm = new DashboardViewModel(10, 1, DashboardViewModel.DEFAULT_SLO_P95);
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 10, 1, DashboardViewModel.DEFAULT_SLO_P95);
         for (int i = 0; i < 3000; i++) {
             vm.acceptGpu(gpus(T0.plusMillis(i * 100L), 1, i % 2 == 0 ? 10 : 20));
         }
@@ -181,7 +182,7 @@ class DashboardViewModelTest {
 
     @Test
     void pauseFreezesChartsButKeepsRecording() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptMetrics(metrics(T0, 1, 0.1));
         long before = vm.chartRevisionProperty().get();
         vm.togglePaused();
@@ -194,7 +195,7 @@ class DashboardViewModelTest {
 
     @Test
     void chartsRedrawAtMostTwicePerSecondOfSamplesWhateverTheSampleRate() {
-        DashboardViewModel vm = new DashboardViewModel(10.0, 1.0, DashboardViewModel.DEFAULT_SLO_P95);
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 10.0, 1.0, DashboardViewModel.DEFAULT_SLO_P95);
         vm.acceptGpu(gpus(T0, 8, 10));
         long before = vm.chartRevisionProperty().get();
         for (int i = 1; i <= 20; i++) {          // 2 s of 10 Hz GPU samples
@@ -208,7 +209,7 @@ class DashboardViewModelTest {
 
     @Test
     void wallModeCyclesGpuPagesWhenMoreThanFit() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptGpu(gpus(T0, 8, 10));
         vm.toggleWallMode();
         assertTrue(vm.wallModeProperty().get());
@@ -224,7 +225,7 @@ class DashboardViewModelTest {
 
     @Test
     void csvHoldsTheCurrentWindow() {
-        DashboardViewModel vm = new DashboardViewModel();
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
         vm.acceptMetrics(metrics(T0, 2.5, 0.25));
         String csv = vm.csv();
         assertTrue(csv.startsWith("series,epoch_ms,value\n"));

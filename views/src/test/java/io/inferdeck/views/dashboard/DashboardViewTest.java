@@ -7,7 +7,9 @@ import com.sun.jna.Native;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.nvml.NvmlGpuSource;
 import io.inferdeck.styles.Theme;
-import io.inferdeck.views.fx.BackgroundExecutor;
+import io.inferdeck.services.dashboard.DashboardExporter;
+import io.inferdeck.views.fx.ImmediateDispatcher;
+import java.time.Clock;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,14 +54,14 @@ class DashboardViewTest {
         void nvmlStandinSetConfig(String path);
     }
 
-    private final DashboardViewModel vm = new DashboardViewModel();
+    private final DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
     private final Path exports = Path.of("target", "dashboard-exports").toAbsolutePath();
     private NvmlGpuSource source;
     private DashboardView view;
 
     @Start
     void start(Stage stage) {
-        view = new DashboardView(vm, BackgroundExecutor.sameThread(), exports, vm::exportFinished);
+        view = new DashboardView(vm, new DashboardExporter(exports, Runnable::run, Clock.systemDefaultZone()));
         Scene scene = new Scene(view, 1920, 1080);
         scene.getStylesheets().setAll(Theme.DARK.stylesheets());
         stage.setScene(scene);
@@ -151,7 +153,7 @@ class DashboardViewTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isGreaterThan(1000);
         try (var left = Files.list(exports)) {
-            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("."))).as("atomic writes' temp files").isEmpty();
         }
     }
 

@@ -6,24 +6,37 @@ import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.control.supervisor.LogLevel;
+import io.inferdeck.services.engine.Applied;
+import io.inferdeck.services.engine.ApplyFailure;
+import io.inferdeck.services.engine.EngineControl;
+import io.inferdeck.services.engine.EngineSnapshot;
+import io.inferdeck.views.fx.ImmediateDispatcher;
 import java.nio.file.Path;
 import io.inferdeck.views.shell.StatusLevel;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class EngineViewModelTest {
     private final List<String> commands = new ArrayList<>();
+    /** The outcome of each apply, for the test to decide. */
+    private final List<CompletableFuture<Applied>> outcomes = new ArrayList<>();
     private final Instant now = Instant.parse("2026-11-29T10:00:00Z");
     private final EngineViewModel vm = new EngineViewModel(new EngineControl() {
-        public void start() { commands.add("start"); }
-        public void stop() { commands.add("stop"); }
-        public void restart() { commands.add("restart"); }
-        public void apply(DeploymentProfile p) { commands.add("apply " + p.name() + " parallel=" + p.parallel()); }
+        public CompletionStage<Applied> start() { commands.add("start"); return new CompletableFuture<>(); }
+        public CompletionStage<Void> stop() { commands.add("stop"); return new CompletableFuture<>(); }
+        public CompletionStage<Applied> restart() { commands.add("restart"); return new CompletableFuture<>(); }
+        public CompletionStage<Applied> apply(DeploymentProfile p) {
+            commands.add("apply " + p.name() + " parallel=" + p.parallel());
+            outcomes.add(new CompletableFuture<>());
+            return outcomes.getLast();
+        }
         public void refreshProfiles() { commands.add("refresh"); }
-    }, () -> now);
+    }, ImmediateDispatcher.create(), () -> now);
 
     private static EngineSnapshot snap(List<String> log, EngineState... states) {
         return new EngineSnapshot("default", List.of(states), List.of("java -cp <cp> RunnerMain --port 1"), log);
@@ -47,6 +60,15 @@ class EngineViewModelTest {
         assertThat(vm.stateTextProperty().get()).isEqualTo("Crashed (exit 137) (2 replicas)");
         assertThat(vm.levelProperty().get()).isEqualTo(StatusLevel.ERROR);
         assertThat(vm.detailProperty().get()).contains("Exit code 137").contains("restart in 500 ms").contains("last words");
+    }
+
+    @Test
+    void theStatusBarReadsTheSnapshotAsThePageDoes() {
+        EngineSnapshot s = snap(List.of(), new EngineState.Ready(URI.create("http://127.0.0.1:1"), 1, now),
+                new EngineState.Starting(1, 2));
+        vm.accept(s);
+        assertThat(EngineStatus.indicator(s)).isEqualTo(vm.statusIndicator());
+        assertThat(EngineStatus.indicator(s).text()).isEqualTo("Engine: Starting (2 replicas)");
     }
 
     @Test
@@ -104,11 +126,13 @@ class EngineViewModelTest {
         assertThat(vm.profiles().messageProperty().get()).as("not Ready yet").contains("Applying wide");
         vm.accept(new EngineSnapshot("wide", wide, List.of(new EngineState.Ready(URI.create("http://127.0.0.1:1"), 9, now)),
                 List.of(), List.of(), List.of(entry("default", running), entry("wide", wide))));
+        outcomes.getLast().complete(new Applied(wide, URI.create("http://127.0.0.1:1")));
         assertThat(vm.profiles().messageProperty().get()).isEqualTo("Applied wide: running.");
         assertThat(vm.profiles().selectedProperty().get().name()).as("selection survives new snapshots").isEqualTo("wide");
         assertThat(vm.profiles().diffProperty().get()).isEqualTo("Same as the running profile.");
     }
 
+    /** The page says Applied only on the command's outcome, never on a snapshot (the service's ReadinessWatch decides). */
     @Test
     void reapplyingTheRunningProfileWaitsForTheRestartBeforeSayingApplied() {
         DeploymentProfile running = DeploymentProfile.builder().name("default").model("/m/q4.gguf").port(18080).build();
@@ -120,7 +144,42 @@ class EngineViewModelTest {
         assertThat(vm.profiles().messageProperty().get()).as("the old engine's Ready").startsWith("Applying default");
         vm.accept(new EngineSnapshot("default", running, List.of(new EngineState.Starting(1, 10)), List.of(), List.of(), choices));
         vm.accept(new EngineSnapshot("default", running, List.of(ready), List.of(), List.of(), choices));
+        outcomes.getLast().complete(new Applied(running, URI.create("http://127.0.0.1:1")));
         assertThat(vm.profiles().messageProperty().get()).isEqualTo("Applied default: running.");
+    }
+
+    @Test
+    void aFailedApplySaysWhyAndAnOlderOutcomeNeverOverwritesANewerApply() {
+        DeploymentProfile running = DeploymentProfile.builder().name("default").model("/m/q4.gguf").port(18080).build();
+        DeploymentProfile wide = running.toBuilder().name("wide").parallel(4).build();
+        vm.accept(withProfiles(running, List.of(entry("default", running), entry("wide", wide))));
+        vm.profiles().apply();
+        vm.profiles().select(vm.profiles().choices().get(1));
+        vm.profiles().apply();
+        outcomes.getFirst().completeExceptionally(new ApplyFailure("superseded by another apply"));
+        assertThat(vm.profiles().messageProperty().get()).startsWith("Applying wide");
+        outcomes.getLast().completeExceptionally(new ApplyFailure("the engine exited with code 1 before it was Ready"));
+        assertThat(vm.profiles().messageProperty().get())
+                .isEqualTo("Apply of wide failed: the engine exited with code 1 before it was Ready");
+    }
+
+    @Test
+    void uptimeFollowsTheClockOnEachTick() {
+        Instant[] clock = {now};
+        EngineViewModel ticking = new EngineViewModel(new IdleControl(), ImmediateDispatcher.create(), () -> clock[0]);
+        ticking.accept(snap(List.of(), new EngineState.Ready(URI.create("http://127.0.0.1:1"), 42, now)));
+        assertThat(ticking.replicasTextProperty().get()).contains("up 0m 00s");
+        clock[0] = now.plusSeconds(61);
+        ticking.tick();
+        assertThat(ticking.replicasTextProperty().get()).contains("up 1m 01s");
+    }
+
+    private static final class IdleControl implements EngineControl {
+        public CompletionStage<Applied> start() { return new CompletableFuture<>(); }
+        public CompletionStage<Void> stop() { return new CompletableFuture<>(); }
+        public CompletionStage<Applied> restart() { return new CompletableFuture<>(); }
+        public CompletionStage<Applied> apply(DeploymentProfile p) { return new CompletableFuture<>(); }
+        public void refreshProfiles() { }
     }
 
     @Test

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.control.supervisor.LogLevel;
+import io.inferdeck.services.engine.Applied;
+import io.inferdeck.services.engine.EngineControl;
+import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.styles.Theme;
+import io.inferdeck.views.fx.ImmediateDispatcher;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
@@ -28,12 +34,12 @@ import org.testfx.util.WaitForAsyncUtils;
 class EngineViewTest {
     private final List<String> commands = new ArrayList<>();
     private final EngineViewModel vm = new EngineViewModel(new EngineControl() {
-        public void start() { commands.add("start"); }
-        public void stop() { commands.add("stop"); }
-        public void restart() { commands.add("restart"); }
-        public void apply(DeploymentProfile p) { commands.add("apply"); }
+        public CompletionStage<Applied> start() { commands.add("start"); return new CompletableFuture<>(); }
+        public CompletionStage<Void> stop() { commands.add("stop"); return new CompletableFuture<>(); }
+        public CompletionStage<Applied> restart() { commands.add("restart"); return new CompletableFuture<>(); }
+        public CompletionStage<Applied> apply(DeploymentProfile p) { commands.add("apply"); return new CompletableFuture<>(); }
         public void refreshProfiles() { commands.add("refresh"); }
-    }, Instant::now);
+    }, ImmediateDispatcher.create(), Instant::now);
 
     @Start
     void start(Stage stage) {

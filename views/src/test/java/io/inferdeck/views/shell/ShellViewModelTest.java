@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inferdeck.styles.Theme;
+import io.inferdeck.views.fx.ImmediateDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Plain JUnit: the view-model needs no stage and no FX thread. */
 class ShellViewModelTest {
 
-    private final ShellViewModel viewModel = new ShellViewModel(Theme.LIGHT);
+    private final ShellViewModel viewModel = new ShellViewModel(Theme.LIGHT, ImmediateDispatcher.create());
 
     @Test
     void startsOnTheDashboardWithHonestIdleStatus() {
@@ -58,7 +59,7 @@ class ShellViewModelTest {
     void rejectsNullsAndBlankStatusText() {
         assertThatThrownBy(() -> viewModel.select(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> viewModel.setTheme(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new ShellViewModel(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ShellViewModel(null, ImmediateDispatcher.create())).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> StatusIndicator.idle(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThat(viewModel.getSection()).isEqualTo(Section.DASHBOARD);
     }

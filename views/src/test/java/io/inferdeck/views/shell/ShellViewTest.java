@@ -3,6 +3,7 @@ package io.inferdeck.views.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferdeck.styles.Theme;
+import io.inferdeck.views.fx.ImmediateDispatcher;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ShellViewTest {
 
-    private final ShellViewModel viewModel = new ShellViewModel(Theme.LIGHT);
+    private final ShellViewModel viewModel = new ShellViewModel(Theme.LIGHT, ImmediateDispatcher.create());
     private final AtomicInteger pagesCreated = new AtomicInteger();
     private final AtomicInteger quitRequests = new AtomicInteger();
 

@@ -15,7 +15,8 @@ import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.QuantizeResult;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.tuning.sweep.SweepPoint;
-import io.inferdeck.views.engine.EngineControl;
+import io.inferdeck.services.engine.Applied;
+import io.inferdeck.services.engine.EngineControl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -104,15 +105,20 @@ final class TuningFixtures {
         }
     }
 
-    /** Records what the view-model asked the engine to do. */
+    /** Records what the view-model asked the engine to do; each apply's outcome is the test's to complete. */
     static final class RecordingEngine implements EngineControl {
         final List<DeploymentProfile> applied = new ArrayList<>();
+        final List<java.util.concurrent.CompletableFuture<Applied>> outcomes = new ArrayList<>();
         int refreshes;
 
-        @Override public void start() { }
-        @Override public void stop() { }
-        @Override public void restart() { }
-        @Override public void apply(DeploymentProfile profile) { applied.add(profile); }
+        @Override public java.util.concurrent.CompletionStage<Applied> start() { return new java.util.concurrent.CompletableFuture<>(); }
+        @Override public java.util.concurrent.CompletionStage<Void> stop() { return new java.util.concurrent.CompletableFuture<>(); }
+        @Override public java.util.concurrent.CompletionStage<Applied> restart() { return new java.util.concurrent.CompletableFuture<>(); }
+        @Override public java.util.concurrent.CompletionStage<Applied> apply(DeploymentProfile profile) {
+            applied.add(profile);
+            outcomes.add(new java.util.concurrent.CompletableFuture<>());
+            return outcomes.getLast();
+        }
         @Override public void refreshProfiles() { refreshes++; }
     }
 }

@@ -15,7 +15,8 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.tuning.history.RunRecord;
 import io.inferdeck.tuning.history.RunStatus;
 import io.inferdeck.tuning.sweep.SweepOutcome;
-import io.inferdeck.views.engine.EngineSnapshot;
+import io.inferdeck.services.engine.Applied;
+import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.net.URI;
@@ -248,6 +249,8 @@ class TuningViewModelTest {
         vm.acceptEngine(snapshot(applied, new EngineState.Starting(1, 2)));
         target.set(EngineEndpoint.of("http://127.0.0.1:18099"));
         vm.acceptEngine(snapshot(applied, new EngineState.Ready(URI.create("http://127.0.0.1:18099/"), 2, Instant.EPOCH)));
+        assertThat(services.benchedUrl).as("not before the engine service reports the apply Ready").isNull();
+        engine.outcomes.getLast().complete(new Applied(applied, URI.create("http://127.0.0.1:18099/")));
 
         assertThat(services.benchedUrl).startsWith("http://127.0.0.1:18099");
         assertThat(vm.measure().resultProperty().get()).isSameAs(services.benchResult);
@@ -257,6 +260,17 @@ class TuningViewModelTest {
         assertThat(run.kind()).isEqualTo("bench");
         assertThat(run.label()).isEqualTo("apply & measure: base Q4_0 batch 512 parallel 2");
         assertThat(run.figures().get("requests_per_s")).isEqualTo(5.0);
+    }
+
+    @Test
+    void applyAndMeasureSaysWhyWhenTheEngineDoesNotStart() {
+        vm.applyAndMeasure();
+        engine.outcomes.getLast().completeExceptionally(
+                new io.inferdeck.services.engine.ApplyFailure("the engine exited with code 1 before it was Ready"));
+        assertThat(vm.measure().statusProperty().get()).isEqualTo("The engine did not start: the engine exited with code 1 before it was Ready");
+        assertThat(vm.measure().runningProperty().get()).isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("Not applied: the engine exited with code 1 before it was Ready");
+        assertThat(services.benchedUrl).isNull();
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.SourceState;
 import io.inferdeck.styles.Theme;
-import io.inferdeck.views.engine.EngineSnapshot;
+import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.nio.file.Files;

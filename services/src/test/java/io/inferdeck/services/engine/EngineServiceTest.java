@@ -1,22 +1,31 @@
-package io.inferdeck.app;
+package io.inferdeck.services.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.control.supervisor.EngineState;
+import io.inferdeck.control.supervisor.FreePorts;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gpu.EnginePidRegistry;
-import io.inferdeck.views.engine.EngineSnapshot;
+import io.inferdeck.services.bus.LiveBus;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -25,17 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console's engine service with real runner processes (TINY model): saved profiles appear as
- * choices, and Apply replaces the running engine with the new profile (a new process, the old one gone).
+ * choices, Apply replaces the running engine with the new profile (a new process, the old one gone) and
+ * its stage reports Ready with the profile as it runs, or why the engine did not get there.
  */
 class EngineServiceTest {
     @TempDir
     Path dir;
 
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor();
+    private final LiveBus bus = new LiveBus();
     private final AtomicReference<EngineSnapshot> last = new AtomicReference<>();
-    /** Longest time between two published snapshots: the engine-supervisor thread must never be blocked. */
-    private final java.util.concurrent.atomic.AtomicLong maxGapNanos = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong lastAt = new java.util.concurrent.atomic.AtomicLong();
+    /** Longest wait of a 100 ms probe task on the supervisor executor: the engine-supervisor thread must never be blocked. */
+    private final AtomicLong maxGapNanos = new AtomicLong();
+    private final AtomicLong lastAt = new AtomicLong();
     private EngineService service;
 
     @AfterEach
@@ -44,6 +56,16 @@ class EngineServiceTest {
             service.close();
         }
         exec.shutdownNow();
+        worker.shutdownNow();
+    }
+
+    private EngineService start(ProfileLibrary library) {
+        bus.topic(EngineService.SNAPSHOTS).subscribe(last::set);
+        exec.scheduleAtFixedRate(this::probe, 0, 100, TimeUnit.MILLISECONDS);
+        EngineLauncher launcher = new EngineLauncher(new ModelLibrary(dir.resolve("models")), LaunchContext.forThisJvm(),
+                dir.resolve("engines"), exec, Clock.systemUTC());
+        return new EngineService(exec, worker, launcher, library, new EngineTarget(), new EnginePidRegistry(),
+                bus.topic(EngineService.SNAPSHOTS));
     }
 
     @Test
@@ -52,35 +74,36 @@ class EngineServiceTest {
         ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q4_0, model);
         ProfileLibrary library = new ProfileLibrary(dir.resolve("profiles"));
         DeploymentProfile one = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("tiny-one")
-                .model(model.toString()).ctx(256).port(io.inferdeck.control.supervisor.FreePorts.allocate()).build();
+                .model(model.toString()).ctx(256).port(FreePorts.allocate()).build();
         library.save(one);
         library.save(one.toBuilder().name("tiny-two").parallel(2).ctx(512).build());
-        EnginePidRegistry pids = new EnginePidRegistry();
-        service = new EngineService(exec, new ModelLibrary(dir.resolve("models")), dir.resolve("engines"),
-                new EngineTarget(), this::published, pids, library);
+        service = start(library);
 
         EngineSnapshot idle = await(s -> s.choices().size() == 3);
         assertThat(idle.choices()).extracting(ProfileLibrary.Entry::name)
                 .containsExactly("default (embedded model)", "tiny-one", "tiny-two");
 
-        service.apply(idle.choices().get(1).profile());
+        Applied applied = service.apply(idle.choices().get(1).profile()).toCompletableFuture().get(60, TimeUnit.SECONDS);
         EngineSnapshot first = await(s -> s.profile() != null && s.profile().name().equals("tiny-one")
                 && s.replicas().getFirst() instanceof EngineState.Ready);
+        assertThat(applied.profile()).isEqualTo(first.profile());
+        assertThat(applied.baseUrl().getPort()).isEqualTo(one.port());
         long firstPid = ((EngineState.Ready) first.replicas().getFirst()).pid();
         assertThat(first.commandLines()).singleElement().asString().contains("--ctx 256");
 
         maxGapNanos.set(0);
-        service.apply(idle.choices().get(2).profile());
-        EngineSnapshot second = await(s -> s.profile() != null && s.profile().name().equals("tiny-two")
+        Applied second = service.apply(idle.choices().get(2).profile()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertThat(second.profile().name()).isEqualTo("tiny-two");
+        EngineSnapshot running = await(s -> s.profile() != null && s.profile().name().equals("tiny-two")
                 && s.replicas().getFirst() instanceof EngineState.Ready);
-        assertThat(second.commandLines()).singleElement().asString().contains("--parallel 2");
-        assertThat(((EngineState.Ready) second.replicas().getFirst()).pid()).isNotEqualTo(firstPid);
+        assertThat(running.commandLines()).singleElement().asString().contains("--parallel 2");
+        assertThat(((EngineState.Ready) running.replicas().getFirst()).pid()).isNotEqualTo(firstPid);
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).as("old engine gone").isFalse();
-        // Applying closes the old deployment off the supervisor thread: its periodic snapshots (every 500 ms)
-        // keep coming. Closing it on that thread stalls them until the stop timeout (about 20 s).
+        // Applying closes the old deployment off the supervisor thread. Closing it there would stall the
+        // thread until the stop timeout (about 20 s).
         assertThat(Duration.ofNanos(maxGapNanos.get())).as("supervisor thread blocked during apply").isLessThan(Duration.ofSeconds(8));
         Path firstLog;
-        try (var logs = java.nio.file.Files.walk(dir.resolve("engines"))) {
+        try (var logs = Files.walk(dir.resolve("engines"))) {
             firstLog = logs.filter(f -> f.getFileName().toString().equals("engine-" + firstPid + ".log")).findFirst().orElseThrow();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();   // the log pump may trail the exit
@@ -90,18 +113,30 @@ class EngineServiceTest {
         assertThat(read(firstLog)).as("the old engine drained and stopped (SIGTERM), and its last lines reached the log").contains("inferdeck-runner: stopped");
     }
 
-    private void published(EngineSnapshot s) {
+    @Test
+    void applyFailsWithTheReasonWhenTheEngineExitsBeforeReadyOrTheProfileIsInvalid() throws Exception {
+        service = start(new ProfileLibrary(dir.resolve("profiles")));
+        DeploymentProfile missing = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("missing")
+                .model(dir.resolve("no-such-model.gguf").toString()).ctx(256).port(FreePorts.allocate()).build();
+
+        assertThatThrownBy(() -> service.apply(missing).toCompletableFuture().get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ApplyFailure.class)
+                .hasMessageContaining("exited with code").hasMessageContaining("before it was Ready");
+        assertThatThrownBy(() -> service.apply(missing.toBuilder().ctx(-5).build()).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .cause().hasMessageStartingWith("invalid profile").hasMessageContaining("ctx");
+    }
+
+    private void probe() {
         long now = System.nanoTime();
         long before = lastAt.getAndSet(now);
         if (before != 0) {
             maxGapNanos.accumulateAndGet(now - before, Math::max);
         }
-        last.set(s);
     }
 
     private static String read(Path file) {
         try {
-            return java.nio.file.Files.readString(file);
+            return Files.readString(file);
         } catch (java.io.IOException e) {
             return "";
         }

@@ -1,4 +1,4 @@
-package io.inferdeck.views.engine;
+package io.inferdeck.services.engine;
 
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
@@ -6,9 +6,10 @@ import io.inferdeck.control.supervisor.EngineState;
 import java.util.List;
 
 /**
- * What the Engine view shows, captured off the FX thread: the profile that runs (null before the
- * first start), each replica's state, the rendered command lines (keys masked), the tail of the
- * engine log, and the profiles the operator can pick (the built-in default first, file = null).
+ * The console engine's state as {@link EngineService} publishes it on {@link EngineService#SNAPSHOTS}: the
+ * profile that runs (null before the first start), each replica's state, the rendered command lines (keys
+ * masked, the console's class path shortened), the tail of the engine log, and the profiles the operator
+ * can pick (the built-in default first, file = null).
  */
 public record EngineSnapshot(String profileName, DeploymentProfile profile, List<EngineState> replicas,
                              List<String> commandLines, List<String> logTail, List<ProfileLibrary.Entry> choices) {

@@ -1,0 +1,76 @@
+package io.inferdeck.services.engine;
+
+import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.launch.LaunchException;
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileException;
+import io.inferdeck.control.supervisor.Deployment;
+import io.inferdeck.control.supervisor.RestartPolicy;
+import io.inferdeck.gguf.LlamaModelSpec;
+import io.inferdeck.gguf.ModelLibrary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The one path from a profile to a supervised {@link Deployment}, shared by the console's
+ * {@link EngineService} and the headless {@code up} command. {@link #prepare} resolves the profile (a
+ * builtin without a model runs the embedded default model) and writes that model on first use: it blocks
+ * for seconds, so it runs on a worker, never on {@code engine-supervisor}. {@link #deploy} only checks
+ * ports and renders commands. Thread-safe: no mutable state.
+ */
+public final class EngineLauncher {
+    private final ModelLibrary models;
+    private final LaunchContext launch;
+    private final Path workRoot;
+    private final ScheduledExecutorService supervisor;
+    private final Clock clock;
+
+    /**
+     * @param workRoot   where each replica's folder and log files go
+     * @param supervisor the {@code engine-supervisor} executor the deployments' supervisors run on
+     */
+    public EngineLauncher(ModelLibrary models, LaunchContext launch, Path workRoot, ScheduledExecutorService supervisor,
+                          Clock clock) {
+        this.models = models;
+        this.launch = launch;
+        this.workRoot = workRoot;
+        this.supervisor = supervisor;
+        this.clock = clock;
+    }
+
+    /** The embedded default model's path (it may not be written yet). */
+    public Path defaultModel() {
+        return models.defaultModel();
+    }
+
+    public LaunchContext context() {
+        return launch;
+    }
+
+    /** {@code profile} as the engine will run it: a builtin without a model gets the embedded default model. */
+    public DeploymentProfile resolve(DeploymentProfile profile) {
+        if (launch.drivers().driver(profile.engine()).runsDefaultModel() && (profile.model() == null || profile.model().isBlank())) {
+            return profile.toBuilder().model(defaultModel().toString()).build();
+        }
+        return profile;
+    }
+
+    /** Resolves {@code profile} and writes the embedded model if it runs that and it is missing. Blocking: a worker thread. */
+    public DeploymentProfile prepare(DeploymentProfile profile) throws IOException {
+        DeploymentProfile resolved = resolve(profile);
+        if (defaultModel().toString().equals(resolved.model())) {
+            models.ensure(LlamaModelSpec.DEFAULT, List.of(ModelLibrary.DEFAULT_TYPE), (type, bytes) -> { });
+        }
+        return resolved;
+    }
+
+    /** A deployment of a resolved profile, not started; it points {@code target} at itself while a replica is Ready. */
+    public Deployment deploy(DeploymentProfile resolved, EngineTarget target)
+            throws IOException, ProfileException, LaunchException {
+        return new Deployment(resolved, launch, workRoot, target, supervisor, RestartPolicy.DEFAULT, clock);
+    }
+}

@@ -1,0 +1,66 @@
+package io.inferdeck.views.dashboard;
+
+import io.inferdeck.control.metrics.EngineMetrics;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The Dashboard's big numbers: engine throughput and latency coloured against the P95 objective, and the
+ * GPUs' memory against {@link GpuCardViewModel#MEMORY_LIMIT_FRACTION}. FX thread only.
+ */
+final class DashboardTiles {
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    final TileViewModel qps = new TileViewModel("Requests / s", "req/s");
+    final TileViewModel p95 = new TileViewModel("Latency P95", "ms");
+    final TileViewModel p99 = new TileViewModel("Latency P99", "ms");
+    final TileViewModel tokens = new TileViewModel("Tokens out / s", "tok/s");
+    final TileViewModel memory = new TileViewModel("GPU memory", "GiB");
+    private final double sloMillis;
+
+    DashboardTiles(double sloMillis) {
+        this.sloMillis = sloMillis;
+    }
+
+    List<TileViewModel> all() {
+        return List.of(qps, p95, p99, tokens, memory);
+    }
+
+    /** Throughput tiles follow the latency objective too: a fast-but-late engine is not OK. */
+    void show(EngineMetrics m) {
+        SloLevel latency = level(m.e2e().p95());
+        showOrClear(qps, m.qps(), "%.2f", latency);
+        showOrClear(p95, ms(m.e2e().p95()), "%.0f", latency);
+        showOrClear(p99, ms(m.e2e().p99()), "%.0f", level(m.e2e().p99()));
+        showOrClear(tokens, m.tokensOutPerSec(), "%.1f", latency);
+    }
+
+    void clearEngine() {
+        qps.clear();
+        p95.clear();
+        p99.clear();
+        tokens.clear();
+    }
+
+    void memory(long usedBytes, long totalBytes) {
+        memory.show(String.format(Locale.ROOT, "%.1f / %.0f", usedBytes / GIB, totalBytes / GIB),
+                SloLevel.against((double) usedBytes / totalBytes, GpuCardViewModel.MEMORY_LIMIT_FRACTION));
+    }
+
+    private SloLevel level(OptionalDouble seconds) {
+        return seconds.isPresent() ? SloLevel.against(seconds.getAsDouble() * 1000, sloMillis) : SloLevel.NEUTRAL;
+    }
+
+    private static void showOrClear(TileViewModel tile, OptionalDouble v, String format, SloLevel level) {
+        if (v.isPresent()) {
+            tile.show(String.format(Locale.ROOT, format, v.getAsDouble()), level);
+        } else {
+            tile.clear();
+        }
+    }
+
+    static OptionalDouble ms(OptionalDouble seconds) {
+        return seconds.isPresent() ? OptionalDouble.of(seconds.getAsDouble() * 1000) : seconds;
+    }
+}
