@@ -4,7 +4,7 @@ import io.inferdeck.control.metrics.EngineMetrics;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.services.metrics.MetricsUpdate;
 import io.inferdeck.views.fx.FxDispatcher;
-import io.inferdeck.views.fx.PageChannel;
+import io.inferdeck.views.fx.PageState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +51,7 @@ public final class DashboardViewModel {
     public static final String KV_CACHE = "kv cache";
 
     private final Duration sloP95;
-    private final PageChannel<DashboardPageState> page;
+    private final PageState<DashboardPageState> page;
     private final DashboardSeries series;
     private final DashboardTiles tiles;
     private final DashboardGpus gpus;
@@ -79,7 +79,7 @@ public final class DashboardViewModel {
                 KV_CACHE), metricsRateHz, gpuRateHz);
         this.tiles = new DashboardTiles(sloMillis());
         this.gpus = new DashboardGpus(series, tiles);
-        this.page = new PageChannel<>(dispatcher, "dashboard", DashboardPageState.EMPTY, this::show);
+        this.page = PageState.latest(dispatcher, "dashboard", DashboardPageState.EMPTY, this::show);
         window.addListener((obs, was, now) -> bumpCharts());
     }
 

@@ -4,7 +4,7 @@ import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.services.engine.EngineControl;
 import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.views.fx.FxDispatcher;
-import io.inferdeck.views.fx.PageChannel;
+import io.inferdeck.views.fx.PageState;
 import io.inferdeck.views.shell.StatusIndicator;
 import io.inferdeck.views.shell.StatusLevel;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class EngineViewModel {
     private final EngineControl control;
     private final Supplier<Instant> clock;
-    private final PageChannel<EnginePageState> page;
+    private final PageState<EnginePageState> page;
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "Stopped");
     private final ReadOnlyObjectWrapper<StatusLevel> level = new ReadOnlyObjectWrapper<>(this, "level", StatusLevel.IDLE);
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
@@ -43,7 +43,7 @@ public final class EngineViewModel {
     public EngineViewModel(EngineControl control, FxDispatcher dispatcher, Supplier<Instant> clock) {
         this.control = control;
         this.clock = clock;
-        this.page = new PageChannel<>(dispatcher, "engine", EnginePageState.EMPTY, this::show);
+        this.page = PageState.latest(dispatcher, "engine", EnginePageState.EMPTY, this::show);
         this.profiles = new ProfilePickerModel(control, outcome -> page.update(st -> st.withApply(outcome)));
     }
 

@@ -2,6 +2,7 @@ package io.inferdeck.views.fx;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -40,11 +41,21 @@ public final class PageState<S> {
         this.channel = dispatcher.channel(key, this::deliver);
     }
 
+    /** A page that only needs the newest state (it compares parts itself, or redraws whole). */
+    public static <S> PageState<S> latest(FxDispatcher dispatcher, String key, S initial, Consumer<? super S> onFx) {
+        return new PageState<>(dispatcher, key, initial, (before, now) -> onFx.accept(now));
+    }
+
     /** Any thread. {@code change} may run more than once under contention: keep it free of side effects. */
     public S update(UnaryOperator<S> change) {
         S next = state.updateAndGet(change);
         channel.publish(next);
         return next;
+    }
+
+    /** Any thread: publishes the current state again (for parts the page derives from a clock, such as uptime). */
+    public void republish() {
+        channel.publish(state.get());
     }
 
     /** Any thread: the newest state, which may be ahead of what the page shows. */

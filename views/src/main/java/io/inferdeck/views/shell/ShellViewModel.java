@@ -2,7 +2,7 @@ package io.inferdeck.views.shell;
 
 import io.inferdeck.styles.Theme;
 import io.inferdeck.views.fx.FxDispatcher;
-import io.inferdeck.views.fx.PageChannel;
+import io.inferdeck.views.fx.PageState;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -34,12 +34,12 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<StatusIndicator> gpuStatus =
             new ReadOnlyObjectWrapper<>(this, "gpuStatus", GPU_NOT_MONITORED);
     private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper(this, "windowTitle");
-    private final PageChannel<ShellStatus> status;
+    private final PageState<ShellStatus> status;
 
     public ShellViewModel(Theme initialTheme, FxDispatcher dispatcher) {
         this.theme = new ReadOnlyObjectWrapper<>(this, "theme", Objects.requireNonNull(initialTheme, "initialTheme"));
         windowTitle.bind(section.map(s -> APP_NAME + " — " + s.title()));
-        status = new PageChannel<>(dispatcher, "shell-status", new ShellStatus(ENGINE_STOPPED, GPU_NOT_MONITORED), this::show);
+        status = PageState.latest(dispatcher, "shell-status", new ShellStatus(ENGINE_STOPPED, GPU_NOT_MONITORED), this::show);
     }
 
     public void select(Section target) {

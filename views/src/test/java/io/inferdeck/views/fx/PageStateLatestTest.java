@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PageChannelTest {
+class PageStateLatestTest {
     record State(int a, int b) {
     }
 
@@ -16,7 +16,7 @@ class PageChannelTest {
         List<Runnable> fxQueue = new ArrayList<>();
         FxDispatcher dispatcher = new FxDispatcher(fxQueue::add, System::nanoTime, (task, delay) -> task.run(), Duration.ZERO);
         List<State> shown = new ArrayList<>();
-        PageChannel<State> page = new PageChannel<>(dispatcher, "page", new State(0, 0), shown::add);
+        PageState<State> page = PageState.latest(dispatcher, "page", new State(0, 0), shown::add);
 
         page.update(s -> new State(1, s.b()));      // two producers before the FX thread drains
         page.update(s -> new State(s.a(), 2));
