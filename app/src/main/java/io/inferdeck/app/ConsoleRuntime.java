@@ -16,7 +16,7 @@ import io.inferdeck.views.safety.SafetyView;
 import io.inferdeck.views.safety.SafetyViewModel;
 import io.inferdeck.views.shell.Section;
 import io.inferdeck.views.shell.ShellViewModel;
-import io.inferdeck.views.tuning.TuningBackend;
+import io.inferdeck.services.tuning.TuningBackend;
 import io.inferdeck.views.tuning.TuningView;
 import io.inferdeck.views.tuning.TuningViewModel;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.services.tuning.Variant;
 import static io.inferdeck.views.tuning.Controls.field;
 
 import io.inferdeck.control.profile.KvCacheTypes;

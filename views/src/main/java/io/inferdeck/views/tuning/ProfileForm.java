@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.ProfileValidator;

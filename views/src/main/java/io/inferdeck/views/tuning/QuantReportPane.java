@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.services.tuning.Variant;
 import static io.inferdeck.views.tuning.Controls.button;
 
 import io.inferdeck.tuning.quality.QuantReportRow;

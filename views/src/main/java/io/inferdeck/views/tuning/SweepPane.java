@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.services.tuning.BenchSettings;
 import static io.inferdeck.views.tuning.Controls.button;
 import static io.inferdeck.views.tuning.Controls.field;
 

@@ -1,5 +1,7 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.services.tuning.TuningService;
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileDiff;
@@ -36,7 +38,7 @@ import javafx.collections.ObservableList;
  * cumulative {@link TuningState}. Engine and GPU snapshots arrive on the FX thread from the composition root.
  */
 public final class TuningViewModel {
-    private final TuningServices services;
+    private final TuningService services;
     private final BackgroundExecutor worker;
     private final EngineControl engine;
     private final TuningUpdates updates;
@@ -58,7 +60,7 @@ public final class TuningViewModel {
     private DeploymentProfile running;
     private final ApplyWatch applying = new ApplyWatch();
 
-    public TuningViewModel(TuningServices services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
+    public TuningViewModel(TuningService services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
                            EngineTarget target) {
         this.services = services;
         this.worker = worker;
