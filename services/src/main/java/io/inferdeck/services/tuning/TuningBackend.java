@@ -59,7 +59,7 @@ public final class TuningBackend implements TuningService {
 
     @Override public Path modelOf(DeploymentProfile p) { return variants.modelOf(p); }
     @Override public List<Variant> variants(Path model) throws IOException { return variants.variants(model); }
-    @Override public ModelShape shape(Path model) throws IOException { return variants.shape(model); }
+    @Override public Map<String, ModelShape> shapes(List<Variant> list) throws IOException { return variants.shapes(list); }
     @Override public QuantizeResult create(Variant v, QuantizeProgress progress) throws IOException { return variants.create(v, progress); }
     @Override public Path saveProfile(DeploymentProfile profile) throws IOException, ProfileException { return profiles.save(profile); }
     @Override public RunLog history() { return history; }

@@ -34,8 +34,8 @@ public interface TuningService extends AutoCloseable {
     /** Existing variants beside the model, then those the quantizer could create, in {@code GgmlType} order. */
     List<Variant> variants(Path model) throws IOException;
 
-    /** The model's shape, the memory-fit estimate's input. */
-    ModelShape shape(Path model) throws IOException;
+    /** The shapes of the variants that exist, by quant: the memory-fit estimate's inputs. */
+    Map<String, ModelShape> shapes(List<Variant> variants) throws IOException;
 
     /** Writes {@code variant} atomically from the best float source beside it. */
     QuantizeResult create(Variant variant, QuantizeProgress progress) throws IOException;

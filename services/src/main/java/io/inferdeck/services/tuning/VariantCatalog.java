@@ -104,12 +104,18 @@ final class VariantCatalog {
         }
     }
 
-    ModelShape shape(Path model) throws IOException {
-        try {
-            return ModelShape.from(GgufReader.read(model));
-        } catch (GgufFormatException e) {
-            throw new IOException(model.getFileName() + ": " + e.getMessage(), e);
+    Map<String, ModelShape> shapes(List<Variant> variants) throws IOException {
+        Map<String, ModelShape> out = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            if (v.exists()) {
+                try {
+                    out.put(v.quant(), ModelShape.from(GgufReader.read(v.path())));
+                } catch (GgufFormatException e) {
+                    throw new IOException(v.path().getFileName() + ": " + e.getMessage(), e);
+                }
+            }
         }
+        return out;
     }
 
     /** The embedded model's highest-precision file, the default quality reference; {@code wroteInto} hears when it was generated now. */

@@ -54,6 +54,8 @@ class VariantCatalogTest {
                 "Q5_0 (create)", "Q8_0 (create)", "BF16 (create)");
         assertThat(variants).filteredOn(v -> v.quant().equals("Q8_0")).singleElement()
                 .isEqualTo(new Variant("Q8_0", dir.resolve("inferdeck-tiny-q8_0.gguf"), false));
+        assertThat(catalog().shapes(variants)).as("memory-fit inputs: the files that exist").containsOnlyKeys("F32", "Q4_0")
+                .allSatisfy((quant, shape) -> assertThat(shape.trainedContext()).isEqualTo(LlamaModelSpec.TINY.contextLength()));
         assertThat(catalog().forSweep(DeploymentProfile.builder().model(model.toString()).build(), List.of("Q4_0")))
                 .isEqualTo(Map.of("F32", dir.resolve("inferdeck-tiny-f32.gguf"), "Q4_0", model));
     }

@@ -87,10 +87,7 @@ public final class TuningViewModel {
         worker.execute(() -> {
             try {
                 List<Variant> list = services.variants(model);
-                Map<String, ModelShape> shapes = new java.util.HashMap<>();
-                for (Variant v : list) {
-                    if (v.exists()) shapes.put(v.quant(), services.shape(v.path()));
-                }
+                Map<String, ModelShape> shapes = services.shapes(list);
                 updates.update(s -> s.withModels(new TuningState.Models(model, list, shapes, null)));
             } catch (Exception e) {
                 updates.update(s -> s.withModels(new TuningState.Models(model, List.of(), Map.of(), e.getMessage())));

@@ -123,7 +123,7 @@ final class TuningFixtures {
 
         @Override public Path modelOf(DeploymentProfile p) { return real.modelOf(p); }
         @Override public List<Variant> variants(Path model) throws IOException { return real.variants(model); }
-        @Override public ModelShape shape(Path model) throws IOException { return real.shape(model); }
+        @Override public Map<String, ModelShape> shapes(List<Variant> list) throws IOException { return real.shapes(list); }
         @Override public QuantizeResult create(Variant v, QuantizeProgress p) throws IOException { return real.create(v, p); }
         @Override public Path saveProfile(DeploymentProfile p) throws IOException, ProfileException { return real.saveProfile(p); }
         @Override public RunLog history() { return real.history(); }
