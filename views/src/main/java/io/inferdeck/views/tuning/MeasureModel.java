@@ -75,8 +75,9 @@ public final class MeasureModel {
             return;
         }
         try {
-            BenchResult r = services.bench(BenchRun.afterApply(BenchSettings.PRESET.plan(e.get().baseUrl().toString(), e.get().key().orElse(null)),
-                    applied), p -> updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(true, p, null, null))), this::problem);
+            BenchRun run = BenchRun.afterApply(BenchSettings.PRESET.plan(e.get().baseUrl().toString(), e.get().key().orElse(null)), applied);
+            BenchResult r = services.bench(run, p -> updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(true, p, null, null))),
+                    this::problem);
             updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(false, null, r, null)));
         } catch (RuntimeException ex) {
             updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(false, null, null, "measurement failed: " + ex.getMessage())));

@@ -1,10 +1,10 @@
 package io.inferdeck.views.tuning;
 
-import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.ProfileValidator;
 import io.inferdeck.control.profile.SplitMode;
+import io.inferdeck.services.tuning.Variant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

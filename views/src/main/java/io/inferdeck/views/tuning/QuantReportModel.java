@@ -84,8 +84,9 @@ public final class QuantReportModel {
         updates.update(s -> s.withReport(new TuningState.ReportStatus(true, "starting", 0, null, null)));
         worker.execute(() -> {
             try {
-                QuantReportResult r = services.quantReport(source.get(), types, QuantReport.Settings.defaults(), step -> updates.update(s -> s.withReport(
-                        new TuningState.ReportStatus(true, step.stage().name().toLowerCase(Locale.ROOT) + " " + step.variant(),
+                QuantReportResult r = services.quantReport(source.get(), types, QuantReport.Settings.defaults(),
+                        step -> updates.update(s -> s.withReport(new TuningState.ReportStatus(true,
+                                step.stage().name().toLowerCase(Locale.ROOT) + " " + step.variant(),
                                 overall(types, step.variant(), step.fraction()), null, null))));
                 updates.update(s -> s.withReport(new TuningState.ReportStatus(false, "done", 1, r, null)));
             } catch (Exception e) {

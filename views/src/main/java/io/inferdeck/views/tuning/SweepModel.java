@@ -38,8 +38,8 @@ import javafx.collections.ObservableList;
 /**
  * A sweep from the page: quant levels × batch sizes × parallel slots (default: two variants × parallel 1,2,4),
  * measured point by point on the tuning worker by {@link TuningService#sweep}, each on a fresh engine, each
- * recorded in the run history (started before it runs, so a crash leaves it partial). Progress, rows and the recommendation come back
- * through {@link TuningUpdates}. Public methods and properties: FX thread only.
+ * recorded in the run history (started before it runs, so a crash leaves it partial). Progress, rows and the
+ * recommendation come back through {@link TuningUpdates}. Public methods and properties: FX thread only.
  */
 public final class SweepModel {
     /** Bounds the table, the chart (one node per point) and the run time: each point starts an engine. */

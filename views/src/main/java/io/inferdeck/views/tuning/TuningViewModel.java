@@ -1,12 +1,12 @@
 package io.inferdeck.views.tuning;
 
-import io.inferdeck.services.tuning.TuningService;
-import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileDiff;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.services.tuning.TuningService;
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.views.engine.EngineControl;
