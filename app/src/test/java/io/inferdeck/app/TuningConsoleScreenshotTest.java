@@ -2,7 +2,7 @@ package io.inferdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inferdeck.views.tuning.Variant;
+import io.inferdeck.services.tuning.Variant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

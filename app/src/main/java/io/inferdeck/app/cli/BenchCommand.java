@@ -1,16 +1,14 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.tuning.history.HostInfo;
-import io.inferdeck.tuning.history.NewRun;
-import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.services.tuning.BenchRun;
+import io.inferdeck.services.tuning.HistoryProblem;
+import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.load.BenchJson;
-import io.inferdeck.tuning.load.BenchPlanJson;
 import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.BenchProgress;
 import io.inferdeck.tuning.load.BenchReport;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.Durations;
-import io.inferdeck.tuning.load.LoadGenerator;
 import io.inferdeck.tuning.load.LoadShape;
 import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.Slo;
@@ -18,8 +16,6 @@ import io.inferdeck.tuning.load.selftest.SelfBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -92,14 +88,11 @@ public final class BenchCommand implements Callable<Integer> {
             BenchPlan plan = plan();
             BenchResult r;
             ProgressLine line = new ProgressLine(err, !noProgress && System.console() != null && System.console().isTerminal());
-            HistoryEntry entry = noHistory ? HistoryEntry.NONE : HistoryEntry.start(plan, err);
-            try (LoadGenerator gen = new LoadGenerator(Clock.systemUTC())) {
-                r = gen.run(plan, line::show);
-            } catch (RuntimeException e) {
-                entry.abandon(e.toString());
-                throw e;
+            try (TuningService tuning = CliTuning.open(null)) {
+                r = tuning.bench(BenchRun.ofPlan(plan, !noHistory), line::show, p -> err.println(
+                        p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "bench: not recording history in " + p.database() + ": " + p.detail()
+                                : "bench: could not record the run in history: " + p.detail()));
             }
-            entry.finish(r);
             out.print(BenchReport.format(r));
             if (json != null) {
                 BenchJson.write(r, json);
@@ -139,45 +132,6 @@ public final class BenchCommand implements Callable<Integer> {
                 .prompts(prompts != null ? PromptSet.fromJsonl(prompts) : PromptSet.builtIn())
                 .requestTimeout(Durations.parse(timeout))
                 .slo(new Slo(Durations.parse(sloE2e), Durations.parse(sloTtft), 95)).build();
-    }
-
-    /**
-     * The run's row in the history database, inserted before the run starts so that a crash leaves it
-     * marked partial. History problems are reported and never fail the benchmark.
-     */
-    private record HistoryEntry(RunHistory history, long id, PrintWriter err) {
-        static final HistoryEntry NONE = new HistoryEntry(null, 0, null);
-
-        static HistoryEntry start(BenchPlan plan, PrintWriter err) {
-            Path db = RunHistory.defaultLocation(System.getenv());
-            try {
-                RunHistory h = RunHistory.open(db, Clock.systemUTC());
-                return new HistoryEntry(h, h.start(new NewRun("bench", plan.load().describe(),
-                        BenchPlanJson.toJson(plan).toString(), null, HostInfo.describe())), err);
-            } catch (SQLException | RuntimeException e) {
-                err.println("bench: not recording history in " + db + ": " + e.getMessage());
-                return NONE;
-            }
-        }
-
-        void finish(BenchResult r) {
-            if (history == null) return;
-            try (history) {
-                if (r.stoppedEarly()) history.markPartial(id, "stopped early"); else
-                    history.complete(id, r.figures(), BenchJson.toJson(r).toString());
-            } catch (SQLException e) {
-                err.println("bench: could not record the run in history: " + e.getMessage());
-            }
-        }
-
-        void abandon(String why) {
-            if (history == null) return;
-            try (history) {
-                history.markPartial(id, why);
-            } catch (SQLException e) {
-                err.println("bench: could not record the run in history: " + e.getMessage());
-            }
-        }
     }
 
     /** One status line redrawn in place each progress interval; erased when the run is done. */

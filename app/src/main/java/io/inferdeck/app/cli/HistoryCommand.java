@@ -1,6 +1,7 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.tuning.history.HistoryExport;
+import io.inferdeck.services.tuning.ExportFormat;
+import io.inferdeck.services.tuning.RunLog;
 import io.inferdeck.tuning.history.RunComparison;
 import io.inferdeck.tuning.history.RunHistory;
 import io.inferdeck.tuning.history.RunRecord;
@@ -35,8 +36,8 @@ public final class HistoryCommand implements Callable<Integer> {
     static final class Db {
         @Option(names = "--db", paramLabel = "FILE", description = "History database (default: <data dir>/history.db).") Path file;
 
-        RunHistory open() throws Exception {
-            return RunHistory.open(file != null ? file : RunHistory.defaultLocation(System.getenv()), Clock.systemUTC());
+        RunLog open() {
+            return new RunLog(file != null ? file : RunHistory.defaultLocation(System.getenv()), Clock.systemUTC());
         }
     }
 
@@ -54,9 +55,10 @@ public final class HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (RunHistory h = db.open()) {
+            try (RunLog h = db.open()) {
+                List<RunRecord> runs = h.list(limit);
                 out.printf("%5s  %-8s %-9s %-20s %s%n", "id", "kind", "status", "started (UTC)", "label");
-                h.list(limit).forEach(r -> out.println(line(r)));
+                runs.forEach(r -> out.println(line(r)));
             }
             return 0;
         }
@@ -71,7 +73,7 @@ public final class HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (RunHistory h = db.open()) {
+            try (RunLog h = db.open()) {
                 var run = h.get(id);
                 if (run.isEmpty()) {
                     spec.commandLine().getErr().println("history: no run " + id);
@@ -100,7 +102,7 @@ public final class HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (RunHistory h = db.open()) {
+            try (RunLog h = db.open()) {
                 RunComparison c = h.compare(a, b);
                 out.printf("%-40s %12s %12s %12s %8s%n", "figure", "run " + a, "run " + b, "change", "ratio");
                 for (RunComparison.Row row : c.figures()) {
@@ -130,16 +132,13 @@ public final class HistoryCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("history export: give --csv FILE and/or --json FILE");
                 return 2;
             }
-            try (RunHistory h = db.open()) {
-                List<RunRecord> runs = new java.util.ArrayList<>();
-                for (RunRecord r : h.list(limit)) {          // list() leaves out result documents; export keeps them
-                    runs.add(h.get(r.id()).orElse(r));
-                }
+            try (RunLog h = db.open()) {
+                List<RunRecord> runs = h.list(limit);
                 if (csv != null) {
-                    HistoryExport.csv(runs, csv);
+                    h.export(runs, csv, ExportFormat.CSV);
                 }
                 if (json != null) {
-                    HistoryExport.json(runs, json);
+                    h.export(runs, json, ExportFormat.JSON);
                 }
                 spec.commandLine().getOut().println("exported " + runs.size() + " runs");
             }

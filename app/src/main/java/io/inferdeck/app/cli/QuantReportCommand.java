@@ -1,13 +1,11 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
-import io.inferdeck.gguf.LlamaModelSpec;
-import io.inferdeck.gguf.ModelLibrary;
+import io.inferdeck.services.tuning.ExportFormat;
+import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.load.Durations;
 import io.inferdeck.tuning.quality.QuantReport;
-import io.inferdeck.tuning.quality.QuantReportExport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quality.QuantReportRow;
 import io.inferdeck.tuning.quality.TextSample;
@@ -16,12 +14,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,15 +59,14 @@ public final class QuantReportCommand implements Callable<Integer> {
             }
             types.add(t);
         }
-        ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
-        try {
-            Path source = model != null ? model : defaultSource(err);
+        ScheduledExecutorService exec = CliTuning.supervisor();
+        try (TuningService tuning = CliTuning.open(exec)) {
+            Path source = model != null ? model : tuning.defaultReportSource(
+                    dir -> err.println("quant-report: wrote the default model's F32 variant to " + dir));
             QuantReport.Settings settings = new QuantReport.Settings(Durations.parse(warmup), Durations.parse(duration), maxTokens,
                     sampleTokens, text == null ? TextSample.builtIn() : Files.readString(text, StandardCharsets.UTF_8));
-            QuantReport report = new QuantReport(LaunchContext.forThisJvm(), Files.createTempDirectory("inferdeck-quant-report-"),
-                    exec, Clock.systemUTC(), settings);
             String[] last = {""};
-            QuantReportResult r = report.run(source, types, step -> {
+            QuantReportResult r = tuning.quantReport(source, types, settings, step -> {
                 String key = step.stage() + " " + step.variant();
                 if (!key.equals(last[0])) {
                     last[0] = key;
@@ -78,14 +75,13 @@ public final class QuantReportCommand implements Callable<Integer> {
                 }
             });
             print(out, r);
-            if (json != null) {
-                save(out, json, QuantReportExport.json(r));
-            }
-            if (csv != null) {
-                save(out, csv, QuantReportExport.csv(r));
-            }
-            if (markdown != null) {
-                save(out, markdown, QuantReportExport.markdown(r));
+            Map<ExportFormat, Path> exports = new LinkedHashMap<>();   // written and reported in option order
+            if (json != null) exports.put(ExportFormat.JSON, json);
+            if (csv != null) exports.put(ExportFormat.CSV, csv);
+            if (markdown != null) exports.put(ExportFormat.MARKDOWN, markdown);
+            for (var e : exports.entrySet()) {
+                tuning.exportReport(r, e.getValue(), e.getKey());
+                out.println("wrote " + e.getValue());
             }
             return r.rows().stream().allMatch(w -> w.notes().isEmpty()) && r.qualityNote() == null ? 0 : 1;
         } catch (GgufFormatException | IllegalArgumentException | IOException e) {
@@ -94,19 +90,6 @@ public final class QuantReportCommand implements Callable<Integer> {
         } finally {
             exec.shutdownNow();
         }
-    }
-
-    private static void save(PrintWriter out, Path file, String content) throws IOException {
-        QuantReportExport.write(file, content);
-        out.println("wrote " + file);
-    }
-
-    private static Path defaultSource(PrintWriter err) throws IOException {
-        ModelLibrary lib = ModelLibrary.fromEnvironment(System.getenv());
-        if (!lib.ensure(LlamaModelSpec.DEFAULT, List.of(GgmlType.F32), (t, b) -> { }).isEmpty()) {
-            err.println("quant-report: wrote the default model's F32 variant to " + lib.dir());
-        }
-        return lib.variantPath(LlamaModelSpec.DEFAULT, GgmlType.F32);
     }
 
     private static void print(PrintWriter out, QuantReportResult r) {

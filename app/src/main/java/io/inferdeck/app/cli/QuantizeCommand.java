@@ -2,6 +2,7 @@ package io.inferdeck.app.cli;
 
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
+import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.quant.QuantizeResult;
 import io.inferdeck.tuning.quant.Quantizer;
 import java.io.IOException;
@@ -43,8 +44,8 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         Bar bar = new Bar(err, !noProgress && System.console() != null && System.console().isTerminal());
-        try {
-            QuantizeResult r = Quantizer.quantize(in, out, target, bar::update);
+        try (TuningService tuning = CliTuning.open(null)) {
+            QuantizeResult r = tuning.quantize(in, out, target, bar::update);
             bar.finish();
             double secs = (System.nanoTime() - started) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%s): %d tensors converted, %d kept, %.1f MB -> %.1f MB in %.1f s%n",

@@ -1,38 +1,26 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.common.io.AtomicFiles;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileFiles;
-import io.inferdeck.gguf.GgmlType;
-import io.inferdeck.gguf.GgufReader;
-import io.inferdeck.gguf.LlamaModelSpec;
-import io.inferdeck.gguf.ModelLibrary;
-import io.inferdeck.gguf.ModelSummary;
-import io.inferdeck.common.io.AtomicFiles;
-import io.inferdeck.tuning.load.BenchPlan;
-import io.inferdeck.tuning.load.PromptSet;
+import io.inferdeck.services.tuning.BenchSettings;
+import io.inferdeck.services.tuning.HistoryProblem;
+import io.inferdeck.services.tuning.SweepRequest;
+import io.inferdeck.services.tuning.SweepResult;
+import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.Durations;
-import io.inferdeck.tuning.load.LoadShape;
+import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.Slo;
 import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.Sweep;
-import io.inferdeck.tuning.sweep.SweepOutcome;
-import io.inferdeck.tuning.sweep.SweepPoint;
-import io.inferdeck.tuning.sweep.SweepHistory;
 import io.inferdeck.tuning.sweep.SweepJson;
-import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.tuning.sweep.SweepOutcome;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +63,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         DeploymentProfile base = profileFile != null ? ProfileFiles.load(profileFile) : DeploymentProfile.builder().build();
         if (threads != null) {
             base = base.toBuilder().threads(threads).build();
@@ -83,65 +72,46 @@ public final class SweepCommand implements Callable<Integer> {
         if (compareDefaults && quants.stream().noneMatch(q -> q.equalsIgnoreCase(baselineQuant))) {
             variants.add(baselineQuant);     // the stock baseline runs its own variant
         }
-        Map<String, Path> models = models(base, variants);
-        PromptSet promptSet = switch (prompts) {
-            case "mix" -> PromptSet.builtIn();
-            case "short" -> PromptSet.builtInShort();
-            default -> PromptSet.fromJsonl(Path.of(prompts));
-        };
-        Slo slo = new Slo(Durations.parse(sloE2e), Durations.parse(sloTtft), 95);
-        List<SweepPoint> points = Sweep.grid(quants.stream().map(q -> q.toUpperCase(Locale.ROOT)).toList(), batches, parallels);
-        ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
-        try {
-            Sweep sweep = new Sweep(base, models, LaunchContext.forThisJvm(),
-                    Files.createTempDirectory("inferdeck-sweep-"), exec, Clock.systemUTC());
+        ScheduledExecutorService exec = CliTuning.supervisor();
+        try (TuningService tuning = CliTuning.open(exec)) {
+            SweepRequest request = new SweepRequest(base, tuning.sweepModels(base, variants),
+                    Sweep.grid(quants.stream().map(q -> q.toUpperCase(Locale.ROOT)).toList(), batches, parallels), load(), !noHistory);
             out.printf("%-28s %9s %10s %10s %10s %10s  %s%n", "point", "req/s", "tok/s", "P95 ms", "P99 ms", "TTFT95 ms", "SLO");
             out.flush();
-            java.util.function.Function<String, BenchPlan> plan = url -> BenchPlan.builder(url, new LoadShape.ClosedLoop(concurrency))
-                    .duration(Durations.parse(duration)).warmup(Durations.parse(warmup)).maxTokens(maxTokens).slo(slo)
-                    .prompts(promptSet).build();
-            List<SweepOutcome> outcomes;
-            try (RunHistory history = noHistory ? null : openHistory(spec.commandLine().getErr())) {   // null: not recorded
-                outcomes = sweep.run(points, plan, new SweepHistory(history, spec.commandLine().getErr()::println), o -> {
-                    out.println(row(o));
-                    out.flush();
-                });
-                if (history != null) {
-                    out.println("recorded " + outcomes.size() + " points in " + RunHistory.defaultLocation(System.getenv())
-                            + " (inferdeck history list)");
-                }
+            SweepResult result = tuning.sweep(request, o -> {
+                out.println(row(o));
+                out.flush();
+            }, () -> false, p -> err.println(p.kind() == HistoryProblem.Kind.NOT_RECORDING
+                    ? "sweep: not recording history in " + p.database() + ": " + p.detail() : p.detail()));
+            if (result.recorded()) {
+                out.println("recorded " + result.outcomes().size() + " points in " + tuning.history().location() + " (inferdeck history list)");
             }
-            Recommendation rec = Recommendation.from(outcomes);
+            Recommendation rec = result.recommendation();
             out.println();
             out.println((rec.best().isPresent() ? "Recommendation: " : "No recommendation: ") + rec.reason());
             if (compareDefaults) {
-                TuningGain.compare(sweep, rec, baselineQuant.toUpperCase(Locale.ROOT), rounds, plan, out);
+                TuningGain gain = new TuningGain(out, rounds);
+                gain.result(tuning.gain(request, rec, baselineQuant.toUpperCase(Locale.ROOT), rounds, gain));
             }
             if (json != null) {
-                AtomicFiles.write(json, SweepJson.toPrettyString(outcomes, rec).getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.writeString(json, SweepJson.toPrettyString(result.outcomes(), rec));
                 out.println("wrote " + json);
             }
-            return outcomes.stream().anyMatch(o -> o.result().isPresent()) ? 0 : 1;
+            return result.outcomes().stream().anyMatch(o -> o.result().isPresent()) ? 0 : 1;
         } finally {
             exec.shutdownNow();
         }
     }
 
-    /** Variants by quant: the embedded model's (written when missing), else the siblings of the profile's model. */
-    private Map<String, Path> models(DeploymentProfile base, List<String> variants) throws Exception {
-        Map<String, Path> byQuant = new LinkedHashMap<>();
-        if (base.model() == null) {
-            ModelLibrary lib = ModelLibrary.fromEnvironment(System.getenv());
-            List<GgmlType> types = variants.stream().map(q -> GgmlType.byName(q).orElseThrow(
-                    () -> new IllegalArgumentException("unknown quant " + q))).toList();
-            lib.ensure(LlamaModelSpec.DEFAULT, types, (t, b) -> { });
-            types.forEach(t -> byQuant.put(t.name(), lib.variantPath(LlamaModelSpec.DEFAULT, t)));
-        } else {
-            for (Path p : ModelLibrary.siblingsOf(Path.of(base.model()))) {
-                byQuant.putIfAbsent(ModelSummary.of(GgufReader.read(p)).quant(), p);
-            }
-        }
-        return byQuant;
+    /** The load every point gets: closed loop, --concurrency streams, the window, warm-up, tokens, SLO and prompts. */
+    private BenchSettings load() throws java.io.IOException {
+        PromptSet promptSet = switch (prompts) {
+            case "mix" -> PromptSet.builtIn();
+            case "short" -> PromptSet.builtInShort();
+            default -> PromptSet.fromJsonl(Path.of(prompts));
+        };
+        return new BenchSettings(concurrency, Durations.parse(warmup), Durations.parse(duration), maxTokens,
+                new Slo(Durations.parse(sloE2e), Durations.parse(sloTtft), 95), promptSet);
     }
 
     private static String row(SweepOutcome o) {
@@ -151,15 +121,5 @@ public final class SweepCommand implements Callable<Integer> {
         BenchResult r = o.result().get();
         return String.format("%-28s %9.2f %10.1f %10.0f %10.0f %10.0f  %s", o.point(), r.requestsPerSecond(),
                 r.outputTokensPerSecond(), r.e2e().p95Ms(), r.e2e().p99Ms(), r.ttft().p95Ms(), r.sloMet() ? "met" : "missed");
-    }
-
-    private static RunHistory openHistory(PrintWriter err) {
-        Path db = RunHistory.defaultLocation(System.getenv());
-        try {
-            return RunHistory.open(db, Clock.systemUTC());
-        } catch (Exception e) {
-            err.println("sweep: not recording history in " + db + ": " + e.getMessage());
-            return null;
-        }
     }
 }

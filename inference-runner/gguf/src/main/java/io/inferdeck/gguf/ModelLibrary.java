@@ -100,8 +100,12 @@ public final class ModelLibrary {
         }
     }
 
-    private static String stem(String fileName) {
-        String base = fileName.substring(0, fileName.length() - ".gguf".length());
+    /**
+     * The model's name without {@code .gguf} and without a known type suffix ({@code -q8_0}, {@code .Q4_0},
+     * {@code _f16}; any case): what every variant of one model has in common.
+     */
+    public static String stem(String fileName) {
+        String base = fileName.toLowerCase(Locale.ROOT).endsWith(".gguf") ? fileName.substring(0, fileName.length() - ".gguf".length()) : fileName;
         for (GgmlType t : GgmlType.values()) {
             String suffix = t.name().toLowerCase(Locale.ROOT);
             String lower = base.toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package io.inferdeck.tuning.quality;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.gguf.GgufReader;
+import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gguf.ModelSummary;
 import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.Quantizer;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Where each quantization variant of a model lives: beside the source, same name with the type suffix
@@ -18,9 +20,9 @@ import java.util.Locale;
  * A missing or unreadable variant is written by {@link Quantizer} from the source (atomically).
  */
 public final class VariantFiles {
-    /** Highest precision first: the order the report lists variants in. */
-    public static final List<GgmlType> BY_PRECISION = List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
-            GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
+    /** Highest precision first (the quantizer's float sources, then its block types): the order the report lists variants in. */
+    public static final List<GgmlType> BY_PRECISION = Stream.concat(Quantizer.FLOAT_SOURCES.stream(),
+            Stream.of(GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0)).toList();
 
     private VariantFiles() {
     }
@@ -49,21 +51,17 @@ public final class VariantFiles {
         }
     }
 
+    /** The {@code type} variant of {@code source} (whose own weights are {@code sourceType}): itself, or its sibling. */
     public static Path pathFor(Path source, GgmlType sourceType, GgmlType type) {
-        String name = source.getFileName().toString();
-        String stem = name.toLowerCase(Locale.ROOT).endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
-        String suffix = sourceType.name().toLowerCase(Locale.ROOT);
-        String lower = stem.toLowerCase(Locale.ROOT);
-        for (String sep : List.of("-", ".", "_")) {
-            if (lower.endsWith(sep + suffix)) {
-                stem = stem.substring(0, stem.length() - suffix.length() - 1);
-                break;
-            }
-        }
-        if (type == sourceType) {
-            return source;
-        }
-        return source.resolveSibling(stem + "-" + type.name().toLowerCase(Locale.ROOT) + ".gguf");
+        return type == sourceType ? source : sibling(source, type);
+    }
+
+    /**
+     * The file the {@code type} variant of {@code model} has: {@code stem-type.gguf} beside it, the stem being the
+     * name without its type suffix as {@link ModelLibrary#stem} reads it (so {@link ModelLibrary#siblingsOf} finds it).
+     */
+    public static Path sibling(Path model, GgmlType type) {
+        return model.resolveSibling(ModelLibrary.stem(model.getFileName().toString()) + "-" + type.name().toLowerCase(Locale.ROOT) + ".gguf");
     }
 
     /** {@code true} when the variant was written now; an existing valid file of the right type is kept. */

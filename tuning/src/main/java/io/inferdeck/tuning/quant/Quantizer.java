@@ -34,7 +34,11 @@ public final class Quantizer {
     /** Types the quantizer can write. */
     public static final Set<GgmlType> TARGETS = EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16,
             GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0);
-    private static final Set<GgmlType> FLOAT_SOURCES = EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16);
+    /**
+     * The float types weights are quantized from, highest precision first: the one order in which a source is
+     * picked when several are at hand (F16 keeps more mantissa than BF16, so it ranks above it).
+     */
+    public static final List<GgmlType> FLOAT_SOURCES = List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16);
     private static final List<String> NEVER_QUANTIZED = List.of("norm", "ffn_gate_inp.weight", "pos_embd",
             "token_types", "ssm_conv1d", "ssm_a", "ssm_d");
 

@@ -1,21 +1,16 @@
 package io.inferdeck.tuning.sweep;
 
-import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
-import io.inferdeck.control.supervisor.Deployment;
-import io.inferdeck.control.supervisor.FreePorts;
-import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.tuning.load.BenchPlan;
-import io.inferdeck.tuning.load.BenchResult;
-import io.inferdeck.tuning.load.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,23 +20,26 @@ import java.util.function.Function;
  * never compete for the machine. Blocking: call it off the FX thread.
  */
 public final class Sweep {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Measures one profile under a point's label; {@link EngineMeasurer} starts a real engine, tests give figures. */
+    @FunctionalInterface
+    public interface Measurer {
+        SweepOutcome measure(SweepPoint point, DeploymentProfile profile, Function<String, BenchPlan> planFor);
+    }
 
     private final DeploymentProfile base;
     private final Map<String, Path> modelsByQuant;
-    private final LaunchContext launch;
-    private final Path workRoot;
-    private final ScheduledExecutorService exec;
-    private final Clock clock;
+    private final Measurer measurer;
 
     public Sweep(DeploymentProfile base, Map<String, Path> modelsByQuant, LaunchContext launch, Path workRoot,
                  ScheduledExecutorService exec, Clock clock) {
+        this(base, modelsByQuant, new EngineMeasurer(launch, workRoot, exec, clock));
+    }
+
+    public Sweep(DeploymentProfile base, Map<String, Path> modelsByQuant, Measurer measurer) {
         this.base = base;
         this.modelsByQuant = Map.copyOf(modelsByQuant);
-        this.launch = launch;
-        this.workRoot = workRoot;
-        this.exec = exec;
-        this.clock = clock;
+        this.measurer = measurer;
     }
 
     /** The grid in a stable order: quant, then batch, then parallel. */
@@ -65,10 +63,20 @@ public final class Sweep {
     /** As {@link #run(List, Function, Consumer)}, recording each point in {@code history} (its row exists before its engine starts). */
     public List<SweepOutcome> run(List<SweepPoint> points, Function<String, BenchPlan> planFor, SweepHistory history,
                                   Consumer<SweepOutcome> progress) {
+        return run(points, planFor, history, progress, () -> false);
+    }
+
+    /** As above, ending before the next point once {@code stopRequested} says so (the point being measured finishes). */
+    public List<SweepOutcome> run(List<SweepPoint> points, Function<String, BenchPlan> planFor, SweepHistory history,
+                                  Consumer<SweepOutcome> progress, BooleanSupplier stopRequested) {
         List<SweepOutcome> outcomes = new ArrayList<>();
         for (SweepPoint point : points) {
+            if (stopRequested.getAsBoolean()) {
+                break;
+            }
             long id = history.starting(point, profileFor(point).orElse(base));
-            SweepOutcome o = measure(point, planFor);
+            SweepOutcome o = profileFor(point).map(p -> measure(point, p, planFor))
+                    .orElseGet(() -> SweepOutcome.failed(point, "no model file for " + point.quant()));
             history.finished(id, o);
             outcomes.add(o);
             progress.accept(o);
@@ -81,37 +89,16 @@ public final class Sweep {
      * divides ctx among the slots, so ctx is scaled to give each slot the base ctx. Empty when the
      * variant has no model file.
      */
-    public java.util.Optional<DeploymentProfile> profileFor(SweepPoint point) {
+    public Optional<DeploymentProfile> profileFor(SweepPoint point) {
         Path model = modelsByQuant.get(point.quant());
-        return java.util.Optional.ofNullable(model).map(m -> base.toBuilder().model(m.toString()).quantization(point.quant())
+        return Optional.ofNullable(model).map(m -> base.toBuilder().model(m.toString()).quantization(point.quant())
                 .ctx(base.ctx() * point.parallel())
                 .batch(point.batch()).ubatch(Math.min(point.batch(), base.ubatch())).parallel(point.parallel())
                 .replicas(1).build());
     }
 
-    private SweepOutcome measure(SweepPoint point, Function<String, BenchPlan> planFor) {
-        return profileFor(point).map(p -> measure(point, p, planFor))
-                .orElseGet(() -> SweepOutcome.failed(point, "no model file for " + point.quant()));
-    }
-
     /** Measures an explicit profile (e.g. the engine's stock settings), labelled {@code point}, like a grid point. */
     public SweepOutcome measure(SweepPoint point, DeploymentProfile profile, Function<String, BenchPlan> planFor) {
-        try {
-            DeploymentProfile p = profile.toBuilder().replicas(1).port(FreePorts.allocate()).build();
-            try (Deployment d = new Deployment(p, launch, workRoot.resolve(point.quant() + "-b" + point.batch() + "-p" + point.parallel()),
-                    new EngineTarget(), exec, RestartPolicy.NEVER, clock)) {
-                d.start();
-                String failure = d.awaitReady(READY_TIMEOUT).orElse(null);
-                if (failure != null) {
-                    return SweepOutcome.failed(point, failure);
-                }
-                try (LoadGenerator gen = new LoadGenerator(clock)) {
-                    BenchResult r = gen.run(planFor.apply(d.frontUrl().toString()), progress -> { });
-                    return SweepOutcome.measured(point, r);
-                }
-            }
-        } catch (Exception e) {
-            return SweepOutcome.failed(point, e.getMessage());
-        }
+        return measurer.measure(point, profile, planFor);
     }
 }

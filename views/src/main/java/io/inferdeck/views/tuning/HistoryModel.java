@@ -1,12 +1,12 @@
 package io.inferdeck.views.tuning;
 
-import io.inferdeck.tuning.history.HistoryExport;
+import io.inferdeck.services.tuning.ExportFormat;
+import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.history.RunComparison;
 import io.inferdeck.tuning.history.RunRecord;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -21,7 +21,7 @@ import javafx.collections.ObservableList;
 public final class HistoryModel {
     static final int LIMIT = 200;
 
-    private final TuningServices services;
+    private final TuningService services;
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
@@ -29,7 +29,7 @@ public final class HistoryModel {
     private final ObjectProperty<RunRecord> a = new SimpleObjectProperty<>(), b = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>();
 
-    HistoryModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates) {
+    HistoryModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -63,16 +63,13 @@ public final class HistoryModel {
         });
     }
 
-    /** Writes the listed runs to {@code file}: JSON when it ends in .json, else CSV. */
+    /** Writes the listed runs to {@code file} (atomically, on the worker): JSON when it ends in .json, else CSV. */
     public void export(Path file) {
         List<RunRecord> snapshot = List.copyOf(runs);
         worker.execute(() -> {
             try {
-                List<RunRecord> full = new java.util.ArrayList<>();
-                for (RunRecord r : snapshot) full.add(services.history().get(r.id()).orElse(r));
-                if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) HistoryExport.json(full, file);
-                else HistoryExport.csv(full, file);
-                updates.message("Exported " + full.size() + " runs to " + file);
+                services.history().export(snapshot, file, ExportFormat.of(file, ExportFormat.CSV));
+                updates.message("Exported " + snapshot.size() + " runs to " + file);
             } catch (Exception e) {
                 updates.message("Export failed: " + e.getMessage());
             }

@@ -3,10 +3,10 @@ package io.inferdeck.views.tuning;
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
-import io.inferdeck.control.profile.ProfileFiles;
-import io.inferdeck.tuning.history.HostInfo;
-import io.inferdeck.tuning.history.NewRun;
-import io.inferdeck.tuning.load.BenchJson;
+import io.inferdeck.services.tuning.BenchRun;
+import io.inferdeck.services.tuning.BenchSettings;
+import io.inferdeck.services.tuning.HistoryProblem;
+import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.services.engine.Applied;
 import io.inferdeck.services.engine.ApplyFailure;
@@ -26,7 +26,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * run history ("bench") and shows QPS, TTFT/e2e percentiles, tokens/s and errors. FX thread only.
  */
 public final class MeasureModel {
-    private final TuningServices services;
+    private final TuningService services;
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
     private final EngineTarget target;
@@ -35,7 +35,7 @@ public final class MeasureModel {
     private final ReadOnlyObjectWrapper<BenchResult> result = new ReadOnlyObjectWrapper<>();
     private TuningState.MeasureStatus shown;
 
-    MeasureModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates, EngineTarget target) {
+    MeasureModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates, EngineTarget target) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -58,37 +58,26 @@ public final class MeasureModel {
         });
     }
 
-    /** Tuning worker. */
+    /** Tuning worker: the service records the run ("bench") exactly as {@code inferdeck bench} does. */
     private void measure(DeploymentProfile applied) {
         Optional<EngineEndpoint> e = target.current();
         if (e.isEmpty()) {
             updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(false, null, null, "no engine to measure")));
             return;
         }
-        long id = -1;
         try {
-            id = services.history().start(new NewRun("bench", "apply & measure: " + label(applied),
-                    ProfileFiles.write(applied, ProfileFiles.Format.JSON), null, HostInfo.describe()));
-        } catch (Exception ex) {
-            updates.message("Not recording the measurement in history: " + ex.getMessage());
-        }
-        try {
-            BenchResult r = services.bench(e.get().baseUrl().toString(), e.get().key().orElse(null), BenchSettings.PRESET,
-                    p -> updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(true, p, null, null))));
-            if (id >= 0) services.history().complete(id, r.figures(), BenchJson.toJson(r).toString());
+            BenchRun run = BenchRun.afterApply(BenchSettings.PRESET.plan(e.get().baseUrl().toString(), e.get().key().orElse(null)), applied);
+            BenchResult r = services.bench(run, p -> updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(true, p, null, null))),
+                    this::problem);
             updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(false, null, r, null)));
-        } catch (Exception ex) {
-            try {
-                if (id >= 0) services.history().markPartial(id, "failed: " + ex.getMessage());
-            } catch (Exception ignored) {
-                // the measurement's own failure is what the operator needs to see
-            }
+        } catch (RuntimeException ex) {
             updates.update(s -> s.withMeasure(new TuningState.MeasureStatus(false, null, null, "measurement failed: " + ex.getMessage())));
         }
     }
 
-    static String label(DeploymentProfile p) {
-        return p.name() + " " + (p.quantization() == null ? "" : p.quantization() + " ") + "batch " + p.batch() + " parallel " + p.parallel();
+    private void problem(HistoryProblem p) {
+        updates.message((p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "Not recording the measurement in history: "
+                : "Could not record the measurement in history: ") + p.detail());
     }
 
     /** FX thread. */

@@ -5,6 +5,7 @@ import static io.inferdeck.views.tuning.Controls.field;
 import io.inferdeck.control.profile.KvCacheTypes;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.SplitMode;
+import io.inferdeck.services.tuning.Variant;
 import java.util.Map;
 import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;

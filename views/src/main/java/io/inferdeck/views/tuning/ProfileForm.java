@@ -4,6 +4,7 @@ import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.ProfileValidator;
 import io.inferdeck.control.profile.SplitMode;
+import io.inferdeck.services.tuning.Variant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,14 @@
 package io.inferdeck.views.tuning;
 
 import io.inferdeck.gguf.GgmlType;
-import io.inferdeck.tuning.quality.QuantReportExport;
+import io.inferdeck.services.tuning.ExportFormat;
+import io.inferdeck.services.tuning.TuningService;
+import io.inferdeck.services.tuning.Variant;
+import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quality.QuantReportRow;
 import io.inferdeck.tuning.quality.VariantFiles;
+import io.inferdeck.tuning.quant.Quantizer;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +32,9 @@ import javafx.collections.ObservableList;
  * rows, exportable as JSON, CSV or Markdown. FX thread, except what it hands to the worker.
  */
 public final class QuantReportModel {
-    /** Only an unquantized file can be the quality reference; the first of these present is used. */
-    private static final List<GgmlType> FLOAT = VariantFiles.BY_PRECISION.stream().filter(t -> !t.quantized()).toList();
     private static final List<GgmlType> REPORTED = List.of(GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
 
-    private final TuningServices services;
+    private final TuningService services;
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
     private final ObservableList<QuantReportRow> rows = FXCollections.observableArrayList();
@@ -44,7 +46,7 @@ public final class QuantReportModel {
             + "next-token distributions with the highest-precision file. About two minutes for the embedded model.");
     private TuningState.ReportStatus shown;
 
-    QuantReportModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates) {
+    QuantReportModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -52,7 +54,8 @@ public final class QuantReportModel {
 
     /** The reference (highest-precision existing variant) and the variants to report beside it. */
     static Optional<Path> reference(List<Variant> variants) {
-        return FLOAT.stream().flatMap(t -> variants.stream().filter(v -> v.exists() && v.quant().equals(t.name())))
+        // only an unquantized file can be the quality reference: the highest-precision one present is used
+        return Quantizer.FLOAT_SOURCES.stream().flatMap(t -> variants.stream().filter(v -> v.exists() && v.quant().equals(t.name())))
                 .map(Variant::path).findFirst();
     }
 
@@ -81,8 +84,9 @@ public final class QuantReportModel {
         updates.update(s -> s.withReport(new TuningState.ReportStatus(true, "starting", 0, null, null)));
         worker.execute(() -> {
             try {
-                QuantReportResult r = services.quantReport(source.get(), types, step -> updates.update(s -> s.withReport(
-                        new TuningState.ReportStatus(true, step.stage().name().toLowerCase(Locale.ROOT) + " " + step.variant(),
+                QuantReportResult r = services.quantReport(source.get(), types, QuantReport.Settings.defaults(),
+                        step -> updates.update(s -> s.withReport(new TuningState.ReportStatus(true,
+                                step.stage().name().toLowerCase(Locale.ROOT) + " " + step.variant(),
                                 overall(types, step.variant(), step.fraction()), null, null))));
                 updates.update(s -> s.withReport(new TuningState.ReportStatus(false, "done", 1, r, null)));
             } catch (Exception e) {
@@ -106,10 +110,7 @@ public final class QuantReportModel {
         }
         worker.execute(() -> {
             try {
-                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                String text = name.endsWith(".csv") ? QuantReportExport.csv(r) : name.endsWith(".md") ? QuantReportExport.markdown(r)
-                        : QuantReportExport.json(r);
-                QuantReportExport.write(file, text);
+                services.exportReport(r, file, ExportFormat.of(file, ExportFormat.JSON));
                 updates.message("Saved the quantization report to " + file);
             } catch (Exception e) {
                 updates.message("Could not save " + file + ": " + e.getMessage());

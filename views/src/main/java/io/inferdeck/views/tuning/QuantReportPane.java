@@ -2,6 +2,7 @@ package io.inferdeck.views.tuning;
 
 import static io.inferdeck.views.tuning.Controls.button;
 
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.quality.QuantReportRow;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,13 +1,19 @@
 package io.inferdeck.views.tuning;
 
 import io.inferdeck.control.profile.DeploymentProfile;
-import io.inferdeck.tuning.history.RunHistory;
-import io.inferdeck.tuning.sweep.SweepHistory;
+import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.services.tuning.BenchSettings;
+import io.inferdeck.services.tuning.HistoryProblem;
+import io.inferdeck.services.tuning.SweepRequest;
+import io.inferdeck.services.tuning.SweepResult;
+import io.inferdeck.services.tuning.TuningService;
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.tuning.sweep.SweepPoint;
 import io.inferdeck.views.fx.BackgroundExecutor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,9 +37,9 @@ import javafx.collections.ObservableList;
 
 /**
  * A sweep from the page: quant levels × batch sizes × parallel slots (default: two variants × parallel 1,2,4),
- * measured point by point on the tuning worker, each on a fresh engine, each recorded in the run history
- * (started before it runs, so a crash leaves it partial). Progress, rows and the recommendation come back
- * through {@link TuningUpdates}. Public methods and properties: FX thread only.
+ * measured point by point on the tuning worker by {@link TuningService#sweep}, each on a fresh engine, each
+ * recorded in the run history (started before it runs, so a crash leaves it partial). Progress, rows and the
+ * recommendation come back through {@link TuningUpdates}. Public methods and properties: FX thread only.
  */
 public final class SweepModel {
     /** Bounds the table, the chart (one node per point) and the run time: each point starts an engine. */
@@ -41,7 +47,7 @@ public final class SweepModel {
 
     private final javafx.beans.property.ObjectProperty<BenchSettings.Prompts> prompts =
             new javafx.beans.property.SimpleObjectProperty<>(BenchSettings.Prompts.MIX);
-    private final TuningServices services;
+    private final TuningService services;
     private final BackgroundExecutor worker;
     private final TuningUpdates updates;
     private final StringProperty quants = new SimpleStringProperty(""), batches = new SimpleStringProperty("512"),
@@ -59,7 +65,7 @@ public final class SweepModel {
     private final AtomicBoolean stop = new AtomicBoolean();
     private TuningState.SweepStatus shown;
 
-    SweepModel(TuningServices services, BackgroundExecutor worker, TuningUpdates updates) {
+    SweepModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -121,10 +127,11 @@ public final class SweepModel {
         BenchSettings load = new BenchSettings(concurrency, java.time.Duration.ofSeconds(Math.min(2, secs)),
                 java.time.Duration.ofSeconds(secs), BenchSettings.PRESET.maxTokens(), new io.inferdeck.tuning.load.Slo(
                 java.time.Duration.ofMillis(e2eMs), java.time.Duration.ofMillis(ttftMs), 95), prompts.get());
+        SweepRequest request = new SweepRequest(base.toBuilder().engine(EngineKind.BUILTIN).build(), models, points, load, true);
         stop.set(false);
         running.set(true);
         updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), List.of(), points.getFirst(), null, null)));
-        worker.execute(() -> measureAll(base, models, points, load));
+        worker.execute(() -> measureAll(request));
         return true;
     }
 
@@ -133,38 +140,28 @@ public final class SweepModel {
         stop.set(true);
     }
 
-    /** Tuning worker. */
-    private void measureAll(DeploymentProfile base, Map<String, Path> models, List<SweepPoint> points, BenchSettings load) {
+    /** Tuning worker: the service measures and records point by point; each outcome is shown as it lands. */
+    private void measureAll(SweepRequest request) {
+        List<SweepPoint> points = request.points();
         List<SweepOutcome> done = new ArrayList<>();
-        SweepHistory recorded = new SweepHistory(openHistory(), updates::message);
-        for (SweepPoint point : points) {
-            if (stop.get()) {
-                break;
-            }
-            updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), done, point, null, null)));
-            long id = recorded.starting(point,
-                    base.toBuilder().quantization(point.quant()).batch(point.batch()).parallel(point.parallel()).build());
-            SweepOutcome o;
-            try {
-                o = services.sweep(base, models, List.of(point), load, x -> { }).getFirst();
-            } catch (RuntimeException e) {
-                o = SweepOutcome.failed(point, String.valueOf(e.getMessage()));
-            }
-            recorded.finished(id, o);
-            done.add(o);
+        try {
+            SweepResult r = services.sweep(request, o -> {
+                done.add(o);
+                List<SweepOutcome> soFar = List.copyOf(done);
+                SweepPoint next = soFar.size() < points.size() ? points.get(soFar.size()) : null;
+                updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), soFar, next, null, null)));
+            }, stop::get, this::problem);
+            updates.update(s -> s.withSweep(new TuningState.SweepStatus(false, points.size(), r.outcomes(), null, r.recommendation(),
+                    stop.get() ? "stopped after " + r.outcomes().size() + " of " + points.size() + " points" : null)));
+        } catch (IOException | RuntimeException e) {
+            List<SweepOutcome> soFar = List.copyOf(done);
+            updates.update(s -> s.withSweep(new TuningState.SweepStatus(false, points.size(), soFar, null, Recommendation.from(soFar),
+                    "failed: " + e.getMessage())));
         }
-        Recommendation rec = Recommendation.from(done);
-        updates.update(s -> s.withSweep(new TuningState.SweepStatus(false, points.size(), done, null, rec,
-                stop.get() ? "stopped after " + done.size() + " of " + points.size() + " points" : null)));
     }
 
-    private RunHistory openHistory() {
-        try {
-            return services.history();
-        } catch (Exception e) {
-            updates.message("Not recording the sweep in history: " + e.getMessage());
-            return null;
-        }
+    private void problem(HistoryProblem p) {
+        updates.message(p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "Not recording the sweep in history: " + p.detail() : p.detail());
     }
 
     /** FX thread: shows a sweep status from the worker. */

@@ -3,6 +3,7 @@ package io.inferdeck.views.tuning;
 import static io.inferdeck.views.tuning.Controls.button;
 import static io.inferdeck.views.tuning.Controls.field;
 
+import io.inferdeck.services.tuning.BenchSettings;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.history.RunComparison;
 import io.inferdeck.tuning.history.RunRecord;

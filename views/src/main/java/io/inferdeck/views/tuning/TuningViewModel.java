@@ -5,6 +5,8 @@ import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileDiff;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.services.tuning.TuningService;
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.services.engine.Applied;
@@ -37,7 +39,7 @@ import javafx.collections.ObservableList;
  * cumulative {@link TuningState}. Engine and GPU snapshots arrive on the FX thread from the composition root.
  */
 public final class TuningViewModel {
-    private final TuningServices services;
+    private final TuningService services;
     private final BackgroundExecutor worker;
     private final EngineControl engine;
     private final TuningUpdates updates;
@@ -58,7 +60,7 @@ public final class TuningViewModel {
     private TuningState shown = TuningState.EMPTY;
     private DeploymentProfile running;
 
-    public TuningViewModel(TuningServices services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
+    public TuningViewModel(TuningService services, BackgroundExecutor worker, FxDispatcher dispatcher, EngineControl engine,
                            EngineTarget target) {
         this.services = services;
         this.worker = worker;
@@ -85,10 +87,7 @@ public final class TuningViewModel {
         worker.execute(() -> {
             try {
                 List<Variant> list = services.variants(model);
-                Map<String, ModelShape> shapes = new java.util.HashMap<>();
-                for (Variant v : list) {
-                    if (v.exists()) shapes.put(v.quant(), services.shape(v.path()));
-                }
+                Map<String, ModelShape> shapes = services.shapes(list);
                 updates.update(s -> s.withModels(new TuningState.Models(model, list, shapes, null)));
             } catch (Exception e) {
                 updates.update(s -> s.withModels(new TuningState.Models(model, List.of(), Map.of(), e.getMessage())));

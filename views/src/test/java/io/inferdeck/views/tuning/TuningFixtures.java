@@ -1,34 +1,51 @@
 package io.inferdeck.views.tuning;
 
-import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileException;
 import io.inferdeck.control.profile.ProfileLibrary;
+import io.inferdeck.gguf.GgmlType;
+import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.gguf.ModelLibrary;
+import io.inferdeck.services.tuning.BenchRun;
+import io.inferdeck.services.tuning.BenchSettings;
+import io.inferdeck.services.tuning.Engines;
+import io.inferdeck.services.tuning.ExportFormat;
+import io.inferdeck.services.tuning.GainComparison;
+import io.inferdeck.services.tuning.HistoryProblem;
+import io.inferdeck.services.tuning.RunLog;
+import io.inferdeck.services.tuning.SweepRequest;
+import io.inferdeck.services.tuning.SweepResult;
+import io.inferdeck.services.tuning.TuningBackend;
+import io.inferdeck.services.tuning.TuningService;
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.fit.ModelShape;
-import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.BenchProgress;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LatencySummary;
 import io.inferdeck.tuning.load.Slo;
+import io.inferdeck.tuning.quality.QuantReport;
+import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.QuantizeResult;
+import io.inferdeck.tuning.sweep.Recommendation;
+import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.tuning.sweep.SweepPoint;
 import io.inferdeck.services.engine.Applied;
 import io.inferdeck.services.engine.EngineControl;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
-/** Test doubles: real files, quantizer and history through {@link TuningBackend}; sweeps and benches return given records. */
+/** Test doubles: real files, quantizer and history through {@link TuningBackend}; engines return given records. */
 final class TuningFixtures {
     private TuningFixtures() {
     }
@@ -49,59 +66,105 @@ final class TuningFixtures {
                 ttft, LatencySummary.EMPTY, e2e, LatencySummary.EMPTY, false, List.of(), ok);
     }
 
-    static final class FakeServices implements TuningServices {
+    /**
+     * The real {@link TuningBackend} (variant files, quantizer, history rows) with engines that return given
+     * figures; records what the page asked for.
+     */
+    static final class FakeServices implements TuningService {
         final TuningBackend real;
-        final BiFunction<SweepPoint, BenchSettings, SweepOutcome> sweepFigures;
+        final BiFunction<SweepPoint, BenchPlan, SweepOutcome> sweepFigures;
         final List<DeploymentProfile> sweptBases = new ArrayList<>();
         final List<BenchSettings> sweptLoads = new ArrayList<>();
         BenchResult benchResult = result(5, 200, 250);
         String benchedUrl;
+        /** The report the fake returns, or null to fail with "no report". Progress: one step per variant. */
+        QuantReportResult report;
+        final List<List<GgmlType>> reportedVariants = new ArrayList<>();
 
-        FakeServices(Path dir, BiFunction<SweepPoint, BenchSettings, SweepOutcome> sweepFigures) {
+        FakeServices(Path dir, BiFunction<SweepPoint, BenchPlan, SweepOutcome> sweepFigures) {
             real = new TuningBackend(new ModelLibrary(dir.resolve("models")), new ProfileLibrary(dir.resolve("profiles")),
-                    dir.resolve("history.db"), LaunchContext.forThisJvm(), dir.resolve("sweeps"), null, Clock.systemUTC());
+                    new RunLog(dir.resolve("history.db"), Clock.systemUTC()), dir.resolve("sweeps"), new GivenFigures());
             this.sweepFigures = sweepFigures;
+        }
+
+        /** Engines that answer with the fixture's figures. */
+        private final class GivenFigures implements Engines {
+            @Override
+            public BenchResult bench(BenchPlan plan, Consumer<BenchProgress> progress) {
+                benchedUrl = plan.endpoint().toString();
+                return benchResult;
+            }
+
+            @Override
+            public Sweep.Measurer sweepPoints(Path work) {
+                return (point, profile, plan) -> sweepFigures.apply(point, plan.apply("http://127.0.0.1:1"));
+            }
+
+            @Override
+            public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings, Path work,
+                                                 Consumer<QuantReport.Step> progress) throws IOException {
+                reportedVariants.add(variants);
+                for (int i = 0; i < variants.size(); i++) {
+                    progress.accept(new QuantReport.Step(QuantReport.Stage.values()[0], variants.get(i).name(), (i + 1.0) / variants.size()));
+                }
+                if (report == null) {
+                    throw new IOException("no report");
+                }
+                return report;
+            }
+        }
+
+        @Override
+        public SweepResult sweep(SweepRequest request, Consumer<SweepOutcome> progress, BooleanSupplier stop,
+                                 Consumer<HistoryProblem> problems) throws IOException {
+            sweptBases.add(request.base());
+            sweptLoads.add(request.load());
+            return real.sweep(request, progress, stop, problems);
         }
 
         @Override public Path modelOf(DeploymentProfile p) { return real.modelOf(p); }
         @Override public List<Variant> variants(Path model) throws IOException { return real.variants(model); }
-        @Override public ModelShape shape(Path model) throws IOException { return real.shape(model); }
+        @Override public Map<String, ModelShape> shapes(List<Variant> list) throws IOException { return real.shapes(list); }
         @Override public QuantizeResult create(Variant v, QuantizeProgress p) throws IOException { return real.create(v, p); }
         @Override public Path saveProfile(DeploymentProfile p) throws IOException, ProfileException { return real.saveProfile(p); }
-        @Override public RunHistory history() throws SQLException { return real.history(); }
-
-        /** The report the fake returns, or null to fail with "no report". Progress: one step per variant. */
-        io.inferdeck.tuning.quality.QuantReportResult report;
-        final List<List<io.inferdeck.gguf.GgmlType>> reportedVariants = new ArrayList<>();
+        @Override public RunLog history() { return real.history(); }
+        @Override public void close() { real.close(); }
 
         @Override
-        public io.inferdeck.tuning.quality.QuantReportResult quantReport(Path source, List<io.inferdeck.gguf.GgmlType> variants,
-                Consumer<io.inferdeck.tuning.quality.QuantReport.Step> progress) throws Exception {
-            reportedVariants.add(variants);
-            for (int i = 0; i < variants.size(); i++) {
-                progress.accept(new io.inferdeck.tuning.quality.QuantReport.Step(
-                        io.inferdeck.tuning.quality.QuantReport.Stage.values()[0], variants.get(i).name(), (i + 1.0) / variants.size()));
-            }
-            if (report == null) {
-                throw new IOException("no report");
-            }
-            return report;
+        public QuantizeResult quantize(Path in, Path out, GgmlType t, QuantizeProgress p) throws IOException, GgufFormatException {
+            return real.quantize(in, out, t, p);
         }
 
         @Override
-        public List<SweepOutcome> sweep(DeploymentProfile base, Map<String, Path> models, List<SweepPoint> points,
-                                        BenchSettings load, Consumer<SweepOutcome> progress) {
-            sweptBases.add(base);
-            sweptLoads.add(load);
-            List<SweepOutcome> out = points.stream().map(p -> sweepFigures.apply(p, load)).toList();
-            out.forEach(progress);
-            return out;
+        public BenchResult bench(BenchRun run, Consumer<BenchProgress> progress, Consumer<HistoryProblem> problems) {
+            return real.bench(run, progress, problems);
         }
 
         @Override
-        public BenchResult bench(String url, String apiKey, BenchSettings load, Consumer<BenchProgress> progress) {
-            benchedUrl = url;
-            return benchResult;
+        public Map<String, Path> sweepModels(DeploymentProfile base, List<String> quants) throws IOException {
+            return real.sweepModels(base, quants);
+        }
+
+        @Override
+        public GainComparison.Result gain(SweepRequest request, Recommendation rec, String baselineQuant, int rounds,
+                                          GainComparison.Listener listener) throws IOException {
+            return real.gain(request, rec, baselineQuant, rounds, listener);
+        }
+
+        @Override
+        public Path defaultReportSource(Consumer<Path> wroteInto) throws IOException {
+            return real.defaultReportSource(wroteInto);
+        }
+
+        @Override
+        public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings,
+                                             Consumer<QuantReport.Step> progress) throws IOException, GgufFormatException, InterruptedException {
+            return real.quantReport(source, variants, settings, progress);
+        }
+
+        @Override
+        public void exportReport(QuantReportResult r, Path file, ExportFormat format) throws IOException {
+            real.exportReport(r, file, format);
         }
     }
 

@@ -12,6 +12,8 @@ import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.SourceState;
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.services.tuning.BenchSettings;
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.history.RunRecord;
 import io.inferdeck.tuning.history.RunStatus;
 import io.inferdeck.tuning.sweep.SweepOutcome;

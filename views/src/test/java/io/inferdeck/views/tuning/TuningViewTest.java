@@ -13,6 +13,8 @@ import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.SourceState;
+import io.inferdeck.services.tuning.TuningBackend;
+import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.styles.Theme;
 import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.views.fx.BackgroundExecutor;

@@ -1,4 +1,4 @@
-package io.inferdeck.views.tuning;
+package io.inferdeck.services.tuning;
 
 import java.nio.file.Path;
 import java.util.Objects;

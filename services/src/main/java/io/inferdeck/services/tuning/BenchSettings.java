@@ -1,4 +1,4 @@
-package io.inferdeck.views.tuning;
+package io.inferdeck.services.tuning;
 
 import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.LoadShape;
@@ -7,11 +7,11 @@ import io.inferdeck.tuning.load.Slo;
 import java.time.Duration;
 
 /**
- * The load each sweep point and each "Apply & measure" gets: closed loop with {@code concurrency} streams,
- * a warm-up, a measured window and {@code maxTokens} per request, judged against {@code slo}, with the
- * built-in prompt mix or only its short questions.
+ * The load each sweep point and each "Apply & measure" gets, from the page and the sweep CLI alike: closed
+ * loop with {@code concurrency} streams, a warm-up, a measured window and {@code maxTokens} per request,
+ * judged against {@code slo}, cycling through {@code prompts}.
  */
-public record BenchSettings(int concurrency, Duration warmup, Duration duration, int maxTokens, Slo slo, Prompts prompts) {
+public record BenchSettings(int concurrency, Duration warmup, Duration duration, int maxTokens, Slo slo, PromptSet prompts) {
 
     /** The built-in prompt sets, as the sweep CLI's {@code --prompts mix|short}. */
     public enum Prompts {
@@ -23,7 +23,7 @@ public record BenchSettings(int concurrency, Duration warmup, Duration duration,
             this.label = label;
         }
 
-        PromptSet set() {
+        public PromptSet set() {
             return this == MIX ? PromptSet.builtIn() : PromptSet.builtInShort();
         }
 
@@ -42,12 +42,17 @@ public record BenchSettings(int concurrency, Duration warmup, Duration duration,
         }
     }
 
+    public BenchSettings(int concurrency, Duration warmup, Duration duration, int maxTokens, Slo slo, Prompts prompts) {
+        this(concurrency, warmup, duration, maxTokens, slo, prompts.set());
+    }
+
     public BenchSettings(int concurrency, Duration warmup, Duration duration, int maxTokens, Slo slo) {
         this(concurrency, warmup, duration, maxTokens, slo, Prompts.MIX);
     }
 
+    /** The plan against {@code url} (a server root, its /v1 or the chat URL); {@code apiKey} may be null. */
     public BenchPlan plan(String url, String apiKey) {
         return BenchPlan.builder(url, new LoadShape.ClosedLoop(concurrency)).apiKey(apiKey).warmup(warmup)
-                .duration(duration).maxTokens(maxTokens).slo(slo).prompts(prompts.set()).build();
+                .duration(duration).maxTokens(maxTokens).slo(slo).prompts(prompts).build();
     }
 }

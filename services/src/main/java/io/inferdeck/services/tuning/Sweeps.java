@@ -1,0 +1,49 @@
+package io.inferdeck.services.tuning;
+
+import io.inferdeck.tuning.history.RunHistory;
+import io.inferdeck.tuning.sweep.Recommendation;
+import io.inferdeck.tuning.sweep.Sweep;
+import io.inferdeck.tuning.sweep.SweepHistory;
+import io.inferdeck.tuning.sweep.SweepOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Sweeps for the page and {@code inferdeck sweep} alike: one work folder per sweep under {@code workDir}, every
+ * point recorded through {@link SweepHistory} (its row inserted before its engine starts). Blocking.
+ */
+final class Sweeps {
+    private final RunLog log;
+    private final Engines engines;
+    private final Path workDir;
+
+    Sweeps(RunLog log, Engines engines, Path workDir) {
+        this.log = log;
+        this.engines = engines;
+        this.workDir = workDir;
+    }
+
+    SweepResult run(SweepRequest request, Consumer<SweepOutcome> progress, BooleanSupplier stop,
+                    Consumer<HistoryProblem> problems) throws IOException {
+        Optional<RunHistory> history = request.recorded() ? log.forRecording(problems) : Optional.empty();
+        SweepHistory rows = new SweepHistory(history.orElse(null),
+                w -> problems.accept(new HistoryProblem(HistoryProblem.Kind.INCOMPLETE, log.location(), w)));
+        List<SweepOutcome> outcomes = sweep(request).run(request.points(), url -> request.load().plan(url, null), rows, progress, stop);
+        return new SweepResult(outcomes, Recommendation.from(outcomes), history.isPresent());
+    }
+
+    GainComparison.Result gain(SweepRequest request, Recommendation rec, String baselineQuant, int rounds,
+                               GainComparison.Listener listener) throws IOException {
+        return new GainComparison(sweep(request), url -> request.load().plan(url, null)).run(rec, baselineQuant, rounds, listener);
+    }
+
+    private Sweep sweep(SweepRequest request) throws IOException {
+        Files.createDirectories(workDir);
+        return new Sweep(request.base(), request.models(), engines.sweepPoints(Files.createTempDirectory(workDir, "sweep-")));
+    }
+}
