@@ -6,11 +6,9 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.services.tuning.TuningBackend;
 import io.inferdeck.gpu.EnginePidRegistry;
-import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.services.bus.LiveBus;
 import io.inferdeck.services.conversation.ConversationStore;
 import io.inferdeck.services.engine.EngineService;
-import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.services.gpu.GpuFeed;
 import io.inferdeck.services.safety.FilterSettings;
 import io.inferdeck.services.safety.SafetyService;
@@ -113,10 +111,8 @@ final class ConsoleRuntime implements AutoCloseable {
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
                 tuningSupervisor, java.time.Clock.systemUTC());
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
-        FxDispatcher.Channel<EngineSnapshot> tuningEngine = dispatcher.channel("tuning-engine", tuningViewModel::acceptEngine);
-        FxDispatcher.Channel<GpuSnapshot> tuningGpu = dispatcher.channel("tuning-gpu", tuningViewModel::acceptGpu);
-        bus.topic(EngineService.SNAPSHOTS).subscribe(tuningEngine::publish);
-        bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningGpu::publish);
+        bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
+        bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
     }
 
     /** The engine every client feature talks to (set while the engine is Ready). */

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * {@code S}; any thread {@link #update changes} it atomically and publishes the result through a single
  * {@link FxDispatcher} channel, and the page renders (before, now) on the FX thread. Because each publish is
  * the cumulative state, coalescing never loses a part, and the order of parts never depends on channel
- * registration. (The Tuning page's TuningState/TuningUpdates is the same pattern, written for one page.)
+ * registration. Every page (Dashboard, Engine, Tuning, Playground, Safety, the status bar) uses it.
  *
  * <p>Threads: {@link #update} and {@link #current} from any thread; the renderer runs on the dispatcher's
  * drain (the FX thread). A render that causes another update (a listener that starts work on a same-thread

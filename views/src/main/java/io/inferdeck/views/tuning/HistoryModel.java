@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.views.fx.PageState;
 import io.inferdeck.services.tuning.ExportFormat;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.history.RunComparison;
@@ -23,13 +24,13 @@ public final class HistoryModel {
 
     private final TuningService services;
     private final BackgroundExecutor worker;
-    private final TuningUpdates updates;
+    private final PageState<TuningState> updates;
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObservableList<RunRecord> runsView = FXCollections.unmodifiableObservableList(runs);
     private final ObjectProperty<RunRecord> a = new SimpleObjectProperty<>(), b = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>();
 
-    HistoryModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates) {
+    HistoryModel(TuningService services, BackgroundExecutor worker, PageState<TuningState> updates) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -41,7 +42,7 @@ public final class HistoryModel {
                 List<RunRecord> list = services.history().list(LIMIT);
                 updates.update(s -> s.withHistory(list));
             } catch (Exception e) {
-                updates.message("Could not read the run history: " + e.getMessage());
+                updates.update(TuningState.message("Could not read the run history: " + e.getMessage()));
             }
         });
     }
@@ -50,7 +51,7 @@ public final class HistoryModel {
     public void compare() {
         RunRecord ra = a.get(), rb = b.get();
         if (ra == null || rb == null) {
-            updates.message("Pick two runs to compare.");
+            updates.update(TuningState.message("Pick two runs to compare."));
             return;
         }
         worker.execute(() -> {
@@ -58,7 +59,7 @@ public final class HistoryModel {
                 RunComparison c = services.history().compare(ra.id(), rb.id());
                 updates.update(s -> s.withComparison(c));
             } catch (Exception e) {
-                updates.message("Could not compare: " + e.getMessage());
+                updates.update(TuningState.message("Could not compare: " + e.getMessage()));
             }
         });
     }
@@ -69,9 +70,9 @@ public final class HistoryModel {
         worker.execute(() -> {
             try {
                 services.history().export(snapshot, file, ExportFormat.of(file, ExportFormat.CSV));
-                updates.message("Exported " + snapshot.size() + " runs to " + file);
+                updates.update(TuningState.message("Exported " + snapshot.size() + " runs to " + file));
             } catch (Exception e) {
-                updates.message("Export failed: " + e.getMessage());
+                updates.update(TuningState.message("Export failed: " + e.getMessage()));
             }
         });
     }

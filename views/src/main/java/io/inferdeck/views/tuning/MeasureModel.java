@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.views.fx.PageState;
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
@@ -28,14 +29,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class MeasureModel {
     private final TuningService services;
     private final BackgroundExecutor worker;
-    private final TuningUpdates updates;
+    private final PageState<TuningState> updates;
     private final EngineTarget target;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<BenchResult> result = new ReadOnlyObjectWrapper<>();
     private TuningState.MeasureStatus shown;
 
-    MeasureModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates, EngineTarget target) {
+    MeasureModel(TuningService services, BackgroundExecutor worker, PageState<TuningState> updates, EngineTarget target) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -76,8 +77,8 @@ public final class MeasureModel {
     }
 
     private void problem(HistoryProblem p) {
-        updates.message((p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "Not recording the measurement in history: "
-                : "Could not record the measurement in history: ") + p.detail());
+        updates.update(TuningState.message((p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "Not recording the measurement in history: "
+                : "Could not record the measurement in history: ") + p.detail()));
     }
 
     /** FX thread. */

@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.views.fx.PageState;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.services.tuning.ExportFormat;
 import io.inferdeck.services.tuning.TuningService;
@@ -36,7 +37,7 @@ public final class QuantReportModel {
 
     private final TuningService services;
     private final BackgroundExecutor worker;
-    private final TuningUpdates updates;
+    private final PageState<TuningState> updates;
     private final ObservableList<QuantReportRow> rows = FXCollections.observableArrayList();
     private final ObservableList<QuantReportRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyObjectWrapper<QuantReportResult> result = new ReadOnlyObjectWrapper<>();
@@ -46,7 +47,7 @@ public final class QuantReportModel {
             + "next-token distributions with the highest-precision file. About two minutes for the embedded model.");
     private TuningState.ReportStatus shown;
 
-    QuantReportModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates) {
+    QuantReportModel(TuningService services, BackgroundExecutor worker, PageState<TuningState> updates) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -111,9 +112,9 @@ public final class QuantReportModel {
         worker.execute(() -> {
             try {
                 services.exportReport(r, file, ExportFormat.of(file, ExportFormat.JSON));
-                updates.message("Saved the quantization report to " + file);
+                updates.update(TuningState.message("Saved the quantization report to " + file));
             } catch (Exception e) {
-                updates.message("Could not save " + file + ": " + e.getMessage());
+                updates.update(TuningState.message("Could not save " + file + ": " + e.getMessage()));
             }
         });
     }

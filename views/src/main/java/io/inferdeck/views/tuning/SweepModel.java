@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.views.fx.PageState;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.services.tuning.BenchSettings;
@@ -39,7 +40,7 @@ import javafx.collections.ObservableList;
  * A sweep from the page: quant levels × batch sizes × parallel slots (default: two variants × parallel 1,2,4),
  * measured point by point on the tuning worker by {@link TuningService#sweep}, each on a fresh engine, each
  * recorded in the run history (started before it runs, so a crash leaves it partial). Progress, rows and the
- * recommendation come back through {@link TuningUpdates}. Public methods and properties: FX thread only.
+ * recommendation come back through the page's {@link PageState}. Public methods and properties: FX thread only.
  */
 public final class SweepModel {
     /** Bounds the table, the chart (one node per point) and the run time: each point starts an engine. */
@@ -49,7 +50,7 @@ public final class SweepModel {
             new javafx.beans.property.SimpleObjectProperty<>(BenchSettings.Prompts.MIX);
     private final TuningService services;
     private final BackgroundExecutor worker;
-    private final TuningUpdates updates;
+    private final PageState<TuningState> updates;
     private final StringProperty quants = new SimpleStringProperty(""), batches = new SimpleStringProperty("512"),
             parallels = new SimpleStringProperty("1,2,4"), seconds = new SimpleStringProperty("10"),
             streams = new SimpleStringProperty(Integer.toString(BenchSettings.PRESET.concurrency())),
@@ -65,7 +66,7 @@ public final class SweepModel {
     private final AtomicBoolean stop = new AtomicBoolean();
     private TuningState.SweepStatus shown;
 
-    SweepModel(TuningService services, BackgroundExecutor worker, TuningUpdates updates) {
+    SweepModel(TuningService services, BackgroundExecutor worker, PageState<TuningState> updates) {
         this.services = services;
         this.worker = worker;
         this.updates = updates;
@@ -161,7 +162,7 @@ public final class SweepModel {
     }
 
     private void problem(HistoryProblem p) {
-        updates.message(p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "Not recording the sweep in history: " + p.detail() : p.detail());
+        updates.update(TuningState.message(p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "Not recording the sweep in history: " + p.detail() : p.detail()));
     }
 
     /** FX thread: shows a sweep status from the worker. */

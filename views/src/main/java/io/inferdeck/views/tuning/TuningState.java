@@ -1,5 +1,7 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.services.engine.EngineSnapshot;
 import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.history.RunComparison;
@@ -13,16 +15,18 @@ import io.inferdeck.tuning.sweep.SweepPoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the tuning worker has found out, as one immutable value: the page's single dispatcher channel
  * carries the newest one, so coalescing never loses a part (each publish is the cumulative state, see
- * {@link TuningUpdates}). Sub-states are null until their first result.
+ * the page's {@link PageState}). Sub-states are null until their first result.
  */
 public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quantize, MeasureStatus measure,
-                          List<RunRecord> history, RunComparison comparison, String message, ReportStatus report) {
+                          List<RunRecord> history, RunComparison comparison, String message, ReportStatus report,
+                          EngineSnapshot engine, GpuSnapshot gpus) {
 
-    public static final TuningState EMPTY = new TuningState(null, null, null, null, List.of(), null, "", null);
+    public static final TuningState EMPTY = new TuningState(null, null, null, null, List.of(), null, "", null, null, null);
 
     public TuningState {
         history = List.copyOf(history);
@@ -60,34 +64,49 @@ public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quant
     }
 
     public TuningState withReport(ReportStatus r) {
-        return new TuningState(models, sweep, quantize, measure, history, comparison, message, r);
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, r, engine, gpus);
     }
 
     public TuningState withModels(Models m) {
-        return new TuningState(m, sweep, quantize, measure, history, comparison, message, report);
+        return new TuningState(m, sweep, quantize, measure, history, comparison, message, report, engine, gpus);
     }
 
     public TuningState withSweep(SweepStatus s) {
-        return new TuningState(models, s, quantize, measure, history, comparison, message, report);
+        return new TuningState(models, s, quantize, measure, history, comparison, message, report, engine, gpus);
     }
 
     public TuningState withQuantize(QuantizeStatus q) {
-        return new TuningState(models, sweep, q, measure, history, comparison, message, report);
+        return new TuningState(models, sweep, q, measure, history, comparison, message, report, engine, gpus);
     }
 
     public TuningState withMeasure(MeasureStatus m) {
-        return new TuningState(models, sweep, quantize, m, history, comparison, message, report);
+        return new TuningState(models, sweep, quantize, m, history, comparison, message, report, engine, gpus);
     }
 
     public TuningState withHistory(List<RunRecord> h) {
-        return new TuningState(models, sweep, quantize, measure, h, comparison, message, report);
+        return new TuningState(models, sweep, quantize, measure, h, comparison, message, report, engine, gpus);
     }
 
     public TuningState withComparison(RunComparison c) {
-        return new TuningState(models, sweep, quantize, measure, history, c, message, report);
+        return new TuningState(models, sweep, quantize, measure, history, c, message, report, engine, gpus);
+    }
+
+    /** The engine as it runs now (from the live-state bus); null before its first snapshot. */
+    public TuningState withEngine(EngineSnapshot e) {
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, report, e, gpus);
+    }
+
+    /** The newest GPU sample (NVML free memory for the fit estimate); null before the first. */
+    public TuningState withGpus(GpuSnapshot g) {
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, report, engine, g);
+    }
+
+    /** The change that sets the page's one-line message (what workers report besides their own parts). */
+    public static UnaryOperator<TuningState> message(String m) {
+        return s -> s.withMessage(m);
     }
 
     public TuningState withMessage(String m) {
-        return new TuningState(models, sweep, quantize, measure, history, comparison, m, report);
+        return new TuningState(models, sweep, quantize, measure, history, comparison, m, report, engine, gpus);
     }
 }

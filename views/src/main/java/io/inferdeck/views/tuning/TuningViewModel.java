@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.views.fx.PageState;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileDiff;
@@ -42,7 +43,7 @@ public final class TuningViewModel {
     private final TuningService services;
     private final BackgroundExecutor worker;
     private final EngineControl engine;
-    private final TuningUpdates updates;
+    private final PageState<TuningState> updates;
     private final ProfileForm form = new ProfileForm();
     private final MemoryFitModel fit = new MemoryFitModel();
     private final SweepModel sweep;
@@ -65,7 +66,7 @@ public final class TuningViewModel {
         this.services = services;
         this.worker = worker;
         this.engine = engine;
-        this.updates = new TuningUpdates(dispatcher.channel("tuning", this::show));
+        this.updates = PageState.latest(dispatcher, "tuning", TuningState.EMPTY, this::show);
         sweep = new SweepModel(services, worker, updates);
         measure = new MeasureModel(services, worker, updates, target);
         history = new HistoryModel(services, worker, updates);
@@ -95,8 +96,18 @@ public final class TuningViewModel {
         });
     }
 
-    /** FX thread: each engine snapshot. The first running profile fills the editor. */
+    /** Any thread: each engine snapshot (the composition root connects the engine topic here). The first running profile fills the editor. */
     public void acceptEngine(EngineSnapshot s) {
+        updates.update(st -> st.withEngine(s));
+    }
+
+    /** Any thread: each GPU snapshot (NVML free memory for the fit estimate). */
+    public void acceptGpu(GpuSnapshot s) {
+        updates.update(st -> st.withGpus(s));
+    }
+
+    /** FX thread: the engine part of the page's state changed. */
+    private void showEngine(EngineSnapshot s) {
         if (s.profile() != null && running == null) {
             form.load(s.profile());
             loadModels(services.modelOf(s.profile()));
@@ -106,13 +117,11 @@ public final class TuningViewModel {
         }
     }
 
-    /** FX thread: each GPU snapshot (NVML free memory for the fit estimate). */
-    public void acceptGpu(GpuSnapshot s) {
-        fit.gpus(s);
-    }
 
     /** FX thread (dispatcher drain). */
     private void show(TuningState s) {
+        if (s.engine() != shown.engine() && s.engine() != null) showEngine(s.engine());
+        if (s.gpus() != shown.gpus() && s.gpus() != null) fit.gpus(s.gpus());
         if (s.models() != shown.models() && s.models() != null) showModels(s.models());
         if (s.quantize() != shown.quantize() && s.quantize() != null) {
             quantizing.set(s.quantize().running());
@@ -181,8 +190,8 @@ public final class TuningViewModel {
                 : String.join("\n", changes.stream().map(Object::toString).toList()));
         message.set("Applying " + p.name() + "…");
         var outcome = engine.apply(p);
-        outcome.whenComplete((a, e) -> updates.message(e == null ? "Applied " + a.profile().name() + ": the engine is Ready."
-                : "Not applied: " + ApplyFailure.reasonOf(e)));
+        outcome.whenComplete((a, e) -> updates.update(TuningState.message(e == null ? "Applied " + a.profile().name() + ": the engine is Ready."
+                : "Not applied: " + ApplyFailure.reasonOf(e))));
         return java.util.Optional.of(outcome);
     }
 
@@ -200,10 +209,10 @@ public final class TuningViewModel {
         worker.execute(() -> {
             try {
                 Path file = services.saveProfile(p);
-                updates.message("Saved profile " + p.name() + " to " + file);
+                updates.update(TuningState.message("Saved profile " + p.name() + " to " + file));
                 engine.refreshProfiles();
             } catch (Exception e) {
-                updates.message("Could not save: " + e.getMessage());
+                updates.update(TuningState.message("Could not save: " + e.getMessage()));
             }
         });
     }
