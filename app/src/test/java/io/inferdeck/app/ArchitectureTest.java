@@ -10,6 +10,10 @@ import io.inferdeck.control.archfixture.LlamaOutsideRunner;
 import io.inferdeck.gpu.archfixture.FxInService;
 import io.inferdeck.views.archfixture.RunLaterOutsideDispatcher;
 import io.inferdeck.views.archfixture.ViewUsingRawHttp;
+import io.inferdeck.views.archfixture.ViewWritingFiles;
+import io.inferdeck.views.featurea.PageUsingAnotherPage;
+import io.inferdeck.views.featureb.OtherPage;
+import io.inferdeck.services.archfixture.ServiceReachingIntoViews;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +71,23 @@ class ArchitectureTest {
         JavaClasses bad = new ClassFileImporter().importClasses(RunLaterOutsideDispatcher.class);
         var result = ArchitectureRules.RUN_LATER_ONLY_IN_DISPATCHER.evaluate(bad);
         assertThat(result.getFailureReport().getDetails()).hasSize(2);
+    }
+
+    @Test
+    void fileIoInAViewIsCaught() {
+        JavaClasses bad = new ClassFileImporter().importClasses(ViewWritingFiles.class);
+        assertThat(ArchitectureRules.VIEWS_DO_NO_IO.evaluate(bad).hasViolation()).isTrue();
+    }
+
+    @Test
+    void aPageImportingAnotherPageIsCaught() {
+        JavaClasses bad = new ClassFileImporter().importClasses(PageUsingAnotherPage.class, OtherPage.class);
+        assertThat(ArchitectureRules.VIEW_FEATURES_ARE_INDEPENDENT.evaluate(bad).hasViolation()).isTrue();
+    }
+
+    @Test
+    void aServiceReachingIntoViewsIsCaught() {
+        JavaClasses bad = new ClassFileImporter().importClasses(ServiceReachingIntoViews.class);
+        assertThat(ArchitectureRules.SERVICES_STAY_BELOW_THE_UI.evaluate(bad).hasViolation()).isTrue();
     }
 }
