@@ -35,7 +35,7 @@ public interface FilterStage {
     /** Judges or transforms the text; see the class contract. Never returns null. */
     StageOutcome apply(StageInput in);
 
-    /** True when this stage is not run once an earlier stage has blocked, its answer being unable to change the outcome. */
+    /** True when this stage is not run once an earlier stage blocked: its answer could not change the outcome. */
     default boolean skipOnceBlocked() {
         return false;
     }

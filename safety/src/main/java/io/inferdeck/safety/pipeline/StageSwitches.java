@@ -46,8 +46,9 @@ public record StageSwitches(boolean everyStage, Set<Stage> named) {
     public void requireKnown(List<Stage> known, String side) {
         for (Stage s : named) {
             if (!known.contains(s)) {
+                String offered = known.stream().map(Stage::wire).collect(Collectors.joining(", "));
                 throw new IllegalArgumentException("unknown stage '" + s.wire() + "' in the " + side
-                        + " stages; the pipeline has: " + known.stream().map(Stage::wire).collect(Collectors.joining(", ")));
+                        + " stages; the pipeline has: " + offered);
             }
         }
     }

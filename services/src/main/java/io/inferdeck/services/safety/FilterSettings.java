@@ -15,7 +15,8 @@ import java.util.List;
  * built-in ones, each placed by its own order (the composition root passes stages from outside the safety
  * module here; stage switches may name them). Immutable; the stages must be thread-safe.
  */
-public record FilterSettings(FilterConfig config, Path terms, Path head, MaskPolicy masks, List<FilterStage> extraStages) {
+public record FilterSettings(FilterConfig config, Path terms, Path head, MaskPolicy masks,
+                             List<FilterStage> extraStages) {
     public FilterSettings {
         extraStages = List.copyOf(extraStages);
     }

@@ -10,9 +10,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * A loaded filter pipeline (the built-in stages plus the settings' extra stages) and the classifier it owns. Loading builds the blocklist automaton and the
- * classifier model (about a second): background threads only. The pipeline is thread-safe; closing
- * releases the model.
+ * A loaded filter pipeline (the built-in stages plus the settings' extra stages) and the classifier it
+ * owns. Loading builds the blocklist automaton and the classifier model (about a second): background
+ * threads only. The pipeline is thread-safe; closing releases the model.
  */
 public final class SafetyFilterSet implements AutoCloseable {
     private final FilterSettings settings;
