@@ -83,7 +83,9 @@ public final class UpCommand implements Callable<Integer> {
         return switch (s) {
             case EngineState.Crashed c -> c.label() + ", " + c.next();
             case EngineState.Stopped st -> "Stopped: " + st.reason();
-            case EngineState.Ready r -> "Ready at " + r.baseUrl() + " (pid " + r.pid() + ")";
+            case EngineState.Ready r -> "Ready at " + r.baseUrl()
+                    + (r.pid().isPresent() ? " (pid " + r.pid().getAsLong() + ")" : " (attached)");
+            case EngineState.Degraded d -> "Degraded: " + d.reason();
             case EngineState.Starting st -> st.label() + " (pid " + st.pid() + ")";
             default -> s.label();
         };

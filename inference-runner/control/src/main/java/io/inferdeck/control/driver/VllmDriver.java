@@ -1,6 +1,5 @@
 package io.inferdeck.control.driver;
 
-import static io.inferdeck.control.profile.ProfileIssue.error;
 import static io.inferdeck.control.profile.ProfileIssue.warning;
 
 import io.inferdeck.control.launch.CommandLineText;
@@ -49,7 +48,7 @@ public final class VllmDriver implements EngineDriver {
     }
 
     @Override
-    public boolean launched() {
+    public boolean launched(DeploymentProfile profile) {
         return true;
     }
 
@@ -70,19 +69,7 @@ public final class VllmDriver implements EngineDriver {
 
     @Override
     public void validate(DeploymentProfile p, List<ProfileIssue> out) {
-        if (p.cacheTypeV() != null && !p.cacheTypeV().equals(p.cacheTypeK())) {
-            out.add(error("cacheTypeV", "vLLM uses one KV cache dtype for K and V: set cacheTypeK only"));
-        }
-        if (p.tensorParallelSize() < 1) {
-            out.add(error("tensorParallelSize", "must be >= 1"));
-        }
-        if (p.pipelineParallelSize() < 1) {
-            out.add(error("pipelineParallelSize", "must be >= 1"));
-        }
-        double g = p.gpuMemoryUtilization();
-        if (!(g > 0 && g <= 1)) {
-            out.add(error("gpuMemoryUtilization", "must be a fraction in (0, 1]"));
-        }
+        GpuServerRules.check("vLLM", p, out);
         OptionalInt perReplica = GpuLayoutRules.gpusPerReplica(p);
         long needed = (long) p.tensorParallelSize() * p.pipelineParallelSize();
         if (perReplica.isEmpty() || p.gpus().isEmpty()) {

@@ -21,7 +21,9 @@ import java.util.function.BiConsumer;
 
 /**
  * A running profile: one supervised engine per replica and, for more than one replica, a {@link Router}
- * on the profile's port. With one replica the engine binds the profile's port itself.
+ * on the profile's port. With one replica the engine binds the profile's port itself. An attached engine
+ * (its driver does not launch it) is one {@link AttachedEngine}, health-checked and never started or
+ * stopped, served through the router on the profile's port like replicas.
  *
  * <p>The shared {@link EngineTarget} points at the router (or the single engine) while at least one
  * replica is Ready; replicas report to private targets so they never overwrite it.
@@ -29,7 +31,7 @@ import java.util.function.BiConsumer;
 public final class Deployment implements AutoCloseable {
     private final DeploymentProfile profile;
     private final EngineTarget target;
-    private final List<EngineSupervisor> replicas = new ArrayList<>();
+    private final List<Replica> replicas = new ArrayList<>();
     private final List<LaunchCommand> commands;
     private final URI frontUrl;
     /** The router is up and the target follows the replicas; both outlive stop() and end with close(). */
@@ -41,7 +43,8 @@ public final class Deployment implements AutoCloseable {
             throws IOException, ProfileException, LaunchException {
         this.profile = profile;
         this.target = target;
-        int n = Math.max(1, profile.replicas());
+        boolean attached = ctx.drivers().find(profile.engine()).map(d -> !d.launched(profile)).orElse(false);
+        int n = attached ? 1 : Math.max(1, profile.replicas());
         FreePorts.checkAvailable(profile.host(), profile.port());   // the engine's or the router's port
         List<Integer> ports = new ArrayList<>();
         if (n == 1) {
@@ -51,15 +54,17 @@ public final class Deployment implements AutoCloseable {
                 ports.add(FreePorts.allocate());
             }
         }
-        commands = LaunchPlanner.render(profile, ctx.withReplicaPorts(ports));
-        frontUrl = n == 1 ? commands.getFirst().baseUrl() : URI.create("http://127.0.0.1:" + profile.port());
+        commands = LaunchPlanner.plan(profile, ctx.withReplicaPorts(ports));
+        boolean routed = n > 1 || attached;
+        frontUrl = routed ? URI.create("http://127.0.0.1:" + profile.port()) : commands.getFirst().baseUrl();
         for (LaunchCommand c : commands) {
-            replicas.add(new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock));
+            replicas.add(c.attached() ? new AttachedEngine(exec, clock, profile.apiKey())
+                    : new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock));
         }
-        if (n > 1) {
+        if (routed) {
             List<Router.Backend> backends = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                EngineSupervisor s = replicas.get(i);
+                Replica s = replicas.get(i);
                 backends.add(new Router.Backend(commands.get(i).baseUrl(), () -> s.state() instanceof EngineState.Ready));
             }
             router = new Router(profile.host(), profile.port(), backends);
@@ -74,7 +79,7 @@ public final class Deployment implements AutoCloseable {
         return commands;
     }
 
-    public List<EngineSupervisor> replicas() {
+    public List<Replica> replicas() {
         return List.copyOf(replicas);
     }
 
@@ -136,12 +141,12 @@ public final class Deployment implements AutoCloseable {
     }
 
     public CompletableFuture<Void> stop() {
-        return CompletableFuture.allOf(replicas.stream().map(EngineSupervisor::stop).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(replicas.stream().map(Replica::stop).toArray(CompletableFuture[]::new));
     }
 
     @Override
     public void close() {
-        replicas.forEach(EngineSupervisor::close);
+        replicas.forEach(Replica::close);
         if (router != null) {
             router.close();
         }
