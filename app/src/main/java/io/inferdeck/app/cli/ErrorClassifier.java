@@ -60,8 +60,10 @@ final class ErrorClassifier {
                 return known.get();
             }
         }
-        if (t instanceof IOException) {
-            return fail(t, oneLine(t.getMessage() != null ? t.getMessage() : t.toString()), "check the path or URL");
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                return fail(t, oneLine(c.getMessage() != null ? c.getMessage() : c.toString()), "check the path or URL");
+            }
         }
         return new CliError(CliError.FAILURE, "internal error: " + oneLine(t.toString()),
                 "rerun with --debug and report the stack trace", t);

@@ -1,20 +1,17 @@
 package io.inferdeck.app.cli;
 
 import io.inferdeck.gguf.GgmlType;
-import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.services.tuning.ExportFormat;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quality.QuantReportRow;
 import io.inferdeck.tuning.quality.TextSample;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
