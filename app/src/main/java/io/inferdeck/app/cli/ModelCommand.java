@@ -97,9 +97,8 @@ public final class ModelCommand {
                         str(s.contextLength()), str(s.layers()), str(s.embedding()), str(s.heads()), str(s.kvHeads()), s.vocabSize());
                 out.printf("GGUF v%d, %d tensors, %d metadata keys%n", g.version(), g.tensors().size(), g.metadata().size());
                 return 0;
-            } catch (GgufFormatException e) {
-                spec.commandLine().getErr().println("invalid model: " + e.getMessage());
-                return 1;
+            } catch (GgufFormatException e) {   // the check's verdict, so exit 1 rather than the handler's 2 for bad input
+                throw new CliError(CliError.FAILURE, "invalid model: " + e.getMessage(), "it is not a GGUF file InferDeck can read", e);
             }
         }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code inferdeck quantize IN.gguf OUT.gguf --type Q4_0}: writes a quantized variant with a text progress
- * bar on stderr when that is a terminal (logs get only the summary line). Any failure is one line on stderr, exit code 1, and no OUT file (the writer is atomic).
+ * bar on stderr when that is a terminal (logs get only the summary line). A failure leaves no OUT file (the writer is atomic); the CLI's error handler reports it in one line.
  */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = "Quantize an F32/F16/BF16 GGUF model into F16, BF16, Q8_0, Q4_0, Q4_1 or Q5_0.")
@@ -30,37 +30,25 @@ public final class QuantizeCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Target type: ${COMPLETION-CANDIDATES}.",
             completionCandidates = Targets.class)
-    String type;
+    GgmlType type;
     @Option(names = "--no-progress", description = "Do not draw the progress bar (drawn only on a terminal anyway).")
     boolean noProgress;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, GgufFormatException {
         PrintWriter err = spec.commandLine().getErr();
-        GgmlType target = GgmlType.byName(type).filter(Quantizer.TARGETS::contains).orElse(null);
-        if (target == null) {
-            err.println("quantize: unsupported --type '" + type + "'; choose one of " + Quantizer.TARGETS);
-            return 1;
-        }
         long started = System.nanoTime();
         Bar bar = new Bar(err, !noProgress && System.console() != null && System.console().isTerminal());
         try (TuningService tuning = CliTuning.open(null)) {
-            QuantizeResult r = tuning.quantize(in, out, target, bar::update);
+            QuantizeResult r = tuning.quantize(in, out, type, bar::update);
             bar.finish();
             double secs = (System.nanoTime() - started) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%s): %d tensors converted, %d kept, %.1f MB -> %.1f MB in %.1f s%n",
                     r.output(), r.target(), r.tensorsConverted(), r.tensorsKept(), r.inputFileBytes() / 1e6, r.outputFileBytes() / 1e6, secs);
             return 0;
-        } catch (GgufFormatException | IllegalArgumentException | IOException e) {
-            bar.finish();
-            err.println("quantize: " + oneLine(e));
-            return 1;
+        } finally {
+            bar.finish();   // idempotent: ends a drawn bar's line before the handler prints an error
         }
-    }
-
-    private static String oneLine(Exception e) {
-        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return m.replace('\n', ' ');
     }
 
     static final class Targets implements Iterable<String> {

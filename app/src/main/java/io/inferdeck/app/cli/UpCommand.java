@@ -45,18 +45,28 @@ public final class UpCommand implements Callable<Integer> {
         if (port != null) {
             profile = profile.toBuilder().port(port).build();
         }
+        LaunchContext context = LaunchContext.forThisJvm();
+        if (!context.drivers().driver(profile.engine()).launched()) {
+            throw CliError.badInput("profile '" + profile.name() + "' attaches to a running " + profile.engine().id() + " engine"
+                    + (profile.baseUrl() == null ? " but has no baseUrl" : " at " + profile.baseUrl()) + "; up only launches engines",
+                    "use it from the console, or point `inferdeck bench/metrics --url` at the engine");
+        }
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = Files.createTempDirectory("inferdeck-up-");
-        EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), LaunchContext.forThisJvm(),
-                work, exec, Clock.systemUTC());
-        profile = launcher.resolve(profile);
-        if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
-            spec.commandLine().getErr().println("up: the default model is missing; run `inferdeck model init` first");
+        Deployment deployment;
+        try {
+            EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
+                    work, exec, Clock.systemUTC());
+            profile = launcher.resolve(profile);
+            if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
+                throw CliError.failure("the default model is missing", "run `inferdeck model init` first");
+            }
+            deployment = launcher.deploy(profile, new EngineTarget());
+        } catch (Exception e) {   // nothing started: release the thread and the work folder, the handler reports e
             exec.shutdownNow();
             Files.deleteIfExists(work);
-            return 1;
+            throw e;
         }
-        Deployment deployment = launcher.deploy(profile, new EngineTarget());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             out.println(Instant.now() + " stopping all engines");

@@ -79,7 +79,7 @@ public final class TuningBackend implements TuningService {
         return variants.embeddedReference(wroteInto);
     }
 
-    /** The one bench path: row (running) → run → complete, or partial when stopped early or failed. */
+    /** The one bench path: row (running) → run → complete, or partial when stopped early or failed (see RunLog#finish). */
     @Override
     public BenchResult bench(BenchRun run, Consumer<BenchProgress> progress, Consumer<HistoryProblem> problems) {
         long id = run.recorded() ? history.start(run, problems) : -1;
@@ -87,7 +87,7 @@ public final class TuningBackend implements TuningService {
         try {
             r = engines.bench(run.plan(), progress);
         } catch (RuntimeException e) {
-            history.abandon(id, "failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()), problems);
+            history.abandon(id, RunLog.failedNote(e.getMessage() != null ? e.getMessage() : e.toString()), problems);
             throw e;
         }
         history.finish(id, r, problems);
