@@ -46,11 +46,6 @@ public final class UpCommand implements Callable<Integer> {
             profile = profile.toBuilder().port(port).build();
         }
         LaunchContext context = LaunchContext.forThisJvm();
-        if (!context.drivers().driver(profile.engine()).launched()) {
-            throw CliError.badInput("profile '" + profile.name() + "' attaches to a running " + profile.engine().id() + " engine"
-                    + (profile.baseUrl() == null ? " but has no baseUrl" : " at " + profile.baseUrl()) + "; up only launches engines",
-                    "use it from the console, or point `inferdeck bench/metrics --url` at the engine");
-        }
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = Files.createTempDirectory("inferdeck-up-");
         Deployment deployment;
