@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -31,6 +32,9 @@ import java.util.Set;
  * serves. Metric names: {@link VllmMetrics}.
  */
 public final class VllmDriver implements EngineDriver {
+    /** Environment variable the engine reads its API key from. */
+    static final String API_KEY_VARIABLE = "VLLM_API_KEY";
+
     static final String BINARY = "vllm";
 
     /** vLLM's {@code --kv-cache-dtype} choices; "auto" (the model's dtype) when unset. */
@@ -112,9 +116,6 @@ public final class VllmDriver implements EngineDriver {
                 "--max-model-len", Integer.toString(p.ctx()),
                 "--gpu-memory-utilization", CommandLineText.number(p.gpuMemoryUtilization()),
                 "--host", r.host(), "--port", Integer.toString(r.port())));
-        if (p.apiKey() != null) {
-            a.addAll(List.of("--api-key", p.apiKey()));
-        }
         a.addAll(p.extraArgs());
         return a;
     }
@@ -127,5 +128,11 @@ public final class VllmDriver implements EngineDriver {
     @Override
     public Optional<MetricsDialect> metrics() {
         return Optional.of(VllmMetrics.DIALECT);
+    }
+
+    /** The key travels in the environment, never argv: vllm serve reads {@value #API_KEY_VARIABLE} when --api-key is absent (vLLM's security guide recommends it). */
+    @Override
+    public Map<String, String> environment(DeploymentProfile p, ReplicaSlice r) {
+        return p.apiKey() == null ? Map.of() : Map.of(API_KEY_VARIABLE, p.apiKey());
     }
 }
