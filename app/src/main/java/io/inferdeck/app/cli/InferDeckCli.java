@@ -22,6 +22,7 @@ public final class InferDeckCli {
         CliErrorHandler handler = new CliErrorHandler();
         cmd.registerConverter(Duration.class, new DurationConverter());
         cmd.registerConverter(GgmlType.class, new QuantTypeConverter());
+        cmd.registerConverter(io.inferdeck.tuning.quant.QuantMix.class, new QuantMixConverter());
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
         return cmd;

@@ -1,10 +1,9 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.quant.QuantizeResult;
-import io.inferdeck.tuning.quant.Quantizer;
+import io.inferdeck.tuning.quant.QuantMix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +20,9 @@ import picocli.CommandLine.Spec;
  * bar on stderr when that is a terminal (logs get only the summary line). A failure leaves no OUT file (the writer is atomic); the CLI's error handler reports it in one line.
  */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
-        description = "Quantize an F32/F16/BF16 GGUF model into F16, BF16, Q8_0, Q4_0, Q4_1 or Q5_0.")
+        description = "Quantize an F32/F16/BF16 GGUF model into a plain type (F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1)"
+                + " or one of llama.cpp's k-quant mixes (Q2_K, Q3_K_S/M/L, Q4_K_S/M, Q5_K_S/M, Q6_K), with llama.cpp's"
+                + " per-tensor rules (docs/quantization.md).")
 public final class QuantizeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "IN.gguf", description = "Source model (F32, F16 or BF16 weights).")
@@ -30,7 +31,10 @@ public final class QuantizeCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Target type: ${COMPLETION-CANDIDATES}.",
             completionCandidates = Targets.class)
-    GgmlType type;
+    QuantMix type;
+    @Option(names = "--pure", description = "Every quantized weight in the type's base type: no Q6_K output.weight, no"
+            + " per-layer bumps (llama-quantize --pure).")
+    boolean pure;
     @Option(names = "--no-progress", description = "Do not draw the progress bar (drawn only on a terminal anyway).")
     boolean noProgress;
 
@@ -40,11 +44,11 @@ public final class QuantizeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Bar bar = new Bar(err, !noProgress && System.console() != null && System.console().isTerminal());
         try (TuningService tuning = CliTuning.open(null)) {
-            QuantizeResult r = tuning.quantize(in, out, type, bar::update);
+            QuantizeResult r = tuning.quantize(in, out, type, pure, bar::update);
             bar.finish();
             double secs = (System.nanoTime() - started) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%s): %d tensors converted, %d kept, %.1f MB -> %.1f MB in %.1f s%n",
-                    r.output(), r.target(), r.tensorsConverted(), r.tensorsKept(), r.inputFileBytes() / 1e6, r.outputFileBytes() / 1e6, secs);
+                    r.output(), type + (pure ? ", pure" : ""), r.tensorsConverted(), r.tensorsKept(), r.inputFileBytes() / 1e6, r.outputFileBytes() / 1e6, secs);
             return 0;
         } finally {
             bar.finish();   // idempotent: ends a drawn bar's line before the handler prints an error
@@ -54,7 +58,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     static final class Targets implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Quantizer.TARGETS.stream().map(GgmlType::name).iterator();
+            return java.util.Arrays.stream(QuantMix.values()).map(QuantMix::name).iterator();
         }
     }
 

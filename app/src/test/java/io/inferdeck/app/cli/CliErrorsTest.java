@@ -77,6 +77,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void quantizeToAnUnknownTypeIsRefusedWhileParsing() throws Exception {
+        assertThat(run("quantize", file("in.gguf", "x"), dir.resolve("out.gguf").toString(), "--type", "Q4_K_X")).isEqualTo(2);
+        assertOneLine("inferdeck quantize: invalid value for option '--type'.*unknown type 'Q4_K_X' \\(choose from .*Q4_K_M.*\\)"
+                + " — .*");
+        assertThat(dir.resolve("out.gguf")).doesNotExist();
+    }
+
+    @Test
     void upWithARemoteProfileWithoutBaseUrl() throws Exception {
         assertThat(run("up", "--profile", file("remote.json", "{\"engine\": \"remote\", \"name\": \"far\"}"))).isEqualTo(2);
         assertOneLine("inferdeck up: .*baseUrl.*required for a remote engine.*");

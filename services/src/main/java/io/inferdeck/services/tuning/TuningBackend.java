@@ -14,6 +14,7 @@ import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportExport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeResult;
 import io.inferdeck.tuning.quant.Quantizer;
 import io.inferdeck.tuning.sweep.Recommendation;
@@ -65,8 +66,8 @@ public final class TuningBackend implements TuningService {
     @Override public RunLog history() { return history; }
 
     @Override
-    public QuantizeResult quantize(Path in, Path out, GgmlType target, QuantizeProgress progress) throws IOException, GgufFormatException {
-        return Quantizer.quantize(in, out, target, progress);
+    public QuantizeResult quantize(Path in, Path out, QuantMix mix, boolean pure, QuantizeProgress progress) throws IOException, GgufFormatException {
+        return Quantizer.quantize(in, out, mix, pure, progress);
     }
 
     @Override
