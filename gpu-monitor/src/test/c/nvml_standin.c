@@ -10,25 +10,36 @@
  *
  * Config keys (i = GPU index; unknown keys are rejected so typos fail loudly):
  *   gpus=N                 driver.version=S       nvml.version=S        init.fail=CODE
+ *   clock=monotonic|frozen the energy counters' clock: CLOCK_MONOTONIC (default), or stopped at nvmlInit
+ *                          so exact-value tests see gpu.i.energy.start
  *   gpu.i.name=S           gpu.i.uuid=S           gpu.i.pci=S (bus id, e.g. 00000000:18:00.0)
  *   gpu.i.mem.total=B      gpu.i.mem.reserved=B   gpu.i.mem.used=B      gpu.i.mem.free=B   (bytes, u64)
  *   gpu.i.util.gpu=P       gpu.i.util.mem=P       gpu.i.temp=C          gpu.i.power=MW
  *   gpu.i.power.limit=MW   gpu.i.clock.sm=MHZ     gpu.i.clock.graphics=MHZ
  *   gpu.i.procs=PID:BYTES,PID:na,...             (na = NVML_VALUE_NOT_AVAILABLE)
  *   gpu.i.procs.grow=K     each process query first adds K processes (tests the INSUFFICIENT_SIZE loop)
+ *   gpu.i.procs.self=BYTES      the calling process (e.g. a test JVM) holds BYTES on that GPU
+ *   gpu.i.procs.children=BYTES  every live child of the calling process (e.g. an engine the console
+ *                               started) holds BYTES, looked up in /proc at each process query
+ *   gpu.i.energy.start=MJ  nvmlDeviceGetTotalEnergyConsumption's value at nvmlInit (millijoules, default 0);
+ *                          it then grows by gpu.i.power integrated over CLOCK_MONOTONIC, like a real
+ *                          counter since driver load
  *   gpu.i.notsupported=CALL,CALL                   those calls return NVML_ERROR_NOT_SUPPORTED
  *   gpu.i.fail.CALL=CODE                           that call returns CODE
  *   gpu.i.lost.after=K     the first K device calls on that GPU succeed, every later one is GPU_IS_LOST
- * CALL is one of: name uuid pci memory utilization temperature power powerlimit clock processes.
+ * CALL is one of: name uuid pci memory utilization temperature power powerlimit clock processes energy.
  *
  * Compiled twice by the Maven build: normally, and with -DNO_V2, which leaves out every versioned
  * symbol (_v2, _v3, nvmlDeviceGetTemperatureV) like a pre-R450 driver, to exercise the fallbacks.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -90,9 +101,10 @@ _Static_assert(sizeof(nvmlPciInfo_t) == 68, "nvmlPciInfo_t");
 #define MAX_GPUS 64
 #define MAX_PROCS 4096
 
-enum call { C_NAME, C_UUID, C_PCI, C_MEMORY, C_UTIL, C_TEMP, C_POWER, C_POWERLIMIT, C_CLOCK, C_PROCS, C_COUNT };
+enum call { C_NAME, C_UUID, C_PCI, C_MEMORY, C_UTIL, C_TEMP, C_POWER, C_POWERLIMIT, C_CLOCK, C_PROCS, C_ENERGY, C_COUNT };
 static const char *const CALL_NAMES[C_COUNT] = {
-    "name", "uuid", "pci", "memory", "utilization", "temperature", "power", "powerlimit", "clock", "processes"
+    "name", "uuid", "pci", "memory", "utilization", "temperature", "power", "powerlimit", "clock", "processes",
+    "energy"
 };
 
 typedef struct { unsigned int pid; unsigned long long used; } proc_t;
@@ -104,6 +116,8 @@ typedef struct {
     int temp;
     proc_t *procs;
     unsigned int nprocs, procs_grow, next_pid;
+    unsigned long long self_bytes, children_bytes; /* 0 = not attached */
+    unsigned long long energy_start_mj;
     nvmlReturn_t fail[C_COUNT];
     long lost_after; /* -1 = never */
     unsigned long calls;
@@ -118,6 +132,8 @@ static char driver_version[80], nvml_version[80];
 static gpu_t gpus[MAX_GPUS];
 static struct nvmlDevice_st handles[MAX_GPUS];
 static unsigned long call_counts[C_COUNT + 1]; /* last slot: process queries that returned INSUFFICIENT_SIZE */
+static struct timespec init_time;               /* CLOCK_MONOTONIC at the config's load: energy counts from here */
+static int clock_frozen;
 
 /* Bounded copy; truncation is intended (e.g. the 16-byte legacy PCI bus id). */
 static void copy_str(char *dst, size_t cap, const char *src) {
@@ -227,6 +243,9 @@ static int apply_gpu_key(gpu_t *g, const char *k, const char *v) {
     if (!strcmp(k, "clock.graphics")) return parse_u32(v, &g->clock_graphics);
     if (!strcmp(k, "procs")) return parse_procs(g, v);
     if (!strcmp(k, "procs.grow")) return parse_u32(v, &g->procs_grow);
+    if (!strcmp(k, "procs.self")) return parse_u64(v, &g->self_bytes);
+    if (!strcmp(k, "procs.children")) return parse_u64(v, &g->children_bytes);
+    if (!strcmp(k, "energy.start")) return parse_u64(v, &g->energy_start_mj);
     if (!strcmp(k, "notsupported")) return parse_call_list(g, v, NVML_ERROR_NOT_SUPPORTED);
     if (!strcmp(k, "lost.after")) {
         if (parse_u32(v, &u)) return -1;
@@ -251,6 +270,8 @@ static char *trim(char *s) {
 static nvmlReturn_t load_config(void) {
     const char *path = config_override[0] ? config_override : getenv("NVML_STANDIN_CONFIG");
     reset_gpus();
+    clock_frozen = 0;
+    clock_gettime(CLOCK_MONOTONIC, &init_time);
     if (!path || !*path) {
         fprintf(stderr, "nvml-standin: no config (set NVML_STANDIN_CONFIG)\n");
         return NVML_ERROR_DRIVER_NOT_LOADED;
@@ -277,6 +298,7 @@ static nvmlReturn_t load_config(void) {
             else if (!strcmp(k, "init.fail")) bad = parse_u32(v, &u) || (init_fail = (nvmlReturn_t)u, 0);
             else if (!strcmp(k, "driver.version")) copy_str(driver_version, sizeof driver_version, v);
             else if (!strcmp(k, "nvml.version")) copy_str(nvml_version, sizeof nvml_version, v);
+            else if (!strcmp(k, "clock")) bad = strcmp(v, "monotonic") && strcmp(v, "frozen") ? 1 : (clock_frozen = !strcmp(v, "frozen"), 0);
             else if (!strncmp(k, "gpu.", 4)) {
                 char *dot;
                 long i = strtol(k + 4, &dot, 10);
@@ -546,6 +568,20 @@ EXPORT nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned int *p
     return done(NVML_SUCCESS);
 }
 
+/* Millijoules since nvmlInit: the configured power (mW) times the seconds elapsed, so a caller can
+ * check its energy arithmetic against gpu.i.power exactly. */
+EXPORT nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t device, unsigned long long *energy) {
+    gpu_t *g;
+    nvmlReturn_t rc = enter(device, C_ENERGY, &g);
+    if (rc) return rc;
+    if (!energy) return done(NVML_ERROR_INVALID_ARGUMENT);
+    struct timespec now = init_time;
+    if (!clock_frozen) clock_gettime(CLOCK_MONOTONIC, &now);
+    double seconds = (double)(now.tv_sec - init_time.tv_sec) + (now.tv_nsec - init_time.tv_nsec) / 1e9;
+    *energy = g->energy_start_mj + (unsigned long long)(g->power * seconds);
+    return done(NVML_SUCCESS);
+}
+
 EXPORT nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigned int *limit) {
     gpu_t *g;
     nvmlReturn_t rc = enter(device, C_POWERLIMIT, &g);
@@ -568,6 +604,35 @@ EXPORT nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t device, int type, unsign
     return done(NVML_SUCCESS);
 }
 
+/* Parent pid from /proc/<pid>/stat ("pid (comm) state ppid ..."; comm may hold spaces and ')'). */
+static long parent_of(const char *pid) {
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%s/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *close = strrchr(buf, ')');
+    long ppid;
+    return close && sscanf(close + 1, " %*c %ld", &ppid) == 1 ? ppid : -1;
+}
+
+/* The configured processes plus, when attached, this process and its live children. */
+static unsigned int attach_live(gpu_t *g) {
+    unsigned int configured = g->nprocs;
+    if (g->self_bytes) add_proc(g, (unsigned int)getpid(), g->self_bytes);
+    if (g->children_bytes) {
+        DIR *d = opendir("/proc");
+        for (struct dirent *e; d && (e = readdir(d));) {
+            if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && parent_of(e->d_name) == getpid())
+                add_proc(g, (unsigned int)strtoul(e->d_name, NULL, 10), g->children_bytes);
+        }
+        if (d) closedir(d);
+    }
+    return configured;
+}
+
 /* The NVML contract: *infoCount in = capacity of infos; out = number of processes. If the
  * capacity is too small: INSUFFICIENT_SIZE with the needed count. infos may be NULL when
  * *infoCount is 0. */
@@ -578,8 +643,10 @@ static nvmlReturn_t get_procs(nvmlDevice_t device, unsigned int *infoCount, void
     if (!infoCount || (*infoCount && !infos)) return done(NVML_ERROR_INVALID_ARGUMENT);
     for (unsigned int k = 0; k < g->procs_grow; k++)
         add_proc(g, g->next_pid++, (unsigned long long)(g->nprocs + 1) << 20);
+    unsigned int configured = attach_live(g);
     if (*infoCount < g->nprocs) {
         *infoCount = g->nprocs;
+        g->nprocs = configured;
         call_counts[C_COUNT]++;
         return done(NVML_ERROR_INSUFFICIENT_SIZE);
     }
@@ -598,6 +665,7 @@ static nvmlReturn_t get_procs(nvmlDevice_t device, unsigned int *infoCount, void
         }
     }
     *infoCount = g->nprocs;
+    g->nprocs = configured;
     return done(NVML_SUCCESS);
 }
 

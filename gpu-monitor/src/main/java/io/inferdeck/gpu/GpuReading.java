@@ -8,10 +8,13 @@ import java.util.List;
  * (NVML_ERROR_GPU_IS_LOST: fell off the bus, needs a reset) has {@code lost == true} and only the
  * identity fields it had before.
  *
- * <p>Units are in the names: bytes, percent (0..100), degrees Celsius, milliwatts, MHz.
+ * <p>Units are in the names: bytes, percent (0..100), degrees Celsius, milliwatts, MHz, millijoules.
  *
  * @param memoryReservedBytes memory the driver sets aside; null with NVML's v1 memory query,
  *                            whose "used" then includes it
+ * @param energyMillijoules   energy counter: total since the driver was loaded (NVML) or since
+ *                            the exporter's start (DCGM); only differences mean anything. Null on
+ *                            GPUs without one (pre-Volta: NOT_SUPPORTED) — never 0
  * @param processes           compute processes; null when the process list is n/a
  */
 public record GpuReading(
@@ -29,6 +32,7 @@ public record GpuReading(
         Long powerMilliwatts,
         Long powerLimitMilliwatts,
         Integer smClockMhz,
+        Long energyMillijoules,
         List<GpuProcess> processes,
         boolean lost) {
 
@@ -51,7 +55,7 @@ public record GpuReading(
                 .gpuUtilizationPercent(gpuUtilizationPercent).memoryUtilizationPercent(memoryUtilizationPercent)
                 .temperatureCelsius(temperatureCelsius).powerMilliwatts(powerMilliwatts)
                 .powerLimitMilliwatts(powerLimitMilliwatts).smClockMhz(smClockMhz)
-                .processes(processes).lost(lost);
+                .energyMillijoules(energyMillijoules).processes(processes).lost(lost);
     }
 
     /** Mutable, single-thread builder; every field starts as n/a (null) and not lost. */
@@ -70,6 +74,7 @@ public record GpuReading(
         private Long powerMilliwatts;
         private Long powerLimitMilliwatts;
         private Integer smClockMhz;
+        private Long energyMillijoules;
         private List<GpuProcess> processes;
         private boolean lost;
 
@@ -90,13 +95,14 @@ public record GpuReading(
         public Builder powerMilliwatts(Long v) { powerMilliwatts = v; return this; }
         public Builder powerLimitMilliwatts(Long v) { powerLimitMilliwatts = v; return this; }
         public Builder smClockMhz(Integer v) { smClockMhz = v; return this; }
+        public Builder energyMillijoules(Long v) { energyMillijoules = v; return this; }
         public Builder processes(List<GpuProcess> v) { processes = v; return this; }
         public Builder lost(boolean v) { lost = v; return this; }
 
         public GpuReading build() {
             return new GpuReading(index, uuid, name, pciBusId, memoryTotalBytes, memoryUsedBytes,
                     memoryFreeBytes, memoryReservedBytes, gpuUtilizationPercent, memoryUtilizationPercent,
-                    temperatureCelsius, powerMilliwatts, powerLimitMilliwatts, smClockMhz, processes, lost);
+                    temperatureCelsius, powerMilliwatts, powerLimitMilliwatts, smClockMhz, energyMillijoules, processes, lost);
         }
     }
 }

@@ -159,6 +159,7 @@ public final class DcgmGpuSource implements GpuSource {
                     .powerMilliwatts(milliwatts("DCGM_FI_DEV_POWER_USAGE"))
                     .powerLimitMilliwatts(limit != null ? limit : milliwatts("DCGM_FI_DEV_POWER_MGMT_LIMIT"))
                     .smClockMhz(integer("DCGM_FI_DEV_SM_CLOCK"))
+                    .energyMillijoules(millijoules("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"))
                     .build();
         }
 
@@ -177,6 +178,12 @@ public final class DcgmGpuSource implements GpuSource {
         private Long milliwatts(String metric) {
             Double v = finite(metric);
             return v == null ? null : Math.round(v * 1000);
+        }
+
+        /** DCGM's energy counter is millijoules already (dcgm-exporter's default-counters.csv). */
+        private Long millijoules(String metric) {
+            Double v = finite(metric);
+            return v == null ? null : Math.round(v);
         }
 
         private Integer integer(String metric) {

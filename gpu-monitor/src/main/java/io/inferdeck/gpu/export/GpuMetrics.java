@@ -53,6 +53,9 @@ public final class GpuMetrics {
                 r -> r.powerLimitMilliwatts() == null ? null : r.powerLimitMilliwatts() / 1000.0, false);
         gpuGauge(registry, latest, "inferdeck_gpu_sm_clock_hertz", "SM clock",
                 r -> r.smClockMhz() == null ? null : r.smClockMhz() * 1e6, false);
+        gpuGauge(registry, latest, "inferdeck_gpu_energy_joules",
+                "Energy counter (NVML: since driver load; DCGM: as the exporter reports it); use rate() or increase()",
+                r -> r.energyMillijoules() == null ? null : r.energyMillijoules() / 1000.0, false);
         GaugeWithCallback.builder().name("inferdeck_gpu_process_memory_used_bytes")
                 .help("GPU memory held by a compute process; engine is set for engines the console started")
                 .labelNames("gpu", "uuid", "pid", "engine")

@@ -43,6 +43,7 @@ public final class GpuJson {
             g.put("powerMilliwatts", r.powerMilliwatts());
             g.put("powerLimitMilliwatts", r.powerLimitMilliwatts());
             g.put("smClockMhz", r.smClockMhz());
+            g.put("energyMillijoules", r.energyMillijoules());
             if (r.processes() == null) {
                 g.putNull("processes");
             } else {
@@ -52,6 +53,8 @@ public final class GpuJson {
                     pn.put("pid", p.pid());
                     pn.put("usedMemoryBytes", p.usedMemoryBytes());
                     pn.put("engine", p.engineName());
+                    pn.put("command", p.command());
+                    pn.put("user", p.user());
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.inferdeck.gpu.nvml;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class NvmlBinding {
     private final NvmlFallback temperatureV = new NvmlFallback(true);
 
     private final IntByReference intOut = new IntByReference();
+    private final LongByReference longOut = new LongByReference();
     private final PointerByReference handleOut = new PointerByReference();
     private final byte[] text = new byte[NvmlLibrary.NVML_DEVICE_NAME_V2_BUFFER_SIZE];
     private final NvmlStructs.Utilization util = new NvmlStructs.Utilization();
@@ -176,6 +178,19 @@ public final class NvmlBinding {
         return lib.nvmlDeviceGetClockInfo(device, NvmlLibrary.NVML_CLOCK_SM, intOut);
     }
 
+    /**
+     * On SUCCESS, {@link #longValue()} holds millijoules since driver load (u64; never wraps in
+     * practice). Drivers older than the entry point (pre-R410) answer FUNCTION_NOT_FOUND, so the
+     * field is n/a like on a pre-Volta GPU, which answers NOT_SUPPORTED itself.
+     */
+    public int totalEnergy(Pointer device) {
+        try {
+            return lib.nvmlDeviceGetTotalEnergyConsumption(device, longOut);
+        } catch (UnsatisfiedLinkError e) {
+            return ERROR_FUNCTION_NOT_FOUND;
+        }
+    }
+
     /** nvmlDeviceGetComputeRunningProcesses and its results. */
     NvmlProcessQuery processes() {
         return processes;
@@ -185,6 +200,10 @@ public final class NvmlBinding {
 
     public int intValue() {
         return intOut.getValue();
+    }
+
+    public long longValue() {
+        return longOut.getValue();
     }
 
     public Pointer handle() {

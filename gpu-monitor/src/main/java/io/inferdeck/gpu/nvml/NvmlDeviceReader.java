@@ -5,6 +5,7 @@ import io.inferdeck.gpu.EnginePidLookup;
 import io.inferdeck.gpu.GpuProcess;
 import io.inferdeck.gpu.GpuReading;
 import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.gpu.HostProcesses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,7 @@ final class NvmlDeviceReader {
 
     private final NvmlBinding nvml;
     private final EnginePidLookup pidLookup;
+    private final HostProcesses hostProcesses;
     private final Device[] devices;
     private boolean needsReinit;
 
@@ -28,9 +30,10 @@ final class NvmlDeviceReader {
     private record Device(int index, Pointer handle, String uuid, String name, String pciBusId, boolean lostAtInit) {
     }
 
-    NvmlDeviceReader(NvmlBinding nvml, EnginePidLookup pidLookup, int count) {
+    NvmlDeviceReader(NvmlBinding nvml, EnginePidLookup pidLookup, HostProcesses hostProcesses, int count) {
         this.nvml = nvml;
         this.pidLookup = pidLookup;
+        this.hostProcesses = hostProcesses;
         this.devices = new Device[count];
         for (int i = 0; i < count; i++) {
             devices[i] = identify(i);
@@ -112,6 +115,12 @@ final class NvmlDeviceReader {
         } else if (stop(rc)) {
             return interrupted(d, rc);
         }
+        rc = nvml.totalEnergy(h);
+        if (rc == NvmlBinding.SUCCESS) {
+            b.energyMillijoules(bytes(nvml.longValue()));
+        } else if (stop(rc)) {
+            return interrupted(d, rc);
+        }
         rc = nvml.processes().read(h);
         if (rc == NvmlBinding.SUCCESS) {
             b.processes(processes());
@@ -145,12 +154,13 @@ final class NvmlDeviceReader {
         for (int i = 0; i < n; i++) {
             long pid = found.pid(i);
             long used = found.usedMemory(i);
-            list.add(new GpuProcess(pid, used < 0 ? null : used, pidLookup.engineName(pid).orElse(null)));
+            GpuProcess p = new GpuProcess(pid, used < 0 ? null : used, pidLookup.engineName(pid).orElse(null));
+            list.add(hostProcesses.describe(pid).map(p::describedAs).orElse(p));
         }
         return list;
     }
 
-    /** u64 byte count; the only value at or above 2^63 NVML uses is NOT_AVAILABLE (~0ULL). */
+    /** u64 count (bytes, millijoules); the only value at or above 2^63 NVML uses is NOT_AVAILABLE (~0ULL). */
     private static Long bytes(long raw) {
         return raw < 0 ? null : raw;
     }

@@ -1,6 +1,8 @@
 package io.inferdeck.gpu.nvml;
 
 import io.inferdeck.gpu.EnginePidLookup;
+import io.inferdeck.gpu.HostProcesses;
+import io.inferdeck.gpu.ProcfsHostProcesses;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.GpuSource;
 import io.inferdeck.gpu.SourceState;
@@ -29,6 +31,7 @@ public final class NvmlGpuSource implements GpuSource {
     private final List<String> libraryCandidates;
     private final Clock clock;
     private final EnginePidLookup pidLookup;
+    private final HostProcesses hostProcesses;
     private final Duration initRetryInterval;
     private final int maxProcessRetries;
 
@@ -43,6 +46,7 @@ public final class NvmlGpuSource implements GpuSource {
         this.libraryCandidates = List.copyOf(b.libraryCandidates);
         this.clock = b.clock;
         this.pidLookup = b.pidLookup;
+        this.hostProcesses = b.hostProcesses;
         this.initRetryInterval = b.initRetryInterval;
         this.maxProcessRetries = b.maxProcessRetries;
     }
@@ -108,7 +112,7 @@ public final class NvmlGpuSource implements GpuSource {
             return;
         }
         int count = (int) Math.min(Integer.toUnsignedLong(nvml.intValue()), 1024);
-        reader = new NvmlDeviceReader(nvml, pidLookup, count);
+        reader = new NvmlDeviceReader(nvml, pidLookup, hostProcesses, count);
         state = SourceState.ok("NVML " + nvmlVersion + ", driver " + driverVersion + ", "
                 + count + (count == 1 ? " GPU" : " GPUs"));
     }
@@ -144,6 +148,7 @@ public final class NvmlGpuSource implements GpuSource {
         private List<String> libraryCandidates = NvmlLibraryPath.candidates();
         private Clock clock = Clock.systemUTC();
         private EnginePidLookup pidLookup = EnginePidLookup.NONE;
+        private HostProcesses hostProcesses = new ProcfsHostProcesses();
         private Duration initRetryInterval = Duration.ofSeconds(10);
         private int maxProcessRetries = 8;
 
@@ -171,6 +176,12 @@ public final class NvmlGpuSource implements GpuSource {
 
         public Builder pidLookup(EnginePidLookup pidLookup) {
             this.pidLookup = Objects.requireNonNull(pidLookup, "pidLookup");
+            return this;
+        }
+
+        /** Where each GPU process's command and user come from; /proc by default. */
+        public Builder hostProcesses(HostProcesses hostProcesses) {
+            this.hostProcesses = Objects.requireNonNull(hostProcesses, "hostProcesses");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.inferdeck.gpu.nvml;
 import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
@@ -67,6 +68,9 @@ public interface NvmlLibrary extends Library {
     int nvmlDeviceGetEnforcedPowerLimit(Pointer device, IntByReference milliwatts);
 
     int nvmlDeviceGetClockInfo(Pointer device, int clockType, IntByReference mhz);
+
+    /** {@code unsigned long long*}: millijoules since the driver was loaded (Volta and newer). */
+    int nvmlDeviceGetTotalEnergyConsumption(Pointer device, LongByReference millijoules);
 
     /** {@code infos} points at an array of {@code nvmlProcessInfo_t} (24-byte v2/v3 layout). */
     int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, IntByReference infoCount, Pointer infos);

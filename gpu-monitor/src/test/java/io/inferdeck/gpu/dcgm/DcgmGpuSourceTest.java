@@ -74,13 +74,13 @@ class DcgmGpuSourceTest {
                         .memoryUsedBytes(72_824 * MIB).memoryFreeBytes(8_193 * MIB).memoryReservedBytes(544 * MIB)
                         .memoryTotalBytes((72_824 + 8_193 + 544) * MIB)
                         .gpuUtilizationPercent(97).memoryUtilizationPercent(63).temperatureCelsius(71)
-                        .powerMilliwatts(612_345L).smClockMhz(1980).build(),
+                        .powerMilliwatts(612_345L).smClockMhz(1980).energyMillijoules(9_876_543_210_123L).build(),
                 GpuReading.builder(1).uuid("GPU-9e8d7c6b-5a49-3827-1605-f4e3d2c1b0a9").name("NVIDIA H100 80GB HBM3")
                         .pciBusId("00000000:2A:00.0")
                         .memoryUsedBytes(12_274 * MIB).memoryFreeBytes(68_743 * MIB).memoryReservedBytes(544 * MIB)
                         .memoryTotalBytes((12_274 + 68_743 + 544) * MIB)
                         .gpuUtilizationPercent(41).memoryUtilizationPercent(12).temperatureCelsius(52)
-                        .powerMilliwatts(221_004L).smClockMhz(1755).build());
+                        .powerMilliwatts(221_004L).smClockMhz(1755).energyMillijoules(1_234_567_890L).build());
     }
 
     @Test

@@ -46,6 +46,7 @@ class GpuMetricsServerTest {
                 .gpu(GpuReading.builder(0).uuid("GPU-a").name("NVIDIA H100 80GB HBM3")
                         .memoryTotalBytes(85_520_809_984L).memoryUsedBytes(76_359_126_293L).memoryFreeBytes(8_591_258_347L)
                         .gpuUtilizationPercent(97).temperatureCelsius(71).powerMilliwatts(612_345L).smClockMhz(1980)
+                        .energyMillijoules(9_876_543_210_123L)
                         .processes(List.of(new GpuProcess(41721, 76_235_669_504L, "llama-70b"),
                                 new GpuProcess(99, null, null)))
                         .build())
@@ -84,6 +85,7 @@ class GpuMetricsServerTest {
         assertThat(value(samples, "inferdeck_gpu_utilization_ratio", gpu0)).isEqualTo(0.97);
         assertThat(value(samples, "inferdeck_gpu_power_watts", gpu0)).isEqualTo(612.345);
         assertThat(value(samples, "inferdeck_gpu_sm_clock_hertz", gpu0)).isEqualTo(1.98e9);
+        assertThat(value(samples, "inferdeck_gpu_energy_joules", gpu0)).isEqualTo(9_876_543_210.123);
         assertThat(value(samples, "inferdeck_gpu_lost", gpu0)).isZero();
         assertThat(value(samples, "inferdeck_gpu_lost", gpu1)).isEqualTo(1);
         assertThat(value(samples, "inferdeck_gpu_process_memory_used_bytes",

@@ -5,13 +5,15 @@ import io.inferdeck.gpu.GpuReading;
 import java.util.List;
 
 /**
- * Eight distinct GPUs: memory sizes past 4 GiB (and not multiples of anything), a pid past
+ * Eight distinct GPUs (energy clock frozen, so each counter stays at its start): memory sizes past 4 GiB (and not multiples of anything), a pid past
  * 2^31 (unsigned int), a process whose memory is NVML_VALUE_NOT_AVAILABLE, and one process that
  * belongs to an engine the console started.
  */
 final class EightGpus {
 
-    static final long ENGINE_PID = 1002;
+    /** Small pids start past Linux's PID_MAX_LIMIT (2^22), so /proc never knows them. */
+    static final long PID_BASE = 4_194_304 + 1000;
+    static final long ENGINE_PID = PID_BASE + 2;
     static final String ENGINE = "llama-3-8b-q4";
 
     private EightGpus() {
@@ -42,7 +44,7 @@ final class EightGpus {
     }
 
     static Standin.Config config() {
-        Standin.Config c = Standin.Config.gpus(8)
+        Standin.Config c = Standin.Config.gpus(8).set("clock", "frozen")
                 .set("driver.version", "580.65.06").set("nvml.version", "13.580.65.06");
         for (int i = 0; i < 8; i++) {
             c.gpu(i, "name", i % 2 == 0 ? "NVIDIA H100 80GB HBM3" : "NVIDIA H200")
@@ -54,7 +56,8 @@ final class EightGpus {
                     .gpu(i, "temp", 30 + i)
                     .gpu(i, "power", 100_000 + i * 12_345).gpu(i, "power.limit", 700_000 - i)
                     .gpu(i, "clock.sm", 1_410 + 10 * i).gpu(i, "clock.graphics", 999)
-                    .gpu(i, "procs", bigPid(i) + ":" + bigPidMemory(i) + "," + (1000 + i) + ":na");
+                    .gpu(i, "energy.start", energy(i))
+                    .gpu(i, "procs", bigPid(i) + ":" + bigPidMemory(i) + "," + (PID_BASE + i) + ":na");
         }
         return c;
     }
@@ -67,6 +70,11 @@ final class EightGpus {
         return String.format("00000000:%02X:00.0", 0x18 + 0x11 * i);
     }
 
+    /** Past 2^53: the counter is a u64 of millijoules, which a double would round. */
+    static long energy(int i) {
+        return 9_007_199_254_740_993L + 1_000_003L * i;
+    }
+
     static GpuReading expected(int i) {
         return GpuReading.builder(i)
                 .name(i % 2 == 0 ? "NVIDIA H100 80GB HBM3" : "NVIDIA H200")
@@ -76,10 +84,10 @@ final class EightGpus {
                 .gpuUtilizationPercent(10 * i + 3).memoryUtilizationPercent(5 * i + 1)
                 .temperatureCelsius(30 + i)
                 .powerMilliwatts(100_000L + i * 12_345L).powerLimitMilliwatts(700_000L - i)
-                .smClockMhz(1_410 + 10 * i)
+                .smClockMhz(1_410 + 10 * i).energyMillijoules(energy(i))
                 .processes(List.of(
                         new GpuProcess(bigPid(i), bigPidMemory(i), null),
-                        new GpuProcess(1000 + i, null, 1000 + i == ENGINE_PID ? ENGINE : null)))
+                        new GpuProcess(PID_BASE + i, null, PID_BASE + i == ENGINE_PID ? ENGINE : null)))
                 .build();
     }
 }

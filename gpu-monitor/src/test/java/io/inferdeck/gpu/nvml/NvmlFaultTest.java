@@ -31,7 +31,7 @@ class NvmlFaultTest {
     @CsvSource({
         "name,        3", "uuid,        3", "pci,         3", "memory,      3", "utilization, 3",
         "temperature, 3", "power,       3", "powerlimit,  3", "clock,       3", "processes,   3",
-        "power,       4", "processes,   4", "memory,    999"
+        "power,       4", "processes,   4", "memory,    999", "energy,      3"
     })
     void failingQueryBlanksOnlyItsField(String call, int code) {
         GpuSnapshot snapshot = sampleOnce(EightGpus.config().gpu(3, "fail." + call, code));
@@ -67,6 +67,7 @@ class NvmlFaultTest {
             case "power" -> b -> b.powerMilliwatts(null);
             case "powerlimit" -> b -> b.powerLimitMilliwatts(null);
             case "clock" -> b -> b.smClockMhz(null);
+            case "energy" -> b -> b.energyMillijoules(null);
             case "processes" -> b -> b.processes(null);
             default -> throw new IllegalArgumentException(call);
         };
@@ -77,10 +78,10 @@ class NvmlFaultTest {
                 .map(p -> new GpuProcess(p.pid(), p.usedMemoryBytes(), null)).toList()).build();
     }
 
-    /** 3 identity calls at init, then 7 queries per sample: lost.after=10 loses GPU 5 in sample 2. */
+    /** 3 identity calls at init, then 8 queries per sample: lost.after=11 loses GPU 5 in sample 2. */
     @Test
     void gpuLostMidSessionKeepsOnlyItsIdentity() {
-        Standin.configure(Standin.FULL, dir, EightGpus.config().gpu(5, "lost.after", 10));
+        Standin.configure(Standin.FULL, dir, EightGpus.config().gpu(5, "lost.after", 11));
         try (NvmlGpuSource source = NvmlGpuSource.builder().library(Standin.FULL).build()) {
             assertThat(source.sample().gpus().get(5).lost()).isFalse();
 

@@ -17,7 +17,8 @@ final class EnginePids {
         this.registry = registry;
     }
 
-    void track(int replica, int replicas, EngineState state) {
+    /** Registers the replica's pid under the deployment's name ("name #replica" when there are several). */
+    void track(String deployment, int replica, int replicas, EngineState state) {
         long pid = switch (state) {
             case EngineState.Starting s -> s.pid();
             case EngineState.Ready r -> r.pid().orElse(-1);   // attached engines run no process here
@@ -30,7 +31,7 @@ final class EnginePids {
             registry.unregister(old);
         }
         if (pid >= 0) {
-            registry.register(pid, "builtin engine" + (replicas > 1 ? " #" + replica : ""));
+            registry.register(pid, deployment + (replicas > 1 ? " #" + replica : ""));
         }
     }
 

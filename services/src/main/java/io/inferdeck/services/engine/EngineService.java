@@ -207,7 +207,7 @@ public final class EngineService implements EngineControl, AutoCloseable {
         if (d != deployment) {
             return;
         }
-        pids.track(replica, d.replicas().size(), state);
+        pids.track(d.profile().name(), replica, d.replicas().size(), state);
         if (watch != null) {
             watch.accept(replica, state);
         }
