@@ -76,8 +76,15 @@ final class NvmlDeviceReader {
             return identity(d).lost(d.lostAtInit()).build();
         }
         GpuReading.Builder b = identity(d);
+        // energy first: it is the one counter divided by the snapshot's time, so read it nearest to that
+        int rc = nvml.totalEnergy(h);
+        if (rc == NvmlBinding.SUCCESS) {
+            b.energyMillijoules(bytes(nvml.longValue()));
+        } else if (stop(rc)) {
+            return interrupted(d, rc);
+        }
         NvmlMemoryQuery memory = nvml.memory();
-        int rc = memory.read(h);
+        rc = memory.read(h);
         if (rc == NvmlBinding.SUCCESS) {
             b.memoryTotalBytes(bytes(memory.total())).memoryUsedBytes(bytes(memory.used()))
                     .memoryFreeBytes(bytes(memory.free()))
@@ -112,12 +119,6 @@ final class NvmlDeviceReader {
         rc = nvml.smClock(h);
         if (rc == NvmlBinding.SUCCESS) {
             b.smClockMhz(small(nvml.intValue()));
-        } else if (stop(rc)) {
-            return interrupted(d, rc);
-        }
-        rc = nvml.totalEnergy(h);
-        if (rc == NvmlBinding.SUCCESS) {
-            b.energyMillijoules(bytes(nvml.longValue()));
         } else if (stop(rc)) {
             return interrupted(d, rc);
         }

@@ -78,7 +78,9 @@ public final class NvmlGpuSource implements GpuSource {
         if (reader == null) {
             return GpuSnapshot.withoutGpus(now, state);
         }
-        GpuSnapshot.Builder snapshot = GpuSnapshot.builder().at(now).state(state);
+        // stamped when the reads start, not before a first load/init (dlopen can take a few hundred ms):
+        // energy rates divide counter deltas by these times
+        GpuSnapshot.Builder snapshot = GpuSnapshot.builder().at(clock.instant()).state(state);
         reader.readAll(snapshot);
         if (reader.needsReinit()) {
             // NVML was shut down under us (NVML_ERROR_UNINITIALIZED): start over on the next sample
