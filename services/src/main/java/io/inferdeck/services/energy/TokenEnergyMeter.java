@@ -119,6 +119,12 @@ public final class TokenEnergyMeter {
         generatedTokens(m.at(), tokensFromRate, idleNow);
     }
 
+    /** The engine cannot be scraped: the token counter starts over when it can again. */
+    public void tokensUnavailable() {
+        tokens.clear();
+        lastRateMillis = -1;
+    }
+
     /** Figures over the newest window, or empty with {@link #reason()} saying why. */
     public Optional<TokenCost> cost() {
         if (gpuProblem != null || joules.isEmpty() || tokens.isEmpty()) {

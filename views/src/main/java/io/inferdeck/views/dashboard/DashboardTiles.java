@@ -18,13 +18,15 @@ final class DashboardTiles {
     final TileViewModel tokens = new TileViewModel("Tokens out / s", "tok/s");
     final TileViewModel memory = new TileViewModel("GPU memory", "GiB");
     private final double sloMillis;
+    private final DashboardEnergy energy;
 
-    DashboardTiles(double sloMillis) {
+    DashboardTiles(double sloMillis, DashboardEnergy energy) {
         this.sloMillis = sloMillis;
+        this.energy = energy;
     }
 
     List<TileViewModel> all() {
-        return List.of(qps, p95, p99, tokens, memory);
+        return List.of(qps, p95, p99, tokens, energy.joules, energy.cost, memory);
     }
 
     /** Throughput tiles follow the latency objective too: a fast-but-late engine is not OK. */

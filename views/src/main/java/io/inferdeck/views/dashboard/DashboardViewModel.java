@@ -2,6 +2,7 @@ package io.inferdeck.views.dashboard;
 
 import io.inferdeck.control.metrics.EngineMetrics;
 import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.services.energy.EnergyPrices;
 import io.inferdeck.services.metrics.MetricsUpdate;
 import io.inferdeck.views.fx.FxDispatcher;
 import io.inferdeck.views.fx.PageState;
@@ -55,6 +56,7 @@ public final class DashboardViewModel {
     private final DashboardSeries series;
     private final DashboardTiles tiles;
     private final DashboardGpus gpus;
+    private final DashboardEnergy energy;
     private final WallPager wall = new WallPager();
     private final ObjectProperty<ChartWindow> window = new SimpleObjectProperty<>(ChartWindow.FIVE_MINUTES);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
@@ -69,21 +71,29 @@ public final class DashboardViewModel {
     /**
      * @param gpuRateHz     the GPU sampler's rate; sizes the GPU series' rings
      * @param metricsRateHz the scraper's rate; sizes the engine series' rings
+     * @param prices        for the cost-per-token tile
      */
-    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Duration sloP95) {
+    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Duration sloP95,
+                              EnergyPrices prices) {
         if (!(gpuRateHz > 0 && metricsRateHz > 0) || sloP95.isNegative() || sloP95.isZero()) {
             throw new IllegalArgumentException("rates and SLO must be positive");
         }
         this.sloP95 = sloP95;
         this.series = new DashboardSeries(List.of(QPS, E2E_P50, E2E_P95, E2E_P99, TTFT_P95, TOKENS_OUT, RUNNING, WAITING,
                 KV_CACHE), metricsRateHz, gpuRateHz);
-        this.tiles = new DashboardTiles(sloMillis());
+        this.energy = new DashboardEnergy(prices);
+        this.tiles = new DashboardTiles(sloMillis(), energy);
         this.gpus = new DashboardGpus(series, tiles);
         this.page = PageState.latest(dispatcher, "dashboard", DashboardPageState.EMPTY, this::show);
         window.addListener((obs, was, now) -> bumpCharts());
     }
 
-    /** 2 Hz GPU samples, 1 Hz scrapes, the default objective. */
+    /** Default prices ({@link EnergyPrices#DEFAULTS}). */
+    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Duration sloP95) {
+        this(dispatcher, gpuRateHz, metricsRateHz, sloP95, EnergyPrices.DEFAULTS);
+    }
+
+    /** 2 Hz GPU samples, 1 Hz scrapes, the default objective and prices. */
     public DashboardViewModel(FxDispatcher dispatcher) {
         this(dispatcher, 2.0, 1.0, DEFAULT_SLO_P95);
     }
@@ -124,6 +134,7 @@ public final class DashboardViewModel {
                 case MetricsUpdate.Unavailable u -> {
                     engineMessage.set(u.reason());
                     tiles.clearEngine();
+                    energy.metricsUnavailable();
                 }
             }
         }
@@ -135,6 +146,7 @@ public final class DashboardViewModel {
 
     private void showGpu(GpuSnapshot snapshot) {
         advance(snapshot.at().toEpochMilli());
+        energy.gpu(snapshot);
         if (!gpus.show(snapshot, nowMillis)) {
             bumpCharts();
             return;
@@ -158,6 +170,7 @@ public final class DashboardViewModel {
         series.record(KV_CACHE, nowMillis, m.kvCacheUsage().isPresent()
                 ? OptionalDouble.of(m.kvCacheUsage().getAsDouble() * 100) : OptionalDouble.empty());
         tiles.show(m);
+        energy.metrics(m);
         chartsChanged();
     }
 
@@ -236,6 +249,8 @@ public final class DashboardViewModel {
     public TileViewModel p99Tile() { return tiles.p99; }
     public TileViewModel tokensTile() { return tiles.tokens; }
     public TileViewModel memoryTile() { return tiles.memory; }
+    public TileViewModel joulesPerTokenTile() { return energy.joules; }
+    public TileViewModel costTile() { return energy.cost; }
     public ObjectProperty<ChartWindow> windowProperty() { return window; }
     public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty wallModeProperty() { return wall.wallModeProperty(); }

@@ -1,11 +1,15 @@
 package io.inferdeck.views.dashboard;
 
+import java.util.Comparator;
+import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
@@ -18,19 +22,21 @@ final class GpuCard extends VBox {
 
     private static final PseudoClass LOST = PseudoClass.getPseudoClass("lost");
     private static final PseudoClass NA = PseudoClass.getPseudoClass("unavailable");
+    private static final int MAX_ROWS = 3;
 
     GpuCard(GpuCardViewModel vm) {
         getStyleClass().addAll("card", "gpu-card");
         Label title = new Label();
         title.getStyleClass().add("gpu-card-title");
         title.textProperty().bind(vm.titleProperty());
+        title.setMinWidth(0);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(vm.detailsProperty());
+        title.setTooltip(full);
         Label state = new Label();
         state.getStyleClass().add("gpu-card-state");
-        state.textProperty().bind(vm.stateProperty().map(s -> switch (s) {
-            case OK -> "ok";
-            case NOT_AVAILABLE -> "n/a";
-            case LOST -> "lost";
-        }));
+        state.setMinWidth(Region.USE_PREF_SIZE);
+        state.textProperty().bind(vm.statusTextProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, spacer, state);
@@ -69,7 +75,11 @@ final class GpuCard extends VBox {
         addStat(stats, 1, "temp", vm.tempTextProperty());
         addStat(stats, 2, "power", vm.powerTextProperty());
 
-        getChildren().addAll(header, bar, memoryRow, stats);
+        VBox holders = new VBox(2);
+        holders.getStyleClass().add("gpu-card-processes");
+        vm.processesProperty().subscribe(rows -> showProcesses(holders, rows));
+
+        getChildren().addAll(header, bar, memoryRow, stats, holders);
         vm.stateProperty().subscribe(s -> {
             pseudoClassStateChanged(LOST, s == GpuCardViewModel.State.LOST);
             pseudoClassStateChanged(NA, s == GpuCardViewModel.State.NOT_AVAILABLE);
@@ -81,6 +91,26 @@ final class GpuCard extends VBox {
             pseudoClassStateChanged(PseudoClass.getPseudoClass(now.pseudoClass()), true);
         });
         pseudoClassStateChanged(PseudoClass.getPseudoClass(vm.memoryLevelProperty().get().pseudoClass()), true);
+    }
+
+    /** Who holds the GPU: up to {@value #MAX_ROWS} processes, engines first; the full line in a tooltip. */
+    private static void showProcesses(VBox box, List<GpuProcessRow> rows) {
+        List<GpuProcessRow> sorted = rows.stream()
+                .sorted(Comparator.comparing((GpuProcessRow r) -> !r.isEngine())).toList();
+        box.getChildren().clear();
+        for (GpuProcessRow r : sorted.subList(0, Math.min(MAX_ROWS, sorted.size()))) {
+            Label line = new Label((r.isEngine() ? "▶ " + r.engine() + " · " : "") + r.program() + "  pid " + r.pid()
+                    + " · " + r.user() + " · " + r.memory());
+            line.getStyleClass().add(r.isEngine() ? "gpu-process-engine" : "gpu-process");
+            line.setMinWidth(0);
+            line.setTooltip(new Tooltip(r.command()));
+            box.getChildren().add(line);
+        }
+        if (sorted.size() > MAX_ROWS) {
+            Label more = new Label("+" + (sorted.size() - MAX_ROWS) + " more");
+            more.getStyleClass().add("gpu-process");
+            box.getChildren().add(more);
+        }
     }
 
     private static void addStat(GridPane grid, int column, String name,

@@ -2,6 +2,7 @@ package io.inferdeck.views.dashboard;
 
 import io.inferdeck.gpu.GpuProcess;
 import io.inferdeck.gpu.GpuReading;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -23,6 +24,9 @@ public final class GpuCardViewModel {
     static final double MEMORY_LIMIT_FRACTION = 0.95;
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("no reading");
+    private final ReadOnlyObjectWrapper<List<GpuProcessRow>> processes = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyStringWrapper memoryText = new ReadOnlyStringWrapper("n/a");
     private final ReadOnlyDoubleWrapper usedFraction = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyDoubleWrapper engineFraction = new ReadOnlyDoubleWrapper(0);
@@ -35,6 +39,14 @@ public final class GpuCardViewModel {
 
     void update(GpuReading r) {
         title.set("GPU " + r.index() + " · " + (r.name() == null ? "unknown" : r.name()));
+        details.set((r.name() == null ? "name n/a" : r.name()) + "\n" + (r.uuid() == null ? "UUID n/a" : r.uuid())
+                + "\nPCI " + (r.pciBusId() == null ? "n/a" : r.pciBusId()));
+        List<GpuProcessRow> rows = r.processes() == null || r.lost() ? List.of()
+                : r.processes().stream().map(GpuProcessRow::of).toList();
+        if (!rows.equals(processes.get())) {
+            processes.set(rows);    // only on change: the card rebuilds its rows from this
+        }
+        statusText.set(status(r, rows.size()));
         if (r.lost()) {
             state.set(State.LOST);
             memoryText.set("lost");
@@ -80,6 +92,20 @@ public final class GpuCardViewModel {
         powerText.set(power(r.powerMilliwatts(), r.powerLimitMilliwatts()));
     }
 
+    /** What the state badge says, in words an operator reads at a glance. */
+    private static String status(GpuReading r, int processCount) {
+        if (r.lost()) {
+            return "lost: off the bus, needs a reset";
+        }
+        if (r.memoryTotalBytes() == null) {
+            return "no memory reading";
+        }
+        if (r.processes() == null) {
+            return "processes n/a";
+        }
+        return processCount == 0 ? "idle, no processes" : processCount == 1 ? "1 process" : processCount + " processes";
+    }
+
     private static String power(Long mw, Long limitMw) {
         if (mw == null) {
             return "n/a";
@@ -92,6 +118,10 @@ public final class GpuCardViewModel {
     }
 
     public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+    /** Full product name, UUID and PCI bus id, one per line (the title may be cut). */
+    public ReadOnlyStringProperty detailsProperty() { return details.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<List<GpuProcessRow>> processesProperty() { return processes.getReadOnlyProperty(); }
     public ReadOnlyStringProperty memoryTextProperty() { return memoryText.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty usedFractionProperty() { return usedFraction.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty engineFractionProperty() { return engineFraction.getReadOnlyProperty(); }

@@ -21,7 +21,12 @@ final class Tile extends VBox {
         unit.getStyleClass().add("tile-unit");
         HBox figure = new HBox(6, value, unit);
         figure.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
-        getChildren().addAll(label, figure);
+        Label note = new Label();
+        note.getStyleClass().add("tile-note");
+        note.textProperty().bind(vm.noteProperty());
+        note.visibleProperty().bind(vm.noteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        getChildren().addAll(label, figure, note);
         vm.availableProperty().subscribe(a -> value.pseudoClassStateChanged(UNAVAILABLE, !a));
         vm.levelProperty().subscribe((old, now) -> {
             if (old != null) {

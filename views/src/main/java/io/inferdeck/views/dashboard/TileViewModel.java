@@ -15,6 +15,7 @@ public final class TileViewModel {
     private final String label;
     private final String unit;
     private final ReadOnlyStringWrapper value = new ReadOnlyStringWrapper(NOT_AVAILABLE);
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<SloLevel> level = new ReadOnlyObjectWrapper<>(SloLevel.NEUTRAL);
 
@@ -24,12 +25,24 @@ public final class TileViewModel {
     }
 
     void show(String text, SloLevel slo) {
+        show(text, "", slo);
+    }
+
+    /** A figure with a small line under it (what it is measured over, or a second figure). */
+    void show(String text, String noteText, SloLevel slo) {
         value.set(text);
+        note.set(noteText);
         available.set(true);
         level.set(slo);
     }
 
     void clear() {
+        clear("");
+    }
+
+    /** n/a, with why in the note line (e.g. "no GPU energy counter"). */
+    void clear(String why) {
+        note.set(why);
         value.set(NOT_AVAILABLE);
         available.set(false);
         level.set(SloLevel.NEUTRAL);
@@ -45,6 +58,10 @@ public final class TileViewModel {
 
     public ReadOnlyStringProperty valueProperty() {
         return value.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty availableProperty() {
