@@ -5,7 +5,6 @@ import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -36,14 +35,7 @@ final class DashboardBody extends VBox {
         getStyleClass().add("dashboard-body");
         setSpacing(10);
 
-        HBox tiles = new HBox(10);
-        tiles.getStyleClass().add("dashboard-tiles");
-        for (TileViewModel t : vm.tiles()) {
-            Tile tile = new Tile(t);
-            HBox.setHgrow(tile, Priority.ALWAYS);
-            tile.setMaxWidth(Double.MAX_VALUE);
-            tiles.getChildren().add(tile);
-        }
+        TileRow tiles = new TileRow(vm.tiles().stream().map(Tile::new).toList());
 
         gpuGrid.getStyleClass().add("dashboard-gpus");
         gpuGrid.setHgap(10);

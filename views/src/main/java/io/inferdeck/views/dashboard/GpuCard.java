@@ -30,6 +30,8 @@ final class GpuCard extends VBox {
         title.getStyleClass().add("gpu-card-title");
         title.textProperty().bind(vm.titleProperty());
         title.setMinWidth(0);
+        // a narrow card cuts the name: the tooltip has it in full, with UUID and PCI bus id
+        HBox.setHgrow(title, Priority.ALWAYS);
         Tooltip full = new Tooltip();
         full.textProperty().bind(vm.detailsProperty());
         title.setTooltip(full);
@@ -37,9 +39,8 @@ final class GpuCard extends VBox {
         state.getStyleClass().add("gpu-card-state");
         state.setMinWidth(Region.USE_PREF_SIZE);
         state.textProperty().bind(vm.statusTextProperty());
-        Pane spacer = new Pane();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, title, spacer, state);
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox header = new HBox(8, title, state);
 
         Pane track = new Pane();
         track.getStyleClass().add("gpu-mem-track");
@@ -99,8 +100,7 @@ final class GpuCard extends VBox {
                 .sorted(Comparator.comparing((GpuProcessRow r) -> !r.isEngine())).toList();
         box.getChildren().clear();
         for (GpuProcessRow r : sorted.subList(0, Math.min(MAX_ROWS, sorted.size()))) {
-            Label line = new Label((r.isEngine() ? "▶ " + r.engine() + " · " : "") + r.program() + "  pid " + r.pid()
-                    + " · " + r.user() + " · " + r.memory());
+            Label line = new Label(r.summary());
             line.getStyleClass().add(r.isEngine() ? "gpu-process-engine" : "gpu-process");
             line.setMinWidth(0);
             line.setTooltip(new Tooltip(r.command()));
