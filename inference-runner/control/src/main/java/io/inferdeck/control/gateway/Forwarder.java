@@ -34,8 +34,18 @@ final class Forwarder {
             }
         }
 
-        /** The reply (complete or not) went to the client and the response is finished. */
+        /**
+         * The reply (complete or not) went to the client; the caller finishes the response with
+         * {@link #complete} once it has recorded the request, so a client that saw the end of its reply
+         * finds the request in /metrics and the log.
+         */
         record Answered(int status, Outcome outcome, ReplyMeter meter) implements Attempt {
+            void complete(Callback callback) {
+                switch (outcome) {
+                    case ERROR, ABORTED -> callback.failed(new IOException("reply " + outcome.label()));   // cuts the client off
+                    default -> callback.succeeded();   // Jetty writes the end of the body
+                }
+            }
         }
     }
 
@@ -47,8 +57,7 @@ final class Forwarder {
         this.config = config;
     }
 
-    Attempt forward(Upstream u, ClientCall call, Request clientRequest, Response response, Callback callback,
-                    GatewayMetrics metrics) throws InterruptedException {
+    Attempt forward(Upstream u, ClientCall call, Request clientRequest, Response response, GatewayMetrics metrics) throws InterruptedException {
         var upstreamRequest = client.newRequest(u.baseUrl().resolve(call.pathAndQuery())).method(call.method())
                 .idleTimeout(config.streamIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> {
@@ -90,11 +99,6 @@ final class Forwarder {
         meter.end();
         if (outcome == Outcome.ERROR) {
             metrics.upstreamError(u, "broken");
-            callback.failed(new IOException("upstream " + u.id() + " broke off its reply"));
-        } else if (outcome == Outcome.ABORTED) {
-            callback.failed(new IOException("client went away"));
-        } else {
-            callback.succeeded();
         }
         if (head.getStatus() >= 500) {
             metrics.upstreamError(u, "status_5xx");
@@ -128,11 +132,9 @@ final class Forwarder {
                     return Outcome.ABORTED;
                 }
             }
-            out.close();
             return Outcome.OK;
         } catch (IOException e) {
-            abortUpstream.accept(e);
-            return Outcome.ABORTED;   // the last write (close) to the client failed
+            return Outcome.OK;   // closing the fully read upstream stream failed: the reply is complete anyway
         }
     }
 

@@ -41,7 +41,7 @@ final class GatewayHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        long arrived = System.nanoTime();
+        long arrived = request.getHeadersNanoTime();   // when Jetty had the headers: includes any wait for a thread
         String path = request.getHttpURI().getPath();
         if (path.equals("/health")) {
             health(response, callback);

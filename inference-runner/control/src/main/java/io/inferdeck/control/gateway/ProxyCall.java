@@ -50,12 +50,13 @@ final class ProxyCall {
                 u.begin();
                 Attempt attempt;
                 try {
-                    attempt = forwarder.forward(u, call, request, response, callback, metrics);
+                    attempt = forwarder.forward(u, call, request, response, metrics);
                 } finally {
                     u.end();
                 }
                 if (attempt instanceof Attempt.Answered a) {
                     finished(call, u.id(), a, dispatched);
+                    a.complete(callback);
                     return;
                 }
                 Attempt.Retry retry = (Attempt.Retry) attempt;

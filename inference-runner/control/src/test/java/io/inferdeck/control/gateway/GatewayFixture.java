@@ -31,11 +31,11 @@ final class GatewayFixture implements AutoCloseable {
         gateway.start(scheduler);
     }
 
-    /** Defaults with timeouts short enough for tests: hung upstreams are cut after 500 ms, probed every 200 ms. */
+    /** Defaults with timeouts short enough for tests: hung upstreams are cut after 500 ms, probed every 200 ms (1 s probe timeout: a loaded test machine is slow). */
     static GatewayConfig quick() {
         return GatewayConfig.defaults("127.0.0.1", 0, Optional.empty())
                 .withUpstreamTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(2))
-                .withHealth(Duration.ofMillis(200), Duration.ofMillis(300));
+                .withHealth(Duration.ofMillis(200), Duration.ofSeconds(1));
     }
 
     URI url(String path) {

@@ -15,12 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback engine that speaks OpenAI's chat API: {@code /health}, {@code /v1/models} and
- * {@code /v1/chat/completions} (JSON or SSE). What it does is set per test: {@code delayMs} before the
+ * {@code /v1/chat/completions} (JSON or SSE). What it does is set per test: {@code delayMs} (or the request's {@code delay_ms}) before the
  * reply (the latency the gateway must measure), {@code tokens} and {@code tokenGapMs} for streams,
  * {@code usage} on or off, {@code hang} (accept, never answer, health included). It counts the chat
  * requests it received and notices a client that went away mid-stream ({@link #disconnected}).
  */
 final class TestUpstream implements AutoCloseable {
+    /** A request may carry its own delay ({@code "delay_ms":N}, ignored by real engines as an unknown field). */
+    private static final java.util.regex.Pattern DELAY = java.util.regex.Pattern.compile("\"delay_ms\":(\\d+)");
     final String name;
     volatile long delayMs;
     volatile int tokens = 3;
@@ -63,7 +65,8 @@ final class TestUpstream implements AutoCloseable {
                 send(ex, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"" + name + "\",\"object\":\"model\"}]}");
             } else if (path.equals("/v1/chat/completions")) {
                 chats.incrementAndGet();
-                Thread.sleep(delayMs);
+                java.util.regex.Matcher delay = DELAY.matcher(body);
+                Thread.sleep(delay.find() ? Long.parseLong(delay.group(1)) : delayMs);
                 if (body.contains("\"stream\":true")) {
                     stream(ex);
                 } else {
