@@ -55,7 +55,7 @@ public final class Gateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock);
-        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy));
+        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config)));
         probe = new HealthProbe(client, pool.all(), config);
     }
 

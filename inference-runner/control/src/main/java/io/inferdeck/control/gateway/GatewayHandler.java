@@ -16,8 +16,8 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The gateway's endpoints: {@code /health} (open), and behind the bearer key when one is configured:
- * {@code /metrics}, {@code /inferdeck/requests?limit=N} and everything under {@code /v1/}, which is
- * forwarded by {@link ProxyCall}. Limits on headers and bodies are checked here; every refusal is OpenAI's
+ * {@code /metrics} (the gateway's families, then one engine's page), {@code /inferdeck/requests?limit=N}; every
+ * other path ({@code /v1/...}, and engine-native ones such as {@code /tokenize}) is forwarded by {@link ProxyCall}. Limits on headers and bodies are checked here; every refusal is OpenAI's
  * JSON error shape. Blocking handler: each request runs on its own virtual thread.
  */
 final class GatewayHandler extends Handler.Abstract {
@@ -28,9 +28,12 @@ final class GatewayHandler extends Handler.Abstract {
     private final GatewayMetrics metrics;
     private final RequestLog log;
     private final ProxyCall proxy;
+    private final EngineMetricsPage enginePage;
     private final Optional<byte[]> expectedAuthorization;
 
-    GatewayHandler(GatewayConfig config, UpstreamPool pool, GatewayMetrics metrics, RequestLog log, ProxyCall proxy) {
+    GatewayHandler(GatewayConfig config, UpstreamPool pool, GatewayMetrics metrics, RequestLog log, ProxyCall proxy,
+                   EngineMetricsPage enginePage) {
+        this.enginePage = enginePage;
         this.config = config;
         this.pool = pool;
         this.metrics = metrics;
@@ -48,7 +51,8 @@ final class GatewayHandler extends Handler.Abstract {
             return true;
         }
         Optional<Refusal> refusal = refusal(request);
-        if (refusal.isEmpty() && path.startsWith("/v1/")) {
+        boolean forwarded = !path.equals("/metrics") && !path.startsWith("/inferdeck/");
+        if (refusal.isEmpty() && forwarded) {
             Optional<byte[]> body = readBody(request);
             if (body.isPresent()) {
                 proxy.run(request, response, callback, body.get(), keyId(), arrived);
@@ -58,7 +62,7 @@ final class GatewayHandler extends Handler.Abstract {
         }
         if (refusal.isPresent()) {
             Refusal r = refusal.get();
-            if (path.startsWith("/v1/")) {
+            if (forwarded) {
                 proxy.refused(request, r.status(), keyId(), arrived);
             }
             OpenAiErrors.write(response, callback, r.status(), r.message(), r.code());
@@ -66,6 +70,10 @@ final class GatewayHandler extends Handler.Abstract {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, metrics.contentType());
             try (var out = Content.Sink.asOutputStream(response)) {
                 metrics.write(out);
+                Optional<String> engine = enginePage.fetch();
+                if (engine.isPresent()) {
+                    out.write(engine.get().getBytes(StandardCharsets.UTF_8));
+                }
             }
             callback.succeeded();
         } else if (path.equals(REQUESTS_PATH)) {
