@@ -1,7 +1,6 @@
 package io.inferdeck.app;
 
-import io.inferdeck.app.cli.InferDeckCommand;
-import picocli.CommandLine;
+import io.inferdeck.app.cli.InferDeckCli;
 
 /** Process entry point: every subcommand (and the console itself) goes through picocli. */
 public final class Main {
@@ -9,7 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new InferDeckCommand()).execute(args);
+        int code = InferDeckCli.create().execute(args);
         // The console returns only after its window closed; CLI commands return when done.
         System.exit(code);
     }

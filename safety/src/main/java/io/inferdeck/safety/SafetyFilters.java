@@ -1,22 +1,26 @@
 package io.inferdeck.safety;
 
 import io.inferdeck.safety.blocklist.Blocklist;
+import io.inferdeck.safety.blocklist.BlocklistStage;
 import io.inferdeck.safety.blocklist.TermList;
 import io.inferdeck.safety.blocklist.TermListLoader;
 import io.inferdeck.safety.classifier.ClassifierHead;
 import io.inferdeck.safety.classifier.ClassifierStage;
 import io.inferdeck.safety.classifier.MiniLmEmbedder;
+import io.inferdeck.safety.normalize.NormalizeStage;
 import io.inferdeck.safety.pii.PiiDetector;
 import io.inferdeck.safety.pii.PiiKind;
 import io.inferdeck.safety.pii.MaskPolicy;
 import io.inferdeck.safety.pii.PiiStage;
 import io.inferdeck.safety.pipeline.FilterConfig;
 import io.inferdeck.safety.pipeline.FilterPipeline;
+import io.inferdeck.safety.pipeline.FilterStage;
 import io.inferdeck.safety.pipeline.ReviewSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -52,9 +56,35 @@ public final class SafetyFilters {
         }
     }
 
+    /**
+     * The built-in stages. THE registration point for a new built-in stage: one line here (the pipeline
+     * sorts by {@link FilterStage#order()}, the list is kept in that order for the reader). Stages from
+     * outside go in the {@code extra} list of {@link #pipeline(FilterConfig, Blocklist, ClassifierStage,
+     * MaskPolicy, Clock, ReviewSink, List)} instead.
+     */
+    public static List<FilterStage> builtInStages(Blocklist blocklist, ClassifierStage classifier, MaskPolicy masks,
+                                                  Clock clock) {
+        return List.of(
+                new NormalizeStage(),
+                new BlocklistStage(blocklist),
+                new PiiStage(new PiiDetector(EnumSet.allOf(PiiKind.class), masks, clock)),
+                classifier);
+    }
+
     public static FilterPipeline pipeline(FilterConfig config, Blocklist blocklist, ClassifierStage classifier,
                                           MaskPolicy masks, Clock clock, ReviewSink review) {
-        PiiStage pii = new PiiStage(new PiiDetector(EnumSet.allOf(PiiKind.class), masks, clock));
-        return new FilterPipeline(config, blocklist, pii, classifier, review);
+        return pipeline(config, blocklist, classifier, masks, clock, review, List.of());
+    }
+
+    /**
+     * The built-in stages plus {@code extra} ones (each placed by its own order).
+     *
+     * @throws IllegalArgumentException when ids clash or the config switches a stage none of them has
+     */
+    public static FilterPipeline pipeline(FilterConfig config, Blocklist blocklist, ClassifierStage classifier,
+                                          MaskPolicy masks, Clock clock, ReviewSink review, List<FilterStage> extra) {
+        List<FilterStage> stages = new ArrayList<>(builtInStages(blocklist, classifier, masks, clock));
+        stages.addAll(extra);
+        return new FilterPipeline(config, stages, review);
     }
 }

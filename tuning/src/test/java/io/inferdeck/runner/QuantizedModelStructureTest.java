@@ -8,6 +8,7 @@ import io.inferdeck.gguf.GgufReader;
 import io.inferdeck.gguf.GgufTensorInfo;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.Quantizer;
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ class QuantizedModelStructureTest {
         Path generated = dir.resolve("tiny-generated.gguf");
         ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.F32, f32);
         ModelGenerator.write(LlamaModelSpec.TINY, type, generated);
-        Quantizer.quantize(f32, quantized, type, QuantizeProgress.NONE);
+        // pure: the generator writes every weight in one type; llama.cpp's default mix would give output.weight Q8_0/Q6_K
+        Quantizer.quantize(f32, quantized, QuantMix.of(type).orElseThrow(), true, QuantizeProgress.NONE);
 
         GgufFile src = GgufReader.read(f32);
         GgufFile q = GgufReader.read(quantized);

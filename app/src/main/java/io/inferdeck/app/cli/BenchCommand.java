@@ -8,7 +8,6 @@ import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.BenchProgress;
 import io.inferdeck.tuning.load.BenchReport;
 import io.inferdeck.tuning.load.BenchResult;
-import io.inferdeck.tuning.load.Durations;
 import io.inferdeck.tuning.load.LoadShape;
 import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.Slo;
@@ -42,11 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--arrivals", defaultValue = "poisson", description = "Open loop arrivals: poisson or constant (default ${DEFAULT-VALUE}).")
     String arrivals;
     @Option(names = "--duration", paramLabel = "DUR", description = "Measured window, e.g. 30s (default 30s, or unlimited with --requests).")
-    String duration;
+    Duration duration;
     @Option(names = "--requests", paramLabel = "N", defaultValue = "0", description = "Stop after N measured requests.")
     long requests;
     @Option(names = "--warmup", paramLabel = "DUR", description = "Unmeasured warm-up before the window (default 0s; 10s for --self-test).")
-    String warmup;
+    Duration warmup;
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "64", description = "max_tokens per request (default ${DEFAULT-VALUE}).")
     int maxTokens;
     @Option(names = "--prompts", paramLabel = "FILE", description = "JSONL prompts ({\"prompt\": ...} or {\"messages\": [...]}); default: built-in mix.")
@@ -56,11 +55,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "K", description = "Bearer token.")
     String apiKey;
     @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "60s", description = "Per-request timeout (default ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
     @Option(names = "--slo-e2e", paramLabel = "DUR", defaultValue = "500ms", description = "SLO end-to-end target (default ${DEFAULT-VALUE}).")
-    String sloE2e;
+    Duration sloE2e;
     @Option(names = "--slo-ttft", paramLabel = "DUR", defaultValue = "200ms", description = "SLO time-to-first-token target (default ${DEFAULT-VALUE}).")
-    String sloTtft;
+    Duration sloTtft;
     @Option(names = "--json", paramLabel = "OUT", description = "Also write the full result as JSON.")
     Path json;
     @Option(names = "--no-progress", description = "No live progress line on stderr (drawn only on a terminal anyway).")
@@ -78,60 +77,46 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            if (selfTest) {
-                return selfTest(out, err);
-            }
-            BenchPlan plan = plan();
-            BenchResult r;
-            ProgressLine line = new ProgressLine(err, !noProgress && System.console() != null && System.console().isTerminal());
-            try (TuningService tuning = CliTuning.open(null)) {
-                r = tuning.bench(BenchRun.ofPlan(plan, !noHistory), line::show, p -> err.println(
-                        p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "bench: not recording history in " + p.database() + ": " + p.detail()
-                                : "bench: could not record the run in history: " + p.detail()));
-            }
-            out.print(BenchReport.format(r));
-            if (json != null) {
-                BenchJson.write(r, json);
-                out.println("wrote " + json);
-            }
-            out.flush();
-            if (r.ok() == 0) {
-                err.println("bench: no request succeeded " + r.failuresByCause());
-                return 1;
-            }
-            return 0;
-        } catch (java.nio.file.NoSuchFileException e) {
-            err.println("bench: no such file: " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("bench: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("bench: interrupted");
-            return 1;
+        if (selfTest) {
+            return selfTest(out, err);
         }
+        BenchPlan plan = plan();
+        BenchResult r;
+        ProgressLine line = new ProgressLine(err, !noProgress && System.console() != null && System.console().isTerminal());
+        try (TuningService tuning = CliTuning.open(null)) {
+            r = tuning.bench(BenchRun.ofPlan(plan, !noHistory), line::show, p -> err.println(
+                    p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "bench: not recording history in " + p.database() + ": " + p.detail()
+                            : "bench: could not record the run in history: " + p.detail()));
+        }
+        out.print(BenchReport.format(r));
+        if (json != null) {
+            BenchJson.write(r, json);
+            out.println("wrote " + json);
+        }
+        out.flush();
+        if (r.ok() == 0) {
+            throw CliError.failure("no request succeeded " + r.failuresByCause(), "check the engine's log and --url");
+        }
+        return 0;
     }
 
     BenchPlan plan() throws IOException {
-        if (url == null) throw new IllegalArgumentException("--url is required (or --self-test)");
-        if (load == null) throw new IllegalArgumentException("give --concurrency N or --rate R");
+        if (url == null) throw CliError.badInput("--url is required", "give the engine's URL, or --self-test");
+        if (load == null) throw CliError.badInput("no load given", "give --concurrency N or --rate R");
         LoadShape shape = load.concurrency != null ? new LoadShape.ClosedLoop(load.concurrency)
                 : new LoadShape.OpenLoop(load.rate, switch (arrivals.toLowerCase(Locale.ROOT)) {
                     case "poisson" -> LoadShape.Arrivals.POISSON;
                     case "constant" -> LoadShape.Arrivals.CONSTANT;
                     default -> throw new IllegalArgumentException("--arrivals must be poisson or constant");
                 });
-        Duration window = duration != null ? Durations.parse(duration) : requests > 0 ? Duration.ZERO : Duration.ofSeconds(30);
+        Duration window = duration != null ? duration : requests > 0 ? Duration.ZERO : Duration.ofSeconds(30);
         return BenchPlan.builder(url, shape).model(model).apiKey(apiKey).duration(window).maxRequests(requests)
-                .warmup(warmup != null ? Durations.parse(warmup) : Duration.ZERO).maxTokens(maxTokens)
+                .warmup(warmup != null ? warmup : Duration.ZERO).maxTokens(maxTokens)
                 .prompts(prompts != null ? PromptSet.fromJsonl(prompts) : PromptSet.builtIn())
-                .requestTimeout(Durations.parse(timeout))
-                .slo(new Slo(Durations.parse(sloE2e), Durations.parse(sloTtft), 95)).build();
+                .requestTimeout(timeout).slo(new Slo(sloE2e, sloTtft, 95)).build();
     }
 
     /** One status line redrawn in place each progress interval; erased when the run is done. */
@@ -153,9 +138,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int selfTest(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
-        Duration d = duration != null ? Durations.parse(duration) : Duration.ofSeconds(10);
+        Duration d = duration != null ? duration : Duration.ofSeconds(10);
         int connections = load != null && load.concurrency != null ? load.concurrency : 16;
-        Duration w = warmup != null ? Durations.parse(warmup) : Duration.ofSeconds(10);
+        Duration w = warmup != null ? warmup : Duration.ofSeconds(10);
         SelfBenchmark.Report r = SelfBenchmark.run(new SelfBenchmark.Options(d, w, connections, 2, url), m -> {
             err.println("self-test: " + m);
             err.flush();

@@ -14,8 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +35,6 @@ import picocli.CommandLine.Spec;
             "  inferdeck gpus --bench --library gpu-monitor/target/standin/libnvidia-ml.so"})
 public final class GpusCommand implements Callable<Integer> {
 
-    private static final Pattern INTERVAL = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
     private static final Duration MIN_INTERVAL = Duration.ofMillis(50); // the sampler's 20 Hz limit
 
     @Spec
@@ -48,7 +45,7 @@ public final class GpusCommand implements Callable<Integer> {
 
     @Option(names = "--watch", paramLabel = "INTERVAL",
             description = "Print again every INTERVAL (e.g. 1s, 500ms, 2m; at least 50ms) until interrupted.")
-    String watch;
+    Duration watch;
 
     @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N samples.")
     Integer count;
@@ -135,21 +132,10 @@ public final class GpusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Duration interval(String text) {
-        Matcher m = INTERVAL.matcher(text.strip());
-        if (!m.matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--watch: '" + text + "' is not an interval like 1s, 500ms or 2m");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        long millis = Math.round(amount * switch (m.group(2)) {
-            case "ms" -> 1;
-            case "s" -> 1_000;
-            default -> 60_000;
-        });
-        if (millis < MIN_INTERVAL.toMillis()) {
+    private Duration interval(Duration d) {
+        if (d.compareTo(MIN_INTERVAL) < 0) {
             throw new ParameterException(spec.commandLine(), "--watch: at least 50ms (GPU sampling is limited to 20 Hz)");
         }
-        return Duration.ofMillis(millis);
+        return d;
     }
 }

@@ -76,8 +76,7 @@ public final class HistoryCommand implements Callable<Integer> {
             try (RunLog h = db.open()) {
                 var run = h.get(id);
                 if (run.isEmpty()) {
-                    spec.commandLine().getErr().println("history: no run " + id);
-                    return 1;
+                    throw CliError.failure("no run " + id, "`inferdeck history list` shows the runs");
                 }
                 RunRecord r = run.get();
                 out.println(line(r));
@@ -110,9 +109,8 @@ public final class HistoryCommand implements Callable<Integer> {
                             Double.isFinite(row.ratio()) ? String.format(Locale.ROOT, "%.2fx", row.ratio()) : "-");
                 }
                 c.settings().forEach(d -> out.println("setting " + d.path() + ": " + d.a() + " -> " + d.b()));
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("history: " + e.getMessage());
-                return 1;
+            } catch (IllegalArgumentException e) {   // a run that does not exist: the same answer as `show`
+                throw CliError.failure(e.getMessage(), "`inferdeck history list` shows the runs");
             }
             return 0;
         }
@@ -129,8 +127,7 @@ public final class HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (csv == null && json == null) {
-                spec.commandLine().getErr().println("history export: give --csv FILE and/or --json FILE");
-                return 2;
+                throw CliError.badInput("nothing to write", "give --csv FILE and/or --json FILE");
             }
             try (RunLog h = db.open()) {
                 List<RunRecord> runs = h.list(limit);

@@ -3,6 +3,8 @@ package io.inferdeck.app.cli;
 import io.inferdeck.app.ConsoleLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Root of the CLI. With no subcommand it starts the console; subcommands are registered here,
@@ -29,6 +31,9 @@ import picocli.CommandLine.Command;
                 QuantReportCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
+    /** Read by {@link CliErrorHandler} from the arguments; declared here so every subcommand accepts it. */
+    @Option(names = CliErrorHandler.DEBUG, scope = ScopeType.INHERIT, description = "On an error, also print the stack trace.")
+    boolean debug;
 
     /** No subcommand: open the console window; returns after it closed. */
     @Override

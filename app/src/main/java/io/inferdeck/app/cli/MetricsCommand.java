@@ -9,17 +9,12 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code inferdeck metrics --url URL}: scrapes any supported engine's /metrics and prints the
@@ -41,7 +36,7 @@ public final class MetricsCommand implements Callable<Integer> {
             description = "Engine base URL (then /metrics is used) or the full metrics URL.")
     String url;
 
-    @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(names = "--interval", defaultValue = "1s",
             description = "Time between scrapes: 500ms, 1s, 2m... (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
@@ -49,11 +44,11 @@ public final class MetricsCommand implements Callable<Integer> {
             description = "Snapshots to print before exiting; 0 = until interrupted (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--window", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--window", defaultValue = "30s",
             description = "Sliding window for rates and percentiles (default: ${DEFAULT-VALUE}).")
     Duration window;
 
-    @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "5s",
             description = "Connect and request timeout per scrape (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -80,18 +75,13 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws IOException, InterruptedException {
         URI uri = checkedArguments();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int exit = 0;
         try (MetricsScraper scraper = new MetricsScraper(uri, timeout, apiKey, new MetricsNormalizer(clock, window))) {
-            try {
-                scraper.scrape();
-            } catch (IOException e) {
-                err.println("metrics: " + e.getMessage());
-                return 1;
-            }
+            scraper.scrape();   // the first failure is fatal: the error handler reports it
             if (!json) {
                 out.println(EngineMetricsFormat.tableHeader());
             }
@@ -102,7 +92,7 @@ public final class MetricsCommand implements Callable<Integer> {
                     EngineMetrics m = scraper.scrape();
                     out.println(json ? EngineMetricsFormat.jsonLine(m) : EngineMetricsFormat.tableRow(m, clock.getZone()));
                 } catch (IOException e) {
-                    err.println("metrics: " + e.getMessage());
+                    err.println(CliErrorHandler.name(spec.commandLine()) + ": " + ErrorClassifier.classify(e).getMessage());
                     exit = 1;
                 }
             }
@@ -123,31 +113,6 @@ public final class MetricsCommand implements Callable<Integer> {
             return MetricsScraper.metricsUrl(url);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--url: " + e.getMessage());
-        }
-    }
-
-    /** {@code 250ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT1S}). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = SIMPLE.matcher(value.strip().toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                double amount = Double.parseDouble(m.group(1));
-                double millis = switch (m.group(2)) {
-                    case "ms" -> amount;
-                    case "s" -> amount * 1_000;
-                    case "m" -> amount * 60_000;
-                    default -> amount * 3_600_000;
-                };
-                return Duration.ofNanos(Math.round(millis * 1_000_000));
-            }
-            try {
-                return Duration.parse(value.strip());
-            } catch (RuntimeException e) {
-                throw new TypeConversionException("'" + value + "' is not a duration (use e.g. 500ms, 1s, 2m)");
-            }
         }
     }
 }

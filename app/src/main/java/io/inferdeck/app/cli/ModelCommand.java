@@ -3,10 +3,10 @@ package io.inferdeck.app.cli;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFile;
 import io.inferdeck.gguf.GgufFormatException;
-import io.inferdeck.gguf.GgufReader;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gguf.ModelSummary;
+import io.inferdeck.gguf.ModelValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code inferdeck model init|list|inspect}: the embedded default model and GGUF files on disk. */
+/** {@code inferdeck model init|list|inspect|fuzz}: the embedded default model and GGUF files on disk. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Create the embedded default model, list models, inspect a GGUF file.",
-        subcommands = {ModelCommand.Init.class, ModelCommand.ListModels.class, ModelCommand.Inspect.class})
+        subcommands = {ModelCommand.Init.class, ModelCommand.ListModels.class, ModelCommand.Inspect.class, ModelFuzzCommand.class})
 public final class ModelCommand {
 
     static ModelLibrary library(Path dir) {
@@ -68,7 +68,7 @@ public final class ModelCommand {
             }
             for (Path p : files) {
                 try {
-                    ModelSummary s = ModelSummary.of(GgufReader.read(p));
+                    ModelSummary s = ModelSummary.of(ModelValidator.read(p));
                     out.printf("%-40s %-6s %8.1f M params %9.1f MB%n", p.getFileName(), s.quant(), s.parameters() / 1e6, s.fileBytes() / 1e6);
                 } catch (GgufFormatException e) {
                     out.printf("%-40s INVALID: %s%n", p.getFileName(), e.getMessage());
@@ -88,7 +88,7 @@ public final class ModelCommand {
         @Override
         public Integer call() {
             try {
-                GgufFile g = GgufReader.read(file);
+                GgufFile g = ModelValidator.read(file);
                 ModelSummary s = ModelSummary.of(g);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("name          %s%narchitecture  %s%nquant         %s%nparameters    %,d%nfile size     %,d bytes%n",
@@ -97,9 +97,8 @@ public final class ModelCommand {
                         str(s.contextLength()), str(s.layers()), str(s.embedding()), str(s.heads()), str(s.kvHeads()), s.vocabSize());
                 out.printf("GGUF v%d, %d tensors, %d metadata keys%n", g.version(), g.tensors().size(), g.metadata().size());
                 return 0;
-            } catch (GgufFormatException e) {
-                spec.commandLine().getErr().println("invalid model: " + e.getMessage());
-                return 1;
+            } catch (GgufFormatException e) {   // the check's verdict, so exit 1 rather than the handler's 2 for bad input
+                throw new CliError(CliError.FAILURE, "invalid model: " + e.getMessage(), "it is not a GGUF file InferDeck can read", e);
             }
         }
 

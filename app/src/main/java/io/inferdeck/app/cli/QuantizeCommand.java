@@ -1,10 +1,9 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.quant.QuantizeResult;
-import io.inferdeck.tuning.quant.Quantizer;
+import io.inferdeck.tuning.quant.QuantMix;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,10 +17,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code inferdeck quantize IN.gguf OUT.gguf --type Q4_0}: writes a quantized variant with a text progress
- * bar on stderr when that is a terminal (logs get only the summary line). Any failure is one line on stderr, exit code 1, and no OUT file (the writer is atomic).
+ * bar on stderr when that is a terminal (logs get only the summary line). A failure leaves no OUT file (the writer is atomic); the CLI's error handler reports it in one line.
  */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
-        description = "Quantize an F32/F16/BF16 GGUF model into F16, BF16, Q8_0, Q4_0, Q4_1 or Q5_0.")
+        description = "Quantize an F32/F16/BF16 GGUF model into a plain type (F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1)"
+                + " or one of llama.cpp's k-quant mixes (Q2_K, Q3_K_S/M/L, Q4_K_S/M, Q5_K_S/M, Q6_K), with llama.cpp's"
+                + " per-tensor rules (docs/quantization.md).")
 public final class QuantizeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "IN.gguf", description = "Source model (F32, F16 or BF16 weights).")
@@ -30,43 +31,34 @@ public final class QuantizeCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Target type: ${COMPLETION-CANDIDATES}.",
             completionCandidates = Targets.class)
-    String type;
+    QuantMix type;
+    @Option(names = "--pure", description = "Every quantized weight in the type's base type: no Q6_K output.weight, no"
+            + " per-layer bumps (llama-quantize --pure).")
+    boolean pure;
     @Option(names = "--no-progress", description = "Do not draw the progress bar (drawn only on a terminal anyway).")
     boolean noProgress;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, GgufFormatException {
         PrintWriter err = spec.commandLine().getErr();
-        GgmlType target = GgmlType.byName(type).filter(Quantizer.TARGETS::contains).orElse(null);
-        if (target == null) {
-            err.println("quantize: unsupported --type '" + type + "'; choose one of " + Quantizer.TARGETS);
-            return 1;
-        }
         long started = System.nanoTime();
         Bar bar = new Bar(err, !noProgress && System.console() != null && System.console().isTerminal());
         try (TuningService tuning = CliTuning.open(null)) {
-            QuantizeResult r = tuning.quantize(in, out, target, bar::update);
+            QuantizeResult r = tuning.quantize(in, out, type, pure, bar::update);
             bar.finish();
             double secs = (System.nanoTime() - started) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%s): %d tensors converted, %d kept, %.1f MB -> %.1f MB in %.1f s%n",
-                    r.output(), r.target(), r.tensorsConverted(), r.tensorsKept(), r.inputFileBytes() / 1e6, r.outputFileBytes() / 1e6, secs);
+                    r.output(), type + (pure ? ", pure" : ""), r.tensorsConverted(), r.tensorsKept(), r.inputFileBytes() / 1e6, r.outputFileBytes() / 1e6, secs);
             return 0;
-        } catch (GgufFormatException | IllegalArgumentException | IOException e) {
-            bar.finish();
-            err.println("quantize: " + oneLine(e));
-            return 1;
+        } finally {
+            bar.finish();   // idempotent: ends a drawn bar's line before the handler prints an error
         }
-    }
-
-    private static String oneLine(Exception e) {
-        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return m.replace('\n', ' ');
     }
 
     static final class Targets implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Quantizer.TARGETS.stream().map(GgmlType::name).iterator();
+            return java.util.Arrays.stream(QuantMix.values()).map(QuantMix::name).iterator();
         }
     }
 

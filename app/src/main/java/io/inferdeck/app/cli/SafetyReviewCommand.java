@@ -46,22 +46,18 @@ final class SafetyReviewCommand {
         int apply(ReviewDesk desk, PrintWriter out) throws IOException;
     }
 
-    private int withQueue(Action action) {
+    /** Errors go to the CLI error handler, which reports them in one line. */
+    private int withQueue(Action action) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try (SafetyService safety = new SafetyService(paths.get(), FilterSettings.defaults(), Clock.systemUTC())) {
             int code = action.apply(safety.review(), out);
             out.flush();
             return code;
-        } catch (IOException | RuntimeException e) {
-            err.println("safety review: " + e.getMessage());
-            err.flush();
-            return 2;
         }
     }
 
     @Command(name = "list", description = "Pending items, oldest first.")
-    int list(@Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).") int limit) {
+    int list(@Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).") int limit) throws IOException {
         return withQueue((desk, out) -> {
             ReviewPage page = desk.page(limit);
             out.printf(Locale.ROOT, "%d pending%n", page.pendingCount());
@@ -75,22 +71,22 @@ final class SafetyReviewCommand {
     }
 
     @Command(name = "approve", description = "Mark an item as acceptable (benign).")
-    int approve(@Parameters(paramLabel = "ID") long id) {
+    int approve(@Parameters(paramLabel = "ID") long id) throws IOException {
         return decide(id, "approved", d -> d.approve(id));
     }
 
     @Command(name = "block", description = "Confirm an item should be blocked.")
-    int block(@Parameters(paramLabel = "ID") long id) {
+    int block(@Parameters(paramLabel = "ID") long id) throws IOException {
         return decide(id, "blocked", d -> d.block(id));
     }
 
     @Command(name = "relabel", description = "Give an item a category (or 'benign'); relabels feed training.")
-    int relabel(@Parameters(index = "0", paramLabel = "ID") long id, @Parameters(index = "1", paramLabel = "LABEL") String label) {
+    int relabel(@Parameters(index = "0", paramLabel = "ID") long id, @Parameters(index = "1", paramLabel = "LABEL") String label) throws IOException {
         return decide(id, "relabeled as " + label, d -> d.relabel(id, label));
     }
 
     @Command(name = "export", description = "Write reviewed items as training JSONL (text, label) for 'safety train'.")
-    int export(@Parameters(paramLabel = "FILE") Path file) {
+    int export(@Parameters(paramLabel = "FILE") Path file) throws IOException {
         return withQueue((desk, out) -> {
             int n = desk.exportTraining(file);
             out.printf(Locale.ROOT, "%d examples written to %s%n", n, file);
@@ -99,12 +95,10 @@ final class SafetyReviewCommand {
     }
 
     /** @param decision false when the item is not pending */
-    private int decide(long id, String what, Predicate<ReviewDesk> decision) {
+    private int decide(long id, String what, Predicate<ReviewDesk> decision) throws IOException {
         return withQueue((desk, out) -> {
             if (!decision.test(desk)) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "safety review: no pending item #%d%n", id);
-                spec.commandLine().getErr().flush();
-                return 2;
+                throw CliError.badInput("no pending item #" + id, "`inferdeck safety review list` shows the pending ones");
             }
             out.printf(Locale.ROOT, "#%d %s; %d pending%n", id, what, desk.pendingCount());
             return 0;

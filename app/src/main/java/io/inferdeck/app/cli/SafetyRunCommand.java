@@ -53,12 +53,11 @@ final class SafetyRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Suite s;
-        try {
-            s = SuiteCatalog.load(suite);
-        } catch (java.io.IOException e) {
-            System.err.println("safety run: " + e.getMessage());
-            return 2;
+        Suite s = SuiteCatalog.load(suite);
+        if (s.cases().isEmpty()) {   // an empty report would pass any CI gate
+            throw CliError.badInput(suite + " has no valid cases" + (s.problems().isEmpty() ? ""
+                    : " (" + s.problems().getFirst() + (s.problems().size() > 1 ? "; " + (s.problems().size() - 1) + " more" : "") + ")"),
+                    "each line needs {\"prompt\": ..., \"expected\": \"allow\" or \"block\"} (CSV: a prompt,expected header)");
         }
         try (SafetyService safety = filters.service()) {
             safety.filters().classifierProblem().ifPresent(why ->

@@ -33,18 +33,11 @@ final class SafetyTrainCommand implements Callable<Integer> {
         try (SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
                 Clock.systemUTC())) {
             ClassifierTraining training = safety.training();
-            TrainingData d;
-            try {
-                d = training.load(data);
-            } catch (java.io.IOException e) {
-                System.err.println("safety train: " + e.getMessage());
-                return 2;
-            }
+            TrainingData d = training.load(data);
             d.problems().forEach(p -> System.err.println("skipped " + p));
             Optional<String> unusable = ClassifierTraining.unusable(d);
             if (unusable.isPresent()) {
-                System.err.println("safety train: " + unusable.get());
-                return 2;
+                throw CliError.badInput(unusable.get(), "add labelled examples (format: docs/safety/README.md)");
             }
             int total = d.examples().size();
             ClassifierTraining.Trained t = training.train(d, epochs, out, n -> {

@@ -3,13 +3,13 @@ package io.inferdeck.app.cli;
 import io.inferdeck.common.io.AtomicFiles;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileFiles;
+import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.services.tuning.BenchSettings;
 import io.inferdeck.services.tuning.HistoryProblem;
 import io.inferdeck.services.tuning.SweepRequest;
 import io.inferdeck.services.tuning.SweepResult;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.load.BenchResult;
-import io.inferdeck.tuning.load.Durations;
 import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.Slo;
 import io.inferdeck.tuning.sweep.Recommendation;
@@ -18,8 +18,8 @@ import io.inferdeck.tuning.sweep.SweepJson;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.Command;
@@ -34,15 +34,15 @@ import picocli.CommandLine.Spec;
 public final class SweepCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--profile", description = "Base profile (default: built-in engine, embedded model).") Path profileFile;
-    @Option(names = "--quant", split = ",", defaultValue = "Q8_0,Q4_0", description = "Model variants (default ${DEFAULT-VALUE}).") List<String> quants;
+    @Option(names = "--quant", split = ",", defaultValue = "Q8_0,Q4_0", description = "Model variants (default ${DEFAULT-VALUE}).") List<GgmlType> quants;
     @Option(names = "--batch", split = ",", defaultValue = "512", description = "Batch sizes (default ${DEFAULT-VALUE}).") List<Integer> batches;
     @Option(names = "--parallel", split = ",", defaultValue = "1,2,4", description = "Parallel slots (default ${DEFAULT-VALUE}).") List<Integer> parallels;
     @Option(names = "--concurrency", defaultValue = "4", description = "Closed-loop streams per point (default ${DEFAULT-VALUE}).") int concurrency;
-    @Option(names = "--duration", defaultValue = "10s", description = "Measured window per point (default ${DEFAULT-VALUE}).") String duration;
-    @Option(names = "--warmup", defaultValue = "2s", description = "Warm-up per point (default ${DEFAULT-VALUE}).") String warmup;
+    @Option(names = "--duration", defaultValue = "10s", description = "Measured window per point (default ${DEFAULT-VALUE}).") Duration duration;
+    @Option(names = "--warmup", defaultValue = "2s", description = "Warm-up per point (default ${DEFAULT-VALUE}).") Duration warmup;
     @Option(names = "--max-tokens", defaultValue = "32", description = "max_tokens per request (default ${DEFAULT-VALUE}).") int maxTokens;
-    @Option(names = "--slo-e2e", defaultValue = "500ms", description = "SLO P95 end-to-end (default ${DEFAULT-VALUE}).") String sloE2e;
-    @Option(names = "--slo-ttft", defaultValue = "200ms", description = "SLO P95 time to first token (default ${DEFAULT-VALUE}).") String sloTtft;
+    @Option(names = "--slo-e2e", defaultValue = "500ms", description = "SLO P95 end-to-end (default ${DEFAULT-VALUE}).") Duration sloE2e;
+    @Option(names = "--slo-ttft", defaultValue = "200ms", description = "SLO P95 time to first token (default ${DEFAULT-VALUE}).") Duration sloTtft;
     @Option(names = "--json", description = "Write every point's result and the recommendation as JSON.") Path json;
     @Option(names = "--prompts", defaultValue = "mix", paramLabel = "mix|short|FILE",
             description = "Prompt set: the built-in mix (short + long prompts), only its short prompts, or a JSONL file (default ${DEFAULT-VALUE}).")
@@ -54,7 +54,7 @@ public final class SweepCommand implements Callable<Integer> {
             + "the goodput ratio (the tuning gain).")
     boolean compareDefaults;
     @Option(names = "--baseline-quant", defaultValue = "F16", description = "Model variant of the stock baseline (default ${DEFAULT-VALUE}: as converted).")
-    String baselineQuant;
+    GgmlType baselineQuant;
     @Option(names = "--no-history", description = "Do not record the sweep in the history database (<data dir>/history.db).")
     boolean noHistory;
     @Option(names = "--rounds", defaultValue = "2", description = "A/B rounds for --compare-defaults (default ${DEFAULT-VALUE}).")
@@ -64,18 +64,20 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        BenchSettings load = load();   // a bad prompts file is refused before any model is written
         DeploymentProfile base = profileFile != null ? ProfileFiles.load(profileFile) : DeploymentProfile.builder().build();
         if (threads != null) {
             base = base.toBuilder().threads(threads).build();
         }
-        List<String> variants = new java.util.ArrayList<>(quants);
-        if (compareDefaults && quants.stream().noneMatch(q -> q.equalsIgnoreCase(baselineQuant))) {
-            variants.add(baselineQuant);     // the stock baseline runs its own variant
+        List<String> names = quants.stream().map(GgmlType::name).toList();
+        List<String> variants = new java.util.ArrayList<>(names);
+        if (compareDefaults && !quants.contains(baselineQuant)) {
+            variants.add(baselineQuant.name());     // the stock baseline runs its own variant
         }
         ScheduledExecutorService exec = CliTuning.supervisor();
         try (TuningService tuning = CliTuning.open(exec)) {
             SweepRequest request = new SweepRequest(base, tuning.sweepModels(base, variants),
-                    Sweep.grid(quants.stream().map(q -> q.toUpperCase(Locale.ROOT)).toList(), batches, parallels), load(), !noHistory);
+                    Sweep.grid(names, batches, parallels), load, !noHistory);
             out.printf("%-28s %9s %10s %10s %10s %10s  %s%n", "point", "req/s", "tok/s", "P95 ms", "P99 ms", "TTFT95 ms", "SLO");
             out.flush();
             SweepResult result = tuning.sweep(request, o -> {
@@ -91,7 +93,7 @@ public final class SweepCommand implements Callable<Integer> {
             out.println((rec.best().isPresent() ? "Recommendation: " : "No recommendation: ") + rec.reason());
             if (compareDefaults) {
                 TuningGain gain = new TuningGain(out, rounds);
-                gain.result(tuning.gain(request, rec, baselineQuant.toUpperCase(Locale.ROOT), rounds, gain));
+                gain.result(tuning.gain(request, rec, baselineQuant.name(), rounds, gain));
             }
             if (json != null) {
                 AtomicFiles.writeString(json, SweepJson.toPrettyString(result.outcomes(), rec));
@@ -110,8 +112,7 @@ public final class SweepCommand implements Callable<Integer> {
             case "short" -> PromptSet.builtInShort();
             default -> PromptSet.fromJsonl(Path.of(prompts));
         };
-        return new BenchSettings(concurrency, Durations.parse(warmup), Durations.parse(duration), maxTokens,
-                new Slo(Durations.parse(sloE2e), Durations.parse(sloTtft), 95), promptSet);
+        return new BenchSettings(concurrency, warmup, duration, maxTokens, new Slo(sloE2e, sloTtft, 95), promptSet);
     }
 
     private static String row(SweepOutcome o) {

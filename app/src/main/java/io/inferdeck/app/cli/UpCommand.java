@@ -45,18 +45,23 @@ public final class UpCommand implements Callable<Integer> {
         if (port != null) {
             profile = profile.toBuilder().port(port).build();
         }
+        LaunchContext context = LaunchContext.forThisJvm();
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = Files.createTempDirectory("inferdeck-up-");
-        EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), LaunchContext.forThisJvm(),
-                work, exec, Clock.systemUTC());
-        profile = launcher.resolve(profile);
-        if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
-            spec.commandLine().getErr().println("up: the default model is missing; run `inferdeck model init` first");
+        Deployment deployment;
+        try {
+            EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
+                    work, exec, Clock.systemUTC());
+            profile = launcher.resolve(profile);
+            if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
+                throw CliError.failure("the default model is missing", "run `inferdeck model init` first");
+            }
+            deployment = launcher.deploy(profile, new EngineTarget());
+        } catch (Exception e) {   // nothing started: release the thread and the work folder, the handler reports e
             exec.shutdownNow();
             Files.deleteIfExists(work);
-            return 1;
+            throw e;
         }
-        Deployment deployment = launcher.deploy(profile, new EngineTarget());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             out.println(Instant.now() + " stopping all engines");
@@ -83,7 +88,9 @@ public final class UpCommand implements Callable<Integer> {
         return switch (s) {
             case EngineState.Crashed c -> c.label() + ", " + c.next();
             case EngineState.Stopped st -> "Stopped: " + st.reason();
-            case EngineState.Ready r -> "Ready at " + r.baseUrl() + " (pid " + r.pid() + ")";
+            case EngineState.Ready r -> "Ready at " + r.baseUrl()
+                    + (r.pid().isPresent() ? " (pid " + r.pid().getAsLong() + ")" : " (attached)");
+            case EngineState.Degraded d -> "Degraded: " + d.reason();
             case EngineState.Starting st -> st.label() + " (pid " + st.pid() + ")";
             default -> s.label();
         };

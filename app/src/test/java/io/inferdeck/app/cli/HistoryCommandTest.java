@@ -37,7 +37,7 @@ class HistoryCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new HistoryCommand());
+        CommandLine cmd = InferDeckCli.configure(new CommandLine(new HistoryCommand()));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);

@@ -61,6 +61,7 @@ class MetricsCommandTest {
     }
 
     private int run(CommandLine cmd, String... args) {
+        InferDeckCli.configure(cmd);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
@@ -128,7 +129,7 @@ class MetricsCommandTest {
         server.stop(0);
         server = null;
         assertThat(runWithFakeClock("--url", url, "--count", "1")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("metrics: cannot scrape " + url + "/metrics: ");
+        assertThat(err.toString()).startsWith("inferdeck metrics: cannot scrape " + url + "/metrics: connection refused");
         assertThat(out.toString()).isEmpty();
 
         assertThat(runWithFakeClock("--url", "localhost:8080")).isEqualTo(2);
@@ -139,7 +140,7 @@ class MetricsCommandTest {
 
     @Test
     void durations() {
-        MetricsCommand.DurationConverter c = new MetricsCommand.DurationConverter();
+        DurationConverter c = new DurationConverter();
         assertThat(c.convert("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(c.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
         assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));

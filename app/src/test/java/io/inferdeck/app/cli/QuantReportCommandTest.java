@@ -26,7 +26,7 @@ class QuantReportCommandTest {
         ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.F32, model);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new InferDeckCommand());
+        CommandLine cmd = InferDeckCli.create();
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute("quant-report", "--model", model.toString(), "--variants", "F32,Q4_0", "--duration", "1s",
@@ -49,7 +49,7 @@ class QuantReportCommandTest {
     @Test
     void unknownVariantIsAUsageError() {
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new InferDeckCommand());
+        CommandLine cmd = InferDeckCli.create();
         cmd.setErr(new PrintWriter(err, true));
         assertThat(cmd.execute("quant-report", "--variants", "Q9_9")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown variant 'Q9_9'");

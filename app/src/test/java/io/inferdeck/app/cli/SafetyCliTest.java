@@ -49,7 +49,7 @@ class SafetyCliTest {
     }
 
     private int run(Object command, String... args) {
-        CommandLine cmd = new CommandLine(command);
+        CommandLine cmd = InferDeckCli.configure(new CommandLine(command));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);

@@ -8,11 +8,15 @@ package io.inferdeck.gguf;
  *   <li>Q4_1: {@code fp16 d; fp16 m; uint8 qs[16]}</li>
  *   <li>Q5_0: {@code fp16 d; uint8 qh[4]; uint8 qs[16]} — qh bit j is the 5th bit of element j</li>
  * </ul>
+ * and the block formats in {@link #BLOCK_CODECS} (Q5_1 and the k-quants Q2_K..Q6_K, one class each).
  * The arithmetic follows ggml's reference quantizers ({@code quantize_row_*_ref}) in single precision,
  * so the same input gives the same blocks. All multi-byte fields are little-endian.
  */
 public final class GgmlCodec {
     private static final int QK = 32;
+    private static final java.util.Map<GgmlType, BlockCodec> BLOCK_CODECS = java.util.Map.of(
+            GgmlType.Q5_1, new Q51Codec(), GgmlType.Q2_K, new Q2KCodec(), GgmlType.Q3_K, new Q3KCodec(),
+            GgmlType.Q4_K, ScaleMinKCodec.q4K(), GgmlType.Q5_K, ScaleMinKCodec.q5K(), GgmlType.Q6_K, new Q6KCodec());
 
     private GgmlCodec() {
     }
@@ -28,7 +32,12 @@ public final class GgmlCodec {
             case Q4_0 -> { for (int b = 0; b < n / QK; b++) q4_0(src, off + b * QK, dst, dstOff + b * 18); }
             case Q4_1 -> { for (int b = 0; b < n / QK; b++) q4_1(src, off + b * QK, dst, dstOff + b * 20); }
             case Q5_0 -> { for (int b = 0; b < n / QK; b++) q5_0(src, off + b * QK, dst, dstOff + b * 22); }
-            default -> throw new IllegalArgumentException("cannot encode " + type);
+            default -> {
+                BlockCodec codec = blockCodec(type, "encode");
+                for (int b = 0; b < n / type.blockSize(); b++) {
+                    codec.encode(src, off + b * type.blockSize(), dst, dstOff + b * type.typeSize());
+                }
+            }
         }
     }
 
@@ -67,9 +76,17 @@ public final class GgmlCodec {
                         dst[d0 + j + 16] = ((((src[s + 6 + j] & 0xFF) >> 4) | xh1) - 16) * d;
                     }
                 }
-                default -> throw new IllegalArgumentException("cannot decode " + type);
+                default -> blockCodec(type, "decode").decode(src, s, dst, d0);
             }
         }
+    }
+
+    private static BlockCodec blockCodec(GgmlType type, String verb) {
+        BlockCodec codec = BLOCK_CODECS.get(type);
+        if (codec == null) {
+            throw new IllegalArgumentException("cannot " + verb + " " + type);
+        }
+        return codec;
     }
 
     private static void checkLength(GgmlType type, int n) {

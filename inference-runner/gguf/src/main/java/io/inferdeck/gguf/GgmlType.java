@@ -15,14 +15,14 @@ public enum GgmlType {
     Q4_0(2, 32, 18, true),
     Q4_1(3, 32, 20, true),
     Q5_0(6, 32, 22, true),
-    Q5_1(7, 32, 24, false),
+    Q5_1(7, 32, 24, true),
     Q8_0(8, 32, 34, true),
     Q8_1(9, 32, 36, false),
-    Q2_K(10, 256, 84, false),
-    Q3_K(11, 256, 110, false),
-    Q4_K(12, 256, 144, false),
-    Q5_K(13, 256, 176, false),
-    Q6_K(14, 256, 210, false),
+    Q2_K(10, 256, 84, true),
+    Q3_K(11, 256, 110, true),
+    Q4_K(12, 256, 144, true),
+    Q5_K(13, 256, 176, true),
+    Q6_K(14, 256, 210, true),
     Q8_K(15, 256, 292, false),
     IQ2_XXS(16, 256, 66, false),
     IQ2_XS(17, 256, 74, false),
@@ -101,7 +101,10 @@ public enum GgmlType {
         return Optional.empty();
     }
 
-    /** The llama.cpp {@code general.file_type} number for a model whose weights are mostly this type. */
+    /**
+     * The llama.cpp {@code general.file_type} number for a model whose weights are mostly this type. For a
+     * k-quant written pure (every weight that type) it is llama.cpp's "_S" mix of that type, the closest one.
+     */
     public int llamaFileType() {
         return switch (this) {
             case F32 -> 0;
@@ -111,6 +114,11 @@ public enum GgmlType {
             case Q8_0 -> 7;
             case Q5_0 -> 8;
             case Q5_1 -> 9;
+            case Q2_K -> 10;
+            case Q3_K -> 11;
+            case Q4_K -> 14;
+            case Q5_K -> 16;
+            case Q6_K -> 18;
             case BF16 -> 32;
             default -> throw new IllegalArgumentException("no llama file type for " + this);
         };

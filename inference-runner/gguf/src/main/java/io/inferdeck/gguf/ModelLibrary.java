@@ -69,7 +69,7 @@ public final class ModelLibrary {
 
     private static boolean isValid(Path p) {
         try {
-            GgufReader.read(p);
+            ModelValidator.read(p);
             return true;
         } catch (GgufFormatException e) {
             return false;

@@ -39,6 +39,11 @@ public final class NativeSetup {
         return new NativeSetup(dir, libs);
     }
 
+    /** This runner's own 0700 temp directory (natives, the model snapshot); removed on exit. */
+    Path privateDir() {
+        return privateDir;
+    }
+
     /**
      * The libjllama file this process actually mapped (Linux /proc/self/maps), else the one it should have.
      * de.kherud silently falls back to its bundled CPU build when a custom library fails to load, so the

@@ -2,9 +2,9 @@ package io.inferdeck.runner;
 
 import io.inferdeck.gguf.GgufFile;
 import io.inferdeck.gguf.GgufFormatException;
-import io.inferdeck.gguf.GgufReader;
 import io.inferdeck.gguf.GgufValue;
 import io.inferdeck.gguf.ModelSummary;
+import io.inferdeck.gguf.ModelValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ public final class RunnerMain {
 
     private static GgufFile read(Path file) throws RunnerConfigException {
         try {
-            return GgufReader.read(file);
+            return ModelValidator.read(file);
         } catch (GgufFormatException e) {
             throw RunnerConfigException.startup("invalid model: " + e.getMessage());
         }
@@ -96,7 +96,9 @@ public final class RunnerMain {
         }
         LlamaEngine engine;
         try {
-            engine = loadEngine(o, gguf, natives);
+            ModelSnapshot snapshot = ModelSnapshot.take(gguf, natives.privateDir());
+            engine = loadEngine(o, gguf, snapshot.file(), natives);
+            snapshot.release();
         } catch (RunnerConfigException e) {
             api.stop(0);
             natives.deletePrivateDir();
@@ -118,11 +120,12 @@ public final class RunnerMain {
         return 0;
     }
 
-    /** Loads the model; native-library trouble becomes a one-line startup error. */
-    private static LlamaEngine loadEngine(RunnerOptions o, GgufFile gguf, NativeSetup natives) throws RunnerConfigException {
+    /** Loads the validated private copy of the model; native-library trouble becomes a one-line startup error. */
+    private static LlamaEngine loadEngine(RunnerOptions o, GgufFile gguf, Path snapshot, NativeSetup natives)
+            throws RunnerConfigException {
         LlamaEngine engine;
         try {
-            engine = LlamaEngine.load(o, gguf.path(), addsBos(gguf), bosId(gguf));
+            engine = LlamaEngine.load(o, snapshot, addsBos(gguf), bosId(gguf));
         } catch (LinkageError e) {
             throw RunnerConfigException.startup("the llama.cpp native library failed to load (" + EngineException.firstLine(e)
                     + "); llama.cpp needs the GNU OpenMP runtime libgomp.so.1: if it is missing, apt-get install libgomp1");

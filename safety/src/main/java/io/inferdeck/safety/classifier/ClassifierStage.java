@@ -3,6 +3,9 @@ package io.inferdeck.safety.classifier;
 import io.inferdeck.safety.Decision;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.Verdict;
+import io.inferdeck.safety.pipeline.FilterStage;
+import io.inferdeck.safety.pipeline.StageInput;
+import io.inferdeck.safety.pipeline.StageOutcome;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -10,9 +13,13 @@ import java.util.OptionalDouble;
  * The semantic stage: embeds the normalized text and scores every category head. The highest-scoring
  * category decides: score ≥ its threshold → BLOCK; within {@code reviewMargin} below it → REVIEW (the
  * uncertain band goes to a human); else ALLOW with the score. When the model could not be loaded the
- * stage is "unavailable": it allows, says so in the rule, and never throws. Thread-safe.
+ * stage is "unavailable": it allows, says so in the rule, and never throws. In the pipeline it reads the
+ * normalized text and is skipped once an earlier stage blocked (its answer could not change the outcome).
+ * Its model identity is recorded in run fingerprints, not in the config hash. Thread-safe.
  */
-public final class ClassifierStage implements AutoCloseable {
+public final class ClassifierStage implements FilterStage, AutoCloseable {
+    public static final int ORDER = 400;
+
     private final Embedder embedder;
     private final ClassifierHead head;
     private final double reviewMargin;
@@ -37,6 +44,27 @@ public final class ClassifierStage implements AutoCloseable {
         return new ClassifierStage(null, null, 0, reason);
     }
 
+    @Override
+    public Stage id() {
+        return Stage.CLASSIFIER;
+    }
+
+    @Override
+    public int order() {
+        return ORDER;
+    }
+
+    @Override
+    public StageOutcome apply(StageInput in) {
+        return StageOutcome.judged(check(in.normalized().text()));
+    }
+
+    @Override
+    public boolean skipOnceBlocked() {
+        return true;
+    }
+
+    @Override
     public boolean available() {
         return unavailableReason == null;
     }

@@ -4,10 +4,20 @@ import io.inferdeck.safety.Decision;
 import io.inferdeck.safety.Span;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.Verdict;
+import io.inferdeck.safety.pipeline.FilterStage;
+import io.inferdeck.safety.pipeline.StageInput;
+import io.inferdeck.safety.pipeline.StageOutcome;
 import java.util.List;
 
-/** The PII stage: REDACT with one span per finding (label = kind, replacement = mask), else ALLOW. */
-public final class PiiStage {
+/**
+ * The PII stage: REDACT with one span per finding (label = kind, replacement = mask), else ALLOW; the
+ * masked text becomes the pipeline's safe text. It reads the ORIGINAL text (not a normalized or already
+ * masked one), so its spans and masks line up with what the user wrote; a stage that masks before it
+ * would have its masks replaced. Its detected kinds and mask settings go into the config hash. Thread-safe.
+ */
+public final class PiiStage implements FilterStage {
+    public static final int ORDER = 300;
+
     private final PiiDetector detector;
 
     public PiiStage(PiiDetector detector) {
@@ -24,6 +34,27 @@ public final class PiiStage {
         public String toString() {
             return "PiiStage.Result[" + verdict + "]";
         }
+    }
+
+    @Override
+    public Stage id() {
+        return Stage.PII;
+    }
+
+    @Override
+    public int order() {
+        return ORDER;
+    }
+
+    @Override
+    public StageOutcome apply(StageInput in) {
+        Result r = apply(in.original());
+        return StageOutcome.masked(r.verdict(), r.redacted());
+    }
+
+    @Override
+    public String configFingerprint() {
+        return "|pii=" + detector.kinds() + detector.masks().describe();
     }
 
     public Result apply(String original) {

@@ -1,8 +1,10 @@
 package io.inferdeck.safety.pipeline;
 
+import io.inferdeck.safety.Stage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,10 +33,13 @@ public record FilterConfig(StageSwitches input, StageSwitches output, double rev
         return side == Side.INPUT ? input : output;
     }
 
-    /** Canonical text form; with the blocklist and mask fingerprints it makes the config hash. */
-    public String describe() {
-        return String.format(Locale.ROOT, "in=%s;out=%s;review=%.4f;max=%d", input.describe(), output.describe(),
-                reviewMargin, maxChars);
+    /**
+     * Canonical text form, switches listed in {@code stageOrder} (the pipeline's order); with the stages'
+     * config fingerprints it makes the config hash.
+     */
+    public String describe(List<Stage> stageOrder) {
+        return String.format(Locale.ROOT, "in=%s;out=%s;review=%.4f;max=%d", input.describe(stageOrder),
+                output.describe(stageOrder), reviewMargin, maxChars);
     }
 
     public static String sha256(String s) {

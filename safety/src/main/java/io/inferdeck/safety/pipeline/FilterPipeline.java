@@ -3,94 +3,110 @@ package io.inferdeck.safety.pipeline;
 import io.inferdeck.safety.Decision;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.Verdict;
-import io.inferdeck.safety.blocklist.Blocklist;
-import io.inferdeck.safety.classifier.ClassifierStage;
 import io.inferdeck.safety.normalize.NormalizedText;
-import io.inferdeck.safety.normalize.Normalizer;
-import io.inferdeck.safety.normalize.NormalizerOptions;
-import io.inferdeck.safety.pii.PiiStage;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The filter: normalize → blocklist → PII → classifier, each stage on or off per side. The most
- * severe decision wins. The classifier is skipped once the blocklist has blocked (its answer could not
- * change the outcome). REVIEW results go to the {@link ReviewSink}. Thread-safe if its parts are
- * (all shipped parts are).
+ * The filter: an ordered list of {@link FilterStage}s (by {@link FilterStage#order()}, built-ins normalize →
+ * blocklist → PII → classifier), each on or off per side. Every stage that runs is timed; the most severe
+ * decision wins (the first stage to reach it is the decisive one). Stages marked
+ * {@link FilterStage#skipOnceBlocked()} do not run after a BLOCK. A stage that throws yields a REVIEW
+ * verdict ({@link StageOutcome#failed}) and the rest still run. REVIEW results go to the {@link ReviewSink}.
+ * Thread-safe if its stages are (all shipped ones are).
  */
 public final class FilterPipeline {
     private final FilterConfig config;
-    private final Blocklist blocklist;
-    private final PiiStage pii;
-    private final ClassifierStage classifier;
+    private final List<Slot> slots;
+    private final List<Stage> ids;
     private final ReviewSink review;
-    private final Normalizer normalizer = new Normalizer(NormalizerOptions.LEXICAL);
 
-    public FilterPipeline(FilterConfig config, Blocklist blocklist, PiiStage pii, ClassifierStage classifier,
-                          ReviewSink review) {
+    /** A stage with the properties the contract says are fixed, read once here rather than per request. */
+    private record Slot(FilterStage stage, Stage id, boolean skipOnceBlocked, boolean timed) {
+    }
+
+    /**
+     * @param stages in any order; they run sorted by order, then id
+     * @throws IllegalArgumentException when two stages share an id, or the config switches a stage this
+     *     pipeline does not have (the message lists the ones it has)
+     */
+    public FilterPipeline(FilterConfig config, List<FilterStage> stages, ReviewSink review) {
         this.config = config;
-        this.blocklist = blocklist;
-        this.pii = pii;
-        this.classifier = classifier;
         this.review = review;
+        this.slots = stages.stream()
+                .sorted(Comparator.comparingInt(FilterStage::order).thenComparing(s -> s.id().wire()))
+                .map(s -> new Slot(s, s.id(), s.skipOnceBlocked(), s.available()))
+                .toList();
+        this.ids = slots.stream().map(Slot::id).toList();
+        if (new HashSet<>(ids).size() != ids.size()) {
+            throw new IllegalArgumentException("two stages share an id: " + ids);
+        }
+        config.input().requireKnown(ids, "input");
+        config.output().requireKnown(ids, "output");
     }
 
     public FilterConfig config() {
         return config;
     }
 
-    public ClassifierStage classifier() {
-        return classifier;
+    /** The stage ids in the order they run. */
+    public List<Stage> stages() {
+        return ids;
     }
 
-    /** SHA-256 of the config, the blocklist's terms count and PII settings: changes when filtering can. */
+    /** SHA-256 of the config and every stage's config fingerprint (first 16 hex digits): changes when filtering can. */
     public String configHash() {
-        return FilterConfig.sha256(config.describe() + "|terms=" + blocklist.termCount() + "/" + blocklist.listCount()
-                + "|pii=" + pii.detector().kinds() + pii.detector().masks().describe()).substring(0, 16);
+        StringBuilder s = new StringBuilder(config.describe(ids));
+        slots.forEach(slot -> s.append(slot.stage().configFingerprint()));
+        return FilterConfig.sha256(s.toString()).substring(0, 16);
     }
 
     public PipelineResult filter(String text, Side side) {
         StageSwitches on = config.side(side);
         boolean truncated = text.length() > config.maxChars();
         String original = truncated ? text.substring(0, config.maxChars()) : text;
-        Map<Stage, Long> nanos = new EnumMap<>(Stage.class);
+        Map<Stage, Long> nanos = new HashMap<>();
         List<Verdict> verdicts = new ArrayList<>();
-
-        long t = System.nanoTime();
-        NormalizedText norm = on.on(Stage.NORMALIZE) ? normalizer.normalize(original) : NormalizedText.identity(original);
-        if (on.on(Stage.NORMALIZE)) {
-            nanos.put(Stage.NORMALIZE, System.nanoTime() - t);
-        }
-        if (on.on(Stage.BLOCKLIST)) {
-            t = System.nanoTime();
-            verdicts.add(blocklist.check(norm));
-            nanos.put(Stage.BLOCKLIST, System.nanoTime() - t);
-        }
-        String safe = original;
-        if (on.on(Stage.PII)) {
-            t = System.nanoTime();
-            PiiStage.Result r = pii.apply(original);
-            verdicts.add(r.verdict());
-            safe = r.redacted();
-            nanos.put(Stage.PII, System.nanoTime() - t);
-        }
-        boolean blocked = verdicts.stream().anyMatch(v -> v.decision() == Decision.BLOCK);
-        if (on.on(Stage.CLASSIFIER) && !blocked) {
-            t = System.nanoTime();
-            verdicts.add(classifier.check(norm.text()));
-            if (classifier.available()) {
-                nanos.put(Stage.CLASSIFIER, System.nanoTime() - t);
+        NormalizedText normalized = NormalizedText.identity(original);
+        String masked = original;
+        for (Slot slot : slots) {
+            if (!on.on(slot.id())) {
+                continue;
             }
+            StageInput in = new StageInput(original, normalized, masked, verdicts, side);
+            if (slot.skipOnceBlocked() && in.blocked()) {
+                continue;
+            }
+            long t = System.nanoTime();
+            StageOutcome out = run(slot, in);
+            if (slot.timed()) {
+                nanos.put(slot.id(), System.nanoTime() - t);
+            }
+            out.verdict().ifPresent(verdicts::add);
+            normalized = out.normalized().orElse(normalized);
+            masked = out.masked().orElse(masked);
         }
         Verdict decisive = verdicts.stream()
                 .reduce((a, b) -> b.decision().ordinal() > a.decision().ordinal() ? b : a)
                 .orElse(Verdict.allow(Stage.NORMALIZE));
-        PipelineResult result = new PipelineResult(side, decisive.decision(), decisive, verdicts, safe, nanos, truncated);
+        PipelineResult result = new PipelineResult(side, decisive.decision(), decisive, verdicts, masked, nanos, truncated);
         if (result.decision() == Decision.REVIEW) {
             review.submit(result);
         }
         return result;
+    }
+
+    // LinkageError too: a plugin stage missing a class must not take the request down with it.
+    private static StageOutcome run(Slot slot, StageInput in) {
+        try {
+            StageOutcome out = slot.stage().apply(in);
+            return out != null ? out : StageOutcome.failed(slot.id(), new NullPointerException("null outcome"));
+        } catch (RuntimeException | LinkageError e) {
+            return StageOutcome.failed(slot.id(), e);
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class SuiteRunner {
         }
         TreeSet<String> redacted = new TreeSet<>();
         for (Verdict v : in.verdicts()) {
-            if (v.stage() == Stage.PII) {
+            if (v.stage().equals(Stage.PII)) {
                 v.spans().forEach(s -> redacted.add(s.label()));
             }
         }

@@ -20,8 +20,8 @@ final class EnginePids {
     void track(int replica, int replicas, EngineState state) {
         long pid = switch (state) {
             case EngineState.Starting s -> s.pid();
-            case EngineState.Ready r -> r.pid();
-            case EngineState.Degraded d -> d.pid();
+            case EngineState.Ready r -> r.pid().orElse(-1);   // attached engines run no process here
+            case EngineState.Degraded d -> d.pid().orElse(-1);
             case EngineState.Stopping s -> s.pid();
             default -> -1;
         };

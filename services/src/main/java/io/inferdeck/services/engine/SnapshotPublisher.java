@@ -4,7 +4,7 @@ import io.inferdeck.control.launch.LaunchCommand;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.control.supervisor.Deployment;
-import io.inferdeck.control.supervisor.EngineSupervisor;
+import io.inferdeck.control.supervisor.Replica;
 import io.inferdeck.services.bus.Topic;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,14 +43,14 @@ final class SnapshotPublisher {
     void publish(String profileName, Deployment d, List<ProfileLibrary.Entry> choices) {
         marked = d;
         markedLines = lines(d);   // read before the tails: a line added meanwhile shows in the next snapshot too
-        List<EngineSupervisor> replicas = d.replicas();
+        List<Replica> replicas = d.replicas();
         List<String> log = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
             String prefix = replicas.size() > 1 ? "[" + i + "] " : "";
             replicas.get(i).log().tail(LOG_LINES / replicas.size()).forEach(l -> log.add(prefix + shorten(l)));
         }
         List<String> commands = d.commands().stream().map(LaunchCommand::display).map(this::shorten).toList();
-        topic.publish(new EngineSnapshot(profileName, d.profile(), replicas.stream().map(EngineSupervisor::state).toList(),
+        topic.publish(new EngineSnapshot(profileName, d.profile(), replicas.stream().map(Replica::state).toList(),
                 commands, log, choices));
     }
 

@@ -3,18 +3,39 @@ package io.inferdeck.services.safety;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.pii.MaskPolicy;
 import io.inferdeck.safety.pipeline.FilterConfig;
+import io.inferdeck.safety.pipeline.FilterStage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How to assemble the filters: stage switches and review band ({@code config}), the blocklist term file or
  * folder ({@code terms}, null = the starter lists), the classifier head ({@code head}, null = the user-trained
- * head if present, else the bundled one) and the PII masks. Immutable.
+ * head if present, else the bundled one), the PII masks, and {@code extraStages}: stages run beside the
+ * built-in ones, each placed by its own order (the composition root passes stages from outside the safety
+ * module here; stage switches may name them). Immutable; the stages must be thread-safe.
  */
-public record FilterSettings(FilterConfig config, Path terms, Path head, MaskPolicy masks) {
+public record FilterSettings(FilterConfig config, Path terms, Path head, MaskPolicy masks,
+                             List<FilterStage> extraStages) {
+    public FilterSettings {
+        extraStages = List.copyOf(extraStages);
+    }
+
+    /** Built-in stages only. */
+    public FilterSettings(FilterConfig config, Path terms, Path head, MaskPolicy masks) {
+        this(config, terms, head, masks, List.of());
+    }
 
     /** What the Safety page uses, and what the CLI uses without options. */
     public static FilterSettings defaults() {
         return new FilterSettings(FilterConfig.defaults(), null, null, MaskPolicy.defaults());
+    }
+
+    /** These settings with {@code stage} added to the extra stages. */
+    public FilterSettings withStage(FilterStage stage) {
+        List<FilterStage> more = new ArrayList<>(extraStages);
+        more.add(stage);
+        return new FilterSettings(config, terms, head, masks, more);
     }
 
     /** False when the classifier is switched off on both sides, so its model need not load at all. */

@@ -10,9 +10,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * A loaded filter pipeline and the classifier it owns. Loading builds the blocklist automaton and the
- * classifier model (about a second): background threads only. The pipeline is thread-safe; closing
- * releases the model.
+ * A loaded filter pipeline (the built-in stages plus the settings' extra stages) and the classifier it
+ * owns. Loading builds the blocklist automaton and the classifier model (about a second): background
+ * threads only. The pipeline is thread-safe; closing releases the model.
  */
 public final class SafetyFilterSet implements AutoCloseable {
     private final FilterSettings settings;
@@ -25,7 +25,10 @@ public final class SafetyFilterSet implements AutoCloseable {
         this.pipeline = pipeline;
     }
 
-    /** @param review where REVIEW decisions go ({@link ReviewSink#NONE} for one-off checks) */
+    /**
+     * @param review where REVIEW decisions go ({@link ReviewSink#NONE} for one-off checks)
+     * @throws IllegalArgumentException when the settings switch a stage the pipeline does not have
+     */
     public static SafetyFilterSet open(FilterSettings settings, SafetyPaths paths, Clock clock, ReviewSink review)
             throws IOException {
         ClassifierStage classifier = settings.classifierWanted()
@@ -33,7 +36,7 @@ public final class SafetyFilterSet implements AutoCloseable {
                 : ClassifierStage.unavailable("switched off");
         try {
             FilterPipeline pipeline = SafetyFilters.pipeline(settings.config(), SafetyFilters.blocklist(settings.terms()),
-                    classifier, settings.masks(), clock, review);
+                    classifier, settings.masks(), clock, review, settings.extraStages());
             return new SafetyFilterSet(settings, classifier, pipeline);
         } catch (IOException | RuntimeException e) {
             classifier.close();

@@ -65,11 +65,25 @@ public final class RunLog implements AutoCloseable {
         }
     }
 
-    /** Row {@code id} ends complete with {@code r}, or partial when the run stopped early. No-op for id -1. */
+    /**
+     * Row {@code id} ends complete with {@code r}; partial with a "failed: ..." note when no request succeeded (there
+     * is nothing to compare), or "stopped early" when the run was stopped. No-op for id -1.
+     */
     void finish(long id, BenchResult r, Consumer<HistoryProblem> problems) {
         write(id, h -> {
-            if (r.stoppedEarly()) h.markPartial(id, "stopped early"); else h.complete(id, r.figures(), BenchJson.toJson(r).toString());
+            if (r.ok() == 0) {
+                h.markPartial(id, failedNote("no request succeeded " + r.failuresByCause()));
+            } else if (r.stoppedEarly()) {
+                h.markPartial(id, "stopped early");
+            } else {
+                h.complete(id, r.figures(), BenchJson.toJson(r).toString());
+            }
         }, problems);
+    }
+
+    /** The one spelling of a failed run's note, which lists and exports show. */
+    static String failedNote(String why) {
+        return "failed: " + why;
     }
 
     /** Row {@code id} ends partial with {@code note}. No-op for id -1. */

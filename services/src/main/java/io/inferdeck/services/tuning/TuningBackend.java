@@ -14,6 +14,7 @@ import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportExport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeResult;
 import io.inferdeck.tuning.quant.Quantizer;
 import io.inferdeck.tuning.sweep.Recommendation;
@@ -65,8 +66,8 @@ public final class TuningBackend implements TuningService {
     @Override public RunLog history() { return history; }
 
     @Override
-    public QuantizeResult quantize(Path in, Path out, GgmlType target, QuantizeProgress progress) throws IOException, GgufFormatException {
-        return Quantizer.quantize(in, out, target, progress);
+    public QuantizeResult quantize(Path in, Path out, QuantMix mix, boolean pure, QuantizeProgress progress) throws IOException, GgufFormatException {
+        return Quantizer.quantize(in, out, mix, pure, progress);
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class TuningBackend implements TuningService {
         return variants.embeddedReference(wroteInto);
     }
 
-    /** The one bench path: row (running) → run → complete, or partial when stopped early or failed. */
+    /** The one bench path: row (running) → run → complete, or partial when stopped early or failed (see RunLog#finish). */
     @Override
     public BenchResult bench(BenchRun run, Consumer<BenchProgress> progress, Consumer<HistoryProblem> problems) {
         long id = run.recorded() ? history.start(run, problems) : -1;
@@ -87,7 +88,7 @@ public final class TuningBackend implements TuningService {
         try {
             r = engines.bench(run.plan(), progress);
         } catch (RuntimeException e) {
-            history.abandon(id, "failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()), problems);
+            history.abandon(id, RunLog.failedNote(e.getMessage() != null ? e.getMessage() : e.toString()), problems);
             throw e;
         }
         history.finish(id, r, problems);

@@ -10,6 +10,7 @@ import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeResult;
 import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.SweepOutcome;
@@ -40,8 +41,8 @@ public interface TuningService extends AutoCloseable {
     /** Writes {@code variant} atomically from the best float source beside it. */
     QuantizeResult create(Variant variant, QuantizeProgress progress) throws IOException;
 
-    /** Writes {@code out} as the {@code target} variant of {@code in} (atomically). */
-    QuantizeResult quantize(Path in, Path out, GgmlType target, QuantizeProgress progress) throws IOException, GgufFormatException;
+    /** Writes {@code out} as the {@code mix} variant of {@code in} (atomically); {@code pure} turns off llama.cpp's per-tensor rules. */
+    QuantizeResult quantize(Path in, Path out, QuantMix mix, boolean pure, QuantizeProgress progress) throws IOException, GgufFormatException;
 
     /** Saves into the profiles folder (atomically); returns the file. */
     Path saveProfile(DeploymentProfile profile) throws IOException, ProfileException;

@@ -88,7 +88,7 @@ class EngineServiceTest {
                 && s.replicas().getFirst() instanceof EngineState.Ready);
         assertThat(applied.profile()).isEqualTo(first.profile());
         assertThat(applied.baseUrl().getPort()).isEqualTo(one.port());
-        long firstPid = ((EngineState.Ready) first.replicas().getFirst()).pid();
+        long firstPid = ((EngineState.Ready) first.replicas().getFirst()).pid().orElseThrow();
         assertThat(first.commandLines()).singleElement().asString().contains("--ctx 256");
 
         maxGapNanos.set(0);
@@ -97,7 +97,7 @@ class EngineServiceTest {
         EngineSnapshot running = await(s -> s.profile() != null && s.profile().name().equals("tiny-two")
                 && s.replicas().getFirst() instanceof EngineState.Ready);
         assertThat(running.commandLines()).singleElement().asString().contains("--parallel 2");
-        assertThat(((EngineState.Ready) running.replicas().getFirst()).pid()).isNotEqualTo(firstPid);
+        assertThat(((EngineState.Ready) running.replicas().getFirst()).pid()).isNotEqualTo(java.util.OptionalLong.of(firstPid));
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).as("old engine gone").isFalse();
         // Applying closes the old deployment off the supervisor thread. Closing it there would stall the
         // thread until the stop timeout (about 20 s).

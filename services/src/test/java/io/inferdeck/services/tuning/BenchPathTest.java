@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,14 @@ class BenchPathTest {
         assertThat(service.history().list(10)).extracting(r -> r.status() + " " + r.note()).containsExactly(
                 "PARTIAL failed: connection refused", "PARTIAL failed: connection refused",
                 "PARTIAL stopped early", "PARTIAL stopped early");
+    }
+
+    @Test
+    void aRunInWhichNoRequestSucceededIsRecordedFailedNotComplete() throws Exception {
+        engines.benchResult = GivenEngines.failed(Map.of("http_500", 7L));
+        assertThat(service.bench(BenchRun.ofPlan(plan, true), p -> { }, problems::add)).isSameAs(engines.benchResult);
+        assertThat(service.history().list(10)).extracting(r -> r.status() + " " + r.note())
+                .containsExactly("PARTIAL failed: no request succeeded {http_500=7}");
     }
 
     @Test

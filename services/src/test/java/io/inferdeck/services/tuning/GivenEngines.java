@@ -42,6 +42,14 @@ final class GivenEngines implements Engines {
                 ttft, LatencySummary.EMPTY, e2e, LatencySummary.EMPTY, stoppedEarly, List.of(), ok);
     }
 
+    /** A run in which every request failed, bucketed as {@code failures} says. */
+    static BenchResult failed(Map<String, Long> failures) {
+        long sent = failures.values().stream().mapToLong(Long::longValue).sum();
+        return new BenchResult("http://127.0.0.1:1/v1/chat/completions", "m", "closed loop, 4 streams", Instant.EPOCH, 1, 0,
+                sent, 0, sent, 0, failures, 0, 0, 0, 0, Slo.DEFAULT, 0, 0, Double.NaN, Double.NaN, false,
+                LatencySummary.EMPTY, LatencySummary.EMPTY, LatencySummary.EMPTY, LatencySummary.EMPTY, false, List.of(), sent);
+    }
+
     @Override
     public BenchResult bench(BenchPlan plan, Consumer<BenchProgress> progress) {
         benched.add(plan);

@@ -24,6 +24,9 @@ final class BenchRecorder {
     private long warmup, sent, ok, errors, timeouts, good, outputTokens, promptTokens, dropped;
     private long lastEndNanos;
     private long lastSnapshotNanos, lastSnapshotOk;
+    /** Requests in a row (warm-up included) that could not connect; any other ending resets it. */
+    private long connectStreak;
+    private boolean anyOk;
 
     BenchRecorder(BenchPlan plan, long startNanos, long measureStartNanos) {
         this.plan = plan;
@@ -40,6 +43,8 @@ final class BenchRecorder {
     /** {@code r}'s times are relative to the run start; {@code endNanos} is absolute (System.nanoTime). */
     synchronized void record(RequestRecord r, long endNanos) {
         inFlight.decrementAndGet();
+        anyOk |= r.outcome() == Outcome.OK;
+        connectStreak = "connect".equals(r.cause()) ? connectStreak + 1 : 0;
         if (r.warmup()) {
             warmup++;
             return;
@@ -64,6 +69,11 @@ final class BenchRecorder {
             failures.merge(r.cause(), 1L, Long::sum);
         }
         if (records.size() < plan.maxRecords()) records.add(r); else dropped++;
+    }
+
+    /** True once {@code limit} requests in a row could not connect and no request of the run (warm-up included) succeeded. */
+    synchronized boolean unreachable(int limit) {
+        return !anyOk && connectStreak >= limit;
     }
 
     synchronized BenchProgress snapshot(BenchProgress.Phase phase, long nowNanos) {

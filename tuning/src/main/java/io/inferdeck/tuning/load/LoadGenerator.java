@@ -27,12 +27,21 @@ import java.util.function.Consumer;
  * within its timeout, so {@link #run} returns at most one request timeout after the window. One run at a
  * time per instance; {@link #stop} may be called from any thread. Wall-clock time ({@code startedAt})
  * comes from the injected Clock, durations from System.nanoTime.
+ *
+ * <p>An endpoint nobody answers is not measured: when {@link #UNREACHABLE_AFTER} requests in a row could not
+ * connect (refused or connect timeout) before any request of the run succeeded, the run stops at once and
+ * {@link #run} throws {@link UnreachableEndpointException} instead of returning a "result" of instant
+ * errors. Once a request has succeeded, connection failures are measured like any other error.
  */
 public final class LoadGenerator implements AutoCloseable {
+    /** Connection failures in a row, with no success yet, after which a run gives up (see the class comment). */
+    public static final int UNREACHABLE_AFTER = 16;
+
     private final HttpClient http;
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean unreachable = new AtomicBoolean();
     private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
@@ -75,6 +84,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     private BenchResult runOnce(BenchPlan plan, Consumer<BenchProgress> listener) {
         stopping.set(false);
+        unreachable.set(false);
         String model = plan.model() != null ? plan.model()
                 : ChatStreamClient.firstModel(http, plan.endpoint(), plan.apiKey(), Duration.ofSeconds(5)).orElse("default");
         RequestRunner runner = new RequestRunner(new ChatStreamClient(http, plan.endpoint(), plan.apiKey(), model,
@@ -112,6 +122,9 @@ public final class LoadGenerator implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (unreachable.get()) {
+            throw new UnreachableEndpointException(plan.endpoint(), UNREACHABLE_AFTER);
+        }
         return result;
     }
 
@@ -134,6 +147,7 @@ public final class LoadGenerator implements AutoCloseable {
                     }
                     rec.started();
                     runner.execute(promptIndex.getAndIncrement(), now, w.t0(), warm, rec);
+                    giveUpIfUnreachable(rec);
                 }
             }));
         }
@@ -170,11 +184,18 @@ public final class LoadGenerator implements AutoCloseable {
             threads.submit(() -> {
                 try {
                     runner.execute(i, scheduled, w.t0(), warm, rec);
+                    giveUpIfUnreachable(rec);
                 } finally {
                     permits.release();
                 }
             });
             offset += o.arrivals() == LoadShape.Arrivals.CONSTANT ? gapNanos : -Math.log(1 - random.nextDouble()) * gapNanos;
+        }
+    }
+
+    private void giveUpIfUnreachable(BenchRecorder rec) {
+        if (rec.unreachable(UNREACHABLE_AFTER) && unreachable.compareAndSet(false, true)) {
+            stop();
         }
     }
 

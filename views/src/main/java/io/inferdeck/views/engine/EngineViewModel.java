@@ -115,8 +115,9 @@ public final class EngineViewModel {
             EngineState r = replicas.get(i);
             b.append("replica ").append(i).append(": ").append(r.label());
             if (r instanceof EngineState.Ready ready) {
-                b.append(" · ").append(ready.baseUrl()).append(" · pid ").append(ready.pid())
-                        .append(" · up ").append(uptime(ready.since()));
+                b.append(" · ").append(ready.baseUrl());
+                ready.pid().ifPresentOrElse(pid -> b.append(" · pid ").append(pid), () -> b.append(" · attached"));
+                b.append(" · up ").append(uptime(ready.since()));
             }
             b.append('\n');
         }

@@ -27,6 +27,7 @@ import io.inferdeck.tuning.load.Slo;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeResult;
 import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.Sweep;
@@ -131,8 +132,8 @@ final class TuningFixtures {
         @Override public void close() { real.close(); }
 
         @Override
-        public QuantizeResult quantize(Path in, Path out, GgmlType t, QuantizeProgress p) throws IOException, GgufFormatException {
-            return real.quantize(in, out, t, p);
+        public QuantizeResult quantize(Path in, Path out, QuantMix mix, boolean pure, QuantizeProgress p) throws IOException, GgufFormatException {
+            return real.quantize(in, out, mix, pure, p);
         }
 
         @Override

@@ -30,6 +30,9 @@ import java.util.Set;
  * queue full).
  */
 public final class BuiltinDriver extends LlamaCppDriver {
+    /** Environment variable the engine reads its API key from. */
+    static final String API_KEY_VARIABLE = "INFERDECK_API_KEY";
+
     static final String MAIN_CLASS = "io.inferdeck.runner.RunnerMain";
 
     private static final MetricsDialect METRICS = new MetricsDialect(new EngineFlavor("builtin"), "inferdeck_",
@@ -72,9 +75,6 @@ public final class BuiltinDriver extends LlamaCppDriver {
             a.addAll(List.of("--model", p.model()));
         }
         a.addAll(List.of("--host", r.host(), "--port", Integer.toString(r.port())));
-        if (p.apiKey() != null) {
-            a.addAll(List.of("--api-key", p.apiKey()));
-        }
         r.threads().ifPresent(t -> a.addAll(List.of("--threads", Integer.toString(t))));
         a.addAll(List.of("--ctx", Integer.toString(p.ctx()), "--batch", Integer.toString(p.batch()),
                 "--ubatch", Integer.toString(p.ubatch()), "--parallel", Integer.toString(p.parallel()),
@@ -109,5 +109,11 @@ public final class BuiltinDriver extends LlamaCppDriver {
     @Override
     public Optional<MetricsDialect> metrics() {
         return Optional.of(METRICS);
+    }
+
+    /** The key travels in the environment, never argv (argv is world-readable in the process list); the runner reads {@value #API_KEY_VARIABLE}. */
+    @Override
+    public Map<String, String> environment(DeploymentProfile p, ReplicaSlice r) {
+        return p.apiKey() == null ? Map.of() : Map.of(API_KEY_VARIABLE, p.apiKey());
     }
 }

@@ -10,7 +10,9 @@ import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.control.profile.KvCacheChoices;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.ProfileKnob;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -24,15 +26,23 @@ import java.util.Set;
  *
  * <p>Implementations are stateless and thread-safe, with a public no-argument constructor (the
  * {@link java.util.ServiceLoader} contract). Methods marked "launched only" are asked only when
- * {@link #launched()} is true.
+ * {@link #launched} is true for the profile, "attached only" only when it is false.
  */
 public interface EngineDriver {
 
     /** The profile's {@code engine} value this driver serves. */
     EngineKind kind();
 
-    /** True when InferDeck starts and stops the engine; false when it attaches to one running elsewhere. */
-    boolean launched();
+    /**
+     * True when InferDeck starts and stops the engine for this profile; false when it attaches to one running
+     * elsewhere (never started or stopped). A profile decides it for engines that can do both (Ollama).
+     */
+    boolean launched(DeploymentProfile profile);
+
+    /** Attached only: the engine's base URL (its OpenAI API is under {@code /v1}); the profile is validated. */
+    default URI attachedUrl(DeploymentProfile profile) {
+        return URI.create(profile.baseUrl());
+    }
 
     /** True when the engine runs a built-in default model if the profile names none (else model is required). */
     boolean runsDefaultModel();
@@ -58,7 +68,16 @@ public interface EngineDriver {
     /** Launched only: one replica's argv; the profile is already validated. */
     List<String> argv(DeploymentProfile profile, ReplicaSlice replica, LaunchContext ctx) throws LaunchException;
 
-    /** Launched only: how the supervisor tells that a replica is ready. */
+    /**
+     * Launched only: variables one replica's process gets besides the inherited environment and
+     * {@code CUDA_VISIBLE_DEVICES} (e.g. an API key an engine reads from its environment, never its argv).
+     * Values may hold the profile's API key: the planner masks it in the display line.
+     */
+    default Map<String, String> environment(DeploymentProfile profile, ReplicaSlice replica) {
+        return Map.of();
+    }
+
+    /** How the supervisor tells that the engine is ready: a launched replica, or an attached engine's base URL. */
     HealthCheck health();
 
     /** How the engine's /metrics page reads; empty when it has none of its own (e.g. an attached engine). */

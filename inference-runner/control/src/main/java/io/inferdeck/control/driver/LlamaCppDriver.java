@@ -43,7 +43,7 @@ public abstract class LlamaCppDriver implements EngineDriver {
     }
 
     @Override
-    public boolean launched() {
+    public boolean launched(DeploymentProfile profile) {
         return true;
     }
 

@@ -30,6 +30,9 @@ import java.util.Set;
  * and no latency histograms, so those figures stay "not available" and the client measures them.
  */
 public final class LlamaServerDriver extends LlamaCppDriver {
+    /** Environment variable the engine reads its API key from. */
+    static final String API_KEY_VARIABLE = "LLAMA_API_KEY";
+
     static final String BINARY = "llama-server";
 
     private static final MetricsDialect METRICS = new MetricsDialect(new EngineFlavor("llama.cpp"), "llamacpp:",
@@ -80,9 +83,6 @@ public final class LlamaServerDriver extends LlamaCppDriver {
             a.add("--no-mmap");
         }
         a.addAll(List.of("--metrics", "--host", r.host(), "--port", Integer.toString(r.port())));
-        if (p.apiKey() != null) {
-            a.addAll(List.of("--api-key", p.apiKey()));
-        }
         a.addAll(p.extraArgs());
         return a;
     }
@@ -95,5 +95,11 @@ public final class LlamaServerDriver extends LlamaCppDriver {
     @Override
     public Optional<MetricsDialect> metrics() {
         return Optional.of(METRICS);
+    }
+
+    /** The key travels in the environment, never argv: llama-server reads {@value #API_KEY_VARIABLE} when --api-key is absent (llama.cpp common/arg.cpp registers --api-key with that variable). */
+    @Override
+    public Map<String, String> environment(DeploymentProfile p, ReplicaSlice r) {
+        return p.apiKey() == null ? Map.of() : Map.of(API_KEY_VARIABLE, p.apiKey());
     }
 }

@@ -1,31 +1,20 @@
 package io.inferdeck.control.driver;
 
-import static io.inferdeck.control.profile.ProfileIssue.error;
-
 import io.inferdeck.control.launch.HealthCheck;
-import io.inferdeck.control.launch.LaunchContext;
-import io.inferdeck.control.launch.ReplicaSlice;
 import io.inferdeck.control.metrics.MetricsDialect;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
-import io.inferdeck.control.profile.KvCacheChoices;
 import io.inferdeck.control.profile.ProfileIssue;
-import io.inferdeck.control.profile.ProfileKnob;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 
 /**
- * An engine already running elsewhere, reached at {@code baseUrl}: attached, never started or stopped,
- * so it reads no launch knob and renders no command. It has no metric names of its own: its /metrics
- * page is recognised by whichever engine's prefix it carries.
+ * Any OpenAI-compatible engine already running elsewhere, reached at {@code baseUrl}: attached, never
+ * started or stopped. Ready while {@code GET /v1/models} (part of every OpenAI-compatible API) answers 200;
+ * the profile's API key goes with the check. It has no metric names of its own: its /metrics page, if
+ * any, is recognised by whichever engine's prefix it carries.
  */
-public final class RemoteDriver implements EngineDriver {
-    /** The remote engine decides its KV cache; nothing to choose here. */
-    private static final KvCacheChoices KV_CACHE = new KvCacheChoices(List.of(), "auto");
+public final class RemoteDriver extends AttachedDriver {
 
     @Override
     public EngineKind kind() {
@@ -33,67 +22,17 @@ public final class RemoteDriver implements EngineDriver {
     }
 
     @Override
-    public boolean launched() {
-        return false;
-    }
-
-    @Override
-    public boolean runsDefaultModel() {
-        return false;
-    }
-
-    @Override
-    public Set<ProfileKnob> knobs() {
-        return Set.of(ProfileKnob.BASE_URL);
-    }
-
-    @Override
-    public KvCacheChoices kvCache() {
-        return KV_CACHE;
-    }
-
-    @Override
     public void validate(DeploymentProfile p, List<ProfileIssue> out) {
-        if (p.baseUrl() == null || p.baseUrl().isBlank()) {
-            out.add(error("baseUrl", "required for a remote engine (e.g. http://gpu-box:8000)"));
-            return;
-        }
-        try {
-            URI uri = new URI(p.baseUrl());
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                out.add(error("baseUrl", "must be an http:// or https:// URL with a host"));
-            }
-        } catch (URISyntaxException e) {
-            out.add(error("baseUrl", "not a URL: " + e.getMessage()));
-        }
-    }
-
-    @Override
-    public int tokensPerSequence(DeploymentProfile p) {
-        throw notLaunched();
-    }
-
-    @Override
-    public OptionalInt threadsPerReplica(DeploymentProfile p, int cpuCount) {
-        throw notLaunched();
-    }
-
-    @Override
-    public List<String> argv(DeploymentProfile p, ReplicaSlice r, LaunchContext ctx) {
-        throw notLaunched();
+        BaseUrlRule.check(p.baseUrl(), "required for a remote engine (e.g. http://gpu-box:8000)", out);
     }
 
     @Override
     public HealthCheck health() {
-        throw notLaunched();
+        return HealthCheck.ok("/v1/models");
     }
 
     @Override
     public Optional<MetricsDialect> metrics() {
         return Optional.empty();
-    }
-
-    private static UnsupportedOperationException notLaunched() {
-        return new UnsupportedOperationException("a remote engine is attached, not launched");
     }
 }

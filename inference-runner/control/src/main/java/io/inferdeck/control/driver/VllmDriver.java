@@ -1,6 +1,5 @@
 package io.inferdeck.control.driver;
 
-import static io.inferdeck.control.profile.ProfileIssue.error;
 import static io.inferdeck.control.profile.ProfileIssue.warning;
 
 import io.inferdeck.control.launch.CommandLineText;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -32,6 +32,9 @@ import java.util.Set;
  * serves. Metric names: {@link VllmMetrics}.
  */
 public final class VllmDriver implements EngineDriver {
+    /** Environment variable the engine reads its API key from. */
+    static final String API_KEY_VARIABLE = "VLLM_API_KEY";
+
     static final String BINARY = "vllm";
 
     /** vLLM's {@code --kv-cache-dtype} choices; "auto" (the model's dtype) when unset. */
@@ -49,7 +52,7 @@ public final class VllmDriver implements EngineDriver {
     }
 
     @Override
-    public boolean launched() {
+    public boolean launched(DeploymentProfile profile) {
         return true;
     }
 
@@ -70,19 +73,7 @@ public final class VllmDriver implements EngineDriver {
 
     @Override
     public void validate(DeploymentProfile p, List<ProfileIssue> out) {
-        if (p.cacheTypeV() != null && !p.cacheTypeV().equals(p.cacheTypeK())) {
-            out.add(error("cacheTypeV", "vLLM uses one KV cache dtype for K and V: set cacheTypeK only"));
-        }
-        if (p.tensorParallelSize() < 1) {
-            out.add(error("tensorParallelSize", "must be >= 1"));
-        }
-        if (p.pipelineParallelSize() < 1) {
-            out.add(error("pipelineParallelSize", "must be >= 1"));
-        }
-        double g = p.gpuMemoryUtilization();
-        if (!(g > 0 && g <= 1)) {
-            out.add(error("gpuMemoryUtilization", "must be a fraction in (0, 1]"));
-        }
+        GpuServerRules.check("vLLM", p, out);
         OptionalInt perReplica = GpuLayoutRules.gpusPerReplica(p);
         long needed = (long) p.tensorParallelSize() * p.pipelineParallelSize();
         if (perReplica.isEmpty() || p.gpus().isEmpty()) {
@@ -125,9 +116,6 @@ public final class VllmDriver implements EngineDriver {
                 "--max-model-len", Integer.toString(p.ctx()),
                 "--gpu-memory-utilization", CommandLineText.number(p.gpuMemoryUtilization()),
                 "--host", r.host(), "--port", Integer.toString(r.port())));
-        if (p.apiKey() != null) {
-            a.addAll(List.of("--api-key", p.apiKey()));
-        }
         a.addAll(p.extraArgs());
         return a;
     }
@@ -140,5 +128,11 @@ public final class VllmDriver implements EngineDriver {
     @Override
     public Optional<MetricsDialect> metrics() {
         return Optional.of(VllmMetrics.DIALECT);
+    }
+
+    /** The key travels in the environment, never argv: vllm serve reads {@value #API_KEY_VARIABLE} when --api-key is absent (vLLM's security guide recommends it). */
+    @Override
+    public Map<String, String> environment(DeploymentProfile p, ReplicaSlice r) {
+        return p.apiKey() == null ? Map.of() : Map.of(API_KEY_VARIABLE, p.apiKey());
     }
 }

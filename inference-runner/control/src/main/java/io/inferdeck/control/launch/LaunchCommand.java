@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param env     variables to add to the inherited environment (e.g. CUDA_VISIBLE_DEVICES)
  * @param baseUrl where the console reaches this replica (loopback when it binds a wildcard)
  * @param health  how the supervisor probes this replica for readiness (the engine's driver says)
+ * @param argv    empty for an {@link #attached()} engine
  */
 public record LaunchCommand(int replica, String host, int port, URI baseUrl, List<String> argv,
                             Map<String, String> env, String display, HealthCheck health) {
@@ -21,6 +22,11 @@ public record LaunchCommand(int replica, String host, int port, URI baseUrl, Lis
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
         Objects.requireNonNull(health, "health");
+    }
+
+    /** An engine running elsewhere, reached at {@link #baseUrl()}: nothing to start or stop. */
+    public boolean attached() {
+        return argv.isEmpty();
     }
 
     @Override

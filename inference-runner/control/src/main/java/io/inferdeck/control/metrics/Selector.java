@@ -32,7 +32,7 @@ public record Selector(List<String> names, String label, Set<String> values, boo
                 continue;
             }
             var values = m.series(name).stream()
-                    .filter(s -> label == null || this.values.contains(s.label(label)))
+                    .filter(this::matches)
                     .mapToDouble(PromSample::value).filter(v -> !Double.isNaN(v));
             if (!mean) {
                 return OptionalDouble.of(values.sum());
@@ -40,5 +40,14 @@ public record Selector(List<String> names, String label, Set<String> values, boo
             return values.average();
         }
         return OptionalDouble.empty();
+    }
+
+    /** A series without the filtered label does not match (immutable sets refuse a null lookup). */
+    private boolean matches(PromSample s) {
+        if (label == null) {
+            return true;
+        }
+        String v = s.label(label);
+        return v != null && values.contains(v);
     }
 }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * Validation of a {@link DeploymentProfile}: the engine-independent rules live here (name, model
  * presence, field ranges, bind address and ports, replicas and the GPU list in {@link GpuLayoutRules},
  * the API key), then the engine's driver adds its own ({@link EngineDriver#validate}) and
- * {@link KnobApplicability} warns about knobs the engine ignores. Rules about where an engine runs
- * apply only to engines InferDeck launches. Pure and thread-safe; never touches the file system or
+ * {@link KnobApplicability} warns about knobs the engine ignores. Rules about how an engine runs
+ * apply only to engines InferDeck launches; the bind rules hold for every deployment (an attached engine
+ * is served through a front door on {@code host:port}). Pure and thread-safe; never touches the file system or
  * network (binaries are checked when a command is rendered).
  */
 public final class ProfileValidator {
@@ -46,13 +47,15 @@ public final class ProfileValidator {
             return List.copyOf(out);
         }
         EngineDriver driver = found.get();
-        if (driver.launched()) {
-            checkModel(p, driver, out);
+        if (driver.launched(p)) {
+            if (driver.knobs().contains(ProfileKnob.MODEL)) {   // e.g. `ollama serve` takes no model
+                checkModel(p, driver, out);
+            }
             checkSizes(p, driver, trainedContext, out);
             checkCacheType(p, driver, out);
-            checkBind(p, out);
             GpuLayoutRules.check(p, out);
         }
+        checkBind(p, out);   // launched engines bind host:port, attached ones get the deployment's front door there
         driver.validate(p, out);
         checkApiKey(p, out);
         KnobApplicability.check(p, driver, drivers, out);

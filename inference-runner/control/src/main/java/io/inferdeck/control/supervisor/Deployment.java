@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
- * A running profile: one supervised engine per replica on allocated loopback ports and, in front of them on
- * the profile's port, the InferDeck {@link Gateway} (routing, limits, its own metrics and request log).
+ * A running profile: one supervised engine per replica on allocated loopback ports (or, when its driver
+ * does not launch it, one {@link AttachedEngine}, health-checked and never started or stopped) and, in
+ * front of them on the profile's port, the InferDeck {@link Gateway} (routing, limits, its own metrics
+ * and request log).
  *
  * <p>The shared {@link EngineTarget} points at the gateway while at least one replica is Ready; replicas
  * report to private targets so they never overwrite it.
@@ -32,7 +34,7 @@ import java.util.function.BiConsumer;
 public final class Deployment implements AutoCloseable {
     private final DeploymentProfile profile;
     private final EngineTarget target;
-    private final List<EngineSupervisor> replicas = new ArrayList<>();
+    private final List<Replica> replicas = new ArrayList<>();
     private final List<LaunchCommand> commands;
     private final URI frontUrl;
     /** The gateway is up and the target follows the replicas; both outlive stop() and end with close(). */
@@ -46,20 +48,22 @@ public final class Deployment implements AutoCloseable {
         this.profile = profile;
         this.target = target;
         this.exec = exec;
-        int n = Math.max(1, profile.replicas());
+        boolean attached = ctx.drivers().find(profile.engine()).map(d -> !d.launched(profile)).orElse(false);
+        int n = attached ? 1 : Math.max(1, profile.replicas());
         FreePorts.checkAvailable(profile.host(), profile.port());   // the gateway's port
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ports.add(FreePorts.allocate());
         }
-        commands = LaunchPlanner.render(profile, ctx.withReplicaPorts(ports));
+        commands = LaunchPlanner.plan(profile, ctx.withReplicaPorts(ports));
         frontUrl = URI.create("http://127.0.0.1:" + profile.port());
         for (LaunchCommand c : commands) {
-            replicas.add(new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock));
+            replicas.add(c.attached() ? new AttachedEngine(exec, clock, profile.apiKey())
+                    : new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock));
         }
         List<Upstream> upstreams = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            EngineSupervisor s = replicas.get(i);
+            Replica s = replicas.get(i);
             upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
                     () -> s.state() instanceof EngineState.Ready));
         }
@@ -75,7 +79,7 @@ public final class Deployment implements AutoCloseable {
         return commands;
     }
 
-    public List<EngineSupervisor> replicas() {
+    public List<Replica> replicas() {
         return List.copyOf(replicas);
     }
 
@@ -144,12 +148,12 @@ public final class Deployment implements AutoCloseable {
     }
 
     public CompletableFuture<Void> stop() {
-        return CompletableFuture.allOf(replicas.stream().map(EngineSupervisor::stop).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(replicas.stream().map(Replica::stop).toArray(CompletableFuture[]::new));
     }
 
     @Override
     public void close() {
-        replicas.forEach(EngineSupervisor::close);
+        replicas.forEach(Replica::close);
         gateway.close();
         target.clear();
     }

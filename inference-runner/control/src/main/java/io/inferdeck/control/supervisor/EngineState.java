@@ -3,10 +3,12 @@ package io.inferdeck.control.supervisor;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
- * Life-cycle state of one supervised engine process. Immutable; the supervisor publishes a new value on
- * every transition. Ready means the engine's {@code /health} answered 200.
+ * Life-cycle state of one supervised engine process, or of an attached engine (Ready and Degraded only,
+ * with no pid: InferDeck runs no process for it). Immutable; a new value is published on every transition.
+ * Ready means the engine's health check (its driver's) answered as ready.
  */
 public sealed interface EngineState {
 
@@ -27,14 +29,26 @@ public sealed interface EngineState {
         }
     }
 
-    record Ready(URI baseUrl, long pid, Instant since) implements EngineState {
+    /** @param pid the engine process; empty for an attached engine */
+    record Ready(URI baseUrl, OptionalLong pid, Instant since) implements EngineState {
+        public Ready(URI baseUrl, long pid, Instant since) {
+            this(baseUrl, OptionalLong.of(pid), since);
+        }
+
         public String label() {
             return "Ready";
         }
     }
 
-    /** Process alive but its health check fails; it returns to Ready when health recovers. */
-    record Degraded(String reason, long pid) implements EngineState {
+    /**
+     * Process alive (or, with no pid, an attached engine) but its health check fails; it returns to Ready
+     * when health recovers.
+     */
+    record Degraded(String reason, OptionalLong pid) implements EngineState {
+        public Degraded(String reason, long pid) {
+            this(reason, OptionalLong.of(pid));
+        }
+
         public String label() {
             return "Degraded";
         }

@@ -5,9 +5,6 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.HealthCheck;
 import io.inferdeck.control.launch.LaunchCommand;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,10 +28,8 @@ import java.util.function.Consumer;
  * Listeners get each new {@link EngineState} on that thread and must not block. Log lines are pumped by a
  * daemon thread per process into {@link #log()} and the process's log file.
  */
-public final class EngineSupervisor implements AutoCloseable {
+public final class EngineSupervisor implements Replica {
     private static final Duration HEALTH_PERIOD = Duration.ofMillis(250);
-    /** Bound on one whole health exchange (connect, headers and body). */
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService exec;
@@ -42,7 +37,7 @@ public final class EngineSupervisor implements AutoCloseable {
     private final EngineTarget target;
     private final RestartPolicy policy;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
+    private final HealthProbe probe = new HealthProbe();
     private final List<Consumer<EngineState>> listeners = new CopyOnWriteArrayList<>();
     private final LogRing log = new LogRing(2000);
     private final ArrayDeque<Instant> crashTimes = new ArrayDeque<>();
@@ -85,7 +80,7 @@ public final class EngineSupervisor implements AutoCloseable {
         return p != null && p.isAlive() ? java.util.OptionalLong.of(p.pid()) : java.util.OptionalLong.empty();
     }
 
-    /** Adds a listener and tells it the current state. */
+    @Override
     public void subscribe(Consumer<EngineState> listener) {
         listeners.add(listener);
         listener.accept(state);
@@ -153,24 +148,17 @@ public final class EngineSupervisor implements AutoCloseable {
     }
 
     /**
-     * One probe at a time, never blocking this thread: the request runs on the HTTP client's threads
-     * with its own timeout over the whole exchange, and its outcome comes back to the supervisor
-     * executor. A tick that finds a probe still out skips, so a hung engine costs no queue of probes.
+     * One probe at a time, never blocking this thread ({@link HealthProbe}); its outcome comes back to the
+     * supervisor executor. A tick that finds a probe still out skips, so a hung engine costs no queue of probes.
      */
     private void checkHealth(Process p) {
         if (p != process || !p.isAlive() || probing) {
             return;
         }
         probing = true;
-        HealthCheck health = command.health();
-        HttpRequest req = HttpRequest.newBuilder(command.baseUrl().resolve(health.path())).timeout(HEALTH_TIMEOUT).build();
-        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
-        exchange.copy().orTimeout(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((response, failure) -> {
-            if (failure != null) {
-                exchange.cancel(true);   // a stalled exchange is abandoned, not left open
-            }
+        probe.ready(command.baseUrl(), command.health(), null).thenAcceptAsync(ok -> {
             probing = false;
-            onHealth(p, failure == null && health.ready(response.statusCode()));
+            onHealth(p, ok);
         }, exec);
     }
 
@@ -255,7 +243,7 @@ public final class EngineSupervisor implements AutoCloseable {
         } catch (Exception e) {
             killNow();
         }
-        http.shutdownNow();   // abandons a probe still out
+        probe.close();   // abandons a probe still out
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

@@ -21,7 +21,7 @@ class BuiltinDriverTest {
     @Test
     void launchedWithItsOwnDefaultModel() {
         assertThat(driver.kind().id()).isEqualTo("builtin");
-        assertThat(driver.launched()).isTrue();
+        assertThat(driver.launched(DeploymentProfile.builder().build())).isTrue();
         assertThat(driver.runsDefaultModel()).isTrue();
     }
 

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 class EngineDriversTest {
 
     @Test
-    void serviceLoaderFindsTheFourEnginesInRegistrationOrder() {
+    void serviceLoaderFindsTheSevenEnginesInRegistrationOrder() {
         EngineDrivers drivers = EngineDrivers.load(getClass().getClassLoader());
         assertThat(drivers.kinds()).containsExactly(EngineKind.BUILTIN, EngineKind.LLAMA_SERVER, EngineKind.VLLM,
-                EngineKind.REMOTE);
+                EngineKind.REMOTE, new EngineKind("sglang"), new EngineKind("ollama"), new EngineKind("tgi"));
         assertThat(drivers.all()).extracting(d -> d.getClass().getSimpleName())
-                .containsExactly("BuiltinDriver", "LlamaServerDriver", "VllmDriver", "RemoteDriver");
+                .containsExactly("BuiltinDriver", "LlamaServerDriver", "VllmDriver", "RemoteDriver", "SglangDriver",
+                        "OllamaDriver", "TgiDriver");
         assertThat(EngineDrivers.defaults().kinds()).isEqualTo(drivers.kinds());
         assertThat(EngineDrivers.defaults()).isSameAs(EngineDrivers.defaults());
     }
@@ -40,9 +41,9 @@ class EngineDriversTest {
         assertThat(drivers.kind("llama-server")).isEqualTo(EngineKind.LLAMA_SERVER);
         assertThat(EngineKind.fromId("vllm")).isEqualTo(EngineKind.VLLM);
         assertThatThrownBy(() -> drivers.kind("llama.cpp")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown engine 'llama.cpp' (allowed: builtin, llama-server, vllm, remote)");
-        assertThatThrownBy(() -> drivers.driver(new EngineKind("sglang")))
-                .hasMessage("unknown engine 'sglang' (allowed: builtin, llama-server, vllm, remote)");
+                .hasMessage("unknown engine 'llama.cpp' (allowed: builtin, llama-server, vllm, remote, sglang, ollama, tgi)");
+        assertThatThrownBy(() -> drivers.driver(new EngineKind("trtllm")))
+                .hasMessage("unknown engine 'trtllm' (allowed: builtin, llama-server, vllm, remote, sglang, ollama, tgi)");
     }
 
     @Test
@@ -66,6 +67,6 @@ class EngineDriversTest {
     @Test
     void metricDialectsFollowTheRegistryAndSkipEnginesWithoutMetrics() {
         assertThat(EngineDrivers.defaults().metricsDialects()).extracting(MetricsDialect::prefix)
-                .containsExactly("inferdeck_", "llamacpp:", "vllm:");
+                .containsExactly("inferdeck_", "llamacpp:", "vllm:", "sglang:", "tgi_");
     }
 }

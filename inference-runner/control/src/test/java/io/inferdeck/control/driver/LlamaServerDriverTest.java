@@ -29,7 +29,7 @@ class LlamaServerDriverTest {
     @Test
     void anExternalBinaryThatNeedsAModel() {
         assertThat(driver.kind().id()).isEqualTo("llama-server");
-        assertThat(driver.launched()).isTrue();
+        assertThat(driver.launched(DeploymentProfile.builder().build())).isTrue();
         assertThat(driver.runsDefaultModel()).isFalse();
         assertThat(driver.knobs()).contains(ProfileKnob.BINARY, ProfileKnob.UBATCH, ProfileKnob.MAIN_GPU)
                 .doesNotContain(ProfileKnob.QUEUE, ProfileKnob.PIPELINE_PARALLEL_SIZE, ProfileKnob.BASE_URL);

@@ -23,14 +23,18 @@ class RemoteDriverTest {
     @Test
     void attachedNotLaunched() {
         assertThat(driver.kind().id()).isEqualTo("remote");
-        assertThat(driver.launched()).isFalse();
-        assertThat(driver.knobs()).containsExactly(ProfileKnob.BASE_URL);
+        assertThat(driver.launched(remote().build())).isFalse();
+        // baseUrl says where the engine is; host and port where the deployment's front door serves it
+        assertThat(driver.knobs()).containsExactlyInAnyOrder(ProfileKnob.BASE_URL, ProfileKnob.HOST, ProfileKnob.PORT);
         assertThat(driver.kvCache().allowed()).isEmpty();
         assertThat(driver.metrics()).isEmpty(); // its page is recognised by the prefix of whatever engine it is
         ReplicaSlice r = new ReplicaSlice(0, "127.0.0.1", 8080, List.of(), OptionalInt.empty());
         assertThatThrownBy(() -> driver.argv(remote().build(), r, DriverFixtures.machine()))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(driver::health).isInstanceOf(UnsupportedOperationException.class);
+        // attached engines are health-checked too: every OpenAI-compatible API lists its models
+        assertThat(driver.health().path()).isEqualTo("/v1/models");
+        assertThat(driver.health().ready(200)).isTrue();
+        assertThat(driver.health().ready(401)).isFalse();
     }
 
     @Test

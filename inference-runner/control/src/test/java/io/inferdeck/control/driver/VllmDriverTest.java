@@ -27,7 +27,7 @@ class VllmDriverTest {
     @Test
     void readsItsParallelismKnobsButNoLlamaCppOnes() {
         assertThat(driver.kind().id()).isEqualTo("vllm");
-        assertThat(driver.launched()).isTrue();
+        assertThat(driver.launched(DeploymentProfile.builder().build())).isTrue();
         assertThat(driver.runsDefaultModel()).isFalse();
         assertThat(driver.knobs()).contains(ProfileKnob.TENSOR_PARALLEL_SIZE, ProfileKnob.GPU_MEMORY_UTILIZATION,
                 ProfileKnob.BINARY, ProfileKnob.CACHE_TYPE_K).doesNotContain(ProfileKnob.UBATCH, ProfileKnob.THREADS,

@@ -64,14 +64,16 @@ class LaunchPlannerTest {
                 .tensorSplit(List.of(3.0, 1.0)).mainGpu(1).mlock(true).noMmap(true).queue(64)
                 .extraArgs(List.of("--seed", "42")));
         assertThat(c.argv().subList(5, c.argv().size())).containsExactly("--model", "/models/tiny q8.gguf",
-                "--host", "0.0.0.0", "--port", "9000", "--api-key", KEY, "--threads", "3", "--ctx", "4096",
+                "--host", "0.0.0.0", "--port", "9000", "--threads", "3", "--ctx", "4096",
                 "--batch", "1024", "--ubatch", "256", "--parallel", "4", "--cache-type-k", "q8_0", "--cache-type-v", "q4_0",
                 "--flash-attn", "--gpu-layers", "99", "--split-mode", "row", "--tensor-split", "3,1", "--main-gpu", "1",
                 "--mlock", "--no-mmap", "--queue", "64", "--seed", "42");
-        assertThat(c.env()).containsExactly(Map.entry("CUDA_VISIBLE_DEVICES", "1,2"));
+        // the key goes in the environment, never argv (argv is world-readable in the process list)
+        assertThat(c.argv()).doesNotContain(KEY);
+        assertThat(c.env()).containsOnly(Map.entry("CUDA_VISIBLE_DEVICES", "1,2"), Map.entry("INFERDECK_API_KEY", KEY));
         assertThat(c.baseUrl()).hasToString("http://127.0.0.1:9000");
-        assertThat(c.display()).startsWith("CUDA_VISIBLE_DEVICES=1,2 /jdk/bin/java")
-                .contains("--model '/models/tiny q8.gguf'", "--api-key '****'").doesNotContain(KEY);
+        assertThat(c.display()).contains("CUDA_VISIBLE_DEVICES=1,2", "INFERDECK_API_KEY='****'", "/jdk/bin/java",
+                "--model '/models/tiny q8.gguf'").doesNotContain(KEY);
         assertThat(c.toString()).doesNotContain(KEY);
     }
 
@@ -85,8 +87,9 @@ class LaunchPlannerTest {
         assertThat(c.argv()).containsExactly(bin.resolve("llama-server").toString(), "-m", "/m/x.gguf", "-c", "8192",
                 "-b", "2048", "-ub", "512", "-np", "2", "-ctk", "q8_0", "-ctv", "q8_0", "-fa", "on", "-ngl", "999",
                 "-sm", "layer", "-ts", "0.75,0.25", "-mg", "0", "-t", "8", "--mlock", "--no-mmap", "--metrics",
-                "--host", "::1", "--port", "8081", "--api-key", KEY, "--jinja");
-        assertThat(c.env()).containsExactly(Map.entry("CUDA_VISIBLE_DEVICES", "0,1"));
+                "--host", "::1", "--port", "8081", "--jinja");
+        assertThat(c.env()).containsOnly(Map.entry("CUDA_VISIBLE_DEVICES", "0,1"), Map.entry("LLAMA_API_KEY", KEY));
+        assertThat(c.display()).doesNotContain(KEY);
         assertThat(c.baseUrl()).hasToString("http://[::1]:8081");
     }
 
@@ -108,8 +111,9 @@ class LaunchPlannerTest {
                 "--tensor-parallel-size", "2", "--pipeline-parallel-size", "2", "--quantization", "awq",
                 "--kv-cache-dtype", "fp8", "--max-num-seqs", "128", "--max-num-batched-tokens", "8192",
                 "--max-model-len", "16384", "--gpu-memory-utilization", "0.85", "--host", "0.0.0.0", "--port", "8000",
-                "--api-key", KEY, "--enable-prefix-caching");
-        assertThat(c.env()).containsExactly(Map.entry("CUDA_VISIBLE_DEVICES", "0,1,2,3"));
+                "--enable-prefix-caching");
+        assertThat(c.env()).containsOnly(Map.entry("CUDA_VISIBLE_DEVICES", "0,1,2,3"), Map.entry("VLLM_API_KEY", KEY));
+        assertThat(c.display()).doesNotContain(KEY);
     }
 
     @Test

@@ -160,4 +160,38 @@ class MetricsNormalizerTest {
         assertThat(m.running()).isEmpty();
         assertThat(m.e2e()).isEqualTo(Percentiles.NOT_AVAILABLE);
     }
+
+    @Test
+    void sglangFromItsDocumentedNames() {
+        EngineMetrics first = feed("sglang-1.txt");
+        assertThat(first.flavor()).isEqualTo(new EngineFlavor("sglang"));
+        EngineMetrics m = feedAfter(Duration.ofSeconds(10), "sglang-2.txt");
+        near(m.qps(), 2.0);               // e2e_request_latency_seconds_count 0 -> 20
+        assertThat(m.errorsPerSec()).isEmpty(); // SGLang documents no failure counter
+        near(m.tokensInPerSec(), 200);    // 1000 -> 3000
+        near(m.tokensOutPerSec(), 400);   // 2000 -> 6000
+        percentiles(m.ttft(), 0.05, 0.3, 0.46, 20);   // delta: <=.05:10 <=.1:18 <=.5:20
+        percentiles(m.e2e(), 1.0, 3.5, 4.7, 20);      // delta: <=.5:4 <=1:10 <=2:18 <=5:20
+        percentiles(m.itl(), 0.01, 0.035, 0.047, 100); // delta: <=.01:50 <=.02:90 <=.05:100
+        near(m.running(), 3);
+        near(m.waiting(), 1);
+        near(m.kvCacheUsage(), 0.42);     // token_usage
+    }
+
+    @Test
+    void tgiFromItsDocumentedNames() {
+        EngineMetrics first = feed("tgi-1.txt");
+        assertThat(first.flavor()).isEqualTo(new EngineFlavor("tgi"));
+        EngineMetrics m = feedAfter(Duration.ofSeconds(10), "tgi-2.txt");
+        near(m.qps(), 2.0);               // tgi_request_success 10 -> 30
+        near(m.errorsPerSec(), 0.2);      // tgi_request_failure, every err: 1 -> 3
+        near(m.tokensInPerSec(), 200);    // tgi_request_input_length_sum 1000 -> 3000
+        near(m.tokensOutPerSec(), 400);   // tgi_request_generated_tokens_sum 2000 -> 6000
+        percentiles(m.e2e(), 1.0, 3.5, 4.7, 20);      // tgi_request_duration delta: <=.5:4 <=1:10 <=2:18 <=5:20
+        percentiles(m.itl(), 0.01, 0.035, 0.047, 20); // mean time per token delta: <=.01:10 <=.02:18 <=.05:20
+        assertThat(m.ttft()).isEqualTo(Percentiles.NOT_AVAILABLE); // TGI exports none
+        assertThat(m.kvCacheUsage()).isEmpty();
+        near(m.running(), 3);             // tgi_batch_current_size
+        near(m.waiting(), 1);             // tgi_queue_size
+    }
 }

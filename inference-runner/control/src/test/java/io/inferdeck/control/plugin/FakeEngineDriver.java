@@ -47,7 +47,7 @@ public final class FakeEngineDriver implements EngineDriver {
     }
 
     @Override
-    public boolean launched() {
+    public boolean launched(DeploymentProfile profile) {
         return true;
     }
 

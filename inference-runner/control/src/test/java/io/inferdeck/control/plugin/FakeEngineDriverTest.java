@@ -46,7 +46,7 @@ class FakeEngineDriverTest {
     @Test
     void theRegistryDecidesWhichEnginesExist() {
         assertThat(drivers.kind("fakeserve")).isEqualTo(FakeEngineDriver.KIND);
-        assertThat(drivers.allowed()).isEqualTo("builtin, llama-server, vllm, remote, fakeserve");
+        assertThat(drivers.allowed()).isEqualTo("builtin, llama-server, vllm, remote, sglang, ollama, tgi, fakeserve");
         assertThatThrownBy(() -> EngineDrivers.defaults().kind("fakeserve")).hasMessageContaining("unknown engine");
     }
 
@@ -82,7 +82,7 @@ class FakeEngineDriverTest {
         assertThat(ProfileValidator.validate(DeploymentProfile.builder().engine(EngineKind.REMOTE)
                 .baseUrl("http://h:1").model("/m").build(), OptionalInt.empty(), drivers))
                 .extracting(ProfileIssue::toString)
-                .containsExactly("warning: model: has no effect on engine remote (used by: builtin, llama-server, vllm, fakeserve)");
+                .containsExactly("warning: model: has no effect on engine remote (used by: builtin, llama-server, vllm, sglang, fakeserve)");
     }
 
     @Test

@@ -120,10 +120,11 @@ class ProfileValidatorTest {
         List<ProfileIssue> issues = check(llama().tensorParallelSize(2).pipelineParallelSize(2).gpuMemoryUtilization(0.5));
         assertThat(issues).extracting(ProfileIssue::field)
                 .containsExactly("tensorParallelSize", "pipelineParallelSize", "gpuMemoryUtilization");
-        assertThat(issues).allSatisfy(i -> {
-            assertThat(i.severity()).isEqualTo(Severity.WARNING);
-            assertThat(i.message()).isEqualTo("has no effect on engine llama-server (used by: vllm)");
-        });
+        assertThat(issues).allSatisfy(i -> assertThat(i.severity()).isEqualTo(Severity.WARNING));
+        assertThat(issues).extracting(ProfileIssue::message).containsExactly(
+                "has no effect on engine llama-server (used by: vllm, sglang)",
+                "has no effect on engine llama-server (used by: vllm)",
+                "has no effect on engine llama-server (used by: vllm, sglang)");
         only(vllm().gpuLayers(10), "gpuLayers", Severity.WARNING, "used by: builtin, llama-server");
         only(builtin().binary("/x"), "binary", Severity.WARNING, "has no effect on engine builtin");
     }

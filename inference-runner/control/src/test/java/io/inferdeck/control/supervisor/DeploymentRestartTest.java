@@ -62,6 +62,6 @@ class DeploymentRestartTest {
             deployment.stop().get(20, TimeUnit.SECONDS);
             assertThat(deployment.replicas()).allSatisfy(r -> assertThat(r.state()).isInstanceOf(EngineState.Stopped.class));
         }
-        return deployment.replicas();
+        return deployment.replicas().stream().map(EngineSupervisor.class::cast).toList();
     }
 }

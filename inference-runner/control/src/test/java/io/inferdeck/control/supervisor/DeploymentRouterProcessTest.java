@@ -57,7 +57,7 @@ class DeploymentRouterProcessTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":8}"))
                 .build();
-        long victim = ((EngineState.Ready) deployment.replicas().getFirst().state()).pid();
+        long victim = ((EngineState.Ready) deployment.replicas().getFirst().state()).pid().orElseThrow();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             if (i == 5) {
@@ -67,7 +67,7 @@ class DeploymentRouterProcessTest {
         }
         assertThat(statuses).containsOnly(200);
         awaitAllReady();
-        assertThat(((EngineState.Ready) deployment.replicas().getFirst().state()).pid()).isNotEqualTo(victim);
+        assertThat(((EngineState.Ready) deployment.replicas().getFirst().state()).pid()).isNotEqualTo(java.util.OptionalLong.of(victim));
     }
 
     private void awaitAllReady() throws InterruptedException {
@@ -78,6 +78,6 @@ class DeploymentRouterProcessTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("replicas not ready: " + deployment.replicas().stream().map(EngineSupervisor::state).toList());
+        throw new AssertionError("replicas not ready: " + deployment.replicas().stream().map(Replica::state).toList());
     }
 }

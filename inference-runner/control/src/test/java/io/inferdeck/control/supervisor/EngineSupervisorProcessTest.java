@@ -77,7 +77,7 @@ class EngineSupervisorProcessTest {
         EngineState.Ready ready = (EngineState.Ready) await(s -> s instanceof EngineState.Ready, "Ready");
         assertThat(target.current()).isPresent();
         assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
-        long firstPid = ready.pid();
+        long firstPid = ready.pid().orElseThrow();
 
         long killedAt = System.nanoTime();
         ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();   // SIGKILL
@@ -85,12 +85,12 @@ class EngineSupervisorProcessTest {
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(2));
         assertThat(((EngineState.Crashed) crashed).exitCode()).isEqualTo(137);
 
-        EngineState.Ready again = (EngineState.Ready) await(s -> s instanceof EngineState.Ready r && r.pid() != firstPid, "Ready again");
+        EngineState.Ready again = (EngineState.Ready) await(s -> s instanceof EngineState.Ready r && r.pid().orElseThrow() != firstPid, "Ready again");
         assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
 
         supervisor.stop().get(20, TimeUnit.SECONDS);
         assertThat(supervisor.state()).isInstanceOf(EngineState.Stopped.class);
-        assertThat(ProcessHandle.of(again.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(again.pid().orElseThrow()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(target.current()).isEmpty();
         assertThat(states).extracting(EngineState::getClass).containsSubsequence(
                 EngineState.Starting.class, EngineState.Ready.class, EngineState.Crashed.class,

@@ -59,7 +59,9 @@ public final class RunnerProcess implements AutoCloseable {
     /** As {@link #start(List, Path, Duration)}, with extra environment variables. */
     public static RunnerProcess start(List<String> args, java.util.Map<String, String> env, Path stderrFile, Duration timeout)
             throws IOException {
-        List<String> cmd = javaCommand("io.inferdeck.runner.RunnerMain", "-Xmx512m");
+        // a JVM crash report goes beside the runner's log, never into the caller's working directory
+        String errorFile = "-XX:ErrorFile=" + stderrFile.toAbsolutePath().resolveSibling("hs_err_pid%p.log");
+        List<String> cmd = javaCommand("io.inferdeck.runner.RunnerMain", "-Xmx512m", errorFile);
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderrFile.toFile());
         pb.environment().putAll(env);

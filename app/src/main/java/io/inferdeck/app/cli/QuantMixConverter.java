@@ -1,0 +1,19 @@
+package io.inferdeck.app.cli;
+
+import io.inferdeck.tuning.quant.QuantMix;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code quantize --type}: a plain type or one of llama.cpp's k-quant mixes ({@link QuantMix}),
+ * case-insensitive, registered once by {@link InferDeckCli#configure} and refused while parsing (exit 2).
+ */
+final class QuantMixConverter implements ITypeConverter<QuantMix> {
+    @Override
+    public QuantMix convert(String value) {
+        return QuantMix.byName(value.strip()).orElseThrow(() -> new TypeConversionException("unknown type '" + value
+                + "' (choose from " + Arrays.stream(QuantMix.values()).map(QuantMix::name).collect(Collectors.joining(", ")) + ")"));
+    }
+}
