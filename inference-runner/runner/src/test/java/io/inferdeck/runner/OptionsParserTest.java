@@ -44,9 +44,11 @@ class OptionsParserTest {
     void nonLoopbackNeedsAKeyFromFlagOrEnvironment() throws Exception {
         assertThatThrownBy(() -> parse("--host", "0.0.0.0")).isInstanceOf(RunnerConfigException.class)
                 .hasMessageContaining("API key").extracting(e -> ((RunnerConfigException) e).exitCode()).isEqualTo(2);
-        assertThat(parse("--host", "0.0.0.0", "--api-key", "secret").apiKey()).contains("secret");
-        assertThat(OptionsParser.parse(List.of("--host", "0.0.0.0"), Map.of(OptionsParser.API_KEY_ENV, "env-key")).apiKey())
-                .contains("env-key");
+        assertThat(parse("--host", "0.0.0.0", "--api-key", "secret-of-16-chars").apiKey()).contains("secret-of-16-chars");
+        assertThatThrownBy(() -> parse("--host", "0.0.0.0", "--api-key", "x")).isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("at least 16 characters");
+        assertThat(OptionsParser.parse(List.of("--host", "0.0.0.0"), Map.of(OptionsParser.API_KEY_ENV, "env-key-0123456789")).apiKey())
+                .contains("env-key-0123456789");
         assertThat(parse("--host", "::1").host()).isEqualTo("::1");
     }
 
