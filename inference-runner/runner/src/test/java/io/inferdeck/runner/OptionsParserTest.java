@@ -72,4 +72,16 @@ class OptionsParserTest {
         assertThatThrownBy(() -> parse("--mlock=yes")).hasMessageContaining("takes no value");
         assertThatThrownBy(() -> parse("model.gguf")).hasMessageContaining("unexpected argument");
     }
+
+    @Test
+    void inputLimitsAndAllowedOriginsComeFromFlagsOrEnvironment() throws Exception {
+        RunnerOptions o = parse("--max-messages", "7", "--max-message-chars=9", "--max-input-chars", "11",
+                "--allowed-origins", "https://a.example, http://localhost:3000");
+        assertThat(o.inputLimits()).isEqualTo(new InputLimits(7, 9, 11));
+        assertThat(o.allowedOrigins()).containsExactly("https://a.example", "http://localhost:3000");
+        assertThat(OptionsParser.parse(List.of(), Map.of(OptionsParser.ALLOWED_ORIGINS_ENV, "https://b.example")).allowedOrigins())
+                .containsExactly("https://b.example");
+        assertThat(parse().inputLimits()).isEqualTo(InputLimits.DEFAULTS);
+        assertThatThrownBy(() -> parse("--allowed-origins", "evil.example/path")).hasMessageContaining("is not an origin");
+    }
 }
