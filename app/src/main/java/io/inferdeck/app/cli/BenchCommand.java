@@ -1,7 +1,6 @@
 package io.inferdeck.app.cli;
 
 import io.inferdeck.services.tuning.BenchRun;
-import io.inferdeck.services.tuning.HistoryProblem;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.load.BenchJson;
 import io.inferdeck.tuning.load.BenchPlan;
@@ -87,9 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResult r;
         ProgressLine line = new ProgressLine(err, !noProgress && System.console() != null && System.console().isTerminal());
         try (TuningService tuning = CliTuning.open(null)) {
-            r = tuning.bench(BenchRun.ofPlan(plan, !noHistory), line::show, p -> err.println(
-                    p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "bench: not recording history in " + p.database() + ": " + p.detail()
-                            : "bench: could not record the run in history: " + p.detail()));
+            r = tuning.bench(BenchRun.ofPlan(plan, !noHistory), line::show, p -> err.println(switch (p.kind()) {
+                case NOT_RECORDING -> "bench: not recording history in " + p.database() + ": " + p.detail();
+                case INCOMPLETE -> "bench: could not record the run in history: " + p.detail();
+                case MOVED_ASIDE -> "bench: " + p.detail();
+            }));
         }
         out.print(BenchReport.format(r));
         if (json != null) {

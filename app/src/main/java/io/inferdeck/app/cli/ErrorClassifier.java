@@ -2,9 +2,11 @@ package io.inferdeck.app.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import io.inferdeck.common.sqlite.DamagedStoreException;
 import io.inferdeck.control.launch.LaunchException;
 import io.inferdeck.control.profile.ProfileException;
 import io.inferdeck.gguf.GgufFormatException;
+import io.inferdeck.tuning.history.UnreadableRunException;
 import io.inferdeck.tuning.load.UnreachableEndpointException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -41,6 +43,9 @@ final class ErrorClassifier {
             rule(UnreachableEndpointException.class, e -> fail(e, e.getMessage(), NETWORK_TODO)),
             rule(HttpTimeoutException.class, e -> fail(e, "timed out: " + e.getMessage(), NETWORK_TODO)),
             rule(ConnectException.class, e -> fail(e, "connection refused", NETWORK_TODO)),
+            // A damaged store or row is a failure at run time (exit 1): the user's input was fine, the file was not.
+            rule(DamagedStoreException.class, e -> fail(e, e.getMessage(), e.movedAside().todo())),
+            rule(UnreadableRunException.class, e -> fail(e, e.getMessage(), "`inferdeck history list` shows the readable runs")),
             rule(SQLException.class, e -> fail(e, "database: " + e.getMessage(), "is another InferDeck using it? check the data folder")),
             rule(IllegalArgumentException.class, e -> bad(e, e.getMessage(), null)),
             rule(InterruptedException.class, e -> fail(e, "interrupted", "run it again")));

@@ -56,7 +56,8 @@ public final class HistoryCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             try (RunLog h = db.open()) {
-                List<RunRecord> runs = h.list(limit);
+                PrintWriter err = spec.commandLine().getErr();
+                List<RunRecord> runs = h.list(limit, why -> err.println(CliErrorHandler.name(spec.commandLine()) + ": skipped " + why));
                 out.printf("%5s  %-8s %-9s %-20s %s%n", "id", "kind", "status", "started (UTC)", "label");
                 runs.forEach(r -> out.println(line(r)));
             }

@@ -47,6 +47,23 @@ final class ApiError extends Exception {
         return new ApiError(413, "invalid_request_error", "Request body exceeds " + limit + " bytes", null, null);
     }
 
+    static ApiError unsupportedMediaType(String got) {
+        return new ApiError(415, "invalid_request_error", "POST bodies must be sent as Content-Type: application/json"
+                + (got == null ? " (none was given)" : " (got " + got + ")"), null, "unsupported_media_type");
+    }
+
+    /** An HTTP-level refusal (bad framing, oversized headers) produced by the server, not by an endpoint. */
+    static ApiError ofStatus(int status, String message) {
+        String type = switch (status) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "server_error" : "invalid_request_error";
+        };
+        return new ApiError(status, type, message, null, null);
+    }
+
     static ApiError queueFull(int slots, int queue) {
         return new ApiError(429, "rate_limit_error", "Server busy: all " + slots + " slots are generating and "
                 + queue + " requests are already waiting; retry later.", null, "queue_full");

@@ -1,228 +1,121 @@
 package io.inferdeck.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.inferdeck.runner.CompletionRequest.Kind;
-import io.inferdeck.runner.RunnerMetrics.Outcome;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The runner's HTTP API on the JDK's built-in server: /health (no key), /metrics, /v1/models,
- * /v1/chat/completions, /v1/completions, /tokenize. Every failure answers in OpenAI's error JSON and the process
- * keeps serving. Requests run on named platform threads ("runner-http-N"), because generation blocks
- * in native code; admission ({@link SlotGate}) bounds how many of them do real work.
+ * The runner's HTTP API on Jetty 12 (core API, no servlets); the endpoints are in {@link ApiHandler}.
+ * Requests run on a bounded pool of named platform threads ("runner-http-N"), because generation blocks in
+ * native code, which would hold a virtual thread's carrier: {@code slots + queue} threads can wait on
+ * {@link SlotGate} and a reserve answers /health, /metrics and refusals meanwhile. Every HTTP-level
+ * refusal is OpenAI error JSON ({@link JsonErrorHandler}); the limits are {@link HttpLimits}.
  */
 final class ApiServer {
-    /** Largest accepted request body; a full-context prompt is far smaller. */
-    static final int MAX_BODY_BYTES = 8 << 20;
+    /** Threads beyond slots + queue: Jetty's acceptor and selector, and quick answers while all slots wait. */
+    private static final int RESERVE_THREADS = 16;
 
-    private final HttpServer server;
-    private final ExecutorService pool;
-    private final RunnerState state;
-    private final RunnerMetrics metrics;
-    private final SlotGate gate;
-    private final BearerAuth auth;
-    private final RequestParser parser = new RequestParser();
-    private final TokenizeEndpoint tokenize = new TokenizeEndpoint(parser);
+    /** Where to listen and what to accept; {@code allowedOrigins} are the web origins a browser may call from. */
+    record Config(String host, int port, HttpLimits http, InputLimits inputs, List<String> allowedOrigins) {
+        Config {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
 
-    private ApiServer(HttpServer server, ExecutorService pool, RunnerState state, RunnerMetrics metrics, SlotGate gate,
-                      BearerAuth auth) {
+        static Config of(RunnerOptions o) {
+            return new Config(o.host(), o.port(), HttpLimits.DEFAULTS, o.inputLimits(), o.allowedOrigins());
+        }
+
+        /** Default limits and no allowed origins, e.g. for tests. */
+        static Config defaults(String host, int port) {
+            return new Config(host, port, HttpLimits.DEFAULTS, InputLimits.DEFAULTS, List.of());
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private ApiServer(Server server, ServerConnector connector) {
         this.server = server;
-        this.pool = pool;
-        this.state = state;
-        this.metrics = metrics;
-        this.gate = gate;
-        this.auth = auth;
+        this.connector = connector;
     }
 
     static ApiServer start(String host, int port, RunnerState state, RunnerMetrics metrics, SlotGate gate, BearerAuth auth)
             throws IOException {
-        // Without TCP_NODELAY, small SSE chunks wait for delayed ACKs (tens of ms per token).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "runner-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ApiServer api = new ApiServer(server, pool, state, metrics, gate, auth);
-        server.createContext("/", api::handle);
-        server.setExecutor(pool);
-        server.start();
-        return api;
+        return start(Config.defaults(host, port), state, metrics, gate, auth);
+    }
+
+    static ApiServer start(Config c, RunnerState state, RunnerMetrics metrics, SlotGate gate, BearerAuth auth)
+            throws IOException {
+        QueuedThreadPool pool = new QueuedThreadPool(gate.slots() + gate.queue() + RESERVE_THREADS, 4);
+        pool.setName("runner-http");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(c.http().maxHeaderBytes());
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(c.host());
+        connector.setPort(c.port());
+        connector.setIdleTimeout(c.http().idleTimeout().toMillis());
+        connector.addEventListener(new HeaderDeadline(connector, c.http().headerTimeout().toMillis()));
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(c.http().maxConnections(), connector));
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setHandler(new GracefulHandler(new ApiHandler(state, metrics, gate, auth,
+                new BrowserGuard(c.host(), c.allowedOrigins()), c.http().maxBodyBytes(), c.inputs())));
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        return new ApiServer(server, connector);
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    /** Stops listening, lets exchanges finish for up to {@code graceSeconds}, then closes what is left. */
+    /** Connections open now (those Jetty has not yet seen closed). */
+    int openConnections() {
+        return connector.getConnectedEndPoints().size();
+    }
+
+    /** Stops listening, lets requests finish for up to {@code graceSeconds}, then closes what is left. */
     void stop(int graceSeconds) {
-        server.stop(graceSeconds);
-        pool.shutdownNow();
+        server.setStopTimeout(graceSeconds * 1000L);
+        stopQuietly(server);
     }
 
-    private void handle(HttpExchange ex) {
-        long t0 = System.nanoTime();
-        String path = ex.getRequestURI().getPath();
-        Kind kind = switch (path) {
-            case "/v1/chat/completions" -> Kind.CHAT;
-            case "/v1/completions" -> Kind.TEXT;
-            default -> null;
-        };
+    private static void stopQuietly(Server server) {
         try {
-            if (path.equals("/health")) {
-                requireMethod(ex, "GET");
-                health(ex);
-                return;
-            }
-            if (!auth.permits(ex.getRequestHeaders().getFirst("Authorization"))) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                throw ApiError.unauthorized();
-            }
-            switch (path) {
-                case "/metrics" -> {
-                    requireMethod(ex, "GET");
-                    ByteArrayOutputStream buf = new ByteArrayOutputStream(16 << 10);
-                    metrics.writeTo(buf);
-                    send(ex, 200, metrics.contentType(), buf.toByteArray());
-                }
-                case "/v1/models" -> {
-                    requireMethod(ex, "GET");
-                    requireReady();
-                    sendJson(ex, 200, state.card().modelsJson());
-                }
-                case "/tokenize" -> {
-                    requireMethod(ex, "POST");
-                    requireReady();
-                    sendJson(ex, 200, tokenize.answer(readBody(ex), state.service().engine()));
-                }
-                default -> {
-                    if (kind == null) {
-                        throw ApiError.notFound(path);
-                    }
-                    requireMethod(ex, "POST");
-                    requireReady();
-                    CompletionRequest req = parser.parse(readBody(ex), kind);
-                    metrics.count(state.service().run(req, t0, new ExchangeSink(ex)));
-                }
-            }
-        } catch (ApiError e) {
-            if (kind != null) {
-                metrics.count(e.status == 401 || e.status == 429 || e.status == 503 ? Outcome.REJECTED : Outcome.ERROR);
-            }
-            trySendJson(ex, e.status, e.toJson());
-        } catch (IOException e) {
-            if (kind != null) {
-                metrics.count(Outcome.CANCELLED); // the client went away before the response was complete
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (kind != null) {
-                metrics.count(Outcome.CANCELLED);
-            }
-        } catch (RuntimeException e) {
-            RunnerLog.error("unexpected failure on " + path + ": " + e);
-            if (kind != null) {
-                metrics.count(Outcome.ERROR);
-            }
-            trySendJson(ex, 500, ApiError.internal().toJson());
-        } finally {
-            ex.close();
+            server.stop();
+        } catch (Exception e) {
+            RunnerLog.error("HTTP server did not stop cleanly: " + e.getMessage());
         }
     }
 
-    private void health(HttpExchange ex) throws IOException {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        switch (state.phase()) {
-            case LOADING -> sendJson(ex, 503, body.put("status", "loading"));
-            case STOPPING -> sendJson(ex, 503, body.put("status", "stopping"));
-            case READY -> {
-                ModelCard c = state.card();
-                body.put("status", "ok").put("model", c.id()).put("backend", c.backend())
-                        .put("slots_total", gate.slots()).put("slots_busy", gate.running())
-                        .put("requests_waiting", gate.waiting());
-                sendJson(ex, 200, body);
-            }
-        }
-    }
-
-    private void requireReady() throws ApiError {
-        switch (state.phase()) {
-            case LOADING -> throw ApiError.unavailable("The model is still loading; poll /health until it returns 200.");
-            case STOPPING -> throw ApiError.unavailable("The runner is shutting down.");
-            case READY -> { }
-        }
-    }
-
-    private static void requireMethod(HttpExchange ex, String method) throws ApiError {
-        if (!ex.getRequestMethod().equals(method)) {
-            ex.getResponseHeaders().set("Allow", method);
-            throw ApiError.methodNotAllowed(ex.getRequestMethod(), ex.getRequestURI().getPath());
-        }
-    }
-
-    private static byte[] readBody(HttpExchange ex) throws IOException, ApiError {
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw ApiError.tooLarge(MAX_BODY_BYTES);
-            }
-            return body;
-        }
-    }
-
-    static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
-        send(ex, status, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void trySendJson(HttpExchange ex, int status, JsonNode body) {
-        try {
-            sendJson(ex, status, body);
-        } catch (IOException | RuntimeException e) {
-            // headers already sent or client gone: nothing more to tell it
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    /** {@link CompletionService.Sink} over one exchange; SSE events are flushed one by one. */
-    private record ExchangeSink(HttpExchange ex) implements CompletionService.Sink {
+    /**
+     * Closes a connection whose first request's headers are not complete {@code timeoutMs} after connecting.
+     * Jetty's idle timeout alone restarts with every byte, so a client dripping one header byte at a time
+     * would otherwise keep its connection for ever.
+     */
+    private record HeaderDeadline(ServerConnector connector, long timeoutMs) implements Connection.Listener {
         @Override
-        public void json(int status, JsonNode body) throws IOException {
-            sendJson(ex, status, body);
-        }
-
-        @Override
-        public void startEvents() throws IOException {
-            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            ex.getResponseHeaders().set("Cache-Control", "no-cache");
-            ex.sendResponseHeaders(200, 0);
-        }
-
-        @Override
-        public void event(String data) throws IOException {
-            OutputStream out = ex.getResponseBody();
-            out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        public void onOpened(Connection c) {
+            connector.getScheduler().schedule(() -> {
+                if (c.getMessagesIn() == 0 && c.getEndPoint().isOpen()) {
+                    c.getEndPoint().close();
+                }
+            }, timeoutMs, TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -10,17 +10,22 @@ import java.util.List;
  * OpenAI {@code messages} reduced to what the model's chat template takes: one system text (every leading
  * system/developer message, joined by a blank line) and user/assistant turns. Content is a string or an
  * array of {@code {"type":"text","text":...}} parts. Tools, images and mid-conversation system messages are
- * refused with 400 rather than silently dropped.
+ * refused with 400 rather than silently dropped. The {@link InputLimits} are checked here, before the
+ * template sees anything: the count first, then each content as it is read. Linear in the input.
  */
 record ChatMessages(String system, List<ChatTurn> turns) {
 
-    static ChatMessages parse(JsonNode messages) throws ApiError {
+    static ChatMessages parse(JsonNode messages, InputLimits limits) throws ApiError {
         if (messages == null || messages.isNull()) {
             throw ApiError.badRequest("messages is required", "messages");
         }
         if (!messages.isArray() || messages.isEmpty()) {
             throw ApiError.badRequest("messages must be a non-empty array", "messages");
         }
+        if (messages.size() > limits.maxMessages()) {
+            throw InputLimits.tooManyMessages(messages.size(), limits.maxMessages());
+        }
+        long total = 0;
         StringBuilder system = new StringBuilder();
         List<ChatTurn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -40,6 +45,13 @@ record ChatMessages(String system, List<ChatTurn> turns) {
                 throw ApiError.badRequest(at + ".role must be a string", at + ".role");
             }
             String content = content(m.get("content"), at + ".content");
+            if (content.length() > limits.maxMessageChars()) {
+                throw InputLimits.messageTooLong(at + ".content", limits.maxMessageChars());
+            }
+            total += content.length();
+            if (total > limits.maxInputChars()) {
+                throw InputLimits.inputTooLong("messages", limits.maxInputChars());
+            }
             switch (role.textValue()) {
                 case "system", "developer" -> {
                     if (!turns.isEmpty()) {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 
 /**
- * Runs one completion request end to end: template, exact token count, context check, admission,
+ * Runs one completion request end to end: admission, template, exact token count, context check,
  * generation, streaming, metrics. Errors found before any byte is sent are thrown as {@link ApiError};
  * after a stream has started they are sent as a final SSE {@code data: {"error":...}} event.
  * Thread-safe; one call per request thread (a platform thread: generation blocks in native code, which
@@ -23,6 +23,9 @@ final class CompletionService {
 
         /** Sends {@code data: <data>\n\n} and flushes; throws when the client has gone away. */
         void event(String data) throws IOException;
+
+        /** True once the client is known to have gone away; called by the request's own thread. */
+        boolean clientGone();
     }
 
     private final Engine engine;
@@ -47,23 +50,38 @@ final class CompletionService {
         return engine;
     }
 
-    /** @param receivedNanos System.nanoTime() when the request arrived; latencies are measured from it */
+    /**
+     * Admission first, then the expensive part: the template and the tokenizer run only for a request that
+     * holds a slot, so a flood of requests costs 429s, not CPU. A client that leaves while queued or while
+     * its prompt is prepared is dropped before the next step (CANCELLED).
+     *
+     * @param receivedNanos System.nanoTime() when the request arrived; latencies are measured from it
+     */
     Outcome run(CompletionRequest req, long receivedNanos, Sink sink) throws ApiError, IOException, InterruptedException {
-        String prompt;
-        int promptTokens;
-        try {
-            prompt = req.kind() == CompletionRequest.Kind.CHAT ? engine.chatPrompt(req.system(), req.turns()) : req.prompt();
-            promptTokens = engine.promptTokens(prompt);
-        } catch (EngineException e) {
-            throw ApiError.badRequest("The model could not tokenize this input: " + e.getMessage(), req.kind().inputParam);
-        }
-        int maxTokens = checkContext(req, promptTokens);
-        switch (gate.acquire()) {
+        switch (gate.acquire(sink::clientGone)) {
             case QUEUE_FULL -> throw ApiError.queueFull(gate.slots(), gate.waiting());
             case CLOSED -> throw ApiError.unavailable("The runner is shutting down.");
+            case ABANDONED -> {
+                return Outcome.CANCELLED;
+            }
             case ADMITTED -> { }
         }
         try {
+            if (sink.clientGone()) {
+                return Outcome.CANCELLED;
+            }
+            String prompt;
+            int promptTokens;
+            try {
+                prompt = req.kind() == CompletionRequest.Kind.CHAT ? engine.chatPrompt(req.system(), req.turns()) : req.prompt();
+                if (sink.clientGone()) {
+                    return Outcome.CANCELLED;
+                }
+                promptTokens = engine.promptTokens(prompt);
+            } catch (EngineException e) {
+                throw ApiError.badRequest("The model could not tokenize this input: " + e.getMessage(), req.kind().inputParam);
+            }
+            int maxTokens = checkContext(req, promptTokens);
             metrics.promptTokensTotal.inc(promptTokens);
             return generate(req, prompt, promptTokens, req.sampling().withMaxTokens(maxTokens), receivedNanos, sink);
         } finally {
@@ -110,7 +128,7 @@ final class CompletionService {
                 last = now;
                 tokens++;
                 metrics.generatedTokensTotal.inc();
-                if (aborting) {
+                if (aborting || sink.clientGone()) {
                     return Outcome.CANCELLED;
                 }
                 if (text != null) {

@@ -25,6 +25,10 @@ public final class OptionsParser {
     /** Below this a slot cannot hold a chat template plus a useful answer. */
     static final int MIN_CTX_PER_SLOT = 64;
     public static final String API_KEY_ENV = "INFERDECK_API_KEY";
+    /** Comma-separated web origins allowed to call the API, as --allowed-origins. */
+    public static final String ALLOWED_ORIGINS_ENV = "INFERDECK_ALLOWED_ORIGINS";
+    /** Shortest API key accepted on a non-loopback address (a short key falls to guessing over the network). */
+    public static final int MIN_REMOTE_KEY_LENGTH = 16;
 
     private OptionsParser() {
     }
@@ -32,6 +36,10 @@ public final class OptionsParser {
     public static RunnerOptions parse(List<String> args, Map<String, String> env) throws RunnerConfigException {
         RunnerOptions.Builder b = RunnerOptions.builder();
         b.apiKey = blankToNull(env.get(API_KEY_ENV));
+        String envOrigins = blankToNull(env.get(ALLOWED_ORIGINS_ENV));
+        if (envOrigins != null) {
+            b.allowedOrigins = origins(ALLOWED_ORIGINS_ENV, envOrigins);
+        }
         Args in = new Args(args);
         while (in.hasNext()) {
             String flag = in.nextFlag();
@@ -56,6 +64,10 @@ public final class OptionsParser {
                 case "--no-mmap" -> b.noMmap = true;
                 case "--queue" -> b.queue = in.intValue(flag, 0, 100_000);
                 case "--lib-path" -> b.libPath = Path.of(in.value(flag));
+                case "--max-messages" -> b.maxMessages = in.intValue(flag, 1, 1_000_000);
+                case "--max-message-chars" -> b.maxMessageChars = in.intValue(flag, 1, Integer.MAX_VALUE - 8);
+                case "--max-input-chars" -> b.maxInputChars = in.intValue(flag, 1, Integer.MAX_VALUE - 8);
+                case "--allowed-origins" -> b.allowedOrigins = origins(flag, in.value(flag));
                 default -> throw RunnerConfigException.usage("unknown option " + flag + " (see --help)");
             }
             in.noInlineValueLeft(flag);
@@ -95,6 +107,10 @@ public final class OptionsParser {
         if (!loopback && b.apiKey == null) {
             throw RunnerConfigException.usage("--host " + b.host + " is not a loopback address: refusing to serve without "
                     + "an API key (pass --api-key or set " + API_KEY_ENV + ")");
+        }
+        if (!loopback && b.apiKey.length() < MIN_REMOTE_KEY_LENGTH) {
+            throw RunnerConfigException.usage("--host " + b.host + " is not a loopback address: the API key must have at least "
+                    + MIN_REMOTE_KEY_LENGTH + " characters (it has " + b.apiKey.length() + ")");
         }
     }
 
@@ -139,6 +155,23 @@ public final class OptionsParser {
                     + " proportions with at least one above zero");
         }
         return out;
+    }
+
+    /** "https://a.example,http://localhost:3000": each an origin as browsers send it, without a path. */
+    static List<String> origins(String source, String v) throws RunnerConfigException {
+        List<String> out = new ArrayList<>();
+        for (String o : v.split(",")) {
+            String s = o.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (!s.matches("(?i)https?://[^/\\s]+/?")) {
+                throw RunnerConfigException.usage(source + ": '" + s + "' is not an origin like https://app.example or "
+                        + "http://localhost:3000");
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
     }
 
     private static String blankToNull(String s) {

@@ -29,6 +29,11 @@ final class RequestParser {
             "response_format", "{\"type\":\"text\"}", "parallel_tool_calls", "false");
 
     private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final InputLimits limits;
+
+    RequestParser(InputLimits limits) {
+        this.limits = limits;
+    }
 
     CompletionRequest parse(byte[] body, Kind kind) throws ApiError {
         JsonNode root = object(body);
@@ -55,10 +60,10 @@ final class RequestParser {
                 f.number("presence_penalty", -2, 2), f.number("frequency_penalty", -2, 2),
                 f.bool("ignore_eos").orElse(false));
         if (kind == Kind.CHAT) {
-            ChatMessages chat = ChatMessages.parse(root.get("messages"));
+            ChatMessages chat = ChatMessages.parse(root.get("messages"), limits);
             return new CompletionRequest(kind, null, chat.system(), chat.turns(), stream, includeUsage, maxTokens, sampling);
         }
-        return new CompletionRequest(kind, prompt(root.get("prompt")), null, List.of(), stream, includeUsage, maxTokens, sampling);
+        return new CompletionRequest(kind, limits.checkText(prompt(root.get("prompt")), "prompt"), null, List.of(), stream, includeUsage, maxTokens, sampling);
     }
 
     /** The body as a JSON object, or a 400 naming what is wrong with it. */

@@ -74,7 +74,7 @@ public final class RunnerMain {
         RunnerState state = new RunnerState();
         ApiServer api;
         try {
-            api = ApiServer.start(o.host(), o.port(), state, metrics, gate, new BearerAuth(o.apiKey()));
+            api = ApiServer.start(ApiServer.Config.of(o), state, metrics, gate, new BearerAuth(o.apiKey()));
         } catch (IOException e) {
             throw RunnerConfigException.startup("cannot listen on " + o.host() + ":" + o.port() + ": " + e.getMessage());
         }

@@ -39,7 +39,7 @@ final class RunnerMetrics {
     final Histogram promptTokens = tokens("inferdeck_request_prompt_tokens", "Prompt tokens of successful requests.");
     final Histogram generatedTokens = tokens("inferdeck_request_generated_tokens", "Generated tokens of successful requests.");
     private final Counter requests = Counter.builder().name("inferdeck_requests_total")
-            .help("Completion requests by outcome: ok, error (4xx/5xx), cancelled (client went away), rejected (429/503/401).")
+            .help("Completion requests by outcome: ok, error (4xx/5xx), cancelled (client went away), rejected (429/503/401/403).")
             .labelNames("outcome").register(registry);
     final Counter promptTokensTotal = Counter.builder().name("inferdeck_prompt_tokens_total")
             .help("Prompt tokens of every request that reached a slot.").register(registry);

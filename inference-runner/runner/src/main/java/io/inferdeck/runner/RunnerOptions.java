@@ -15,11 +15,14 @@ import java.util.Optional;
  * @param queue       requests allowed to wait for a slot; beyond {@code parallel + queue} the runner answers 429
  * @param tensorSplit proportions per GPU (e.g. 3,1); empty = llama.cpp's default
  * @param libPath     folder holding a custom {@code libjllama.so} (e.g. a CUDA build); empty = bundled CPU natives
+ * @param inputLimits    message count and character limits checked before template rendering
+ * @param allowedOrigins web origins (scheme://host[:port]) whose pages may call the API; empty = none
  */
 public record RunnerOptions(Optional<Path> model, String host, int port, Optional<String> apiKey, int threads,
                             int ctx, int batch, int ubatch, int parallel, GgmlType cacheTypeK, GgmlType cacheTypeV,
                             boolean flashAttn, int gpuLayers, SplitMode splitMode, List<Double> tensorSplit,
-                            int mainGpu, boolean mlock, boolean noMmap, int queue, Optional<Path> libPath) {
+                            int mainGpu, boolean mlock, boolean noMmap, int queue, Optional<Path> libPath,
+                            InputLimits inputLimits, List<String> allowedOrigins) {
 
     /**
      * Decode threads when --threads is not given: half the CPUs, at least 1. On the 2-core reference VM
@@ -43,6 +46,7 @@ public record RunnerOptions(Optional<Path> model, String host, int port, Optiona
 
     public RunnerOptions {
         tensorSplit = List.copyOf(tensorSplit);
+        allowedOrigins = List.copyOf(allowedOrigins);
     }
 
     /** Tokens of context each parallel slot gets: the hard limit for prompt + max_tokens of one request. */
@@ -76,6 +80,10 @@ public record RunnerOptions(Optional<Path> model, String host, int port, Optiona
         boolean noMmap;
         int queue = DEFAULT_QUEUE;
         Path libPath;
+        int maxMessages = InputLimits.DEFAULTS.maxMessages();
+        int maxMessageChars = InputLimits.DEFAULTS.maxMessageChars();
+        int maxInputChars = InputLimits.DEFAULTS.maxInputChars();
+        List<String> allowedOrigins = List.of();
 
         public Builder model(Path p) { model = p; return this; }
         public Builder host(String h) { host = h; return this; }
@@ -89,7 +97,8 @@ public record RunnerOptions(Optional<Path> model, String host, int port, Optiona
         public RunnerOptions build() {
             return new RunnerOptions(Optional.ofNullable(model), host, port, Optional.ofNullable(apiKey), threads, ctx,
                     batch, ubatch, parallel, cacheTypeK, cacheTypeV, flashAttn, gpuLayers, splitMode, tensorSplit,
-                    mainGpu, mlock, noMmap, queue, Optional.ofNullable(libPath));
+                    mainGpu, mlock, noMmap, queue, Optional.ofNullable(libPath),
+                    new InputLimits(maxMessages, maxMessageChars, maxInputChars), allowedOrigins);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.inferdeck.runner;
 
 import java.util.concurrent.locks.Condition;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -10,7 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Thread-safe. After {@link #close()} waiting callers are released with {@link Admission#CLOSED}.
  */
 final class SlotGate {
-    enum Admission { ADMITTED, QUEUE_FULL, CLOSED }
+    enum Admission { ADMITTED, QUEUE_FULL, CLOSED, ABANDONED }
+
+    /** How often a waiter looks whether its client is still there. */
+    private static final long ABANDON_POLL_NANOS = 50_000_000L;
 
     private final int slots;
     private final int queue;
@@ -27,6 +31,14 @@ final class SlotGate {
 
     /** Blocks while all slots are busy; on ADMITTED the caller must {@link #release()} exactly once. */
     Admission acquire() throws InterruptedException {
+        return acquire(() -> false);
+    }
+
+    /**
+     * As {@link #acquire()}, but a waiter whose {@code abandoned} turns true (its client went away) leaves
+     * the queue within {@link #ABANDON_POLL_NANOS} and gets {@link Admission#ABANDONED}, freeing its place.
+     */
+    Admission acquire(BooleanSupplier abandoned) throws InterruptedException {
         lock.lock();
         try {
             if (closed) {
@@ -42,7 +54,11 @@ final class SlotGate {
             waiting++;
             try {
                 while (running >= slots && !closed) {
-                    freed.await();
+                    if (abandoned.getAsBoolean()) {
+                        freed.signal(); // pass on a wake-up this thread may have consumed
+                        return Admission.ABANDONED;
+                    }
+                    freed.awaitNanos(ABANDON_POLL_NANOS);
                 }
             } catch (InterruptedException e) {
                 freed.signal(); // pass on a wake-up this thread may have consumed
@@ -98,6 +114,11 @@ final class SlotGate {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Requests allowed to wait (--queue). */
+    int queue() {
+        return queue;
     }
 
     int slots() {

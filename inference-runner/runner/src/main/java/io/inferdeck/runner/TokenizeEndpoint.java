@@ -17,9 +17,11 @@ final class TokenizeEndpoint {
     private static final Set<String> FIELDS = Set.of("content", "add_special");
 
     private final RequestParser parser;
+    private final InputLimits limits;
 
-    TokenizeEndpoint(RequestParser parser) {
+    TokenizeEndpoint(RequestParser parser, InputLimits limits) {
         this.parser = parser;
+        this.limits = limits;
     }
 
     JsonNode answer(byte[] body, Engine engine) throws ApiError {
@@ -32,7 +34,7 @@ final class TokenizeEndpoint {
             }
         }
         RequestParser.Fields f = new RequestParser.Fields(root);
-        String content = f.string("content");
+        String content = limits.checkText(f.string("content"), "content");
         if (content == null) {
             throw ApiError.badRequest("content is required", "content");
         }

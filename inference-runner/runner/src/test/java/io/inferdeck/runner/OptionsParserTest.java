@@ -44,9 +44,11 @@ class OptionsParserTest {
     void nonLoopbackNeedsAKeyFromFlagOrEnvironment() throws Exception {
         assertThatThrownBy(() -> parse("--host", "0.0.0.0")).isInstanceOf(RunnerConfigException.class)
                 .hasMessageContaining("API key").extracting(e -> ((RunnerConfigException) e).exitCode()).isEqualTo(2);
-        assertThat(parse("--host", "0.0.0.0", "--api-key", "secret").apiKey()).contains("secret");
-        assertThat(OptionsParser.parse(List.of("--host", "0.0.0.0"), Map.of(OptionsParser.API_KEY_ENV, "env-key")).apiKey())
-                .contains("env-key");
+        assertThat(parse("--host", "0.0.0.0", "--api-key", "secret-of-16-chars").apiKey()).contains("secret-of-16-chars");
+        assertThatThrownBy(() -> parse("--host", "0.0.0.0", "--api-key", "x")).isInstanceOf(RunnerConfigException.class)
+                .hasMessageContaining("at least 16 characters");
+        assertThat(OptionsParser.parse(List.of("--host", "0.0.0.0"), Map.of(OptionsParser.API_KEY_ENV, "env-key-0123456789")).apiKey())
+                .contains("env-key-0123456789");
         assertThat(parse("--host", "::1").host()).isEqualTo("::1");
     }
 
@@ -69,5 +71,17 @@ class OptionsParserTest {
         assertThatThrownBy(() -> parse("--model")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> parse("--mlock=yes")).hasMessageContaining("takes no value");
         assertThatThrownBy(() -> parse("model.gguf")).hasMessageContaining("unexpected argument");
+    }
+
+    @Test
+    void inputLimitsAndAllowedOriginsComeFromFlagsOrEnvironment() throws Exception {
+        RunnerOptions o = parse("--max-messages", "7", "--max-message-chars=9", "--max-input-chars", "11",
+                "--allowed-origins", "https://a.example, http://localhost:3000");
+        assertThat(o.inputLimits()).isEqualTo(new InputLimits(7, 9, 11));
+        assertThat(o.allowedOrigins()).containsExactly("https://a.example", "http://localhost:3000");
+        assertThat(OptionsParser.parse(List.of(), Map.of(OptionsParser.ALLOWED_ORIGINS_ENV, "https://b.example")).allowedOrigins())
+                .containsExactly("https://b.example");
+        assertThat(parse().inputLimits()).isEqualTo(InputLimits.DEFAULTS);
+        assertThatThrownBy(() -> parse("--allowed-origins", "evil.example/path")).hasMessageContaining("is not an origin");
     }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
-    private final RequestParser parser = new RequestParser();
+    private final RequestParser parser = new RequestParser(InputLimits.DEFAULTS);
 
     private CompletionRequest chat(String json) throws ApiError {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8), Kind.CHAT);

@@ -1,5 +1,8 @@
 package io.inferdeck.services.tuning;
 
+import io.inferdeck.common.sqlite.DamagedStoreException;
+import io.inferdeck.common.sqlite.MovedAside;
+import io.inferdeck.common.sqlite.SqliteFile;
 import io.inferdeck.tuning.history.HistoryExport;
 import io.inferdeck.tuning.history.HostInfo;
 import io.inferdeck.tuning.history.NewRun;
@@ -21,12 +24,16 @@ import java.util.function.Consumer;
  * The run history database at one location: opened on first use and kept open until {@link #close()}, so the
  * page and a CLI command each hold one connection. Reads and exports fail with an {@link IOException} carrying
  * the database's message; recording never fails a run (its problems go to the caller as {@link HistoryProblem}s).
+ * A damaged file (found at open, or by a later statement) is moved aside and a fresh database used from then on:
+ * the next read fails once with a {@link DamagedStoreException} saying so, or recording tells MOVED_ASIDE and goes on.
  * Thread-safe: the open is synchronized and {@link RunHistory} serializes its statements.
  */
 public final class RunLog implements AutoCloseable {
     private final Path database;
     private final Clock clock;
     private RunHistory history;
+    /** A moving-aside not yet told to anyone (reads throw it, recording reports it). */
+    private MovedAside untold;
 
     public RunLog(Path database, Clock clock) {
         this.database = database;
@@ -40,14 +47,31 @@ public final class RunLog implements AutoCloseable {
     private synchronized RunHistory open() throws SQLException {
         if (history == null) {
             history = RunHistory.open(database, clock);
+            untold = history.movedAside().orElse(null);
         }
         return history;
     }
 
-    /** The database to record in, or empty (and NOT_RECORDING told) when it cannot be opened. */
+    /** The moving-aside not told yet, now counted as told. */
+    private synchronized Optional<MovedAside> takeUntold() {
+        Optional<MovedAside> m = Optional.ofNullable(untold);
+        untold = null;
+        return m;
+    }
+
+    /** A statement found the open file damaged: close it, move it aside; the next open starts a fresh one. */
+    private synchronized MovedAside setAside(SQLException damage) throws SQLException {
+        close();
+        untold = null;
+        return SqliteFile.moveAside(database, RunHistory.STORE, SqliteFile.reason(damage), clock);
+    }
+
+    /** The database to record in, or empty (and NOT_RECORDING told) when it cannot be opened; MOVED_ASIDE told once. */
     Optional<RunHistory> forRecording(Consumer<HistoryProblem> problems) {
         try {
-            return Optional.of(open());
+            RunHistory h = open();
+            takeUntold().ifPresent(m -> problems.accept(new HistoryProblem(HistoryProblem.Kind.MOVED_ASIDE, database, m.sentence())));
+            return Optional.of(h);
         } catch (SQLException | RuntimeException e) {
             problems.accept(new HistoryProblem(HistoryProblem.Kind.NOT_RECORDING, database, e.getMessage()));
             return Optional.empty();
@@ -60,7 +84,7 @@ public final class RunLog implements AutoCloseable {
         try {
             return h.isEmpty() ? -1 : h.get().start(new NewRun("bench", run.label(), run.settingsJson(), null, HostInfo.describe()));
         } catch (SQLException | RuntimeException e) {
-            problems.accept(new HistoryProblem(HistoryProblem.Kind.NOT_RECORDING, database, e.getMessage()));
+            problems.accept(damaged(e, HistoryProblem.Kind.NOT_RECORDING));
             return -1;
         }
     }
@@ -102,16 +126,33 @@ public final class RunLog implements AutoCloseable {
         try {
             w.to(open());
         } catch (SQLException | RuntimeException e) {
-            problems.accept(new HistoryProblem(HistoryProblem.Kind.INCOMPLETE, database, e.getMessage()));
+            problems.accept(damaged(e, HistoryProblem.Kind.INCOMPLETE));
         }
     }
 
-    /** The newest {@code limit} runs, newest first, without their result documents. */
+    /** The problem to tell for a failed write: MOVED_ASIDE (the run's row went with the file) when the file was damaged. */
+    private HistoryProblem damaged(Exception e, HistoryProblem.Kind otherwise) {
+        if (e instanceof SQLException s && SqliteFile.isDamage(s)) {
+            try {
+                return new HistoryProblem(HistoryProblem.Kind.MOVED_ASIDE, database, setAside(s).sentence());
+            } catch (SQLException notMoved) {
+                return new HistoryProblem(otherwise, database, notMoved.getMessage());
+            }
+        }
+        return new HistoryProblem(otherwise, database, e.getMessage());
+    }
+
+    /** The newest {@code limit} runs, newest first, without their result documents; unreadable rows are logged and skipped. */
     public List<RunRecord> list(int limit) throws IOException {
         return read(() -> open().list(limit));
     }
 
-    /** One run with its result document. */
+    /** As {@link #list(int)}, telling {@code unreadable} the one-line reason for each row it skips. */
+    public List<RunRecord> list(int limit, Consumer<String> unreadable) throws IOException {
+        return read(() -> open().list(limit, e -> unreadable.accept(e.getMessage())));
+    }
+
+    /** One run with its result document; an IOException naming the row when it is there but unreadable. */
     public Optional<RunRecord> get(long id) throws IOException {
         return read(() -> open().get(id));
     }
@@ -134,10 +175,23 @@ public final class RunLog implements AutoCloseable {
         T get() throws SQLException;
     }
 
-    private static <T> T read(Read<T> r) throws IOException {
+    /** Runs a read; a damaged file (found now or at open) is moved aside and reported as a DamagedStoreException. */
+    private <T> T read(Read<T> r) throws IOException {
         try {
+            open();
+            Optional<MovedAside> moved = takeUntold();
+            if (moved.isPresent()) {
+                throw new DamagedStoreException(moved.get(), null);
+            }
             return r.get();
         } catch (SQLException e) {
+            if (SqliteFile.isDamage(e)) {
+                try {
+                    throw new DamagedStoreException(setAside(e), e);
+                } catch (SQLException notMoved) {
+                    throw new IOException(notMoved.getMessage(), notMoved);
+                }
+            }
             throw new IOException(e.getMessage(), e);
         }
     }

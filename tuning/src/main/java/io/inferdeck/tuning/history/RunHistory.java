@@ -1,10 +1,10 @@
 package io.inferdeck.tuning.history;
 
+import io.inferdeck.common.sqlite.MovedAside;
+import io.inferdeck.common.sqlite.SqliteFile;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Every benchmark/sweep run, persisted in SQLite ({@code <data dir>/history.db}) in WAL mode: each state
  * change is one committed transaction, so a console crash loses at most the change in progress. A run
  * left RUNNING by a process that is gone (same host, pid no longer alive) is marked PARTIAL when the
- * database is next opened; checkpointed figures survive. Thread-safe (one connection, synchronized).
+ * database is next opened; checkpointed figures survive. A damaged file is moved aside on open and a fresh one
+ * started ({@link SqliteFile}, {@link #movedAside()}); a row that cannot be read is an {@link UnreadableRunException},
+ * which lists skip. Thread-safe (one connection, synchronized).
  */
 public final class RunHistory implements AutoCloseable {
     private static final String SCHEMA = """
@@ -42,29 +45,42 @@ public final class RunHistory implements AutoCloseable {
     private static final String COLUMNS = "id, kind, label, status, started_at, finished_at, profile_json, engine_version, "
             + "hardware, figures_json, note";
 
+    /** How messages name this file. */
+    public static final String STORE = "history database";
+
     private final Connection db;
+    private final Path file;
     private final Clock clock;
+    private final Optional<MovedAside> movedAside;
     private final int recovered;
 
-    private RunHistory(Connection db, Clock clock) throws SQLException {
-        this.db = db;
+    private RunHistory(SqliteFile.Opened opened, Path file, Clock clock) throws SQLException {
+        this.db = opened.connection();
+        this.file = file;
         this.clock = clock;
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=NORMAL"); // durable against process crashes; WAL keeps it consistent
-            s.execute("PRAGMA busy_timeout=5000");
-            s.execute(SCHEMA);
-        }
+        this.movedAside = opened.movedAside();
         this.recovered = markAbandonedRuns();
     }
 
+    /** Opens (or creates) {@code file}; a damaged file is moved aside first, which {@link #movedAside()} reports. */
     public static RunHistory open(Path file, Clock clock) throws SQLException {
+        SqliteFile.Opened opened = SqliteFile.open(file, STORE, clock, db -> {
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA synchronous=NORMAL"); // durable against process crashes; WAL keeps it consistent
+                s.execute(SCHEMA);
+            }
+        });
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+            return new RunHistory(opened, file, clock);
+        } catch (SQLException | RuntimeException e) {
+            opened.connection().close();
+            throw e;
         }
-        return new RunHistory(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()), clock);
+    }
+
+    /** Present when the file found at open was damaged: it was renamed and this history started empty. */
+    public Optional<MovedAside> movedAside() {
+        return movedAside;
     }
 
     /** {@code <data dir>/history.db}, the data dir resolved as for models ($XDG_DATA_HOME/inferdeck). */
@@ -141,18 +157,30 @@ public final class RunHistory implements AutoCloseable {
         }
     }
 
-    /** The newest {@code limit} runs, newest first, without their result documents. */
-    public synchronized List<RunRecord> list(int limit) throws SQLException {
+    /** The newest {@code limit} runs, newest first, without their result documents; unreadable rows are logged and skipped. */
+    public List<RunRecord> list(int limit) throws SQLException {
+        return list(limit, e -> System.getLogger(RunHistory.class.getName()).log(System.Logger.Level.WARNING, e.getMessage()));
+    }
+
+    /** As {@link #list(int)}, telling {@code unreadable} about each row it skips (they count toward {@code limit}). */
+    public synchronized List<RunRecord> list(int limit, Consumer<UnreadableRunException> unreadable) throws SQLException {
         try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + " FROM runs ORDER BY id DESC LIMIT ?")) {
             q.setInt(1, limit);
             List<RunRecord> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) out.add(row(rs, null));
+                while (rs.next()) {
+                    try {
+                        out.add(row(rs, null));
+                    } catch (UnreadableRunException e) {
+                        unreadable.accept(e);
+                    }
+                }
             }
             return out;
         }
     }
 
+    /** Run {@code id} with its result document; empty when there is none, {@link UnreadableRunException} when its row is bad. */
     public synchronized Optional<RunRecord> get(long id) throws SQLException {
         try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + ", result_json FROM runs WHERE id = ?")) {
             q.setLong(1, id);
@@ -169,12 +197,18 @@ public final class RunHistory implements AutoCloseable {
         return Comparisons.of(ra, rb);
     }
 
-    private static RunRecord row(ResultSet rs, String result) throws SQLException {
-        String finished = rs.getString("finished_at");
-        return new RunRecord(rs.getLong("id"), rs.getString("kind"), rs.getString("label"), RunStatus.fromDb(rs.getString("status")),
-                Instant.parse(rs.getString("started_at")), Optional.ofNullable(finished).map(Instant::parse),
-                rs.getString("profile_json"), rs.getString("engine_version"), rs.getString("hardware"),
-                FiguresCodec.fromJson(rs.getString("figures_json")), Optional.ofNullable(result), rs.getString("note"));
+    /** A row whose stored values do not parse (unknown status, bad timestamp or figures) is an UnreadableRunException. */
+    private RunRecord row(ResultSet rs, String result) throws SQLException {
+        long id = rs.getLong("id");
+        try {
+            String finished = rs.getString("finished_at");
+            return new RunRecord(id, rs.getString("kind"), rs.getString("label"), RunStatus.fromDb(rs.getString("status")),
+                    Instant.parse(rs.getString("started_at")), Optional.ofNullable(finished).map(Instant::parse),
+                    rs.getString("profile_json"), rs.getString("engine_version"), rs.getString("hardware"),
+                    FiguresCodec.fromJson(rs.getString("figures_json")), Optional.ofNullable(result), rs.getString("note"));
+        } catch (RuntimeException e) {
+            throw new UnreadableRunException(id, file, e.getMessage() != null ? e.getMessage() : e.toString(), e);
+        }
     }
 
     private void update(long id, String sql, String value) throws SQLException {

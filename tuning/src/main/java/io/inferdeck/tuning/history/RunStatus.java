@@ -1,5 +1,6 @@
 package io.inferdeck.tuning.history;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** RUNNING while a run is measured; COMPLETE when it finished; PARTIAL when it never finished (crash, stop). */
@@ -10,7 +11,14 @@ public enum RunStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The stored spelling back; IllegalArgumentException naming the value for NULL or anything else. */
     static RunStatus fromDb(String s) {
-        return valueOf(s.toUpperCase(Locale.ROOT));
+        for (RunStatus r : values()) {
+            if (r.db().equalsIgnoreCase(s)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("status " + (s == null ? "NULL" : "'" + s + "'") + " is not one of "
+                + Arrays.stream(values()).map(RunStatus::db).toList());
     }
 }

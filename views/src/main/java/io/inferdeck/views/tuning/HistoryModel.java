@@ -1,5 +1,6 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.common.sqlite.DamagedStoreException;
 import io.inferdeck.views.fx.PageState;
 import io.inferdeck.services.tuning.ExportFormat;
 import io.inferdeck.services.tuning.TuningService;
@@ -7,6 +8,7 @@ import io.inferdeck.tuning.history.RunComparison;
 import io.inferdeck.tuning.history.RunRecord;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -39,8 +41,16 @@ public final class HistoryModel {
     public void refresh() {
         worker.execute(() -> {
             try {
-                List<RunRecord> list = services.history().list(LIMIT);
+                List<String> skipped = new ArrayList<>();
+                List<RunRecord> list = services.history().list(LIMIT, skipped::add);
                 updates.update(s -> s.withHistory(list));
+                if (!skipped.isEmpty()) {
+                    updates.update(TuningState.message(skipped.size() == 1 ? "Skipped " + skipped.getFirst()
+                            : "Skipped " + skipped.size() + " unreadable runs; the first: " + skipped.getFirst()));
+                }
+            } catch (DamagedStoreException e) {   // the file was moved aside: say so, show the fresh (empty) history
+                updates.update(s -> s.withHistory(List.of()));
+                updates.update(TuningState.message(e.movedAside().sentence()));
             } catch (Exception e) {
                 updates.update(TuningState.message("Could not read the run history: " + e.getMessage()));
             }

@@ -77,8 +77,11 @@ public final class MeasureModel {
     }
 
     private void problem(HistoryProblem p) {
-        updates.update(TuningState.message((p.kind() == HistoryProblem.Kind.NOT_RECORDING ? "Not recording the measurement in history: "
-                : "Could not record the measurement in history: ") + p.detail()));
+        updates.update(TuningState.message(switch (p.kind()) {
+            case NOT_RECORDING -> "Not recording the measurement in history: " + p.detail();
+            case INCOMPLETE -> "Could not record the measurement in history: " + p.detail();
+            case MOVED_ASIDE -> p.detail();
+        }));
     }
 
     /** FX thread. */

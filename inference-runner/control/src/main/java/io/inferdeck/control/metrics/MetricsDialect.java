@@ -24,8 +24,22 @@ public record MetricsDialect(EngineFlavor flavor, String prefix, MetricMapping m
         return page.names().stream().anyMatch(n -> n.startsWith(prefix));
     }
 
-    /** The first dialect (in the given order) that wrote the page; empty = an engine we do not know. */
+    /**
+     * The first dialect (in the given order) that wrote the page; empty = an engine we do not know. A name
+     * belongs to the dialect with the longest prefix it starts with, so {@code inferdeck_gateway_*} names
+     * are the gateway's, not the built-in runner's ({@code inferdeck_*}), even though both prefixes match.
+     */
     public static Optional<MetricsDialect> detect(List<MetricsDialect> dialects, ParsedMetrics page) {
-        return dialects.stream().filter(d -> d.wrote(page)).findFirst();
+        return dialects.stream().filter(d -> page.names().stream().anyMatch(n -> owner(dialects, n) == d)).findFirst();
+    }
+
+    private static MetricsDialect owner(List<MetricsDialect> dialects, String name) {
+        MetricsDialect best = null;
+        for (MetricsDialect d : dialects) {
+            if (name.startsWith(d.prefix()) && (best == null || d.prefix().length() > best.prefix().length())) {
+                best = d;
+            }
+        }
+        return best;
     }
 }

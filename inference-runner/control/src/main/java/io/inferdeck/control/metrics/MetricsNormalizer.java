@@ -37,9 +37,19 @@ public final class MetricsNormalizer {
     private final List<MetricsDialect> dialects;
     private final ArrayDeque<ScrapePoint> points = new ArrayDeque<>();
 
-    /** Reads the dialects of the default driver registry (for callers without a composition root: the CLI, tests). */
+    /**
+     * Reads the dialects of the default driver registry and, after them, the InferDeck gateway's (for callers
+     * without a composition root: the CLI, tests). An engine's own page wins over the gateway's figures.
+     */
     public MetricsNormalizer(Clock clock, Duration window) {
-        this(clock, window, EngineDrivers.defaults().metricsDialects());
+        this(clock, window, withGateway(EngineDrivers.defaults().metricsDialects()));
+    }
+
+    /** {@code engines} followed by the gateway's dialect: engine first, the gateway is the fallback source. */
+    public static List<MetricsDialect> withGateway(List<MetricsDialect> engines) {
+        List<MetricsDialect> all = new java.util.ArrayList<>(engines);
+        all.add(GatewayMetricNames.DIALECT);
+        return List.copyOf(all);
     }
 
     /** @param dialects the engines it can read, in detection order (a driver registry's order) */

@@ -2,6 +2,9 @@ package io.inferdeck.control.supervisor;
 
 import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.gateway.Gateway;
+import io.inferdeck.control.gateway.GatewayConfig;
+import io.inferdeck.control.gateway.Upstream;
 import io.inferdeck.control.launch.LaunchCommand;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchException;
@@ -20,13 +23,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
- * A running profile: one supervised engine per replica and, for more than one replica, a {@link Router}
- * on the profile's port. With one replica the engine binds the profile's port itself. An attached engine
- * (its driver does not launch it) is one {@link AttachedEngine}, health-checked and never started or
- * stopped, served through the router on the profile's port like replicas.
+ * A running profile: one supervised engine per replica on allocated loopback ports (or, when its driver
+ * does not launch it, one {@link AttachedEngine}, health-checked and never started or stopped) and, in
+ * front of them on the profile's port, the InferDeck {@link Gateway} (routing, limits, its own metrics
+ * and request log).
  *
- * <p>The shared {@link EngineTarget} points at the router (or the single engine) while at least one
- * replica is Ready; replicas report to private targets so they never overwrite it.
+ * <p>The shared {@link EngineTarget} points at the gateway while at least one replica is Ready; replicas
+ * report to private targets so they never overwrite it.
  */
 public final class Deployment implements AutoCloseable {
     private final DeploymentProfile profile;
@@ -34,41 +37,38 @@ public final class Deployment implements AutoCloseable {
     private final List<Replica> replicas = new ArrayList<>();
     private final List<LaunchCommand> commands;
     private final URI frontUrl;
-    /** The router is up and the target follows the replicas; both outlive stop() and end with close(). */
+    /** The gateway is up and the target follows the replicas; both outlive stop() and end with close(). */
     private final AtomicBoolean wired = new AtomicBoolean();
-    private Router router;
+    private final Gateway gateway;
+    private final ScheduledExecutorService exec;
 
     public Deployment(DeploymentProfile profile, LaunchContext ctx, Path workRoot, EngineTarget target,
                       ScheduledExecutorService exec, RestartPolicy policy, Clock clock)
             throws IOException, ProfileException, LaunchException {
         this.profile = profile;
         this.target = target;
+        this.exec = exec;
         boolean attached = ctx.drivers().find(profile.engine()).map(d -> !d.launched(profile)).orElse(false);
         int n = attached ? 1 : Math.max(1, profile.replicas());
-        FreePorts.checkAvailable(profile.host(), profile.port());   // the engine's or the router's port
+        FreePorts.checkAvailable(profile.host(), profile.port());   // the gateway's port
         List<Integer> ports = new ArrayList<>();
-        if (n == 1) {
-            ports.add(profile.port());
-        } else {
-            for (int i = 0; i < n; i++) {
-                ports.add(FreePorts.allocate());
-            }
+        for (int i = 0; i < n; i++) {
+            ports.add(FreePorts.allocate());
         }
         commands = LaunchPlanner.plan(profile, ctx.withReplicaPorts(ports));
-        boolean routed = n > 1 || attached;
-        frontUrl = routed ? URI.create("http://127.0.0.1:" + profile.port()) : commands.getFirst().baseUrl();
+        frontUrl = URI.create("http://127.0.0.1:" + profile.port());
         for (LaunchCommand c : commands) {
             replicas.add(c.attached() ? new AttachedEngine(exec, clock, profile.apiKey())
                     : new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock));
         }
-        if (routed) {
-            List<Router.Backend> backends = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Replica s = replicas.get(i);
-                backends.add(new Router.Backend(commands.get(i).baseUrl(), () -> s.state() instanceof EngineState.Ready));
-            }
-            router = new Router(profile.host(), profile.port(), backends);
+        List<Upstream> upstreams = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Replica s = replicas.get(i);
+            upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
+                    () -> s.state() instanceof EngineState.Ready));
         }
+        gateway = new Gateway(GatewayConfig.defaults(profile.host(), profile.port(),
+                java.util.Optional.ofNullable(profile.apiKey()).filter(k -> !k.isBlank())), upstreams, clock);
     }
 
     public DeploymentProfile profile() {
@@ -87,6 +87,11 @@ public final class Deployment implements AutoCloseable {
         return frontUrl;
     }
 
+    /** The front door: its metrics and request log. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
     /** Listener gets (replica index, new state) on the supervisor thread. */
     public void subscribe(BiConsumer<Integer, EngineState> listener) {
         for (int i = 0; i < replicas.size(); i++) {
@@ -97,9 +102,11 @@ public final class Deployment implements AutoCloseable {
 
     /** Starts every replica; after {@link #stop()} it may be called again. */
     public CompletableFuture<Void> start() {
-        if (wired.compareAndSet(false, true)) {   // once: a restart must not add a second listener or router
-            if (router != null) {
-                router.start();
+        if (wired.compareAndSet(false, true)) {   // once: a restart must not add a second listener or gateway
+            try {
+                gateway.start(exec);   // its health check only fires asynchronous requests on the supervisor thread
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
             }
             subscribe((i, s) -> updateTarget());
         }
@@ -147,9 +154,7 @@ public final class Deployment implements AutoCloseable {
     @Override
     public void close() {
         replicas.forEach(Replica::close);
-        if (router != null) {
-            router.close();
-        }
+        gateway.close();
         target.clear();
     }
 }

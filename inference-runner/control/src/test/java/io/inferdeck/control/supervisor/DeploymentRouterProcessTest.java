@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two real runner replicas behind the router: SIGKILL of one mid-load loses no request. */
+/** Two real runner replicas behind the gateway: SIGKILL of one mid-load loses no request. */
 class DeploymentRouterProcessTest {
     @TempDir
     Path dir;

@@ -1,0 +1,114 @@
+package io.inferdeck.control.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+/**
+ * The InferDeck gateway: the OpenAI-compatible front door of a deployment (Jetty 12, one virtual thread per
+ * request). Routes over its {@link UpstreamPool}, measures every request into {@link GatewayMetrics}
+ * (served on {@code /metrics}) and keeps a {@link RequestLog} (served on {@code /inferdeck/requests}).
+ *
+ * <p>Threads: Jetty's server and client run on their own virtual threads, stopped by {@link #close()}; the
+ * active health check is scheduled on the executor passed to {@link #start} and only fires asynchronous
+ * requests there, so it may share a thread that must never block (the supervisor's).
+ */
+public final class Gateway implements AutoCloseable {
+    private final GatewayConfig config;
+    private final UpstreamPool pool;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final RequestLog log;
+    private final HttpClient client = new HttpClient();
+    private final Server server;
+    private final ServerConnector connector;
+    private final HealthProbe probe;
+
+    public Gateway(GatewayConfig config, List<Upstream> upstreams, Clock clock) {
+        this.config = config;
+        this.pool = new UpstreamPool(upstreams);
+        this.log = new RequestLog(config.logCapacity(),
+                config.logFile().map(f -> new JsonlFile(f, config.logFileMaxBytes(), 3)));
+        VirtualThreadPool clientThreads = new VirtualThreadPool();
+        clientThreads.setName("gateway-client");
+        client.setExecutor(clientThreads);
+        client.setConnectTimeout(config.connectTimeout().toMillis());
+        client.setFollowRedirects(false);
+        client.setMaxConnectionsPerDestination(1024);
+        VirtualThreadPool serverThreads = new VirtualThreadPool();
+        serverThreads.setName("gateway");
+        server = new Server(serverThreads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.clientIdleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
+        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock);
+        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config)));
+        probe = new HealthProbe(client, pool.all(), config);
+    }
+
+    /** Binds the port and starts the health check on {@code scheduler}. @throws IOException when the port is taken */
+    public void start(ScheduledExecutorService scheduler) throws IOException {
+        try {
+            client.start();
+            server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException("gateway did not start on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        probe.start(scheduler);
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI baseUrl() {
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    public UpstreamPool upstreams() {
+        return pool;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public RequestLog requestLog() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        probe.close();
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // stopping is best effort: the process may be on its way out
+        }
+        try {
+            client.stop();
+        } catch (Exception ignored) {
+            // as above
+        }
+        log.close();
+    }
+}

@@ -1,0 +1,76 @@
+package io.inferdeck.control.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the gateway listens, what it accepts from clients and how long it waits for upstreams.
+ *
+ * @param host              bind address (loopback unless the profile says otherwise)
+ * @param port              0 = any free port (tests)
+ * @param apiKey            when present every endpoint but /health needs {@code Authorization: Bearer KEY}
+ * @param maxBodyBytes      larger request bodies are refused with 413
+ * @param maxHeaderBytes    request line + headers larger than this are refused by Jetty (431)
+ * @param maxHeaderCount    more request headers than this are refused with 431
+ * @param clientIdleTimeout a client connection silent this long is closed (slow or idle clients)
+ * @param connectTimeout    connecting to an upstream; refused or timed out → next upstream
+ * @param firstByteTimeout  waiting for an upstream's response headers; exceeded → next upstream
+ * @param streamIdleTimeout longest silence between bytes of an upstream body (e.g. SSE events) once it started
+ * @param healthInterval    period of the active health check of every upstream
+ * @param healthTimeout     a health check not answered within this marks the upstream unhealthy
+ * @param logCapacity       requests kept in the in-memory request log
+ * @param logFile           optional JSONL request log, rotated at {@code logFileMaxBytes}
+ */
+public record GatewayConfig(String host, int port, Optional<String> apiKey, long maxBodyBytes, int maxHeaderBytes,
+                            int maxHeaderCount, Duration clientIdleTimeout, Duration connectTimeout,
+                            Duration firstByteTimeout, Duration streamIdleTimeout, Duration healthInterval,
+                            Duration healthTimeout, int logCapacity, Optional<Path> logFile, long logFileMaxBytes) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(logFile, "logFile");
+        if (maxBodyBytes <= 0 || maxHeaderBytes <= 0 || maxHeaderCount <= 0 || logCapacity <= 0 || logFileMaxBytes <= 0) {
+            throw new IllegalArgumentException("gateway limits must be positive");
+        }
+        for (Duration d : new Duration[] {clientIdleTimeout, connectTimeout, firstByteTimeout, streamIdleTimeout,
+                healthInterval, healthTimeout}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("gateway timeouts must be positive");
+            }
+        }
+    }
+
+    /**
+     * Defaults for a deployment: 8 MiB bodies, 16 KiB / 100 headers, clients idle 60 s; upstream connect 2 s,
+     * first byte 300 s (a non-streamed reply only answers when generation ends), 60 s between streamed bytes;
+     * health every 1 s with a 1 s timeout; 2,000 logged requests, no log file.
+     */
+    public static GatewayConfig defaults(String host, int port, Optional<String> apiKey) {
+        return new GatewayConfig(host, port, apiKey, 8L << 20, 16 << 10, 100, Duration.ofSeconds(60),
+                Duration.ofSeconds(2), Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 2_000, Optional.empty(), 16L << 20);
+    }
+
+    public GatewayConfig withMaxBodyBytes(long v) {
+        return new GatewayConfig(host, port, apiKey, v, maxHeaderBytes, maxHeaderCount, clientIdleTimeout, connectTimeout,
+                firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, logCapacity, logFile, logFileMaxBytes);
+    }
+
+    public GatewayConfig withUpstreamTimeouts(Duration connect, Duration firstByte, Duration streamIdle) {
+        return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout, connect,
+                firstByte, streamIdle, healthInterval, healthTimeout, logCapacity, logFile, logFileMaxBytes);
+    }
+
+    public GatewayConfig withHealth(Duration interval, Duration timeout) {
+        return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout,
+                connectTimeout, firstByteTimeout, streamIdleTimeout, interval, timeout, logCapacity, logFile, logFileMaxBytes);
+    }
+
+    public GatewayConfig withLog(int capacity, Optional<Path> file, long fileMaxBytes) {
+        return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout,
+                connectTimeout, firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, capacity, file, fileMaxBytes);
+    }
+}

@@ -1,0 +1,85 @@
+package io.inferdeck.control.gateway;
+
+import static io.inferdeck.control.metrics.GatewayMetricNames.*;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The gateway's own measurements, one registry per gateway (no global registry). Latency histograms carry
+ * {@link LatencyBuckets} as classic buckets plus native buckets; labels upstream, model, key. Counters:
+ * requests by outcome and status, prompt/completion tokens by {@code estimated}, upstream errors by reason.
+ * Thread-safe (client_java metrics are).
+ */
+public final class GatewayMetrics {
+    private static final String[] LABELS = {"upstream", "model", "key"};
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Histogram e2e = latency(E2E, "Request received to last byte sent, successful requests");
+    private final Histogram ttft = latency(TTFT, "Request received to first streamed content event");
+    private final Histogram itl = latency(ITL, "Time between consecutive streamed content events");
+    private final Histogram queue = latency(QUEUE, "Request received to forwarded to an upstream");
+    private final Counter requests = Counter.builder().name(REQUESTS).help("Requests by outcome and HTTP status")
+            .labelNames("upstream", "model", "key", "outcome", "status").register(registry);
+    private final Counter promptTokens = tokens(PROMPT_TOKENS, "Prompt tokens");
+    private final Counter completionTokens = tokens(COMPLETION_TOKENS, "Completion tokens");
+    private final Counter upstreamErrors = Counter.builder().name(UPSTREAM_ERRORS)
+            .help("Upstream failures seen by the gateway (refused, timeout, broken, status_5xx)")
+            .labelNames("upstream", "reason").register(registry);
+    private final Gauge inFlight = Gauge.builder().name(IN_FLIGHT).help("Requests being forwarded now").register(registry);
+
+    private Histogram latency(String name, String help) {
+        return Histogram.builder().name(name).help(help + " (seconds)")
+                .classicUpperBounds(LatencyBuckets.bounds()).labelNames(LABELS).register(registry);
+    }
+
+    private Counter tokens(String name, String help) {
+        return Counter.builder().name(name).help(help + "; estimated=\"true\" when counted by the gateway")
+                .labelNames("upstream", "model", "key", "estimated").register(registry);
+    }
+
+    /** Counts one finished request; {@code itlSeconds} are its gaps between streamed content events. */
+    public void record(RequestRecord r, double[] itlSeconds) {
+        String[] labels = {r.upstream(), r.model(), r.keyId()};
+        requests.labelValues(r.upstream(), r.model(), r.keyId(), r.outcome().label(), Integer.toString(r.status())).inc();
+        if (r.upstream().equals(RequestRecord.NONE)) {
+            return;   // answered by the gateway itself: no upstream latency to speak of
+        }
+        queue.labelValues(labels).observe(r.queueMs() / 1000);
+        if (r.outcome() == RequestRecord.Outcome.OK) {
+            e2e.labelValues(labels).observe(r.e2eMs() / 1000);
+        }
+        r.ttftMs().ifPresent(ms -> ttft.labelValues(labels).observe(ms / 1000));
+        for (double gap : itlSeconds) {
+            itl.labelValues(labels).observe(gap);
+        }
+        String estimated = Boolean.toString(r.estimated());
+        promptTokens.labelValues(r.upstream(), r.model(), r.keyId(), estimated).inc(r.tokensIn());
+        completionTokens.labelValues(r.upstream(), r.model(), r.keyId(), estimated).inc(r.tokensOut());
+    }
+
+    public void upstreamError(Upstream u, String reason) {
+        upstreamErrors.labelValues(u.id(), reason).inc();
+    }
+
+    void started() {
+        inFlight.inc();
+    }
+
+    void finished() {
+        inFlight.dec();
+    }
+
+    public String contentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+
+    public void write(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+}

@@ -1,0 +1,54 @@
+package io.inferdeck.control.gateway;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Active health check: every interval, an asynchronous GET of each upstream's health path; an answer
+ * outside the ready statuses, an error, or no answer within the timeout marks it unhealthy, the next pass
+ * marks it healthy again (and lifts an ejection). The scheduler thread only fires the requests: the
+ * answers arrive on the HTTP client's threads, so a hung upstream never blocks the scheduler.
+ */
+final class HealthProbe implements AutoCloseable {
+    private final HttpClient client;
+    private final List<Upstream> upstreams;
+    private final GatewayConfig config;
+    private final Optional<String> authorization;
+    private ScheduledFuture<?> task;
+
+    HealthProbe(HttpClient client, List<Upstream> upstreams, GatewayConfig config) {
+        this.client = client;
+        this.upstreams = List.copyOf(upstreams);
+        this.config = config;
+        this.authorization = config.apiKey().map(k -> "Bearer " + k);
+    }
+
+    void start(ScheduledExecutorService scheduler) {
+        long period = config.healthInterval().toMillis();
+        task = scheduler.scheduleWithFixedDelay(this::probeAll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void probeAll() {
+        for (Upstream u : upstreams) {
+            if (!u.ready()) {
+                continue;   // the supervisor already keeps traffic away; its own probe decides readiness
+            }
+            var request = client.newRequest(u.baseUrl().resolve(u.health().path()))
+                    .timeout(config.healthTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            authorization.ifPresent(a -> request.headers(h -> h.put(HttpHeader.AUTHORIZATION, a)));
+            request.send(result -> u.probed(result.isSucceeded() && u.health().ready(result.getResponse().getStatus())));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}

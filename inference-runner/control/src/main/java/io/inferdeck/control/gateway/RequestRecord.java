@@ -1,0 +1,47 @@
+package io.inferdeck.control.gateway;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One finished request as the gateway saw it: the request log's entry and what the metrics count.
+ * Immutable. Times in milliseconds; {@code ttftMs} is empty when no token was streamed (non-streamed
+ * replies, refusals). {@code upstream} is {@code none} when the gateway answered itself.
+ *
+ * @param estimated true when a token count was not reported by the engine ({@code usage}) but counted
+ *                  by the gateway (streamed content events, or about 4 characters per token)
+ */
+public record RequestRecord(Instant at, String path, String keyId, String upstream, String model, int status,
+                            Outcome outcome, double queueMs, OptionalDouble ttftMs, double e2eMs, long tokensIn,
+                            long tokensOut, boolean estimated) {
+
+    public static final String NONE = "none";
+
+    /** How a request ended; the label value is the lower-case name. */
+    public enum Outcome {
+        /** The upstream answered 2xx/3xx/4xx and the body reached the client. */
+        OK,
+        /** The upstream failed (no answer, 5xx, broke off mid-body). */
+        ERROR,
+        /** The gateway refused it (auth, limits, no healthy upstream). */
+        REJECTED,
+        /** The client went away before the reply was complete. */
+        ABORTED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public RequestRecord {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(ttftMs, "ttftMs");
+    }
+}

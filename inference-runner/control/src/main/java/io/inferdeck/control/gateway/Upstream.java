@@ -1,0 +1,84 @@
+package io.inferdeck.control.gateway;
+
+import io.inferdeck.control.launch.HealthCheck;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One engine behind the gateway. It takes traffic only while its owner says it may ({@code ready}: a
+ * supervised replica is Ready, an attached engine always), its last active health check passed, and it
+ * was not ejected for refusing a connection since. Thread-safe: flags are volatile, written by the health
+ * checker and the request threads.
+ *
+ * <p>{@code id} is the label value in metrics and the request log (e.g. {@code replica-0}); {@code health}
+ * is what the active check asks (the engine driver's readiness probe).
+ */
+public final class Upstream {
+    private final String id;
+    private final URI baseUrl;
+    private final HealthCheck health;
+    private final BooleanSupplier ready;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean probeHealthy = true;
+    private volatile boolean ejected;
+
+    public Upstream(String id, URI baseUrl, HealthCheck health, BooleanSupplier ready) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.health = Objects.requireNonNull(health, "health");
+        this.ready = Objects.requireNonNull(ready, "ready");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public HealthCheck health() {
+        return health;
+    }
+
+    public boolean ready() {
+        return ready.getAsBoolean();
+    }
+
+    /** May take a new request now. */
+    public boolean healthy() {
+        return !ejected && probeHealthy && ready();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void begin() {
+        inFlight.incrementAndGet();
+    }
+
+    void end() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Connection refused: no more traffic until a health check passes again. */
+    void eject() {
+        ejected = true;
+    }
+
+    /** Result of one active health check; a pass also lifts an ejection. */
+    void probed(boolean ok) {
+        probeHealthy = ok;
+        if (ok) {
+            ejected = false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + baseUrl;
+    }
+}

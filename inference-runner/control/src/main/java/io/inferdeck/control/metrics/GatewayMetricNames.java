@@ -1,0 +1,40 @@
+package io.inferdeck.control.metrics;
+
+import io.inferdeck.control.metrics.MetricMapping.Counter;
+import io.inferdeck.control.metrics.MetricMapping.Latency;
+import io.inferdeck.control.metrics.MetricMapping.Level;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The InferDeck gateway's own /metrics names (written by {@code control.gateway.GatewayMetrics}) and
+ * the dialect that reads them. The gateway measures every request itself, so these figures exist
+ * whatever the engine exports. Completed = requests_total{outcome="ok"}; errors = outcome "error"
+ * (upstream failed or answered 5xx) or "rejected" (the gateway refused: 401, 413, 503...).
+ */
+public final class GatewayMetricNames {
+    public static final String PREFIX = "inferdeck_gateway_";
+    public static final String REQUESTS = PREFIX + "requests";
+    public static final String PROMPT_TOKENS = PREFIX + "prompt_tokens";
+    public static final String COMPLETION_TOKENS = PREFIX + "completion_tokens";
+    public static final String UPSTREAM_ERRORS = PREFIX + "upstream_errors";
+    public static final String E2E = PREFIX + "request_duration_seconds";
+    public static final String TTFT = PREFIX + "time_to_first_token_seconds";
+    public static final String ITL = PREFIX + "inter_token_latency_seconds";
+    public static final String QUEUE = PREFIX + "queue_time_seconds";
+    public static final String IN_FLIGHT = PREFIX + "requests_in_flight";
+
+    /** Flavor of a page read through this dialect: every figure came from the gateway, none from the engine. */
+    public static final EngineFlavor FLAVOR = new EngineFlavor("gateway");
+
+    public static final MetricsDialect DIALECT = new MetricsDialect(FLAVOR, PREFIX, new MetricMapping(
+            Map.of(Counter.COMPLETED, Selector.sumWhere(REQUESTS + "_total", "outcome", "ok"),
+                    Counter.ERRORS, Selector.sumWhere(REQUESTS + "_total", "outcome", "error", "rejected"),
+                    Counter.PROMPT_TOKENS, Selector.sum(PROMPT_TOKENS + "_total"),
+                    Counter.GENERATED_TOKENS, Selector.sum(COMPLETION_TOKENS + "_total")),
+            Map.of(Latency.E2E, List.of(E2E), Latency.TTFT, List.of(TTFT), Latency.ITL, List.of(ITL)),
+            Map.of(Level.RUNNING, Selector.sum(IN_FLIGHT))));
+
+    private GatewayMetricNames() {
+    }
+}

@@ -1,0 +1,60 @@
+package io.inferdeck.control.gateway;
+
+import io.inferdeck.control.launch.HealthCheck;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** A gateway on a free loopback port over given upstreams, with short timeouts, and a client for it. */
+final class GatewayFixture implements AutoCloseable {
+    static final String CHAT = "{\"model\":\"m1\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
+    static final String CHAT_STREAM = "{\"model\":\"m1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
+
+    final Gateway gateway;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-health"));
+
+    GatewayFixture(GatewayConfig config, List<URI> upstreams) throws Exception {
+        List<Upstream> list = new ArrayList<>();
+        for (int i = 0; i < upstreams.size(); i++) {
+            list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true));
+        }
+        gateway = new Gateway(config, list, Clock.systemUTC());
+        gateway.start(scheduler);
+    }
+
+    /** Defaults with timeouts short enough for tests: hung upstreams are cut after 500 ms, probed every 200 ms (1 s probe timeout: a loaded test machine is slow). */
+    static GatewayConfig quick() {
+        return GatewayConfig.defaults("127.0.0.1", 0, Optional.empty())
+                .withUpstreamTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(2))
+                .withHealth(Duration.ofMillis(200), Duration.ofSeconds(1));
+    }
+
+    URI url(String path) {
+        return gateway.baseUrl().resolve(path);
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        scheduler.shutdownNow();
+        http.close();
+    }
+}

@@ -1,0 +1,149 @@
+package io.inferdeck.control.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferdeck.common.prom.PromSample;
+import io.inferdeck.control.metrics.EngineMetrics;
+import io.inferdeck.control.metrics.GatewayMetricNames;
+import io.inferdeck.control.metrics.MetricsNormalizer;
+import io.inferdeck.control.metrics.ParsedMetrics;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * N streamed requests with known, spread-out latencies through the gateway: the percentiles the CLI's
+ * normalizer derives from the gateway's /metrics buckets stay within ±5 % of the client's own, and the
+ * counters count every request and token.
+ */
+class GatewayMetricsTest {
+    private static final int N = 120;
+    private static final int PARALLEL = 8;
+
+    @Test
+    void percentilesFromGatewayBucketsMatchTheClientsWithinFivePercent() throws Exception {
+        try (TestUpstream up = new TestUpstream("alpha");
+             GatewayFixture f = new GatewayFixture(GatewayFixture.quick().withUpstreamTimeouts(Duration.ofSeconds(1),
+                     Duration.ofSeconds(5), Duration.ofSeconds(5)), List.of(up.baseUrl()))) {
+            up.tokens = 3;
+            up.tokenGapMs = 4;
+            MutableClock clock = new MutableClock();
+            MetricsNormalizer normalizer = new MetricsNormalizer(clock, Duration.ofMinutes(5));
+            streamOnce(f, 1);   // the families appear with their first series: one request before the baseline scrape
+            normalizer.update(ParsedMetrics.parse(f.get("/metrics").body()));
+
+            List<Integer> delays = new ArrayList<>();
+            for (int i = 0; i < N; i++) {
+                delays.add(100 + i * 8);   // 100 .. 1052 ms before the first token: the client's own overhead
+                                           // on a loaded machine (a few ms) stays small beside them
+            }
+            Collections.shuffle(delays, new java.util.Random(14));
+            double[][] measured = run(f, delays);   // [i] = {ttft, e2e} in seconds, as the client saw them
+
+            clock.advance(Duration.ofSeconds(10));
+            EngineMetrics m = normalizer.update(ParsedMetrics.parse(f.get("/metrics").body()));
+            assertThat(m.flavor()).isEqualTo(GatewayMetricNames.FLAVOR);
+            assertThat(m.qps()).hasValueCloseTo(N / 10.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(m.errorsPerSec()).hasValue(0.0);
+            double[] ttft = Arrays.stream(measured).mapToDouble(x -> x[0]).sorted().toArray();
+            double[] e2e = Arrays.stream(measured).mapToDouble(x -> x[1]).sorted().toArray();
+            within5Percent(m.ttft().p50(), rank(ttft, 0.50));
+            within5Percent(m.ttft().p95(), rank(ttft, 0.95));
+            within5Percent(m.ttft().p99(), rank(ttft, 0.99));
+            within5Percent(m.e2e().p50(), rank(e2e, 0.50));
+            within5Percent(m.e2e().p95(), rank(e2e, 0.95));
+            within5Percent(m.e2e().p99(), rank(e2e, 0.99));
+            assertThat(m.itl().observations()).hasValue(N * 2.0);   // 3 content events = 2 gaps per request
+
+            ParsedMetrics page = ParsedMetrics.parse(f.get("/metrics").body());
+            assertThat(sum(page, GatewayMetricNames.REQUESTS + "_total", "outcome", "ok")).isEqualTo(N + 1);
+            assertThat(sum(page, GatewayMetricNames.PROMPT_TOKENS + "_total", "estimated", "false")).isEqualTo((N + 1) * 7.0);
+            assertThat(sum(page, GatewayMetricNames.COMPLETION_TOKENS + "_total", "model", "m1")).isEqualTo((N + 1) * 3.0);
+        }
+    }
+
+    private static double[][] run(GatewayFixture f, List<Integer> delays) throws Exception {
+        double[][] out = new double[delays.size()][];
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int delay : delays) {
+                futures.add(pool.submit(() -> streamOnce(f, delay)));
+            }
+            for (int i = 0; i < out.length; i++) {
+                out[i] = futures.get(i).get();
+            }
+        }
+        return out;
+    }
+
+    private static double[] streamOnce(GatewayFixture f, int delayMs) throws Exception {
+        String body = GatewayFixture.CHAT_STREAM.replace("\"stream\":true", "\"stream\":true,\"delay_ms\":" + delayMs);
+        HttpRequest req = HttpRequest.newBuilder(f.url("/v1/chat/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long start = System.nanoTime();
+        HttpResponse<InputStream> r = f.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        double ttft = Double.NaN;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (Double.isNaN(ttft) && line.contains("\"content\":\"t")) {
+                    ttft = (System.nanoTime() - start) / 1e9;
+                }
+            }
+        }
+        return new double[] {ttft, (System.nanoTime() - start) / 1e9};
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static double rank(double[] sorted, double q) {
+        return sorted[(int) Math.ceil(q * sorted.length) - 1];
+    }
+
+    private static void within5Percent(OptionalDouble fromBuckets, double client) {
+        assertThat(fromBuckets).isPresent();
+        assertThat(fromBuckets.getAsDouble()).as("gateway %.4f s vs client %.4f s", fromBuckets.getAsDouble(), client)
+                .isBetween(client * 0.95, client * 1.05);
+    }
+
+    private static double sum(ParsedMetrics page, String name, String label, String value) {
+        return page.series(name).stream().filter(s -> value.equals(s.label(label))).mapToDouble(PromSample::value).sum();
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2025-06-01T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
