@@ -99,9 +99,8 @@ class EngineSupervisorProcessTest {
     }
 
     @Test
-    void crashLoopGivesUpWithAReason() throws Exception {
-        RestartPolicy quick = new RestartPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofMinutes(1));
-        supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, quick, Clock.systemUTC());
+    void aCrashBeforeReadyIsAStartupFailureWithTheEnginesErrorLineAndNoRestart() throws Exception {
+        supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, RestartPolicy.DEFAULT, Clock.systemUTC());
         supervisor.subscribe(states::add);
         LaunchCommand bad = new LaunchCommand(0, "127.0.0.1", FreePorts.allocate(), URI.create("http://127.0.0.1:1"),
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -109,10 +108,30 @@ class EngineSupervisorProcessTest {
                         "--model", dir.resolve("missing.gguf").toString()),
                 java.util.Map.of(), "runner with a missing model", HealthCheck.ok("/health"));
         supervisor.start(bad, "bad");
-        EngineState s = await(x -> x instanceof EngineState.Stopped st && st.reason().startsWith("gave up"), "give up");
-        assertThat(((EngineState.Stopped) s).reason()).contains("3 crashes").contains("exit code 1");
-        assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(3);
+        EngineState s = await(x -> x instanceof EngineState.Stopped st && !st.reason().equals("not started"), "Stopped");
+        assertThat(((EngineState.Stopped) s).reason()).startsWith("startup failure (exit code 1): ").contains("missing.gguf")
+                .doesNotContain("\n");
+        assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(1);
+        assertThat(states.stream().filter(EngineState.Starting.class::isInstance)).hasSize(1);
         assertThat(supervisor.log().tail(100)).anyMatch(l -> l.contains("missing.gguf"));
+    }
+
+    @Test
+    void crashLoopAfterReadyGivesUpWithAReason() throws Exception {
+        // Ready (the health answers come from a loopback server) and dead 400 ms later, again and again
+        try (LoopbackEngine health = new LoopbackEngine("/health", null)) {
+            RestartPolicy quick = new RestartPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofMinutes(1));
+            supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, quick, Clock.systemUTC());
+            supervisor.subscribe(states::add);
+            LaunchCommand flaky = new LaunchCommand(0, "127.0.0.1", health.url().getPort(), health.url(),
+                    List.of("sh", "-c", "sleep 0.4; echo 'error: out of memory' >&2; exit 1"),
+                    java.util.Map.of(), "dies after 400 ms", HealthCheck.ok("/health"));
+            supervisor.start(flaky, "flaky");
+            EngineState s = await(x -> x instanceof EngineState.Stopped st && st.reason().startsWith("gave up"), "give up");
+            assertThat(((EngineState.Stopped) s).reason()).contains("3 crashes").contains("exit code 1");
+            assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(3);
+            assertThat(states.stream().filter(EngineState.Ready.class::isInstance)).hasSize(3);
+        }
     }
 
     private static int get(URI uri) throws Exception {
