@@ -38,6 +38,8 @@ public final class EngineSupervisor implements Replica {
      * period out of rotation. Process exit needs no probe: {@link ProcessHandle#onExit} reports it at once.
      */
     static final Duration HEALTH_PERIOD = Duration.ofMillis(100);
+    /** Starts the Stopped reason of a process that exited before it was ever Ready (it is not restarted). */
+    public static final String STARTUP_FAILURE = "startup failure";
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(150);
     /** How long to wait for the end of a dead engine's output (a child of it may hold the pipe open). */
     private static final Duration LOG_DRAIN = Duration.ofMillis(300);
@@ -221,7 +223,7 @@ public final class EngineSupervisor implements Replica {
         stopped.complete(null);
         List<String> tail = log.tail(20);
         if (readyAt == null) {
-            String reason = "startup failure (exit code " + code + ")"
+            String reason = STARTUP_FAILURE + " (exit code " + code + ")"
                     + LogLevel.lastError(tail).map(l -> ": " + l).orElse("");
             log.add("[inferdeck] " + reason + "; not restarting: it was never Ready");
             publish(new EngineState.Crashed(code, tail, "startup failure, no restart"));
