@@ -1,5 +1,6 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.common.io.OwnedDirs;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
@@ -52,7 +53,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         LaunchContext context = LaunchContext.forThisJvm();
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
-        Path work = Files.createTempDirectory("inferdeck-up-");
+        Path work = OwnedDirs.create("inferdeck-up-");   // the next `up` removes it once this process is gone
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
@@ -65,7 +66,7 @@ public final class UpCommand implements Callable<Integer> {
             deployment = launcher.deploy(profile, new EngineTarget());
         } catch (Exception e) {   // nothing started: release the thread and the work folder, the handler reports e
             exec.shutdownNow();
-            Files.deleteIfExists(work);
+            OwnedDirs.delete(work);
             throw e;
         }
         CountDownLatch done = new CountDownLatch(1);

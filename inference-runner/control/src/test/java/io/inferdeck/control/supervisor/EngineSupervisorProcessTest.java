@@ -84,6 +84,8 @@ class EngineSupervisorProcessTest {
         assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
         long firstPid = ready.pid().orElseThrow();
 
+        Path leftover = runnerDirOf(firstPid);
+        assertThat(leftover).isDirectory();
         long killedAt = System.nanoTime();
         ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();   // SIGKILL
         // recorded, not polled: a lone replica that had been Ready restarts at once, so Crashed is brief
@@ -93,6 +95,7 @@ class EngineSupervisorProcessTest {
 
         EngineState.Ready again = (EngineState.Ready) await(s -> s instanceof EngineState.Ready r && r.pid().orElseThrow() != firstPid, "Ready again");
         assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
+        assertThat(leftover).as("the SIGKILLed runner's temp folder, swept by the next start").doesNotExist();
 
         supervisor.stop().get(20, TimeUnit.SECONDS);
         assertThat(supervisor.state()).isInstanceOf(EngineState.Stopped.class);
@@ -138,6 +141,20 @@ class EngineSupervisorProcessTest {
             assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(3);
             assertThat(states.stream().filter(EngineState.Ready.class::isInstance)).hasSize(3);
         }
+    }
+
+    /** The runner's private temp folder: the one whose owner file names {@code pid}. */
+    private static Path runnerDirOf(long pid) throws java.io.IOException {
+        try (var dirs = java.nio.file.Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "inferdeck-runner-*")) {
+            for (Path d : dirs) {
+                Path owner = d.resolve(".inferdeck-owner");
+                if (java.nio.file.Files.isRegularFile(owner)
+                        && java.nio.file.Files.readString(owner).startsWith(pid + " ")) {
+                    return d;
+                }
+            }
+        }
+        throw new AssertionError("no inferdeck-runner-* folder owned by " + pid);
     }
 
     private static int get(URI uri) throws Exception {
