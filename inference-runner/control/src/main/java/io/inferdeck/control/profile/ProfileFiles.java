@@ -78,9 +78,11 @@ public final class ProfileFiles {
     /** Reads only a regular file (not a FIFO, device or directory, which could hang or never end) up to {@link #MAX_BYTES}. */
     public static DeploymentProfile load(Path file) throws IOException, ProfileException {
         Format format = formatOf(file);
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
         if (!Files.isRegularFile(file)) {
-            throw new ProfileException(file.toString(), List.of(ProfileIssue.error("",
-                    Files.exists(file) ? "not a regular file" : "no such file")));
+            throw new ProfileException(file.toString(), List.of(ProfileIssue.error("", "not a regular file")));
         }
         byte[] bytes;
         try (java.io.InputStream in = Files.newInputStream(file)) {

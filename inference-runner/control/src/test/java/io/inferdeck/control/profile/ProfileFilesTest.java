@@ -170,6 +170,6 @@ class ProfileFilesTest {
         Files.write(big, new byte[ProfileFiles.MAX_BYTES + 1]);
         assertThatThrownBy(() -> ProfileFiles.load(big)).hasMessage(big + ": larger than 1024 KiB: not a profile");
         Path missing = dir.resolve("missing.json");
-        assertThatThrownBy(() -> ProfileFiles.load(missing)).hasMessage(missing + ": no such file");
+        assertThatThrownBy(() -> ProfileFiles.load(missing)).isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 }
