@@ -41,6 +41,11 @@ public final class EngineSupervisor implements Replica {
     /** Starts the Stopped reason of a process that exited before it was ever Ready (it is not restarted). */
     public static final String STARTUP_FAILURE = "startup failure";
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(150);
+    /**
+     * The last Ready replica of a deployment (or a lone one) is made Degraded only after this many consecutive
+     * misses: ejecting it turns slow answers into certain 503s, so one miss under CPU contention must not.
+     */
+    static final int LAST_READY_MISSES = 3;
     /** How long to wait for the end of a dead engine's output (a child of it may hold the pipe open). */
     private static final Duration LOG_DRAIN = Duration.ofMillis(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -64,6 +69,8 @@ public final class EngineSupervisor implements Replica {
     private String label = "engine";
     private Process process;
     private int attempt;
+    /** Consecutive missed probes while Ready. Supervisor thread only. */
+    private int missed;
     /** When the current process first became Ready; null while it never was. Supervisor thread only. */
     private Instant readyAt;
     /** A health probe is out; set and cleared on the supervisor executor only. */
@@ -161,6 +168,7 @@ public final class EngineSupervisor implements Replica {
             process = p;
             stopped = new CompletableFuture<>();
             readyAt = null;
+            missed = 0;
             CompletableFuture<Void> drained = LogPump.start(p, log, workDir.resolve("engine-" + p.pid() + ".log"));
             log.add("[inferdeck] started pid " + p.pid() + ": " + command.display());
             publish(new EngineState.Starting(attempt, p.pid()));
@@ -199,9 +207,12 @@ public final class EngineSupervisor implements Replica {
             readyAt = readyAt == null ? now : readyAt;
             publish(new EngineState.Ready(command.baseUrl(), p.pid(), now));
             target.set(new EngineEndpoint(command.baseUrl(), null, label));
-        } else if (!ok && state instanceof EngineState.Ready) {
+        } else if (!ok && state instanceof EngineState.Ready && (++missed >= LAST_READY_MISSES || peersReady.getAsBoolean())) {
             publish(new EngineState.Degraded("health check failed (no answer within " + PROBE_TIMEOUT.toMillis()
                     + " ms)", p.pid()));
+        }
+        if (ok) {
+            missed = 0;
         }
     }
 

@@ -87,8 +87,12 @@ class EngineSupervisorHealthTest {
     }
 
     private EngineSupervisor start(String healthPath, String name) {
+        return start(healthPath, name, false);
+    }
+
+    private EngineSupervisor start(String healthPath, String name, boolean peerReady) {
         EngineSupervisor s = new EngineSupervisor(exec, dir.resolve(name), new EngineTarget(), RestartPolicy.DEFAULT,
-                Clock.systemUTC());
+                Clock.systemUTC(), () -> peerReady);
         supervisors.add(s);
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         s.start(new LaunchCommand(0, "127.0.0.1", base.getPort(), base, List.of("sleep", "60"), Map.of(), "sleep 60",
@@ -132,9 +136,15 @@ class EngineSupervisorHealthTest {
     }
 
     @Test
-    void aProbeThatTimesOutCountsAsAFailure() throws Exception {
-        EngineSupervisor flaky = start("/flaky", "flaky");
+    void aProbeThatTimesOutEjectsAReplicaWithAReadyPeerAtOnceAndTheLastReadyOneAfterThree() throws Exception {
+        assertThat(hungProbesUntilDegraded(true)).as("with a Ready peer").isEqualTo(1);
+        assertThat(hungProbesUntilDegraded(false)).as("the last Ready replica").isEqualTo(EngineSupervisor.LAST_READY_MISSES);
+    }
+
+    private int hungProbesUntilDegraded(boolean peerReady) throws Exception {
+        EngineSupervisor flaky = start("/flaky", "flaky-" + peerReady, peerReady);
         await(flaky, EngineState.Ready.class::isInstance, "Ready");
+        flakyHung.set(0);
         AtomicInteger hungWhenDegraded = new AtomicInteger(-1);
         flaky.subscribe(st -> {
             if (st instanceof EngineState.Degraded) {
@@ -142,9 +152,10 @@ class EngineSupervisorHealthTest {
             }
         });
         flakyHangs.set(true);
-        await(flaky, EngineState.Degraded.class::isInstance, "Degraded after a timed-out probe");
-        assertThat(hungWhenDegraded.get()).as("hung probes when it turned Degraded").isEqualTo(1);
+        await(flaky, EngineState.Degraded.class::isInstance, "Degraded after timed-out probes");
         flakyHangs.set(false);
         await(flaky, EngineState.Ready.class::isInstance, "Ready again once health answers");
+        flaky.close();
+        return hungWhenDegraded.get();
     }
 }
