@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 SafetyCommand.class,
                 UpCommand.class,
+                ChaosCommand.class,
                 SweepCommand.class,
                 HistoryCommand.class,
                 DashboardBenchCommand.class,

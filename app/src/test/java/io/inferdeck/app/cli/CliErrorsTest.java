@@ -92,9 +92,12 @@ class CliErrorsTest {
 
     @Test
     void upWithALlamaServerProfileWhoseBinaryIsMissing() throws Exception {
-        String model = file("m.gguf", "not really a model: the binary is looked for first");
+        // a valid model: the pre-start checks read it before the binary is looked for
+        Path modelFile = dir.resolve("m.gguf");
+        io.inferdeck.gguf.ModelGenerator.write(io.inferdeck.gguf.LlamaModelSpec.TINY, io.inferdeck.gguf.GgmlType.Q8_0, modelFile);
+        String model = modelFile.toString();
         String profile = file("ls.json", "{\"engine\": \"llama-server\", \"name\": \"ls\", \"model\": \"" + model
-                + "\", \"binary\": \"" + dir.resolve("no/llama-server") + "\"}");
+                + "\", \"ctx\": 512, \"binary\": \"" + dir.resolve("no/llama-server") + "\"}");
         assertThat(run("up", "--profile", profile)).isEqualTo(1);
         assertOneLine("inferdeck up: llama-server binary .*no/llama-server \\(profile field 'binary'\\) does not exist"
                 + " — install the engine or set 'binary' in the profile");

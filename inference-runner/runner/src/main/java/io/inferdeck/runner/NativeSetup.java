@@ -1,10 +1,10 @@
 package io.inferdeck.runner;
 
+import io.inferdeck.common.io.OwnedDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -31,7 +31,8 @@ public final class NativeSetup {
 
     /** --lib-path wins, then a {@code -Dde.kherud.llama.lib.path} given to the JVM, then the private dir. */
     public static NativeSetup prepare(Optional<Path> libPath) throws IOException {
-        Path dir = Files.createTempDirectory("inferdeck-runner-");
+        // owned by this pid: the next runner removes it if this one dies without deletePrivateDir (SIGKILL, crash)
+        Path dir = OwnedDirs.create("inferdeck-runner-");
         String preset = System.getProperty(LIB_PATH_PROPERTY);
         Path libs = libPath.orElse(preset != null && !preset.isBlank() ? Path.of(preset) : dir).toAbsolutePath();
         System.setProperty(TMPDIR_PROPERTY, dir.toString());
@@ -102,10 +103,7 @@ public final class NativeSetup {
 
     /** Best effort: the mapped library survives unlinking on Linux, so this is safe while it is loaded. */
     public void deletePrivateDir() {
-        try (Stream<Path> s = Files.walk(privateDir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp dir is harmless
-        }
+        OwnedDirs.delete(privateDir);   // a leftover is swept by the next runner
     }
+
 }

@@ -4,7 +4,9 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchException;
 import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.PreStartChecks;
 import io.inferdeck.control.profile.ProfileException;
+import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.gguf.LlamaModelSpec;
@@ -59,11 +61,22 @@ public final class EngineLauncher {
         return profile;
     }
 
-    /** Resolves {@code profile} and writes the embedded model if it runs that and it is missing. Blocking: a worker thread. */
-    public DeploymentProfile prepare(DeploymentProfile profile) throws IOException {
+    /**
+     * Resolves {@code profile}, writes the embedded model if it runs that and it is missing, then runs the
+     * {@link PreStartChecks} (model file, trained context, replicas against this machine's cores, every
+     * profile rule), so nothing starts that cannot run. Blocking: a worker thread.
+     *
+     * @throws ProfileException naming every error found
+     */
+    public DeploymentProfile prepare(DeploymentProfile profile) throws IOException, ProfileException {
         DeploymentProfile resolved = resolve(profile);
         if (defaultModel().toString().equals(resolved.model())) {
             models.ensure(LlamaModelSpec.DEFAULT, List.of(ModelLibrary.DEFAULT_TYPE), (type, bytes) -> { });
+        }
+        List<ProfileIssue> errors = PreStartChecks.check(resolved, Runtime.getRuntime().availableProcessors(), launch.drivers())
+                .stream().filter(ProfileIssue::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new ProfileException("profile " + resolved.name(), errors);
         }
         return resolved;
     }

@@ -174,7 +174,7 @@ public final class EngineService implements EngineControl, AutoCloseable {
             }
             try {
                 return launcher.prepare(profile);
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | io.inferdeck.control.profile.ProfileException e) {
                 throw new CompletionException(e);
             }
         }, worker).whenCompleteAsync((resolved, error) -> launch(resolved, error, outcome), exec);

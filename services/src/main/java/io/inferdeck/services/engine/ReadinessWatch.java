@@ -1,8 +1,8 @@
 package io.inferdeck.services.engine;
 
 import io.inferdeck.control.supervisor.EngineState;
+import io.inferdeck.control.supervisor.LogLevel;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,7 +39,7 @@ final class ReadinessWatch {
         switch (state) {
             case EngineState.Starting s -> started[replica] = true;
             case EngineState.Crashed c -> fail(who(replica) + " exited with code " + c.exitCode() + " before it was Ready"
-                    + lastLines(c.lastLines()));
+                    + LogLevel.lastError(c.lastLines()).map(l -> ": " + l).orElse(""));
             case EngineState.Stopped s when started[replica] || s.reason().startsWith(COULD_NOT_START) ->
                     fail(who(replica) + " stopped before it was Ready: " + s.reason());
             default -> { }
@@ -56,10 +56,5 @@ final class ReadinessWatch {
 
     private String who(int replica) {
         return states.length > 1 ? "replica " + replica : "the engine";
-    }
-
-    private static String lastLines(List<String> lines) {
-        List<String> last = lines.subList(Math.max(0, lines.size() - 3), lines.size());
-        return last.isEmpty() ? "" : ": " + String.join(" | ", last);
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,12 +117,21 @@ class EngineServiceTest {
     @Test
     void applyFailsWithTheReasonWhenTheEngineExitsBeforeReadyOrTheProfileIsInvalid() throws Exception {
         service = start(new ProfileLibrary(dir.resolve("profiles")));
-        DeploymentProfile missing = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("missing")
-                .model(dir.resolve("no-such-model.gguf").toString()).ctx(256).port(FreePorts.allocate()).build();
+        Path model = dir.resolve("tiny.gguf");
+        io.inferdeck.gguf.ModelGenerator.write(io.inferdeck.gguf.LlamaModelSpec.TINY, io.inferdeck.gguf.GgmlType.Q8_0, model);
+        // passes every pre-start check, but the engine refuses a flag only it knows: it exits before Ready
+        DeploymentProfile badFlag = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("badflag")
+                .model(model.toString()).ctx(256).extraArgs(List.of("--no-such-flag")).port(FreePorts.allocate()).build();
 
-        assertThatThrownBy(() -> service.apply(missing).toCompletableFuture().get(60, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> service.apply(badFlag).toCompletableFuture().get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ApplyFailure.class)
-                .hasMessageContaining("exited with code").hasMessageContaining("before it was Ready");
+                .hasMessageContaining("exited with code").hasMessageContaining("before it was Ready")
+                .hasMessageContaining("--no-such-flag");
+        // caught before anything starts
+        DeploymentProfile missing = badFlag.toBuilder().name("missing").extraArgs(List.of())
+                .model(dir.resolve("no-such-model.gguf").toString()).build();
+        assertThatThrownBy(() -> service.apply(missing).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .cause().isInstanceOf(ApplyFailure.class).hasMessageContaining("model: no such file");
         assertThatThrownBy(() -> service.apply(missing.toBuilder().ctx(-5).build()).toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .cause().hasMessageStartingWith("invalid profile").hasMessageContaining("ctx");
     }

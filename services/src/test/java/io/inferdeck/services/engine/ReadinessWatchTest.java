@@ -32,14 +32,15 @@ class ReadinessWatchTest {
     }
 
     @Test
-    void aCrashBeforeReadyFailsWithExitCodeAndLastLines() {
+    void aCrashBeforeReadyFailsWithExitCodeAndTheEnginesLastErrorLine() {
         ReadinessWatch watch = new ReadinessWatch(outcome, applied, 1);
         watch.accept(0, new EngineState.Starting(1, 10));
-        watch.accept(0, new EngineState.Crashed(3, List.of("a", "b", "c", "model file not found"), "restart in 500 ms"));
+        watch.accept(0, new EngineState.Crashed(3, List.of("a", "inferdeck-runner: error: model file not found: /m.gguf",
+                "shutting down", "[inferdeck] startup failure (exit code 3)"), "restart in 500 ms"));
         watch.accept(0, ready(12));    // the restart that follows does not turn it into a success
         assertThat(outcome).isCompletedExceptionally();
         assertThat(ApplyFailure.reasonOf(outcome.exceptionNow())).isEqualTo(
-                "the engine exited with code 3 before it was Ready: b | c | model file not found");
+                "the engine exited with code 3 before it was Ready: inferdeck-runner: error: model file not found: /m.gguf");
     }
 
     @Test

@@ -72,9 +72,27 @@ public final class ProfileFiles {
                 List.of(ProfileIssue.error("", "unsupported file type (use .json, .yaml or .yml)")));
     }
 
+    /** Profiles are a few hundred bytes; anything past this is not one (and /dev/zero never ends). */
+    public static final int MAX_BYTES = 1 << 20;
+
+    /** Reads only a regular file (not a FIFO, device or directory, which could hang or never end) up to {@link #MAX_BYTES}. */
     public static DeploymentProfile load(Path file) throws IOException, ProfileException {
         Format format = formatOf(file);
-        return parse(Files.readString(file, StandardCharsets.UTF_8), format, file.toString());
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ProfileException(file.toString(), List.of(ProfileIssue.error("", "not a regular file")));
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);   // bounded even if the file grows while it is read
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new ProfileException(file.toString(), List.of(ProfileIssue.error("",
+                    "larger than " + MAX_BYTES / 1024 + " KiB: not a profile")));
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8), format, file.toString());
     }
 
     /** @param source names the text in messages (a file name, "editor"...) */

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class ProfileValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Flags InferDeck owns on every engine's command line (llama-server, vLLM, SGLang, TGI spell them so). */
+    private static final java.util.Set<String> OWNED_FLAGS =
+            java.util.Set.of("--host", "--port", "--api-key", "--api-key-file", "--hostname");
 
     private ProfileValidator() {
     }
@@ -54,6 +57,9 @@ public final class ProfileValidator {
             checkSizes(p, driver, trainedContext, out);
             checkCacheType(p, driver, out);
             GpuLayoutRules.check(p, out);
+        }
+        if (driver.launched(p)) {
+            checkExtraArgs(p, out);
         }
         checkBind(p, out);   // launched engines bind host:port, attached ones get the deployment's front door there
         driver.validate(p, out);
@@ -115,6 +121,20 @@ public final class ProfileValidator {
             out.add(error("port", "must be 1..65535"));
         } else if (p.replicas() > 1 && p.port() + p.replicas() - 1 > 65535) {
             out.add(error("port", "replicas use consecutive ports from " + p.port() + ", past 65535"));
+        }
+    }
+
+    /**
+     * InferDeck sets where an engine listens and its key from host, port and apiKey (the key through the
+     * environment); the same flags in extraArgs would bind elsewhere or put the key in argv.
+     */
+    private static void checkExtraArgs(DeploymentProfile p, List<ProfileIssue> out) {
+        for (int i = 0; i < p.extraArgs().size(); i++) {
+            String arg = p.extraArgs().get(i);
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (OWNED_FLAGS.contains(flag)) {
+                out.add(error("extraArgs[" + i + "]", flag + " is set by InferDeck; use the profile's host, port or apiKey field"));
+            }
         }
     }
 

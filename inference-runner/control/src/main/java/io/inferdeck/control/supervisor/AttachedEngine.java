@@ -30,7 +30,7 @@ public final class AttachedEngine implements Replica {
     private final ScheduledExecutorService exec;
     private final Clock clock;
     private final String apiKey;
-    private final HealthProbe probe = new HealthProbe();
+    private final HealthProbe probe = new HealthProbe(HealthProbe.REMOTE_TIMEOUT);
     private final List<Consumer<EngineState>> listeners = new CopyOnWriteArrayList<>();
     private final LogRing log = new LogRing(500);
 

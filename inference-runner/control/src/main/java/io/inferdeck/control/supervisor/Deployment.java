@@ -58,8 +58,10 @@ public final class Deployment implements AutoCloseable {
         commands = LaunchPlanner.plan(profile, ctx.withReplicaPorts(ports));
         frontUrl = URI.create("http://127.0.0.1:" + profile.port());
         for (LaunchCommand c : commands) {
+            int index = replicas.size();
             replicas.add(c.attached() ? new AttachedEngine(exec, clock, profile.apiKey())
-                    : new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock));
+                    : new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock,
+                            () -> anyReadyBesides(index)));
         }
         List<Upstream> upstreams = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -117,6 +119,16 @@ public final class Deployment implements AutoCloseable {
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
     }
 
+    /** Whether a replica other than {@code index} is Ready: if none is, a killed replica restarts at once. */
+    private boolean anyReadyBesides(int index) {
+        for (int i = 0; i < replicas.size(); i++) {
+            if (i != index && replicas.get(i).state() instanceof EngineState.Ready) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void updateTarget() {
         boolean anyReady = replicas.stream().anyMatch(r -> r.state() instanceof EngineState.Ready);
         if (anyReady) {
@@ -139,8 +151,8 @@ public final class Deployment implements AutoCloseable {
                 return java.util.Optional.empty();
             }
             if (s instanceof EngineState.Crashed c) {
-                List<String> last = c.lastLines().subList(Math.max(0, c.lastLines().size() - 3), c.lastLines().size());
-                return java.util.Optional.of("engine exited with code " + c.exitCode() + ": " + String.join(" | ", last));
+                return java.util.Optional.of("engine exited with code " + c.exitCode()
+                        + LogLevel.lastError(c.lastLines()).map(l -> ": " + l).orElse(""));
             }
             Thread.sleep(100);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +30,24 @@ import java.util.function.Consumer;
  * daemon thread per process into {@link #log()} and the process's log file.
  */
 public final class EngineSupervisor implements Replica {
-    private static final Duration HEALTH_PERIOD = Duration.ofMillis(250);
+    /**
+     * Health: a probe every 100 ms, each bounded by 150 ms, and the first missed probe of a Ready engine makes
+     * it Degraded (not routed to). A hung engine is therefore noticed 150 ms after its first missed probe was
+     * sent, and at most 250 ms after it hung. A healthy engine answers its health path over loopback in well
+     * under a millisecond, so a 150 ms miss means stopped, swapping or wedged; a false miss costs one probe
+     * period out of rotation. Process exit needs no probe: {@link ProcessHandle#onExit} reports it at once.
+     */
+    static final Duration HEALTH_PERIOD = Duration.ofMillis(100);
+    /** Starts the Stopped reason of a process that exited before it was ever Ready (it is not restarted). */
+    public static final String STARTUP_FAILURE = "startup failure";
+    static final Duration PROBE_TIMEOUT = Duration.ofMillis(150);
+    /**
+     * The last Ready replica of a deployment (or a lone one) is made Degraded only after this many consecutive
+     * misses: ejecting it turns slow answers into certain 503s, so one miss under CPU contention must not.
+     */
+    static final int LAST_READY_MISSES = 3;
+    /** How long to wait for the end of a dead engine's output (a child of it may hold the pipe open). */
+    private static final Duration LOG_DRAIN = Duration.ofMillis(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService exec;
@@ -37,7 +55,8 @@ public final class EngineSupervisor implements Replica {
     private final EngineTarget target;
     private final RestartPolicy policy;
     private final Clock clock;
-    private final HealthProbe probe = new HealthProbe();
+    private final HealthProbe probe = new HealthProbe(PROBE_TIMEOUT);
+    private final BooleanSupplier peersReady;
     private final List<Consumer<EngineState>> listeners = new CopyOnWriteArrayList<>();
     private final LogRing log = new LogRing(2000);
     private final ArrayDeque<Instant> crashTimes = new ArrayDeque<>();
@@ -50,7 +69,10 @@ public final class EngineSupervisor implements Replica {
     private String label = "engine";
     private Process process;
     private int attempt;
-    private int healthFailures;
+    /** Consecutive missed probes while Ready. Supervisor thread only. */
+    private int missed;
+    /** When the current process first became Ready; null while it never was. Supervisor thread only. */
+    private Instant readyAt;
     /** A health probe is out; set and cleared on the supervisor executor only. */
     private boolean probing;
     private ScheduledFuture<?> healthTask;
@@ -58,6 +80,17 @@ public final class EngineSupervisor implements Replica {
 
     public EngineSupervisor(ScheduledExecutorService exec, Path workDir, EngineTarget target, RestartPolicy policy,
                             Clock clock) {
+        this(exec, workDir, target, policy, clock, () -> false);
+    }
+
+    /**
+     * @param peersReady whether another replica of the same deployment is Ready (read on the supervisor
+     *                   thread); when none is, a replica that had been Ready restarts at once instead of
+     *                   backing off, so an external kill of every replica never leaves them all waiting
+     */
+    public EngineSupervisor(ScheduledExecutorService exec, Path workDir, EngineTarget target, RestartPolicy policy,
+                            Clock clock, BooleanSupplier peersReady) {
+        this.peersReady = peersReady;
         this.exec = exec;
         this.workDir = workDir;
         this.target = target;
@@ -134,11 +167,14 @@ public final class EngineSupervisor implements Replica {
             Process p = pb.start();
             process = p;
             stopped = new CompletableFuture<>();
-            healthFailures = 0;
-            LogPump.start(p, log, workDir.resolve("engine-" + p.pid() + ".log"));
+            readyAt = null;
+            missed = 0;
+            CompletableFuture<Void> drained = LogPump.start(p, log, workDir.resolve("engine-" + p.pid() + ".log"));
             log.add("[inferdeck] started pid " + p.pid() + ": " + command.display());
             publish(new EngineState.Starting(attempt, p.pid()));
-            p.onExit().thenRunAsync(() -> onExit(p), exec);
+            // the exit is handled once its last lines are in the log (they carry a startup failure's reason)
+            p.onExit().thenCompose(x -> drained.copy().completeOnTimeout(null, LOG_DRAIN.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenRunAsync(() -> onExit(p), exec);
             healthTask = exec.scheduleWithFixedDelay(() -> checkHealth(p), HEALTH_PERIOD.toMillis(),
                     HEALTH_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
@@ -167,11 +203,16 @@ public final class EngineSupervisor implements Replica {
             return;
         }
         if (ok && !(state instanceof EngineState.Ready)) {
-            healthFailures = 0;
-            publish(new EngineState.Ready(command.baseUrl(), p.pid(), clock.instant()));
+            Instant now = clock.instant();
+            readyAt = readyAt == null ? now : readyAt;
+            publish(new EngineState.Ready(command.baseUrl(), p.pid(), now));
             target.set(new EngineEndpoint(command.baseUrl(), null, label));
-        } else if (!ok && state instanceof EngineState.Ready && ++healthFailures >= 3) {
-            publish(new EngineState.Degraded("health check failing", p.pid()));
+        } else if (!ok && state instanceof EngineState.Ready && (++missed >= LAST_READY_MISSES || peersReady.getAsBoolean())) {
+            publish(new EngineState.Degraded("health check failed (no answer within " + PROBE_TIMEOUT.toMillis()
+                    + " ms)", p.pid()));
+        }
+        if (ok) {
+            missed = 0;
         }
     }
 
@@ -191,19 +232,31 @@ public final class EngineSupervisor implements Replica {
             return;
         }
         stopped.complete(null);
+        List<String> tail = log.tail(20);
+        if (readyAt == null) {
+            String reason = STARTUP_FAILURE + " (exit code " + code + ")"
+                    + LogLevel.lastError(tail).map(l -> ": " + l).orElse("");
+            log.add("[inferdeck] " + reason + "; not restarting: it was never Ready");
+            publish(new EngineState.Crashed(code, tail, "startup failure, no restart"));
+            publish(new EngineState.Stopped(reason));
+            return;
+        }
         Instant now = clock.instant();
+        if (policy.resets(Duration.between(readyAt, now))) {
+            crashTimes.clear();   // it served long enough: this crash starts a new streak
+        }
         crashTimes.addLast(now);
         while (!crashTimes.isEmpty() && crashTimes.peekFirst().isBefore(now.minus(policy.window()))) {
             crashTimes.removeFirst();
         }
-        List<String> tail = log.tail(20);
         if (crashTimes.size() > policy.maxCrashes()) {
             publish(new EngineState.Crashed(code, tail, "no restart"));
             publish(new EngineState.Stopped("gave up after " + crashTimes.size() + " crashes within "
                     + policy.window().toSeconds() + " s; last exit code " + code));
             return;
         }
-        Duration delay = policy.delay(crashTimes.size());
+        // with no other replica Ready, waiting out a backoff would be a full outage
+        Duration delay = peersReady.getAsBoolean() ? policy.delay(crashTimes.size()) : Duration.ZERO;
         log.add("[inferdeck] process exited with code " + code + "; restarting in " + delay.toMillis() + " ms");
         publish(new EngineState.Crashed(code, tail, "restart in " + delay.toMillis() + " ms"));
         exec.schedule(() -> {

@@ -2,6 +2,7 @@ package io.inferdeck.control.supervisor;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -48,5 +49,21 @@ public enum LogLevel {
             prev = out[i] = classify(lines.get(i), prev);
         }
         return List.of(out);
+    }
+
+    /**
+     * The engine's last error line in {@code lines}, judged on its own (a stack frame is not a reason) and
+     * skipping the supervisor's own {@code [inferdeck]} notes; else the engine's last non-blank line; empty
+     * when the engine wrote nothing. Used as the one-line reason of a startup failure.
+     */
+    public static Optional<String> lastError(List<String> lines) {
+        List<String> engine = lines.stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("[inferdeck]")).toList();
+        for (int i = engine.size() - 1; i >= 0; i--) {
+            if (classify(engine.get(i), null) == ERROR) {
+                return Optional.of(engine.get(i));
+            }
+        }
+        return engine.isEmpty() ? Optional.empty() : Optional.of(engine.getLast());
     }
 }

@@ -7,16 +7,26 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /** Copies a process's merged stdout/stderr into a {@link LogRing} and a log file, line by line. */
 final class LogPump {
     private LogPump() {
     }
 
-    static void start(Process p, LogRing ring, Path file) {
-        Thread t = new Thread(() -> pump(p, ring, file), "engine-log-" + p.pid());
+    /** @return completes once the output reached its end (every line is in {@code ring}) */
+    static CompletableFuture<Void> start(Process p, LogRing ring, Path file) {
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                pump(p, ring, file);
+            } finally {
+                drained.complete(null);
+            }
+        }, "engine-log-" + p.pid());
         t.setDaemon(true);
         t.start();
+        return drained;
     }
 
     private static void pump(Process p, LogRing ring, Path file) {

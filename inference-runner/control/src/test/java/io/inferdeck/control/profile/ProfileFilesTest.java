@@ -156,4 +156,20 @@ class ProfileFilesTest {
         assertThat(p.gpus()).containsExactly(0, 1);
         assertThatThrownBy(() -> p.gpus().add(3)).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void onlyRegularFilesUpToTheLimitAreRead() throws Exception {
+        Path fifo = dir.resolve("fifo.json");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> ProfileFiles.load(fifo)).isInstanceOf(ProfileException.class)
+                .hasMessage(fifo + ": not a regular file");   // a FIFO with no writer would block forever
+        Path zero = Files.createSymbolicLink(dir.resolve("zero.json"), Path.of("/dev/zero"));
+        assertThatThrownBy(() -> ProfileFiles.load(zero)).hasMessage(zero + ": not a regular file");
+        assertThatThrownBy(() -> ProfileFiles.load(dir)).isInstanceOf(ProfileException.class);   // .json checked first
+        Path big = dir.resolve("big.json");
+        Files.write(big, new byte[ProfileFiles.MAX_BYTES + 1]);
+        assertThatThrownBy(() -> ProfileFiles.load(big)).hasMessage(big + ": larger than 1024 KiB: not a profile");
+        Path missing = dir.resolve("missing.json");
+        assertThatThrownBy(() -> ProfileFiles.load(missing)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
 }

@@ -40,6 +40,7 @@ class EngineSupervisorHealthTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger hangingProbes = new AtomicInteger();
     private final AtomicBoolean flakyHangs = new AtomicBoolean();
+    private final AtomicInteger flakyHung = new AtomicInteger();
     private final List<EngineSupervisor> supervisors = new ArrayList<>();
     private HttpServer server;
 
@@ -54,6 +55,7 @@ class EngineSupervisorHealthTest {
         });
         server.createContext("/flaky", ex -> {
             if (flakyHangs.get()) {
+                flakyHung.incrementAndGet();
                 hang(ex);
             } else {
                 answer(ex, 200);
@@ -85,8 +87,12 @@ class EngineSupervisorHealthTest {
     }
 
     private EngineSupervisor start(String healthPath, String name) {
+        return start(healthPath, name, false);
+    }
+
+    private EngineSupervisor start(String healthPath, String name, boolean peerReady) {
         EngineSupervisor s = new EngineSupervisor(exec, dir.resolve(name), new EngineTarget(), RestartPolicy.DEFAULT,
-                Clock.systemUTC());
+                Clock.systemUTC(), () -> peerReady);
         supervisors.add(s);
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         s.start(new LaunchCommand(0, "127.0.0.1", base.getPort(), base, List.of("sleep", "60"), Map.of(), "sleep 60",
@@ -122,17 +128,34 @@ class EngineSupervisorHealthTest {
         }
         assertThat(worstMillis).as("longest wait for the supervisor thread, ms").isLessThan(500);
         assertThat(hanging.state()).isInstanceOf(EngineState.Starting.class);
-        // one probe at a time, each bounded by its 1 s timeout: about 3 in these 3 s, not one per 250 ms tick
-        assertThat(hangingProbes.get() - probesBefore).isBetween(1, 4);
+        // one probe at a time, each bounded by its timeout: at most 3 s / PROBE_TIMEOUT + 1 in these 3 s,
+        // not one per HEALTH_PERIOD tick (which would be 3 s / 100 ms = 30)
+        long bound = 3000 / EngineSupervisor.PROBE_TIMEOUT.toMillis() + 1;
+        assertThat(bound).isLessThan(3000 / EngineSupervisor.HEALTH_PERIOD.toMillis());
+        assertThat(hangingProbes.get() - probesBefore).isBetween(1, (int) bound);
     }
 
     @Test
-    void aProbeThatTimesOutCountsAsAFailure() throws Exception {
-        EngineSupervisor flaky = start("/flaky", "flaky");
+    void aProbeThatTimesOutEjectsAReplicaWithAReadyPeerAtOnceAndTheLastReadyOneAfterThree() throws Exception {
+        assertThat(hungProbesUntilDegraded(true)).as("with a Ready peer").isEqualTo(1);
+        assertThat(hungProbesUntilDegraded(false)).as("the last Ready replica").isEqualTo(EngineSupervisor.LAST_READY_MISSES);
+    }
+
+    private int hungProbesUntilDegraded(boolean peerReady) throws Exception {
+        EngineSupervisor flaky = start("/flaky", "flaky-" + peerReady, peerReady);
         await(flaky, EngineState.Ready.class::isInstance, "Ready");
+        flakyHung.set(0);
+        AtomicInteger hungWhenDegraded = new AtomicInteger(-1);
+        flaky.subscribe(st -> {
+            if (st instanceof EngineState.Degraded) {
+                hungWhenDegraded.compareAndSet(-1, flakyHung.get());
+            }
+        });
         flakyHangs.set(true);
-        await(flaky, EngineState.Degraded.class::isInstance, "Degraded after three timed-out probes");
+        await(flaky, EngineState.Degraded.class::isInstance, "Degraded after timed-out probes");
         flakyHangs.set(false);
         await(flaky, EngineState.Ready.class::isInstance, "Ready again once health answers");
+        flaky.close();
+        return hungWhenDegraded.get();
     }
 }

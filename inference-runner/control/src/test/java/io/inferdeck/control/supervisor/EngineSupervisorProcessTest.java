@@ -67,6 +67,11 @@ class EngineSupervisorProcessTest {
         throw new AssertionError("timed out waiting for " + what + "; states: " + states + "\nlog: " + supervisor.log().tail(30));
     }
 
+    private EngineState awaitRecorded(Predicate<EngineState> condition, String what) throws InterruptedException {
+        await(s -> states.stream().anyMatch(condition), what);
+        return states.stream().filter(condition).findFirst().orElseThrow();
+    }
+
     @Test
     void killedEngineIsNoticedRestartedAndStoppedCleanly() throws Exception {
         supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, RestartPolicy.DEFAULT, Clock.systemUTC());
@@ -79,14 +84,18 @@ class EngineSupervisorProcessTest {
         assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
         long firstPid = ready.pid().orElseThrow();
 
+        Path leftover = runnerDirOf(firstPid);
+        assertThat(leftover).isDirectory();
         long killedAt = System.nanoTime();
         ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();   // SIGKILL
-        EngineState crashed = await(s -> s instanceof EngineState.Crashed, "Crashed");
+        // recorded, not polled: a lone replica that had been Ready restarts at once, so Crashed is brief
+        EngineState crashed = awaitRecorded(s -> s instanceof EngineState.Crashed, "Crashed");
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(2));
         assertThat(((EngineState.Crashed) crashed).exitCode()).isEqualTo(137);
 
         EngineState.Ready again = (EngineState.Ready) await(s -> s instanceof EngineState.Ready r && r.pid().orElseThrow() != firstPid, "Ready again");
         assertThat(get(cmd.baseUrl().resolve("/health"))).isEqualTo(200);
+        assertThat(leftover).as("the SIGKILLed runner's temp folder, swept by the next start").doesNotExist();
 
         supervisor.stop().get(20, TimeUnit.SECONDS);
         assertThat(supervisor.state()).isInstanceOf(EngineState.Stopped.class);
@@ -99,9 +108,8 @@ class EngineSupervisorProcessTest {
     }
 
     @Test
-    void crashLoopGivesUpWithAReason() throws Exception {
-        RestartPolicy quick = new RestartPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofMinutes(1));
-        supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, quick, Clock.systemUTC());
+    void aCrashBeforeReadyIsAStartupFailureWithTheEnginesErrorLineAndNoRestart() throws Exception {
+        supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, RestartPolicy.DEFAULT, Clock.systemUTC());
         supervisor.subscribe(states::add);
         LaunchCommand bad = new LaunchCommand(0, "127.0.0.1", FreePorts.allocate(), URI.create("http://127.0.0.1:1"),
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -109,10 +117,44 @@ class EngineSupervisorProcessTest {
                         "--model", dir.resolve("missing.gguf").toString()),
                 java.util.Map.of(), "runner with a missing model", HealthCheck.ok("/health"));
         supervisor.start(bad, "bad");
-        EngineState s = await(x -> x instanceof EngineState.Stopped st && st.reason().startsWith("gave up"), "give up");
-        assertThat(((EngineState.Stopped) s).reason()).contains("3 crashes").contains("exit code 1");
-        assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(3);
+        EngineState s = await(x -> x instanceof EngineState.Stopped st && !st.reason().equals("not started"), "Stopped");
+        assertThat(((EngineState.Stopped) s).reason()).startsWith("startup failure (exit code 1): ").contains("missing.gguf")
+                .doesNotContain("\n");
+        assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(1);
+        assertThat(states.stream().filter(EngineState.Starting.class::isInstance)).hasSize(1);
         assertThat(supervisor.log().tail(100)).anyMatch(l -> l.contains("missing.gguf"));
+    }
+
+    @Test
+    void crashLoopAfterReadyGivesUpWithAReason() throws Exception {
+        // Ready (the health answers come from a loopback server) and dead 2 s later, again and again
+        try (LoopbackEngine health = new LoopbackEngine("/health", null)) {
+            RestartPolicy quick = new RestartPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofMinutes(1));
+            supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, quick, Clock.systemUTC());
+            supervisor.subscribe(states::add);
+            LaunchCommand flaky = new LaunchCommand(0, "127.0.0.1", health.url().getPort(), health.url(),
+                    List.of("sh", "-c", "sleep 2; echo 'error: out of memory' >&2; exit 1"),
+                    java.util.Map.of(), "dies after 2 s", HealthCheck.ok("/health"));
+            supervisor.start(flaky, "flaky");
+            EngineState s = await(x -> x instanceof EngineState.Stopped st && st.reason().startsWith("gave up"), "give up");
+            assertThat(((EngineState.Stopped) s).reason()).contains("3 crashes").contains("exit code 1");
+            assertThat(states.stream().filter(EngineState.Crashed.class::isInstance)).hasSize(3);
+            assertThat(states.stream().filter(EngineState.Ready.class::isInstance)).hasSize(3);
+        }
+    }
+
+    /** The runner's private temp folder: the one whose owner file names {@code pid}. */
+    private static Path runnerDirOf(long pid) throws java.io.IOException {
+        try (var dirs = java.nio.file.Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "inferdeck-runner-*")) {
+            for (Path d : dirs) {
+                Path owner = d.resolve(".inferdeck-owner");
+                if (java.nio.file.Files.isRegularFile(owner)
+                        && java.nio.file.Files.readString(owner).startsWith(pid + " ")) {
+                    return d;
+                }
+            }
+        }
+        throw new AssertionError("no inferdeck-runner-* folder owned by " + pid);
     }
 
     private static int get(URI uri) throws Exception {
