@@ -51,10 +51,7 @@ public final class Deployment implements AutoCloseable {
         boolean attached = ctx.drivers().find(profile.engine()).map(d -> !d.launched(profile)).orElse(false);
         int n = attached ? 1 : Math.max(1, profile.replicas());
         FreePorts.checkAvailable(profile.host(), profile.port());   // the gateway's port
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ports.add(FreePorts.allocate());
-        }
+        List<Integer> ports = FreePorts.allocate(n, java.util.Set.of(profile.port()));
         commands = LaunchPlanner.plan(profile, ctx.withReplicaPorts(ports));
         frontUrl = URI.create("http://127.0.0.1:" + profile.port());
         for (LaunchCommand c : commands) {
