@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Prints normalized engine metrics (QPS, e2e/TTFT percentiles, tokens/s, queue, KV cache) "
-                + "scraped from a built-in runner, llama.cpp server or vLLM /metrics endpoint.",
+                + "scraped from an engine's /metrics endpoint or the InferDeck gateway's (figures the engine "
+                + "does not export come from the gateway; --json names each figure's source under \"sources\").",
                 "Rates need two scrapes, so the first snapshot comes one interval after start."})
 public final class MetricsCommand implements Callable<Integer> {
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.inferdeck.control.metrics.GatewayMetricNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +38,25 @@ class MetricsCommandTest {
     private final StringWriter err = new StringWriter();
 
     private String serve(String... files) throws IOException {
+        String[] pages = new String[files.length];
+        for (int i = 0; i < files.length; i++) {
+            pages[i] = fixture(files[i]);
+        }
+        return serveText(pages);
+    }
+
+    private static String fixture(String file) throws IOException {
+        try (InputStream in = MetricsCommandTest.class.getResourceAsStream("metrics/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Serves the pages in sequence, the last one from then on. */
+    private String serveText(String... pages) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         AtomicInteger next = new AtomicInteger();
         server.createContext("/metrics", ex -> {
-            String file = files[Math.min(next.getAndIncrement(), files.length - 1)];
-            byte[] body;
-            try (InputStream in = MetricsCommandTest.class.getResourceAsStream("metrics/" + file)) {
-                body = in.readAllBytes();
-            }
+            byte[] body = pages[Math.min(next.getAndIncrement(), pages.length - 1)].getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream o = ex.getResponseBody()) {
                 o.write(body);
@@ -112,6 +125,59 @@ class MetricsCommandTest {
         // +500 prompt and +250 predicted tokens in 0.5 s; llama.cpp exports no request counter or latency histograms
         assertThat(lines.get(1).split("\\s+")).containsExactly(
                 "12:00:00", "llama.cpp", "n/a", "n/a", "1000.0", "500.0", "n/a", "n/a", "2", "1", "6.3");
+    }
+
+    /**
+     * The gateway's own families (names from {@link GatewayMetricNames}): {@code ok} completed requests and
+     * cumulative e2e / TTFT counts at le 0.5 and 1 s.
+     */
+    private static String gatewayPage(int ok, int e2eHalf, int e2eOne, int ttftHalf, int ttftOne) {
+        String requests = GatewayMetricNames.REQUESTS + "_total";
+        return "# TYPE " + requests + " counter\n" + requests + "{upstream=\"r1\",outcome=\"ok\"} " + ok + "\n"
+                + histogram(GatewayMetricNames.E2E, e2eHalf, e2eOne) + histogram(GatewayMetricNames.TTFT, ttftHalf, ttftOne);
+    }
+
+    private static String histogram(String family, int half, int one) {
+        return "# TYPE " + family + " histogram\n" + family + "_bucket{le=\"0.5\"} " + half + "\n"
+                + family + "_bucket{le=\"1.0\"} " + one + "\n" + family + "_bucket{le=\"+Inf\"} " + one + "\n"
+                + family + "_count " + one + "\n";
+    }
+
+    @Test
+    void remoteEngineWithoutMetricsReadsTheGatewaysFiguresAndSaysSo() throws Exception {
+        String url = serveText(gatewayPage(0, 0, 0, 0, 0), gatewayPage(10, 2, 10, 6, 10));
+        assertThat(runWithFakeClock("--url", url, "--interval", "2s", "--count", "1", "--json")).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree(out.toString().strip());
+        assertThat(j.get("engine").asText()).isEqualTo("gateway");
+        assertThat(j.get("qps").asDouble()).isCloseTo(5.0, within(1e-9));   // +10 ok in 2 s
+        // e2e delta <=0.5:2 <=1:10 -> p50 0.5+0.5*3/8, p95 0.5+0.5*7.5/8, p99 0.5+0.5*7.9/8
+        assertThat(j.get("e2eSeconds").get("p50").asDouble()).isCloseTo(0.6875, within(1e-9));
+        assertThat(j.get("e2eSeconds").get("p95").asDouble()).isCloseTo(0.96875, within(1e-9));
+        assertThat(j.get("e2eSeconds").get("p99").asDouble()).isCloseTo(0.99375, within(1e-9));
+        // ttft delta <=0.5:6 <=1:10 -> p50 0.5*5/6
+        assertThat(j.get("ttftSeconds").get("p50").asDouble()).isCloseTo(0.5 * 5 / 6, within(1e-9));
+        JsonNode sources = j.get("sources");
+        for (String figure : List.of("qps", "e2eSeconds", "ttftSeconds")) {
+            assertThat(sources.get(figure).asText()).as(figure).isEqualTo("gateway");
+        }
+        assertThat(j.get("kvCacheUsage").isNull()).isTrue();
+        assertThat(sources.get("kvCacheUsage").isNull()).isTrue();
+        assertThat(sources.get("tokensOutPerSec").isNull()).isTrue();
+    }
+
+    @Test
+    void engineFiguresBehindTheGatewayComeFromTheEngine() throws Exception {
+        String url = serveText(gatewayPage(0, 0, 0, 0, 0) + fixture("llamacpp-1.txt"),
+                gatewayPage(10, 2, 10, 6, 10) + fixture("llamacpp-2.txt"));
+        assertThat(runWithFakeClock("--url", url, "--interval", "500ms", "--count", "1", "--json")).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree(out.toString().strip());
+        assertThat(j.get("engine").asText()).isEqualTo("llama.cpp");
+        assertThat(j.get("tokensInPerSec").asDouble()).isCloseTo(1000.0, within(1e-9)); // llama.cpp's +500 in 0.5 s
+        assertThat(j.get("sources").get("tokensInPerSec").asText()).isEqualTo("engine");
+        assertThat(j.get("sources").get("running").asText()).isEqualTo("engine");
+        assertThat(j.get("qps").asDouble()).isCloseTo(20.0, within(1e-9));              // the gateway's +10 in 0.5 s
+        assertThat(j.get("sources").get("qps").asText()).isEqualTo("gateway");
+        assertThat(j.get("sources").get("e2eSeconds").asText()).isEqualTo("gateway");
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.inferdeck.views.dashboard;
 
 import io.inferdeck.control.metrics.EngineMetrics;
+import io.inferdeck.control.metrics.Figure;
+import io.inferdeck.control.metrics.FigureSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * The Dashboard's big numbers: engine throughput and latency coloured against the P95 objective, and the
- * GPUs' memory against {@link GpuCardViewModel#MEMORY_LIMIT_FRACTION}. FX thread only.
+ * GPUs' memory against {@link GpuCardViewModel#MEMORY_LIMIT_FRACTION}. Each engine tile's note says who measured
+ * its figure (the engine, or the gateway in front of it). FX thread only.
  */
 final class DashboardTiles {
     private static final double GIB = 1024.0 * 1024 * 1024;
@@ -32,10 +36,10 @@ final class DashboardTiles {
     /** Throughput tiles follow the latency objective too: a fast-but-late engine is not OK. */
     void show(EngineMetrics m) {
         SloLevel latency = level(m.e2e().p95());
-        showOrClear(qps, m.qps(), "%.2f", latency);
-        showOrClear(p95, ms(m.e2e().p95()), "%.0f", latency);
-        showOrClear(p99, ms(m.e2e().p99()), "%.0f", level(m.e2e().p99()));
-        showOrClear(tokens, m.tokensOutPerSec(), "%.1f", latency);
+        showOrClear(qps, m.qps(), "%.2f", latency, m.source(Figure.QPS));
+        showOrClear(p95, ms(m.e2e().p95()), "%.0f", latency, m.source(Figure.E2E));
+        showOrClear(p99, ms(m.e2e().p99()), "%.0f", level(m.e2e().p99()), m.source(Figure.E2E));
+        showOrClear(tokens, m.tokensOutPerSec(), "%.1f", latency, m.source(Figure.TOKENS_OUT_PER_SEC));
     }
 
     void clearEngine() {
@@ -54,9 +58,10 @@ final class DashboardTiles {
         return seconds.isPresent() ? SloLevel.against(seconds.getAsDouble() * 1000, sloMillis) : SloLevel.NEUTRAL;
     }
 
-    private static void showOrClear(TileViewModel tile, OptionalDouble v, String format, SloLevel level) {
+    private static void showOrClear(TileViewModel tile, OptionalDouble v, String format, SloLevel level,
+                                    Optional<FigureSource> source) {
         if (v.isPresent()) {
-            tile.show(String.format(Locale.ROOT, format, v.getAsDouble()), level);
+            tile.show(String.format(Locale.ROOT, format, v.getAsDouble()), source, level);
         } else {
             tile.clear();
         }

@@ -1,6 +1,7 @@
 package io.inferdeck.views.dashboard;
 
 import io.inferdeck.control.metrics.EngineMetrics;
+import io.inferdeck.control.metrics.EngineMetricsFormat;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.services.energy.EnergyPrices;
 import io.inferdeck.services.metrics.MetricsUpdate;
@@ -157,7 +158,7 @@ public final class DashboardViewModel {
 
     private void showMetrics(EngineMetrics m) {
         advance(m.at().toEpochMilli());
-        engineMessage.set("Engine metrics: " + m.flavor().id()
+        engineMessage.set("Engine metrics: " + EngineMetricsFormat.sourcesText(m)
                 + (m.window().isZero() ? "" : ", rates over " + m.window().toSeconds() + " s"));
         series.record(QPS, nowMillis, m.qps());
         series.record(E2E_P50, nowMillis, DashboardTiles.ms(m.e2e().p50()));

@@ -1,14 +1,16 @@
 package io.inferdeck.views.dashboard;
 
+import io.inferdeck.control.metrics.FigureSource;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** A big-number tile bound to a {@link TileViewModel}; SLO level and n/a are pseudo-classes. */
+/** A big-number tile bound to a {@link TileViewModel}; SLO level, n/a and a gateway-measured figure are pseudo-classes. */
 final class Tile extends VBox {
 
     private static final PseudoClass UNAVAILABLE = PseudoClass.getPseudoClass("unavailable");
+    private static final PseudoClass VIA_GATEWAY = PseudoClass.getPseudoClass("via-gateway");
 
     Tile(TileViewModel vm) {
         getStyleClass().addAll("card", "tile", "dashboard-tile");
@@ -28,6 +30,8 @@ final class Tile extends VBox {
         note.managedProperty().bind(note.visibleProperty());
         getChildren().addAll(label, figure, note);
         vm.availableProperty().subscribe(a -> value.pseudoClassStateChanged(UNAVAILABLE, !a));
+        vm.sourceProperty().subscribe(s -> pseudoClassStateChanged(VIA_GATEWAY,
+                s.filter(FigureSource.GATEWAY::equals).isPresent()));
         vm.levelProperty().subscribe((old, now) -> {
             if (old != null) {
                 pseudoClassStateChanged(PseudoClass.getPseudoClass(old.pseudoClass()), false);

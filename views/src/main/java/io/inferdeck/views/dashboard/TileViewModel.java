@@ -1,5 +1,7 @@
 package io.inferdeck.views.dashboard;
 
+import io.inferdeck.control.metrics.FigureSource;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -7,7 +9,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** One big-number tile: a formatted figure, or "n/a" (never 0) when the source does not report it. FX thread. */
+/**
+ * One big-number tile: a formatted figure, or "n/a" (never 0) when the source does not report it, and who
+ * measured it (engine or gateway) where that is known. FX thread.
+ */
 public final class TileViewModel {
 
     public static final String NOT_AVAILABLE = "n/a";
@@ -18,6 +23,7 @@ public final class TileViewModel {
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<SloLevel> level = new ReadOnlyObjectWrapper<>(SloLevel.NEUTRAL);
+    private final ReadOnlyObjectWrapper<Optional<FigureSource>> source = new ReadOnlyObjectWrapper<>(Optional.empty());
 
     TileViewModel(String label, String unit) {
         this.label = label;
@@ -30,10 +36,24 @@ public final class TileViewModel {
 
     /** A figure with a small line under it (what it is measured over, or a second figure). */
     void show(String text, String noteText, SloLevel slo) {
+        source.set(Optional.empty());
         value.set(text);
         note.set(noteText);
         available.set(true);
         level.set(slo);
+    }
+
+    /**
+     * A figure and who measured it; the note line says so ("from engine", "via gateway") unless the source
+     * is unknown.
+     */
+    void show(String text, Optional<FigureSource> from, SloLevel slo) {
+        show(text, from.map(TileViewModel::sourceNote).orElse(""), slo);
+        source.set(from);
+    }
+
+    static String sourceNote(FigureSource s) {
+        return s == FigureSource.GATEWAY ? "via gateway" : "from engine";
     }
 
     void clear() {
@@ -46,6 +66,7 @@ public final class TileViewModel {
         value.set(NOT_AVAILABLE);
         available.set(false);
         level.set(SloLevel.NEUTRAL);
+        source.set(Optional.empty());
     }
 
     public String label() {
@@ -66,6 +87,11 @@ public final class TileViewModel {
 
     public ReadOnlyBooleanProperty availableProperty() {
         return available.getReadOnlyProperty();
+    }
+
+    /** Who measured the figure shown; empty while n/a or when nobody recorded it. */
+    public ReadOnlyObjectProperty<Optional<FigureSource>> sourceProperty() {
+        return source.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<SloLevel> levelProperty() {

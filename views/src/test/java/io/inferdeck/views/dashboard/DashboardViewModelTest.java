@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferdeck.control.metrics.EngineFlavor;
 import io.inferdeck.control.metrics.EngineMetrics;
+import io.inferdeck.control.metrics.Figure;
+import io.inferdeck.control.metrics.FigureSource;
 import io.inferdeck.control.metrics.Percentiles;
 import io.inferdeck.gpu.GpuProcess;
 import io.inferdeck.gpu.GpuReading;
@@ -15,6 +17,7 @@ import io.inferdeck.views.fx.ImmediateDispatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,16 @@ class DashboardViewModelTest {
                 .e2e(new Percentiles(OptionalDouble.of(p95Seconds / 2), OptionalDouble.of(p95Seconds),
                         OptionalDouble.of(p95Seconds * 1.5), OptionalDouble.of(100)))
                 .tokensOutPerSec(OptionalDouble.of(qps * 20))
+                .build();
+    }
+
+    /** llama.cpp behind the gateway: QPS and e2e measured by the gateway, tokens out by the engine. */
+    static EngineMetrics viaGateway(Instant at) {
+        return EngineMetrics.builder(at, new EngineFlavor("llama.cpp")).window(Duration.ofSeconds(30))
+                .qps(OptionalDouble.of(4)).source(Figure.QPS, FigureSource.GATEWAY)
+                .e2e(new Percentiles(OptionalDouble.of(0.1), OptionalDouble.of(0.2), OptionalDouble.of(0.3),
+                        OptionalDouble.of(40))).source(Figure.E2E, FigureSource.GATEWAY)
+                .tokensOutPerSec(OptionalDouble.of(80)).source(Figure.TOKENS_OUT_PER_SEC, FigureSource.ENGINE)
                 .build();
     }
 
@@ -81,6 +94,25 @@ class DashboardViewModelTest {
         vm.metricsUnavailable("No engine running");
         assertEquals(TileViewModel.NOT_AVAILABLE, vm.qpsTile().valueProperty().get());
         assertEquals("No engine running", vm.engineMessageProperty().get());
+    }
+
+    @Test
+    void tilesAndTheEngineLineSayWhoMeasuredEachFigure() {
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
+        vm.acceptMetrics(viaGateway(T0));
+        assertEquals("4.00", vm.qpsTile().valueProperty().get());
+        assertEquals("via gateway", vm.qpsTile().noteProperty().get());
+        assertEquals(Optional.of(FigureSource.GATEWAY), vm.qpsTile().sourceProperty().get());
+        assertEquals("via gateway", vm.p95Tile().noteProperty().get());
+        assertEquals("via gateway", vm.p99Tile().noteProperty().get());
+        assertEquals("from engine", vm.tokensTile().noteProperty().get());
+        assertEquals("Engine metrics: llama.cpp + gateway (qps, e2e via gateway), rates over 30 s",
+                vm.engineMessageProperty().get());
+
+        vm.acceptMetrics(EngineMetrics.builder(T0.plusSeconds(1), new EngineFlavor("llama.cpp")).build());
+        assertEquals("", vm.qpsTile().noteProperty().get(), "n/a has no source");
+        assertEquals(Optional.empty(), vm.qpsTile().sourceProperty().get());
+        assertEquals("Engine metrics: llama.cpp", vm.engineMessageProperty().get());
     }
 
     @Test

@@ -108,6 +108,17 @@ class DashboardViewTest {
     }
 
     @Test
+    void tilesWhoseFigureTheGatewayMeasuredSayViaGateway(FxRobot robot) {
+        robot.interact(() -> vm.acceptMetrics(DashboardViewModelTest.viaGateway(Instant.parse("2026-01-01T00:00:00Z"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        PseudoClass viaGateway = PseudoClass.getPseudoClass("via-gateway");
+        assertThat(robot.lookup("#tile-requests-s").query().getPseudoClassStates()).contains(viaGateway);
+        assertThat(robot.lookup("#tile-requests-s .tile-note").queryAs(Label.class).getText()).isEqualTo("via gateway");
+        assertThat(robot.lookup("#tile-tokens-out-s").query().getPseudoClassStates()).doesNotContain(viaGateway);
+        assertThat(robot.lookup("#tile-tokens-out-s .tile-note").queryAs(Label.class).getText()).isEqualTo("from engine");
+    }
+
+    @Test
     void standinGpusAndMetricsFillTilesCardsAndCharts(FxRobot robot) throws IOException {
         feed(robot, 300);
 

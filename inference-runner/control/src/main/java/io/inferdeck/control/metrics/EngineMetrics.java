@@ -2,7 +2,11 @@ package io.inferdeck.control.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -22,11 +26,13 @@ import java.util.OptionalDouble;
  * @param running       requests being processed now
  * @param waiting       requests queued now
  * @param kvCacheUsage  KV cache in use, fraction 0..1
+ * @param sources       who measured each available figure (engine or gateway); a figure that is not
+ *                      available has no entry, and neither has one whose source nobody recorded
  */
 public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, OptionalDouble qps,
                             OptionalDouble errorsPerSec, OptionalDouble tokensInPerSec, OptionalDouble tokensOutPerSec,
                             Percentiles e2e, Percentiles ttft, Percentiles itl, OptionalDouble running,
-                            OptionalDouble waiting, OptionalDouble kvCacheUsage) {
+                            OptionalDouble waiting, OptionalDouble kvCacheUsage, Map<Figure, FigureSource> sources) {
 
     public EngineMetrics {
         Objects.requireNonNull(at, "at");
@@ -36,6 +42,21 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
                 running, waiting, kvCacheUsage}) {
             Objects.requireNonNull(o, "use empty optionals / Percentiles.NOT_AVAILABLE, not null");
         }
+        sources = sources.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(sources));
+    }
+
+    /** Without recorded sources (snapshots not built by the normalizer). */
+    public EngineMetrics(Instant at, EngineFlavor flavor, Duration window, OptionalDouble qps,
+                         OptionalDouble errorsPerSec, OptionalDouble tokensInPerSec, OptionalDouble tokensOutPerSec,
+                         Percentiles e2e, Percentiles ttft, Percentiles itl, OptionalDouble running,
+                         OptionalDouble waiting, OptionalDouble kvCacheUsage) {
+        this(at, flavor, window, qps, errorsPerSec, tokensInPerSec, tokensOutPerSec, e2e, ttft, itl, running, waiting,
+                kvCacheUsage, Map.of());
+    }
+
+    /** Who measured {@code figure}; empty when it is not available or its source is unknown. */
+    public Optional<FigureSource> source(Figure figure) {
+        return Optional.ofNullable(sources.get(figure));
     }
 
     public static Builder builder(Instant at, EngineFlavor flavor) {
@@ -57,6 +78,7 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
         private OptionalDouble running = OptionalDouble.empty();
         private OptionalDouble waiting = OptionalDouble.empty();
         private OptionalDouble kvCacheUsage = OptionalDouble.empty();
+        private final Map<Figure, FigureSource> sources = new EnumMap<>(Figure.class);
 
         private Builder(Instant at, EngineFlavor flavor) {
             this.at = at;
@@ -74,10 +96,11 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
         public Builder running(OptionalDouble v) { running = v; return this; }
         public Builder waiting(OptionalDouble v) { waiting = v; return this; }
         public Builder kvCacheUsage(OptionalDouble v) { kvCacheUsage = v; return this; }
+        public Builder source(Figure f, FigureSource s) { sources.put(f, s); return this; }
 
         public EngineMetrics build() {
             return new EngineMetrics(at, flavor, window, qps, errorsPerSec, tokensInPerSec, tokensOutPerSec,
-                    e2e, ttft, itl, running, waiting, kvCacheUsage);
+                    e2e, ttft, itl, running, waiting, kvCacheUsage, sources);
         }
     }
 }

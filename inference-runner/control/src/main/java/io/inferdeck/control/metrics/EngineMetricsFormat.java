@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
  * Text forms of {@link EngineMetrics} for the CLI and logs: one JSON object per line (latencies in
  * seconds, "not available" as null) or a fixed-width table row (latencies in milliseconds,
- * "n/a"). Thread-safe.
+ * "n/a"). The JSON names who measured each figure under {@code sources} (engine, gateway, or null when
+ * the figure is not available). Thread-safe.
  */
 public final class EngineMetricsFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,11 +38,32 @@ public final class EngineMetricsFormat {
         put(o, "running", m.running());
         put(o, "waiting", m.waiting());
         put(o, "kvCacheUsage", m.kvCacheUsage());
+        ObjectNode sources = o.putObject("sources");
+        for (Figure f : Figure.values()) {
+            sources.put(f.jsonKey(), m.source(f).map(FigureSource::id).orElse(null));
+        }
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a tree of numbers and strings always serialises
         }
+    }
+
+    /**
+     * Who measured the figures, for one-line status texts: the engine's flavor alone when the engine gave
+     * every figure, {@code "gateway only (...)"} when the engine gave none, else the engine's flavor plus the
+     * figures the gateway filled in, e.g. {@code "llama.cpp + gateway (qps, e2e, ttft via gateway)"}.
+     */
+    public static String sourcesText(EngineMetrics m) {
+        List<String> viaGateway = Arrays.stream(Figure.values())
+                .filter(f -> m.source(f).filter(FigureSource.GATEWAY::equals).isPresent()).map(Figure::label).toList();
+        if (viaGateway.isEmpty()) {
+            return m.flavor().id();
+        }
+        if (m.flavor().equals(GatewayMetricNames.FLAVOR)) {
+            return "gateway only (the engine exports no metrics of its own)";
+        }
+        return m.flavor().id() + " + gateway (" + String.join(", ", viaGateway) + " via gateway)";
     }
 
     private static void percentiles(ObjectNode o, Percentiles p) {

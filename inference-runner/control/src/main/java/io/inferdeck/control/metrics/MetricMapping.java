@@ -1,6 +1,5 @@
 package io.inferdeck.control.metrics;
 
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ public record MetricMapping(Map<Counter, Selector> counters, Map<Latency, List<S
     }
 
     /** The numbers of one scrape; what the scrape lacks is simply absent from the maps. */
-    ScrapePoint extract(ParsedMetrics m, Instant at, EngineFlavor flavor) {
-        ScrapePoint point = new ScrapePoint(at, flavor, new EnumMap<>(Counter.class), new EnumMap<>(Latency.class),
+    Reading extract(ParsedMetrics m) {
+        Reading point = new Reading(new EnumMap<>(Counter.class), new EnumMap<>(Latency.class),
                 new EnumMap<>(Level.class));
         counters.forEach((k, sel) -> sel.read(m).ifPresent(v -> point.counters().put(k, v)));
         gauges.forEach((k, sel) -> sel.read(m).ifPresent(v -> point.gauges().put(k, v)));
@@ -42,8 +41,8 @@ public record MetricMapping(Map<Counter, Selector> counters, Map<Latency, List<S
         return point;
     }
 
-    /** Counters, histograms and gauges of one scrape at one instant (maps filled once, then only read). */
-    record ScrapePoint(Instant at, EngineFlavor flavor, Map<Counter, Double> counters,
-                       Map<Latency, Histogram> histograms, Map<Level, Double> gauges) {
+    /** Counters, histograms and gauges one dialect read from one scrape (maps filled once, then only read). */
+    record Reading(Map<Counter, Double> counters, Map<Latency, Histogram> histograms, Map<Level, Double> gauges) {
+        static final Reading NOTHING = new Reading(Map.of(), Map.of(), Map.of());
     }
 }

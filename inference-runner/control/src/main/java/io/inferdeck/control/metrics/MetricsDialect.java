@@ -3,6 +3,8 @@ package io.inferdeck.control.metrics;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One engine's /metrics vocabulary: the name prefix that gives its page away and where its figures
@@ -30,7 +32,22 @@ public record MetricsDialect(EngineFlavor flavor, String prefix, MetricMapping m
      * are the gateway's, not the built-in runner's ({@code inferdeck_*}), even though both prefixes match.
      */
     public static Optional<MetricsDialect> detect(List<MetricsDialect> dialects, ParsedMetrics page) {
-        return dialects.stream().filter(d -> page.names().stream().anyMatch(n -> owner(dialects, n) == d)).findFirst();
+        return writers(dialects, page).stream().findFirst();
+    }
+
+    /**
+     * Every dialect (in the given order) that owns at least one name on the page, by the same longest-prefix
+     * rule as {@link #detect}: a gateway page with an engine's page behind it yields both.
+     */
+    public static List<MetricsDialect> writers(List<MetricsDialect> dialects, ParsedMetrics page) {
+        Set<MetricsDialect> owners = page.names().stream().map(n -> owner(dialects, n)).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return dialects.stream().filter(owners::contains).toList();
+    }
+
+    /** {@link FigureSource#GATEWAY} for the InferDeck gateway's own families, {@link FigureSource#ENGINE} otherwise. */
+    public FigureSource source() {
+        return flavor.equals(GatewayMetricNames.FLAVOR) ? FigureSource.GATEWAY : FigureSource.ENGINE;
     }
 
     private static MetricsDialect owner(List<MetricsDialect> dialects, String name) {
