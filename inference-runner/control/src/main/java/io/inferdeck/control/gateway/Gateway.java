@@ -30,6 +30,7 @@ public final class Gateway implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final HealthProbe probe;
+    private final UpstreamHold hold;
 
     public Gateway(GatewayConfig config, List<Upstream> upstreams, Clock clock) {
         this.config = config;
@@ -54,9 +55,10 @@ public final class Gateway implements AutoCloseable {
         connector.setIdleTimeout(config.clientIdleTimeout().toMillis());
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
-        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock);
+        hold = new UpstreamHold(config.maxHolding());
+        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold());
         server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config)));
-        probe = new HealthProbe(client, pool.all(), config);
+        probe = new HealthProbe(client, pool.all(), config, hold::changed);
     }
 
     /** Binds the port and starts the health check on {@code scheduler}. @throws IOException when the port is taken */
@@ -84,6 +86,21 @@ public final class Gateway implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
+    /**
+     * The owner of the upstreams says one changed state (e.g. a replica turned Ready): probe the ready ones now
+     * instead of at the next interval, so requests waiting for an upstream leave as soon as it answers. Only
+     * fires asynchronous requests: safe on a thread that must not block.
+     */
+    public void upstreamsChanged() {
+        probe.probeAll();
+        hold.changed();
+    }
+
+    /** Requests waiting now for an upstream to come back. */
+    public int holding() {
+        return hold.holding();
+    }
+
     public UpstreamPool upstreams() {
         return pool;
     }
@@ -99,6 +116,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         probe.close();
+        hold.close();
         try {
             server.stop();
         } catch (Exception ignored) {

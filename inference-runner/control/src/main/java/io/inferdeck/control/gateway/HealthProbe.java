@@ -12,16 +12,19 @@ import org.eclipse.jetty.http.HttpHeader;
  * Active health check: every interval, an asynchronous GET of each upstream's health path; an answer
  * outside the ready statuses, an error, or no answer within the timeout marks it unhealthy, the next pass
  * marks it healthy again (and lifts an ejection). The scheduler thread only fires the requests: the
- * answers arrive on the HTTP client's threads, so a hung upstream never blocks the scheduler.
+ * answers arrive on the HTTP client's threads, so a hung upstream never blocks the scheduler. Every passed
+ * check calls {@code passed} (it wakes requests waiting for an upstream; they re-check, so extra calls are harmless).
  */
 final class HealthProbe implements AutoCloseable {
     private final HttpClient client;
     private final List<Upstream> upstreams;
     private final GatewayConfig config;
     private final Optional<String> authorization;
+    private final Runnable passed;
     private ScheduledFuture<?> task;
 
-    HealthProbe(HttpClient client, List<Upstream> upstreams, GatewayConfig config) {
+    HealthProbe(HttpClient client, List<Upstream> upstreams, GatewayConfig config, Runnable passed) {
+        this.passed = passed;
         this.client = client;
         this.upstreams = List.copyOf(upstreams);
         this.config = config;
@@ -41,7 +44,13 @@ final class HealthProbe implements AutoCloseable {
             var request = client.newRequest(u.baseUrl().resolve(u.health().path()))
                     .timeout(config.healthTimeout().toMillis(), TimeUnit.MILLISECONDS);
             authorization.ifPresent(a -> request.headers(h -> h.put(HttpHeader.AUTHORIZATION, a)));
-            request.send(result -> u.probed(result.isSucceeded() && u.health().ready(result.getResponse().getStatus())));
+            request.send(result -> {
+                boolean ok = result.isSucceeded() && u.health().ready(result.getResponse().getStatus());
+                u.probed(ok);
+                if (ok) {
+                    passed.run();
+                }
+            });
         }
     }
 

@@ -2,7 +2,9 @@ package io.inferdeck.control.gateway;
 
 import io.inferdeck.control.gateway.Forwarder.Attempt;
 import io.inferdeck.control.gateway.RequestRecord.Outcome;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +17,12 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Routes one {@code /v1/} request: picks the least-busy healthy upstream, tries the next one while nothing
  * has reached the client yet (an upstream that refused the connection is ejected at once), and records the
- * request in the metrics and the request log whatever happens. When no upstream is left: 503 if they are
- * all down (refused or unhealthy), 502 if some accepted but failed to answer. Stateless apart from its
- * collaborators; called concurrently from request threads.
+ * request in the metrics and the request log whatever happens. When no upstream is left and every try was
+ * refused (nothing reached an engine), the request waits in the {@link UpstreamHold} for up to
+ * {@link GatewayConfig#hold()} if an upstream is coming back (429 with Retry-After when too many wait already),
+ * then is routed again; the wait counts as its queue time. Otherwise: 503 if they are all down (refused or
+ * unhealthy), 502 if some accepted but failed to answer. Stateless apart from its collaborators; called
+ * concurrently from request threads.
  */
 final class ProxyCall {
     private final UpstreamPool pool;
@@ -25,8 +30,13 @@ final class ProxyCall {
     private final GatewayMetrics metrics;
     private final RequestLog log;
     private final Clock clock;
+    private final UpstreamHold hold;
+    private final Duration holdFor;
 
-    ProxyCall(UpstreamPool pool, Forwarder forwarder, GatewayMetrics metrics, RequestLog log, Clock clock) {
+    ProxyCall(UpstreamPool pool, Forwarder forwarder, GatewayMetrics metrics, RequestLog log, Clock clock,
+              UpstreamHold hold, Duration holdFor) {
+        this.hold = hold;
+        this.holdFor = holdFor;
         this.pool = pool;
         this.forwarder = forwarder;
         this.metrics = metrics;
@@ -42,9 +52,33 @@ final class ProxyCall {
                 h.get(HttpHeader.AUTHORIZATION), h.get(HttpHeader.ACCEPT), body, keyId, arrived);
         List<Upstream> tried = new ArrayList<>();
         boolean onlyRefused = true;
+        long deadline = 0;   // set when the request first waits: the hold is one budget per request
         metrics.started();
         try {
-            for (Optional<Upstream> next = pool.pick(tried); next.isPresent(); next = pool.pick(tried)) {
+            while (true) {
+                Optional<Upstream> next = pool.pick(tried);
+                if (next.isEmpty()) {
+                    if (!onlyRefused || holdFor.isZero() || !pool.anyComingBack()) {
+                        break;
+                    }
+                    if (deadline == 0) {
+                        deadline = System.nanoTime() + holdFor.toNanos();
+                    }
+                    // leaves too when nothing is coming back any more (a replica gave up): the loop then answers 503
+                    UpstreamHold.Result waited;
+                    try (ClientWatch watch = ClientWatch.start(request, hold::changed)) {   // closed before anything is written
+                        waited = hold.await(deadline, () -> pool.healthyCount() > 0 || !pool.anyComingBack(), watch::gone);
+                    }
+                    if (waited == UpstreamHold.Result.AVAILABLE) {
+                        tried.clear();   // refused tries only: nothing reached an engine, so a retry is safe
+                        continue;
+                    }
+                    if (waited != UpstreamHold.Result.EXPIRED) {
+                        leftTheHold(waited, call, response, callback);
+                        return;
+                    }
+                    break;
+                }
                 Upstream u = next.get();
                 long dispatched = System.nanoTime();
                 u.begin();
@@ -72,19 +106,33 @@ final class ProxyCall {
             metrics.finished();
         }
         int status = onlyRefused ? 503 : 502;
-        record(call.pathAndQuery(), call.model(), keyId, status, arrived);
+        record(call.pathAndQuery(), call.model(), call.keyId(), status, Outcome.REJECTED, call.arrivedNanos());
         OpenAiErrors.write(response, callback, status, onlyRefused ? "no healthy upstream"
                 : "every upstream failed to answer", onlyRefused ? "no_healthy_upstream" : "upstream_failed");
     }
 
-    /** Logs and counts a request the gateway refused before forwarding. */
-    void refused(Request request, int status, String keyId, long arrived) {
-        record(request.getHttpURI().getPathQuery(), "default", keyId, status, arrived);
+    /** A request that did not get to wait (429: too many waiting) or whose client left while it waited (499, logged only). */
+    private void leftTheHold(UpstreamHold.Result waited, ClientCall call, Response response, Callback callback) {
+        if (waited == UpstreamHold.Result.CLIENT_GONE) {
+            record(call.pathAndQuery(), call.model(), call.keyId(), 499, Outcome.ABORTED, call.arrivedNanos());
+            callback.failed(new IOException("client left while waiting for an upstream"));
+            return;
+        }
+        long retryAfter = Math.max(1, (holdFor.toMillis() + 999) / 1000);   // by then an upstream is back or the hold would have expired
+        record(call.pathAndQuery(), call.model(), call.keyId(), 429, Outcome.REJECTED, call.arrivedNanos());
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
+        OpenAiErrors.write(response, callback, 429, "no upstream is ready and too many requests are waiting for one",
+                "upstream_restarting");
     }
 
-    private void record(String path, String model, String keyId, int status, long arrived) {
+    /** Logs and counts a request the gateway refused before forwarding. */
+    void refused(Request request, int status, String keyId, long arrived) {
+        record(request.getHttpURI().getPathQuery(), "default", keyId, status, Outcome.REJECTED, arrived);
+    }
+
+    private void record(String path, String model, String keyId, int status, Outcome outcome, long arrived) {
         RequestRecord r = new RequestRecord(clock.instant(), path, keyId, RequestRecord.NONE, model, status,
-                Outcome.REJECTED, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false);
+                outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false);
         metrics.record(r, new double[0]);
         log.add(r);
     }

@@ -13,18 +13,28 @@ import java.util.function.BooleanSupplier;
  * checker and the request threads.
  *
  * <p>{@code id} is the label value in metrics and the request log (e.g. {@code replica-0}); {@code health}
- * is what the active check asks (the engine driver's readiness probe).
+ * is what the active check asks (the engine driver's readiness probe). {@code comingBack} says whether its owner
+ * will bring it back without an operator (a supervised replica that is starting, restarting or was just killed):
+ * only then do requests wait for it (see {@link GatewayConfig#hold()}); an upstream nobody restarts (stopped,
+ * given up, attached engines) is answered with 503 at once.
  */
 public final class Upstream {
     private final String id;
     private final URI baseUrl;
     private final HealthCheck health;
     private final BooleanSupplier ready;
+    private final BooleanSupplier comingBack;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean probeHealthy = true;
     private volatile boolean ejected;
 
+    /** An upstream nobody restarts: requests never wait for it. */
     public Upstream(String id, URI baseUrl, HealthCheck health, BooleanSupplier ready) {
+        this(id, baseUrl, health, ready, () -> false);
+    }
+
+    public Upstream(String id, URI baseUrl, HealthCheck health, BooleanSupplier ready, BooleanSupplier comingBack) {
+        this.comingBack = Objects.requireNonNull(comingBack, "comingBack");
         this.id = Objects.requireNonNull(id, "id");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.health = Objects.requireNonNull(health, "health");
@@ -50,6 +60,11 @@ public final class Upstream {
     /** May take a new request now. */
     public boolean healthy() {
         return !ejected && probeHealthy && ready();
+    }
+
+    /** Not healthy now, but its owner is bringing it back (worth a short wait). */
+    public boolean comingBack() {
+        return !healthy() && comingBack.getAsBoolean();
     }
 
     public int inFlight() {

@@ -38,6 +38,11 @@ public final class UpstreamPool {
         return Optional.ofNullable(best);
     }
 
+    /** Whether a request that found no healthy upstream should wait: one is on its way back. */
+    public boolean anyComingBack() {
+        return upstreams.stream().anyMatch(Upstream::comingBack);
+    }
+
     public long healthyCount() {
         return upstreams.stream().filter(Upstream::healthy).count();
     }

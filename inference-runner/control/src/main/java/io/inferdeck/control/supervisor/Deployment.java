@@ -64,7 +64,7 @@ public final class Deployment implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Replica s = replicas.get(i);
             upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
-                    () -> s.state() instanceof EngineState.Ready));
+                    () -> s.state() instanceof EngineState.Ready, () -> restarting(s)));
         }
         gateway = new Gateway(GatewayConfig.defaults(profile.host(), profile.port(),
                 java.util.Optional.ofNullable(profile.apiKey()).filter(k -> !k.isBlank())), upstreams, clock);
@@ -107,7 +107,10 @@ public final class Deployment implements AutoCloseable {
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            subscribe((i, s) -> updateTarget());
+            subscribe((i, s) -> {
+                updateTarget();
+                gateway.upstreamsChanged();   // requests waiting for a replica leave as soon as it answers
+            });
         }
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
@@ -124,6 +127,11 @@ public final class Deployment implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A supervised replica its supervisor is (re)starting: the gateway holds requests for it (attached ones: never). */
+    private static boolean restarting(Replica r) {
+        return r instanceof EngineSupervisor && !(r.state() instanceof EngineState.Stopped || r.state() instanceof EngineState.Stopping);
     }
 
     private void updateTarget() {

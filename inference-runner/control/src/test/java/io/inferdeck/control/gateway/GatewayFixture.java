@@ -23,9 +23,14 @@ final class GatewayFixture implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-health"));
 
     GatewayFixture(GatewayConfig config, List<URI> upstreams) throws Exception {
+        this(config, upstreams, () -> false);
+    }
+
+    /** {@code comingBack}: what every upstream's owner says about bringing it back (see {@link Upstream}). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack) throws Exception {
         List<Upstream> list = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
-            list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true));
+            list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true, comingBack));
         }
         gateway = new Gateway(config, list, Clock.systemUTC());
         gateway.start(scheduler);

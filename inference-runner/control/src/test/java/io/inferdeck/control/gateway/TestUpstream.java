@@ -40,8 +40,13 @@ final class TestUpstream implements AutoCloseable {
     }
 
     TestUpstream(String name) throws IOException {
+        this(name, 0);
+    }
+
+    /** Listening on {@code port} (0 = any free one): a test can bring an upstream back where it was. */
+    TestUpstream(String name, int port) throws IOException {
         this.name = name;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
