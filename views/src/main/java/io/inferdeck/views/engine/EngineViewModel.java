@@ -1,5 +1,7 @@
 package io.inferdeck.views.engine;
 
+import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.Hosts;
 import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.services.engine.EngineControl;
 import io.inferdeck.services.engine.EngineSnapshot;
@@ -76,7 +78,7 @@ public final class EngineViewModel {
         EngineState worst = EngineStatus.worst(s);
         stateText.set(EngineStatus.text(s));
         level.set(EngineStatus.levelOf(worst));
-        detail.set(detailOf(worst));
+        detail.set(worst instanceof EngineState.Ready && s.profile() != null ? servingAt(s.profile()) : detailOf(worst));
         running.set(s.replicas().stream().anyMatch(r -> !(r instanceof EngineState.Stopped)));
         commandText.set(String.join("\n\n", s.commandLines()));
         log.accept(s.logTail());
@@ -128,6 +130,18 @@ public final class EngineViewModel {
         Duration d = Duration.between(since, clock.get());
         return d.toHours() > 0 ? String.format("%dh %02dm", d.toHours(), d.toMinutesPart())
                 : String.format("%dm %02ds", d.toMinutes(), d.toSecondsPart());
+    }
+
+    /**
+     * Clients use the deployment's front door, the InferDeck gateway on the profile's host and port (a
+     * wildcard bind is reached over loopback); the replicas behind it are listed with their own URLs.
+     */
+    private static String servingAt(DeploymentProfile p) {
+        String host = Hosts.isWildcard(p.host()) ? "127.0.0.1" : p.host();
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "Serving at http://" + host + ":" + p.port() + " (InferDeck gateway)";
     }
 
     private static String detailOf(EngineState s) {

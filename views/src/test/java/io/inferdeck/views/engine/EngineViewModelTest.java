@@ -54,6 +54,15 @@ class EngineViewModelTest {
     }
 
     @Test
+    void readyEngineNamesTheGatewayAsTheAddressToUse() {
+        DeploymentProfile p = DeploymentProfile.builder().name("wide").host("0.0.0.0").port(18080).apiKey("k".repeat(16)).build();
+        vm.accept(new EngineSnapshot("wide", p, List.of(new EngineState.Ready(URI.create("http://127.0.0.1:40111"), 9, now)),
+                List.of(), List.of(), List.of()));
+        assertThat(vm.detailProperty().get()).isEqualTo("Serving at http://127.0.0.1:18080 (InferDeck gateway)");
+        assertThat(vm.replicasTextProperty().get()).contains("http://127.0.0.1:40111");
+    }
+
+    @Test
     void crashedReplicaDominatesAndShowsExitCodeAndLogTail() {
         vm.accept(snap(List.of(), new EngineState.Ready(URI.create("http://127.0.0.1:1"), 1, now),
                 new EngineState.Crashed(137, List.of("last words"), "restart in 500 ms")));
