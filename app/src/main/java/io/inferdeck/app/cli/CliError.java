@@ -10,21 +10,21 @@ public final class CliError extends RuntimeException {
     public static final int FAILURE = 1;
 
     private final int exitCode;
-    private final String todo;
+    private final String remedy;
 
-    /** @param todo what to do about it; null lets the handler point at the command's --help */
-    public CliError(int exitCode, String what, String todo, Throwable cause) {
+    /** @param remedy what to do about it; null lets the handler point at the command's --help */
+    public CliError(int exitCode, String what, String remedy, Throwable cause) {
         super(what, cause);
         this.exitCode = exitCode;
-        this.todo = todo;
+        this.remedy = remedy;
     }
 
-    public static CliError badInput(String what, String todo) {
-        return new CliError(BAD_INPUT, what, todo, null);
+    public static CliError badInput(String what, String remedy) {
+        return new CliError(BAD_INPUT, what, remedy, null);
     }
 
-    public static CliError failure(String what, String todo) {
-        return new CliError(FAILURE, what, todo, null);
+    public static CliError failure(String what, String remedy) {
+        return new CliError(FAILURE, what, remedy, null);
     }
 
     public int exitCode() {
@@ -32,7 +32,7 @@ public final class CliError extends RuntimeException {
     }
 
     /** What to do about it, or null when "see --help" is the best advice. */
-    public String todo() {
-        return todo;
+    public String remedy() {
+        return remedy;
     }
 }

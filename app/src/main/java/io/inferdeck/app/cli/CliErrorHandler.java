@@ -23,30 +23,30 @@ final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExc
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         CliError e = ErrorClassifier.classify(ex);
-        return print(cmd, e.getMessage(), e.todo(), e.exitCode(), ex, parsed.originalArgs());
+        return print(cmd, e.getMessage(), e.remedy(), e.exitCode(), ex, parsed.originalArgs());
     }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String what = lowerFirst(ErrorClassifier.oneLine(ex.getMessage()));
-        String todo = null;
+        String remedy = null;
         // An unknown option is the root of the trouble even when picocli first noticed a missing parameter.
         List<String> unmatched = ex instanceof UnmatchedArgumentException u ? u.getUnmatched() : cmd.getUnmatchedArguments();
         if (!unmatched.isEmpty()) {
             String arg = unmatched.getFirst();
             what = (arg.startsWith("-") ? "unknown option '" : "unexpected argument '") + arg + "'";
             List<String> maybe = ex instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
-            todo = maybe.isEmpty() ? null : "did you mean " + String.join(" or ", maybe.subList(0, Math.min(3, maybe.size())))
+            remedy = maybe.isEmpty() ? null : "did you mean " + String.join(" or ", maybe.subList(0, Math.min(3, maybe.size())))
                     + "? see '" + name(cmd) + " --help'";
         }
-        return print(cmd, what, todo, CliError.BAD_INPUT, ex, Arrays.asList(args));
+        return print(cmd, what, remedy, CliError.BAD_INPUT, ex, Arrays.asList(args));
     }
 
-    private static int print(CommandLine cmd, String what, String todo, int code, Throwable t, List<String> args) {
+    private static int print(CommandLine cmd, String what, String remedy, int code, Throwable t, List<String> args) {
         PrintWriter err = cmd.getErr();
         String name = name(cmd);
-        err.println(name + ": " + what + " — " + (todo != null ? todo : "see '" + name + " --help'"));
+        err.println(name + ": " + what + " — " + (remedy != null ? remedy : "see '" + name + " --help'"));
         if (args.contains(DEBUG)) {
             t.printStackTrace(err);
         }

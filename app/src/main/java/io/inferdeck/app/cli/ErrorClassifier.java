@@ -29,7 +29,7 @@ final class ErrorClassifier {
     private record Rule(Class<? extends Throwable> type, Function<Throwable, CliError> describe) {
     }
 
-    private static final String NETWORK_TODO = "is the engine running there? check the URL";
+    private static final String NETWORK_REMEDY = "is the engine running there? check the URL";
 
     private static final List<Rule> RULES = List.of(
             rule(CliError.class, e -> e),
@@ -40,11 +40,11 @@ final class ErrorClassifier {
             rule(JacksonException.class, e -> bad(e, json(e), "fix the file")),
             rule(GgufFormatException.class, e -> bad(e, e.getMessage(), "is it a GGUF model? `inferdeck model inspect FILE` checks one")),
             rule(LaunchException.class, e -> fail(e, e.getMessage(), "install the engine or set 'binary' in the profile")),
-            rule(UnreachableEndpointException.class, e -> fail(e, e.getMessage(), NETWORK_TODO)),
-            rule(HttpTimeoutException.class, e -> fail(e, "timed out: " + e.getMessage(), NETWORK_TODO)),
-            rule(ConnectException.class, e -> fail(e, "connection refused", NETWORK_TODO)),
+            rule(UnreachableEndpointException.class, e -> fail(e, e.getMessage(), NETWORK_REMEDY)),
+            rule(HttpTimeoutException.class, e -> fail(e, "timed out: " + e.getMessage(), NETWORK_REMEDY)),
+            rule(ConnectException.class, e -> fail(e, "connection refused", NETWORK_REMEDY)),
             // A damaged store or row is a failure at run time (exit 1): the user's input was fine, the file was not.
-            rule(DamagedStoreException.class, e -> fail(e, e.getMessage(), e.movedAside().todo())),
+            rule(DamagedStoreException.class, e -> fail(e, e.getMessage(), e.movedAside().remedy())),
             rule(UnreadableRunException.class, e -> fail(e, e.getMessage(), "`inferdeck history list` shows the readable runs")),
             rule(SQLException.class, e -> fail(e, "database: " + e.getMessage(), "is another InferDeck using it? check the data folder")),
             rule(IllegalArgumentException.class, e -> bad(e, e.getMessage(), null)),
@@ -80,7 +80,7 @@ final class ErrorClassifier {
                 CliError e = r.describe().apply(c);
                 // A wrapper (e.g. "cannot scrape URL: ...") names what failed: keep its words, the cause's advice.
                 if (c != outer && outer.getMessage() != null && c instanceof ConnectException) {
-                    return Optional.of(new CliError(e.exitCode(), connectMessage(outer.getMessage()), e.todo(), outer));
+                    return Optional.of(new CliError(e.exitCode(), connectMessage(outer.getMessage()), e.remedy(), outer));
                 }
                 return Optional.of(e);
             }
@@ -103,12 +103,12 @@ final class ErrorClassifier {
         return "invalid JSON/YAML" + where + path + ": " + oneLine(e.getOriginalMessage());
     }
 
-    private static CliError bad(Throwable cause, String what, String todo) {
-        return new CliError(CliError.BAD_INPUT, oneLine(what), todo, cause);
+    private static CliError bad(Throwable cause, String what, String remedy) {
+        return new CliError(CliError.BAD_INPUT, oneLine(what), remedy, cause);
     }
 
-    private static CliError fail(Throwable cause, String what, String todo) {
-        return new CliError(CliError.FAILURE, oneLine(what), todo, cause);
+    private static CliError fail(Throwable cause, String what, String remedy) {
+        return new CliError(CliError.FAILURE, oneLine(what), remedy, cause);
     }
 
     /** First line only: a message with a newline would break the one-line contract. */

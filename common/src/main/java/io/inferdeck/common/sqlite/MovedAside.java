@@ -18,12 +18,12 @@ public record MovedAside(String store, Path file, Path keptAt, String reason) {
     }
 
     /** What the user can do about it. */
-    public String todo() {
+    public String remedy() {
         return "the old file is kept: `sqlite3 " + keptAt + " .recover` may rescue its rows; delete it when not needed";
     }
 
-    /** {@link #what()} and {@link #todo()} as one line, for pages and warnings. */
+    /** {@link #what()} and {@link #remedy()} as one line, for pages and warnings. */
     public String sentence() {
-        return what() + " — " + todo();
+        return what() + " — " + remedy();
     }
 }
