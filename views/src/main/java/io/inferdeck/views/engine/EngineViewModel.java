@@ -137,11 +137,7 @@ public final class EngineViewModel {
      * wildcard bind is reached over loopback); the replicas behind it are listed with their own URLs.
      */
     private static String servingAt(DeploymentProfile p) {
-        String host = Hosts.isWildcard(p.host()) ? "127.0.0.1" : p.host();
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "Serving at http://" + host + ":" + p.port() + " (InferDeck gateway)";
+        return "Serving at " + Hosts.dialUrl(p.host(), p.port()) + " (InferDeck gateway)";
     }
 
     private static String detailOf(EngineState s) {

@@ -40,7 +40,7 @@ public final class LaunchPlanner {
             if (!r.gpus().isEmpty()) {
                 env.put("CUDA_VISIBLE_DEVICES", CommandLineText.join(r.gpus()));
             }
-            commands.add(new LaunchCommand(r.index(), r.host(), r.port(), baseUrl(r.host(), r.port()), argv, env,
+            commands.add(new LaunchCommand(r.index(), r.host(), r.port(), Hosts.dialUrl(r.host(), r.port()), argv, env,
                     CommandLineText.display(env, argv, p.apiKey()), engine.health()));
         }
         return List.copyOf(commands);
@@ -68,15 +68,6 @@ public final class LaunchPlanner {
             throw new ProfileException("profile " + p.name(), errors);
         }
         return ctx.drivers().driver(p.engine());
-    }
-
-    /** A wildcard bind is reached over loopback; IPv6 literals get brackets. */
-    static URI baseUrl(String host, int port) {
-        String h = Hosts.isWildcard(host) ? "127.0.0.1" : host;
-        if (h.contains(":") && !h.startsWith("[")) {
-            h = "[" + h + "]";
-        }
-        return URI.create("http://" + h + ":" + port);
     }
 
     /** Convenience for a UI: the display lines only, one per replica. */

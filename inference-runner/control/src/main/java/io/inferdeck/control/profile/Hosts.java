@@ -35,4 +35,13 @@ public final class Hosts {
             return false;
         }
     }
+
+    /** The URL a client on this machine dials for a server bound to {@code host:port}: a wildcard bind is reached over loopback; IPv6 literals get brackets. */
+    public static java.net.URI dialUrl(String host, int port) {
+        String h = isWildcard(host) ? "127.0.0.1" : host;
+        if (h.contains(":") && !h.startsWith("[")) {
+            h = "[" + h + "]";
+        }
+        return java.net.URI.create("http://" + h + ":" + port);
+    }
 }

@@ -10,6 +10,7 @@ import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchException;
 import io.inferdeck.control.launch.LaunchPlanner;
 import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.Hosts;
 import io.inferdeck.control.profile.ProfileException;
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +54,7 @@ public final class Deployment implements AutoCloseable {
         FreePorts.checkAvailable(profile.host(), profile.port());   // the gateway's port
         List<Integer> ports = FreePorts.allocate(n, java.util.Set.of(profile.port()));
         commands = LaunchPlanner.plan(profile, ctx.withReplicaPorts(ports));
-        frontUrl = URI.create("http://127.0.0.1:" + profile.port());
+        frontUrl = Hosts.dialUrl(profile.host(), profile.port());
         for (LaunchCommand c : commands) {
             int index = replicas.size();
             replicas.add(c.attached() ? new AttachedEngine(exec, clock, profile.apiKey())
