@@ -32,6 +32,9 @@ public record GatewayConfig(String host, int port, Optional<String> apiKey, long
                             Duration healthTimeout, int logCapacity, Optional<Path> logFile, long logFileMaxBytes,
                             Duration hold, int maxHolding) {
 
+    /** A JSONL request log file is rotated when it reaches this size (three generations kept). */
+    public static final long DEFAULT_LOG_FILE_MAX_BYTES = 16L << 20;
+
     public GatewayConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(apiKey, "apiKey");
@@ -63,7 +66,7 @@ public record GatewayConfig(String host, int port, Optional<String> apiKey, long
     public static GatewayConfig defaults(String host, int port, Optional<String> apiKey) {
         return new GatewayConfig(host, port, apiKey, 8L << 20, 16 << 10, 100, Duration.ofSeconds(60),
                 Duration.ofSeconds(2), Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 2_000, Optional.empty(), 16L << 20, Duration.ofSeconds(3), 64);
+                Duration.ofSeconds(1), 2_000, Optional.empty(), DEFAULT_LOG_FILE_MAX_BYTES, Duration.ofSeconds(3), 64);
     }
 
     public GatewayConfig withMaxBodyBytes(long v) {

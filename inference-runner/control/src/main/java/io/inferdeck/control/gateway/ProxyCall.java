@@ -132,7 +132,7 @@ final class ProxyCall {
 
     private void record(String path, String model, String keyId, int status, Outcome outcome, long arrived) {
         RequestRecord r = new RequestRecord(clock.instant(), path, keyId, RequestRecord.NONE, model, status,
-                outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false);
+                outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false, false, RequestRecord.NONE);
         metrics.record(r, new double[0]);
         log.add(r);
     }
@@ -143,7 +143,7 @@ final class ProxyCall {
         RequestRecord r = new RequestRecord(clock.instant(), call.pathAndQuery(), call.keyId(), upstream, call.model(),
                 a.status(), a.outcome(), (dispatched - call.arrivedNanos()) / 1e6, m.ttftMs(),
                 (end - call.arrivedNanos()) / 1e6, m.promptTokens().orElse(call.estimatedPromptTokens()),
-                m.completionTokens(), !m.usageReported());
+                m.completionTokens(), !m.usageReported(), false, RequestRecord.NONE);
         metrics.record(r, m.interTokenSeconds());
         log.add(r);
     }

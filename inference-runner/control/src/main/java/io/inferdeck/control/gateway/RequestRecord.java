@@ -12,10 +12,13 @@ import java.util.OptionalDouble;
  *
  * @param estimated true when a token count was not reported by the engine ({@code usage}) but counted
  *                  by the gateway (streamed content events, or about 4 characters per token)
+ * @param cacheHit  answered from the gateway's response cache (upstream is then {@code cache})
+ * @param safety    the live safety decision: {@code none} (no filter ran), {@code pass}, {@code masked},
+ *                  {@code review}, {@code blocked}
  */
 public record RequestRecord(Instant at, String path, String keyId, String upstream, String model, int status,
                             Outcome outcome, double queueMs, OptionalDouble ttftMs, double e2eMs, long tokensIn,
-                            long tokensOut, boolean estimated) {
+                            long tokensOut, boolean estimated, boolean cacheHit, String safety) {
 
     public static final String NONE = "none";
 
@@ -43,5 +46,6 @@ public record RequestRecord(Instant at, String path, String keyId, String upstre
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(ttftMs, "ttftMs");
+        Objects.requireNonNull(safety, "safety");
     }
 }

@@ -45,6 +45,8 @@ final class RequestRecordJson {
         o.put("tokensIn", r.tokensIn());
         o.put("tokensOut", r.tokensOut());
         o.put("estimated", r.estimated());
+        o.put("cacheHit", r.cacheHit());
+        o.put("safety", r.safety());
         return o;
     }
 

@@ -27,7 +27,8 @@ public record DeploymentProfile(
         List<Integer> gpus, int gpuLayers, SplitMode splitMode, List<Double> tensorSplit, int mainGpu,
         int tensorParallelSize, int pipelineParallelSize, double gpuMemoryUtilization,
         int replicas, String host, int port, String apiKey, Integer queue,
-        List<String> extraArgs, String binary, String baseUrl) {
+        List<String> extraArgs, String binary, String baseUrl,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = GatewaySettings.IsDefault.class) GatewaySettings gateway) {
 
     public static final String DEFAULT_NAME = "default";
     public static final int DEFAULT_CTX = 2048;
@@ -43,6 +44,7 @@ public record DeploymentProfile(
         gpus = copy("gpus", gpus);
         tensorSplit = copy("tensorSplit", tensorSplit);
         extraArgs = copy("extraArgs", extraArgs);
+        gateway = gateway == null ? GatewaySettings.DEFAULTS : gateway;
     }
 
     private static <T> List<T> copy(String field, List<T> list) {
@@ -69,7 +71,7 @@ public record DeploymentProfile(
                 .tensorSplit(tensorSplit).mainGpu(mainGpu).tensorParallelSize(tensorParallelSize)
                 .pipelineParallelSize(pipelineParallelSize).gpuMemoryUtilization(gpuMemoryUtilization)
                 .replicas(replicas).host(host).port(port).apiKey(apiKey).queue(queue)
-                .extraArgs(extraArgs).binary(binary).baseUrl(baseUrl);
+                .extraArgs(extraArgs).binary(binary).baseUrl(baseUrl).gateway(gateway);
     }
 
     /** Same as the record's, with the API key shown as {@code ****}: safe to log. */
@@ -86,7 +88,7 @@ public record DeploymentProfile(
                 + ", tensorParallelSize=" + tensorParallelSize + ", pipelineParallelSize=" + pipelineParallelSize
                 + ", gpuMemoryUtilization=" + gpuMemoryUtilization + ", replicas=" + replicas
                 + ", host=" + host + ", port=" + port + ", apiKey=" + shown + ", queue=" + queue
-                + ", extraArgs=" + extraArgs + ", binary=" + binary + ", baseUrl=" + baseUrl + "]";
+                + ", extraArgs=" + extraArgs + ", binary=" + binary + ", baseUrl=" + baseUrl + ", gateway=" + gateway + "]";
     }
 
     /** Mutable builder pre-filled with the defaults; also the Jackson entry point (unknown fields fail). */
@@ -122,6 +124,7 @@ public record DeploymentProfile(
         private List<String> extraArgs = List.of();
         private String binary;
         private String baseUrl;
+        private GatewaySettings gateway = GatewaySettings.DEFAULTS;
 
         public Builder engine(EngineKind v) { engine = v; return this; }
         public Builder name(String v) { name = v; return this; }
@@ -153,12 +156,13 @@ public record DeploymentProfile(
         public Builder extraArgs(List<String> v) { extraArgs = v == null ? null : new ArrayList<>(v); return this; }
         public Builder binary(String v) { binary = v; return this; }
         public Builder baseUrl(String v) { baseUrl = v; return this; }
+        public Builder gateway(GatewaySettings v) { gateway = v; return this; }
 
         public DeploymentProfile build() {
             return new DeploymentProfile(engine, name, model, quantization, threads, ctx, batch, ubatch,
                     parallel, cacheTypeK, cacheTypeV, flashAttention, mlock, noMmap, gpus, gpuLayers,
                     splitMode, tensorSplit, mainGpu, tensorParallelSize, pipelineParallelSize,
-                    gpuMemoryUtilization, replicas, host, port, apiKey, queue, extraArgs, binary, baseUrl);
+                    gpuMemoryUtilization, replicas, host, port, apiKey, queue, extraArgs, binary, baseUrl, gateway);
         }
     }
 }

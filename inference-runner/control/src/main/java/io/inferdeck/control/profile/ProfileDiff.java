@@ -39,7 +39,7 @@ public final class ProfileDiff {
             new Field("pipelineParallelSize", DeploymentProfile::pipelineParallelSize),
             new Field("gpuMemoryUtilization", DeploymentProfile::gpuMemoryUtilization),
             new Field("extraArgs", DeploymentProfile::extraArgs), new Field("binary", DeploymentProfile::binary),
-            new Field("baseUrl", DeploymentProfile::baseUrl),
+            new Field("baseUrl", DeploymentProfile::baseUrl), new Field("gateway", DeploymentProfile::gateway),
             new Field("apiKey", p -> p.apiKey() == null ? null : new Masked(p.apiKey())));
 
     /** Compares by value but prints as a mask, so a changed key shows as "**** → ****". */

@@ -152,7 +152,9 @@ public final class ProfileFiles {
         if (e instanceof UnrecognizedPropertyException u) {
             String known = new TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList())
                     .stream().collect(Collectors.joining(", "));
-            return ProfileIssue.error(u.getPropertyName(), "unknown field" + at + "; known fields: " + known);
+            String parent = path(u);   // Jackson's path ends with the unknown field itself
+            String field = parent.contains(".") ? parent : u.getPropertyName();
+            return ProfileIssue.error(field, "unknown field" + at + "; known fields: " + known);
         }
         String ours = ourMessage(e);
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {

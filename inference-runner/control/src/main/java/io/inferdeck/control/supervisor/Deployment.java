@@ -67,8 +67,17 @@ public final class Deployment implements AutoCloseable {
             upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
                     () -> s.state() instanceof EngineState.Ready, () -> restarting(s)));
         }
-        gateway = new Gateway(GatewayConfig.defaults(profile.host(), profile.port(),
-                java.util.Optional.ofNullable(profile.apiKey()).filter(k -> !k.isBlank())), upstreams, clock);
+        gateway = new Gateway(gatewayConfig(profile), upstreams, clock);
+    }
+
+    /** The front door's settings: the defaults, with what the profile's {@code gateway} block overrides. */
+    static GatewayConfig gatewayConfig(DeploymentProfile profile) {
+        var s = profile.gateway();
+        return GatewayConfig.defaults(profile.host(), profile.port(),
+                        java.util.Optional.ofNullable(profile.apiKey()).filter(k -> !k.isBlank()))
+                .withMaxBodyBytes(s.maxBodyBytes())
+                .withLog(s.logCapacity(), java.util.Optional.ofNullable(s.logFile()).map(java.nio.file.Path::of),
+                        GatewayConfig.DEFAULT_LOG_FILE_MAX_BYTES);
     }
 
     public DeploymentProfile profile() {

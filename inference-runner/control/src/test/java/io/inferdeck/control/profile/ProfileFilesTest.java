@@ -23,7 +23,24 @@ class ProfileFilesTest {
                 .mainGpu(1).tensorParallelSize(2).pipelineParallelSize(3).gpuMemoryUtilization(0.8)
                 .replicas(2).host("0.0.0.0").port(9000).apiKey("sk-secret-0123456789").queue(32)
                 .extraArgs(List.of("--seed", "7")).binary("/opt/llama/llama-server").baseUrl("http://x:1")
+                .gateway(new GatewaySettings(true, 500, "/var/log/gw.jsonl", 1L << 20, true,
+                        new GatewaySettings.Cache(1L << 24, 60, true),
+                        new GatewaySettings.Safety(true, false, "hold", List.of("pii"))))
                 .build();
+    }
+
+    @Test
+    void gatewayBlockTakesItsDefaultsAndIsLeftOutWhenAtThem() throws Exception {
+        DeploymentProfile p = ProfileFiles.parse("{\"gateway\": {\"cache\": {}, \"safety\": {}}}", Format.JSON, "t");
+        assertThat(p.gateway().logCapacity()).isEqualTo(GatewaySettings.DEFAULT_LOG_CAPACITY);
+        assertThat(p.gateway().keys()).isFalse();
+        assertThat(p.gateway().cache().ttlSeconds()).isEqualTo(GatewaySettings.Cache.DEFAULT_TTL_SECONDS);
+        assertThat(p.gateway().cache().allowSampled()).isFalse();
+        assertThat(p.gateway().safety().input()).isTrue();
+        assertThat(p.gateway().safety().review()).isEqualTo("forward");
+        assertThat(ProfileFiles.write(DeploymentProfile.builder().build(), Format.JSON)).doesNotContain("gateway");
+        assertThat(ProfileFiles.write(p, Format.JSON)).contains("\"gateway\"");
+        assertIssue("{\"gateway\": {\"cach\": {}}}", Format.JSON, "gateway.cach", "");
     }
 
     @Test
