@@ -1,6 +1,7 @@
 package io.inferdeck.services.engine;
 
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchException;
 import io.inferdeck.control.profile.DeploymentProfile;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * The one path from a profile to a supervised {@link Deployment}, shared by the console's
@@ -30,6 +32,7 @@ public final class EngineLauncher {
     private final Path workRoot;
     private final ScheduledExecutorService supervisor;
     private final Clock clock;
+    private final Function<DeploymentProfile, GatewayExtensions> gatewayParts;
 
     /**
      * @param workRoot   where each replica's folder and log files go
@@ -37,6 +40,16 @@ public final class EngineLauncher {
      */
     public EngineLauncher(ModelLibrary models, LaunchContext launch, Path workRoot, ScheduledExecutorService supervisor,
                           Clock clock) {
+        this(models, launch, workRoot, supervisor, clock, profile -> GatewayExtensions.NONE);
+    }
+
+    /**
+     * @param gatewayParts what each deployment's gateway needs from outside the control module (key store,
+     *                     live safety filters), built from the resolved profile; called on a worker thread
+     */
+    public EngineLauncher(ModelLibrary models, LaunchContext launch, Path workRoot, ScheduledExecutorService supervisor,
+                          Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
+        this.gatewayParts = gatewayParts;
         this.models = models;
         this.launch = launch;
         this.workRoot = workRoot;
@@ -84,6 +97,7 @@ public final class EngineLauncher {
     /** A deployment of a resolved profile, not started; it points {@code target} at itself while a replica is Ready. */
     public Deployment deploy(DeploymentProfile resolved, EngineTarget target)
             throws IOException, ProfileException, LaunchException {
-        return new Deployment(resolved, launch, workRoot, target, supervisor, RestartPolicy.DEFAULT, clock);
+        return new Deployment(resolved, launch, workRoot, target, supervisor, RestartPolicy.DEFAULT, clock,
+                gatewayParts.apply(resolved));
     }
 }

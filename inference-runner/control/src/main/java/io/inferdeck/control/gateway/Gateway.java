@@ -33,6 +33,10 @@ public final class Gateway implements AutoCloseable {
     private final UpstreamHold hold;
 
     public Gateway(GatewayConfig config, List<Upstream> upstreams, Clock clock) {
+        this(config, upstreams, clock, GatewayExtensions.NONE);
+    }
+
+    public Gateway(GatewayConfig config, List<Upstream> upstreams, Clock clock, GatewayExtensions extensions) {
         this.config = config;
         this.pool = new UpstreamPool(upstreams);
         this.log = new RequestLog(config.logCapacity(),

@@ -4,6 +4,7 @@ import io.inferdeck.control.endpoint.EngineEndpoint;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.gateway.Gateway;
 import io.inferdeck.control.gateway.GatewayConfig;
+import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.gateway.Upstream;
 import io.inferdeck.control.launch.LaunchCommand;
 import io.inferdeck.control.launch.LaunchContext;
@@ -46,6 +47,13 @@ public final class Deployment implements AutoCloseable {
     public Deployment(DeploymentProfile profile, LaunchContext ctx, Path workRoot, EngineTarget target,
                       ScheduledExecutorService exec, RestartPolicy policy, Clock clock)
             throws IOException, ProfileException, LaunchException {
+        this(profile, ctx, workRoot, target, exec, policy, clock, GatewayExtensions.NONE);
+    }
+
+    /** @param extensions what the gateway needs from outside this module (key store, safety filters) */
+    public Deployment(DeploymentProfile profile, LaunchContext ctx, Path workRoot, EngineTarget target,
+                      ScheduledExecutorService exec, RestartPolicy policy, Clock clock, GatewayExtensions extensions)
+            throws IOException, ProfileException, LaunchException {
         this.profile = profile;
         this.target = target;
         this.exec = exec;
@@ -67,7 +75,7 @@ public final class Deployment implements AutoCloseable {
             upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
                     () -> s.state() instanceof EngineState.Ready, () -> restarting(s)));
         }
-        gateway = new Gateway(gatewayConfig(profile), upstreams, clock);
+        gateway = new Gateway(gatewayConfig(profile), upstreams, clock, extensions);
     }
 
     /** The front door's settings: the defaults, with what the profile's {@code gateway} block overrides. */
