@@ -49,6 +49,7 @@ public final class BuiltinDriver extends LlamaCppDriver {
                             Level.KV_CACHE_USAGE, Selector.mean("inferdeck_kv_cache_usage_ratio"))));
 
     private static final Set<ProfileKnob> KNOBS = llamaKnobsAnd(ProfileKnob.QUEUE);
+    private static final OpenAiSupport OPEN_AI = new OpenAiSupport(false, false, true);
 
     @Override
     public EngineKind kind() {
@@ -109,6 +110,16 @@ public final class BuiltinDriver extends LlamaCppDriver {
     @Override
     public Optional<MetricsDialect> metrics() {
         return Optional.of(METRICS);
+    }
+
+    /**
+     * The runner has no tool calling and no constrained output (only {@code response_format: {"type":"text"}}),
+     * and refuses unknown request fields as OpenAI does (its {@code RequestParser}): the gateway answers
+     * tools and JSON formats itself and strips the no-op defaults clients send.
+     */
+    @Override
+    public OpenAiSupport openAi() {
+        return OPEN_AI;
     }
 
     /** The key travels in the environment, never argv (argv is world-readable in the process list); the runner reads {@value #API_KEY_VARIABLE}. */

@@ -82,4 +82,13 @@ public interface EngineDriver {
 
     /** How the engine's /metrics page reads; empty when it has none of its own (e.g. an attached engine). */
     Optional<MetricsDialect> metrics();
+
+    /**
+     * What the gateway in front of the engine must know of its OpenAI surface (see {@link OpenAiSupport}).
+     * Default: pass everything through, for engines that handle OpenAI's optional features (or refuse them
+     * in their own words) and ignore fields they do not know.
+     */
+    default OpenAiSupport openAi() {
+        return OpenAiSupport.PASS_THROUGH;
+    }
 }

@@ -1,11 +1,13 @@
 package io.inferdeck.control.gateway;
 
+import io.inferdeck.control.driver.OpenAiSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -53,6 +55,9 @@ public final class Gateway implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(config.maxHeaderBytes());
         http.setSendServerVersion(false);
+        // model ids such as org/model arrive as org%2Fmodel (OpenAI's clients encode path parameters); paths are
+        // matched raw here and forwarded as they came, so an encoded slash cannot reach another route
+        http.setUriCompliance(UriCompliance.DEFAULT.with("model ids", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -61,7 +66,9 @@ public final class Gateway implements AutoCloseable {
         server.setErrorHandler(new JsonErrorHandler());
         hold = new UpstreamHold(config.maxHolding());
         ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold());
-        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config)));
+        RequestCompat compat = new RequestCompat(OpenAiSupport.common(upstreams.stream().map(Upstream::api).toList()));
+        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config),
+                compat, new ModelLookup(client, pool, config)));
         probe = new HealthProbe(client, pool.all(), config, hold::changed);
     }
 

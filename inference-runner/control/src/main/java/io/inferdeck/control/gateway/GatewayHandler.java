@@ -17,7 +17,9 @@ import org.eclipse.jetty.util.Fields;
 /**
  * The gateway's endpoints: {@code /health} (open), and behind the bearer key when one is configured:
  * {@code /metrics} (the gateway's families, then one engine's page), {@code /inferdeck/requests?limit=N}; every
- * other path ({@code /v1/...}, and engine-native ones such as {@code /tokenize}) is forwarded by {@link ProxyCall}. Limits on headers and bodies are checked here; every refusal is OpenAI's
+ * other path ({@code /v1/...}, and engine-native ones such as {@code /tokenize}) is forwarded by {@link ProxyCall},
+ * after {@link RequestCompat} fitted the body to the engines ({@code GET /v1/models/{id}}: {@link ModelLookup}).
+ * Limits on headers and bodies are checked here; every refusal is OpenAI's
  * JSON error shape. Blocking handler: each request runs on its own virtual thread.
  */
 final class GatewayHandler extends Handler.Abstract {
@@ -29,10 +31,14 @@ final class GatewayHandler extends Handler.Abstract {
     private final RequestLog log;
     private final ProxyCall proxy;
     private final EngineMetricsPage enginePage;
+    private final RequestCompat compat;
+    private final ModelLookup models;
     private final Optional<byte[]> expectedAuthorization;
 
     GatewayHandler(GatewayConfig config, UpstreamPool pool, GatewayMetrics metrics, RequestLog log, ProxyCall proxy,
-                   EngineMetricsPage enginePage) {
+                   EngineMetricsPage enginePage, RequestCompat compat, ModelLookup models) {
+        this.compat = compat;
+        this.models = models;
         this.enginePage = enginePage;
         this.config = config;
         this.pool = pool;
@@ -53,9 +59,19 @@ final class GatewayHandler extends Handler.Abstract {
         Optional<Refusal> refusal = refusal(request);
         boolean forwarded = !path.equals("/metrics") && !path.startsWith("/inferdeck/");
         if (refusal.isEmpty() && forwarded) {
+            if (ModelLookup.answers(request)) {
+                models.answer(request, response, callback);
+                return true;
+            }
             Optional<byte[]> body = readBody(request);
             if (body.isPresent()) {
-                proxy.run(request, response, callback, body.get(), keyId(), arrived);
+                switch (compat.check(request.getMethod(), path, body.get())) {
+                    case RequestCompat.Forward f -> proxy.run(request, response, callback, f.body(), keyId(), arrived);
+                    case RequestCompat.Unsupported u -> {
+                        proxy.refused(request, 400, keyId(), arrived);
+                        u.write(response, callback);
+                    }
+                }
                 return true;
             }
             refusal = Optional.of(new Refusal(413, "request body exceeds " + config.maxBodyBytes() + " bytes", "request_too_large"));

@@ -16,11 +16,16 @@ final class OpenAiErrors {
     }
 
     static String body(String message, String type, String code) {
+        return body(message, type, null, code);
+    }
+
+    /** {@code param}: the request field the error is about (OpenAI's clients show it); null for none. */
+    static String body(String message, String type, String param, String code) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode e = root.putObject("error");
         e.put("message", message);
         e.put("type", type);
-        e.putNull("param");
+        e.put("param", param);
         if (code == null) {
             e.putNull("code");
         } else {
@@ -41,8 +46,12 @@ final class OpenAiErrors {
     }
 
     static void write(Response response, Callback callback, int status, String message, String code) {
+        write(response, callback, status, message, null, code);
+    }
+
+    static void write(Response response, Callback callback, int status, String message, String param, String code) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(body(message, type(status), code).getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(body(message, type(status), param, code).getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -1,5 +1,6 @@
 package io.inferdeck.control.gateway;
 
+import io.inferdeck.control.driver.OpenAiSupport;
 import io.inferdeck.control.launch.HealthCheck;
 import java.net.URI;
 import java.util.Objects;
@@ -16,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * is what the active check asks (the engine driver's readiness probe). {@code comingBack} says whether its owner
  * will bring it back without an operator (a supervised replica that is starting, restarting or was just killed):
  * only then do requests wait for it (see {@link GatewayConfig#hold()}); an upstream nobody restarts (stopped,
- * given up, attached engines) is answered with 503 at once.
+ * given up, attached engines) is answered with 503 at once. {@code api} is what its engine takes of OpenAI's
+ * request surface (its driver's {@link io.inferdeck.control.driver.EngineDriver#openAi()}).
  */
 public final class Upstream {
     private final String id;
@@ -24,6 +26,7 @@ public final class Upstream {
     private final HealthCheck health;
     private final BooleanSupplier ready;
     private final BooleanSupplier comingBack;
+    private final OpenAiSupport api;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean probeHealthy = true;
     private volatile boolean ejected;
@@ -34,6 +37,12 @@ public final class Upstream {
     }
 
     public Upstream(String id, URI baseUrl, HealthCheck health, BooleanSupplier ready, BooleanSupplier comingBack) {
+        this(id, baseUrl, health, ready, comingBack, OpenAiSupport.PASS_THROUGH);
+    }
+
+    public Upstream(String id, URI baseUrl, HealthCheck health, BooleanSupplier ready, BooleanSupplier comingBack,
+                    OpenAiSupport api) {
+        this.api = Objects.requireNonNull(api, "api");
         this.comingBack = Objects.requireNonNull(comingBack, "comingBack");
         this.id = Objects.requireNonNull(id, "id");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -51,6 +60,10 @@ public final class Upstream {
 
     public HealthCheck health() {
         return health;
+    }
+
+    public OpenAiSupport api() {
+        return api;
     }
 
     public boolean ready() {

@@ -69,11 +69,12 @@ public final class Deployment implements AutoCloseable {
                     : new EngineSupervisor(exec, workRoot.resolve("replica-" + c.replica()), new EngineTarget(), policy, clock,
                             () -> anyReadyBesides(index)));
         }
+        var api = ctx.drivers().driver(profile.engine()).openAi();
         List<Upstream> upstreams = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Replica s = replicas.get(i);
             upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
-                    () -> s.state() instanceof EngineState.Ready, () -> restarting(s)));
+                    () -> s.state() instanceof EngineState.Ready, () -> restarting(s), api));
         }
         gateway = new Gateway(gatewayConfig(profile), upstreams, clock, extensions);
     }

@@ -28,9 +28,15 @@ final class GatewayFixture implements AutoCloseable {
 
     /** {@code comingBack}: what every upstream's owner says about bringing it back (see {@link Upstream}). */
     GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack) throws Exception {
+        this(config, upstreams, comingBack, io.inferdeck.control.driver.OpenAiSupport.PASS_THROUGH);
+    }
+
+    /** {@code api}: what every upstream's engine takes of OpenAI's request surface. */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
+                   io.inferdeck.control.driver.OpenAiSupport api) throws Exception {
         List<Upstream> list = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
-            list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true, comingBack));
+            list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true, comingBack, api));
         }
         gateway = new Gateway(config, list, Clock.systemUTC());
         gateway.start(scheduler);
