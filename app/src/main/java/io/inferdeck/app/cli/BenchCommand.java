@@ -10,6 +10,7 @@ import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LoadShape;
 import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.Slo;
+import io.inferdeck.tuning.load.selftest.GatewayOverhead;
 import io.inferdeck.tuning.load.selftest.SelfBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noHistory;
     @Option(names = "--self-test", description = "Benchmark the generator against a trivial loopback endpoint beside wrk.")
     boolean selfTest;
+    @Option(names = "--via-gateway", description = "With --self-test: the trivial endpoint direct vs through the InferDeck gateway "
+            + "(throughput ratio, added latency).")
+    boolean viaGateway;
 
     static final class Load {
         @Option(names = "--concurrency", paramLabel = "N", description = "Closed loop: N concurrent streams.")
@@ -79,8 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (viaGateway && !selfTest) {
+            throw CliError.badInput("--via-gateway needs --self-test", "run: inferdeck bench --self-test --via-gateway");
+        }
         if (selfTest) {
-            return selfTest(out, err);
+            return viaGateway ? gatewaySelfTest(out, err) : selfTest(out, err);
         }
         BenchPlan plan = plan();
         BenchResult r;
@@ -155,6 +164,31 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  bookkeeping     %.2f us CPU per request (SSE parsing + timestamps + histograms, in-process)%n",
                 r.bookkeepingMicrosPerRequest());
         r.notes().forEach(n -> out.println("  note: " + n));
+        out.flush();
+        return 0;
+    }
+
+    private int gatewaySelfTest(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        Duration d = duration != null ? duration : Duration.ofSeconds(10);
+        int connections = load != null && load.concurrency != null ? load.concurrency : 16;
+        Duration w = warmup != null ? warmup : Duration.ofSeconds(10);
+        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gateway-health");
+            t.setDaemon(true);
+            return t;
+        });
+        GatewayOverhead.Report r;
+        try {
+            r = GatewayOverhead.run(new GatewayOverhead.Options(d, w, connections, d), health, m -> {
+                err.println("self-test: " + m);
+                err.flush();
+            });
+        } finally {
+            health.shutdownNow();
+        }
+        out.printf(Locale.ROOT, "Gateway self-benchmark: %s direct vs through the InferDeck gateway (metrics + request log on), "
+                + "%d s per side after %d s warm-up%n", r.endpoint(), d.toSeconds(), w.toSeconds());
+        r.lines().forEach(out::println);
         out.flush();
         return 0;
     }
