@@ -20,10 +20,10 @@ public final class GatewayMetrics {
     private static final String[] LABELS = {"upstream", "model", "key"};
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    private final Histogram e2e = latency(E2E, "Request received to last byte sent, successful requests");
-    private final Histogram ttft = latency(TTFT, "Request received to first streamed content event");
-    private final Histogram itl = latency(ITL, "Time between consecutive streamed content events");
-    private final Histogram queue = latency(QUEUE, "Request received to forwarded to an upstream");
+    private final Histogram e2e = latency(E2E, "Request received to last byte sent, successful requests", LatencyBuckets.fine());
+    private final Histogram ttft = latency(TTFT, "Request received to first streamed content event", LatencyBuckets.fine());
+    private final Histogram itl = latency(ITL, "Time between consecutive streamed content events", LatencyBuckets.bounds());
+    private final Histogram queue = latency(QUEUE, "Request received to forwarded to an upstream", LatencyBuckets.bounds());
     private final Counter requests = Counter.builder().name(REQUESTS).help("Requests by outcome and HTTP status")
             .labelNames("upstream", "model", "key", "outcome", "status").register(registry);
     private final Counter promptTokens = tokens(PROMPT_TOKENS, "Prompt tokens");
@@ -33,9 +33,9 @@ public final class GatewayMetrics {
             .labelNames("upstream", "reason").register(registry);
     private final Gauge inFlight = Gauge.builder().name(IN_FLIGHT).help("Requests being forwarded now").register(registry);
 
-    private Histogram latency(String name, String help) {
+    private Histogram latency(String name, String help, double[] bounds) {
         return Histogram.builder().name(name).help(help + " (seconds)")
-                .classicUpperBounds(LatencyBuckets.bounds()).labelNames(LABELS).register(registry);
+                .classicUpperBounds(bounds).labelNames(LABELS).register(registry);
     }
 
     private Counter tokens(String name, String help) {

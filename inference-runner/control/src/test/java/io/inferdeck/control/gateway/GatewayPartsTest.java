@@ -29,6 +29,16 @@ class GatewayPartsTest {
     }
 
     @Test
+    void fineBucketsForClientComparedLatenciesGrowByAtMostTwoPercentOverTheSameRange() {
+        double[] b = LatencyBuckets.fine();
+        assertThat(b[0]).isEqualTo(LatencyBuckets.bounds()[0]);
+        assertThat(b[b.length - 1]).isGreaterThanOrEqualTo(LatencyBuckets.HIGHEST);
+        for (int i = 1; i < b.length; i++) {
+            assertThat(b[i] / b[i - 1]).isGreaterThan(1.0).isLessThanOrEqualTo(LatencyBuckets.FINE_GROWTH + 1e-7);
+        }
+    }
+
+    @Test
     void gatewayNamesBelongToTheGatewayDialectButAnEnginePageBesideThemWins() throws Exception {
         List<MetricsDialect> dialects = MetricsNormalizer.withGateway(EngineDrivers.defaults().metricsDialects());
         ParsedMetrics gatewayOnly = ParsedMetrics.parse("# TYPE inferdeck_gateway_requests_total counter\n"
