@@ -1,5 +1,6 @@
 package io.inferdeck.control.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +35,8 @@ final class RequestCompat {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate names fail the parse, so such a body reaches the engine untouched and is judged there. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Predicate<JsonNode> ANY = v -> true;
     /** Fields that change nothing at these values (or, for {@code user} and {@code metadata}, only label the request). */
     private static final Map<String, Predicate<JsonNode>> HARMLESS = Map.of(

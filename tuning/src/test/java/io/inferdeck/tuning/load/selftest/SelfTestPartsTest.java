@@ -44,6 +44,25 @@ class SelfTestPartsTest {
     }
 
     @Test
+    void gatewayOverheadMeasuresBothSidesThroughARealGatewayWithoutFailures() throws Exception {
+        var health = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-health"));
+        try {
+            GatewayOverhead.Report r = GatewayOverhead.run(new GatewayOverhead.Options(Duration.ofMillis(600),
+                    Duration.ofMillis(300), 2, Duration.ofMillis(600)), health, m -> { });
+            for (GatewayOverhead.Side s : java.util.List.of(r.direct(), r.gateway())) {
+                assertThat(s.failed()).isZero();
+                assertThat(s.requestsPerSecond()).isPositive();
+                assertThat(s.e2eMs()).isNotEmpty().isSorted();
+                assertThat(s.percentileMs(0.5)).isBetween(s.e2eMs()[0], s.e2eMs()[s.e2eMs().length - 1]);
+            }
+            assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("ratio"))
+                    .anySatisfy(l -> assertThat(l).contains("added by the gateway"));
+        } finally {
+            health.shutdownNow();
+        }
+    }
+
+    @Test
     void bookkeepingProbeParsesTheTrivialBody() {
         assertThat(BookkeepingProbe.nanosPerRequest(TrivialEndpoint.BODY, 1000)).isPositive();
     }
