@@ -14,6 +14,7 @@ import io.inferdeck.tuning.load.selftest.GatewayOverhead;
 import io.inferdeck.tuning.load.selftest.SelfBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -177,6 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         GatewayOverhead.Report r;
         try {
             r = GatewayOverhead.run(new GatewayOverhead.Options(d, w, connections, d), health, m -> {
@@ -189,6 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Gateway self-benchmark: %s direct vs through the InferDeck gateway (metrics + request log on), "
                 + "%d s per side after %d s warm-up%n", r.endpoint(), d.toSeconds(), w.toSeconds());
         r.lines().forEach(out::println);
+        out.printf(Locale.ROOT, "  machine: %d cores, load average %.1f before, %.1f after (everything above shares them)%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.flush();
         return 0;
     }

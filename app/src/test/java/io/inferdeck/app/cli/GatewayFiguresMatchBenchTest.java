@@ -48,12 +48,13 @@ import picocli.CommandLine;
  * {@code LatencyBuckets}, QPS over the scrape interval, which also spans bench's start and end — checked against
  * the gateway's own exact per-request values (its request log) on any machine; (b) what lies outside the gateway:
  * the client's e2e and TTFT also hold the loopback round trip, the client's own scheduling and, before a request's
- * headers are parsed, the gateway's socket reads (its first timestamp). On an idle machine (b) is about a
- * millisecond against a median near a second. On a machine whose cores are shared by many busy processes it is
- * whatever the scheduler makes those threads wait: with a load average of 22-27 on 2 cores, bench's TTFT P50 was
- * 20 ms above the engine's own delay when bench called the engine directly, and 58 ms above the gateway's exact
- * value through the gateway. That measures the machine, so the comparison with bench runs where the load average
- * stayed within twice the core count during the run, and says so (with the table) when it is skipped.
+ * headers are parsed, the gateway's socket reads (its first timestamp). That is a few milliseconds against a
+ * median near a second when the client gets a core (2.7 ms of TTFT P50 in a quiet moment), and whatever the
+ * scheduler makes those threads wait when it does not: with a load average of 22-27 on 2 cores, bench's TTFT
+ * P50 was 20 ms above the engine's own delay when bench called the engine directly, and 58 ms above the
+ * gateway's exact value through the gateway. That measures the machine, so the comparison with bench runs where
+ * the load average stayed within twice the core count during the run, and says so (with the table) when it is
+ * skipped. Figures: docs/performance.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayFiguresMatchBenchTest {

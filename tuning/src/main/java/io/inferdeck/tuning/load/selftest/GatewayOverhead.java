@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * (half the window each) so a machine whose load drifts during the run biases neither side.
  */
 public final class GatewayOverhead {
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     /** @param warmup unmeasured load through the gateway first (JIT of client, gateway and endpoint) */
     public record Options(Duration duration, Duration warmup, int connections, Duration latencyRun) {
@@ -40,9 +42,12 @@ public final class GatewayOverhead {
      * One side of the comparison.
      *
      * @param requestsPerSecond OK requests per measured second at {@code connections} streams
+     * @param cpuMicrosPerRequest CPU time of this whole process (client, endpoint and, on the gateway side, the
+     *                          gateway) per request over those runs: unlike the rates, barely moved by other
+     *                          processes on the machine
      * @param e2eMs             one stream: every OK request's e2e, ascending (the sample count is its length)
      */
-    public record Side(double requestsPerSecond, long failed, double[] e2eMs) {
+    public record Side(double requestsPerSecond, long failed, double cpuMicrosPerRequest, double[] e2eMs) {
         public double percentileMs(double q) {
             return e2eMs.length == 0 ? Double.NaN : e2eMs[Math.min(e2eMs.length - 1, (int) Math.ceil(q * e2eMs.length) - 1)];
         }
@@ -60,6 +65,9 @@ public final class GatewayOverhead {
             out.add(String.format(Locale.ROOT, "  throughput (%d streams)  direct %,.0f req/s   gateway %,.0f req/s   ratio %.2f "
                     + "(target >= 0.8)   failed %d / %d", connections, direct.requestsPerSecond(), gateway.requestsPerSecond(),
                     throughputRatio(), direct.failed(), gateway.failed()));
+            out.add(String.format(Locale.ROOT, "  CPU per request          direct %.1f us   gateway %.1f us   (this process: client, "
+                    + "endpoint and gateway; the gateway's share is the difference)", direct.cpuMicrosPerRequest(),
+                    gateway.cpuMicrosPerRequest()));
             out.add("  latency (1 stream)       direct  " + latency(direct));
             out.add("                           gateway " + latency(gateway));
             out.add(String.format(Locale.ROOT, "  added by the gateway     p50 %.3f ms (target <= 0.3)   p95 %.3f ms",
@@ -95,29 +103,41 @@ public final class GatewayOverhead {
             log.accept("throughput, " + o.connections() + " streams, direct/gateway/gateway/direct, "
                     + o.duration().toSeconds() + " s each side ...");
             Duration half = o.duration().dividedBy(2);
-            List<BenchResult> load = abba(gen, direct, via, o.connections(), half);
+            List<Run> load = abba(gen, direct, via, o.connections(), half);
             log.accept("latency, one stream, direct/gateway/gateway/direct, " + o.latencyRun().toSeconds() + " s each side ...");
-            List<BenchResult> single = abba(gen, direct, via, 1, o.latencyRun().dividedBy(2));
+            List<Run> single = abba(gen, direct, via, 1, o.latencyRun().dividedBy(2));
             return new Report(direct, o.connections(), side(load.get(0), load.get(3), single.get(0), single.get(3)),
                     side(load.get(1), load.get(2), single.get(1), single.get(2)), Optional.empty());
         }
     }
 
-    private static List<BenchResult> abba(LoadGenerator gen, String a, String b, int streams, Duration each) {
-        List<BenchResult> out = new ArrayList<>();
+    /** One run: its result and the process CPU time it took (nanoseconds). */
+    private record Run(BenchResult result, long cpuNanos) {
+        long requests() {
+            return result.warmupRequests() + result.sent();
+        }
+    }
+
+    private static List<Run> abba(LoadGenerator gen, String a, String b, int streams, Duration each) {
+        List<Run> out = new ArrayList<>();
         for (String url : List.of(a, b, b, a)) {
-            out.add(gen.run(plan(url, streams, Duration.ofMillis(500), each), p -> { }));
+            long cpu = CPU.getProcessCpuTime();
+            BenchResult r = gen.run(plan(url, streams, Duration.ofMillis(500), each), p -> { });
+            out.add(new Run(r, CPU.getProcessCpuTime() - cpu));
         }
         return out;
     }
 
-    private static Side side(BenchResult load1, BenchResult load2, BenchResult one1, BenchResult one2) {
+    private static Side side(Run run1, Run run2, Run one1, Run one2) {
+        BenchResult load1 = run1.result();
+        BenchResult load2 = run2.result();
         double rps = (load1.ok() + load2.ok()) / (load1.measuredSeconds() + load2.measuredSeconds());
         long failed = load1.errors() + load1.timeouts() + load2.errors() + load2.timeouts();
-        double[] e2e = java.util.stream.Stream.of(one1, one2).flatMap(r -> r.records().stream())
+        double cpu = (run1.cpuNanos() + run2.cpuNanos()) / 1000.0 / (run1.requests() + run2.requests());
+        double[] e2e = java.util.stream.Stream.of(one1, one2).flatMap(r -> r.result().records().stream())
                 .filter(r -> !r.warmup() && r.outcome() == Outcome.OK)
                 .mapToDouble(r -> r.e2eNanos() / 1e6).sorted().toArray();
-        return new Side(rps, failed, e2e);
+        return new Side(rps, failed, cpu, e2e);
     }
 
     private static BenchPlan plan(String url, int streams, Duration warmup, Duration duration) {
