@@ -53,12 +53,15 @@ import picocli.CommandLine;
  * scheduler makes those threads wait when it does not: with a load average of 22-27 on 2 cores, bench's TTFT
  * P50 was 20 ms above the engine's own delay when bench called the engine directly, and 58 ms above the
  * gateway's exact value through the gateway. That measures the machine, so the comparison with bench runs where
- * the load average stayed within twice the core count during the run, and says so (with the table) when it is
- * skipped. Figures: docs/performance.md.
+ * the load average stayed within {@value #LOAD_PER_CORE} per core during the run, and says so (with the table) when
+ * it is skipped: on 2 shared cores every figure agreed within 1 % at load averages of 4.7 and 8.8 and within 2.5 %
+ * at 23.7, and was 7 % off at 22.5 (docs/performance.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayFiguresMatchBenchTest {
     private static final int REQUESTS = 480;
+    /** Above this load average per core the client's own waiting may exceed the 5 % (see the class comment). */
+    private static final double LOAD_PER_CORE = 5.0;
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
@@ -122,7 +125,7 @@ class GatewayFiguresMatchBenchTest {
     @Test
     void theGatewaysQpsAndPercentilesAreWithinFivePercentOfWhatBenchMeasured() {
         int cores = Runtime.getRuntime().availableProcessors();
-        Assumptions.assumeTrue(highestLoad <= 2.0 * cores, String.format(Locale.ROOT, "load average %.1f on %d cores during "
+        Assumptions.assumeTrue(highestLoad <= LOAD_PER_CORE * cores, String.format(Locale.ROOT, "load average %.1f on %d cores during "
                 + "the run: the client's own waiting would be measured, not the gateway (see the class comment)\n%s",
                 highestLoad, cores, table()));
         assertThat(outside(Side.BENCH)).as(table()).isEmpty();
