@@ -8,14 +8,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MiniLmEmbedderTest {
+class OnnxEmbedderTest {
     @TempDir
     static Path dir;
-    static MiniLmEmbedder embedder;
+    static OnnxEmbedder embedder;
 
     @BeforeAll
     static void load() throws Exception {
-        embedder = MiniLmEmbedder.load(dir);
+        embedder = OnnxEmbedder.load(dir);
     }
 
     @AfterAll
