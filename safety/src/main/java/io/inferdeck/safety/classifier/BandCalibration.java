@@ -8,18 +8,16 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Fits every head's review band on held-out examples: all bands move together by one knob {@code q} (each
- * head's band starts where a share {@code q} of the held-out benign prompts score at or above it; a head's
- * block threshold is raised to its band where the band lies above it), and the
- * largest {@code q} is kept for which the whole classifier — a prompt is stopped when any head reaches its
- * band — keeps the held-out benign false-positive rate at or below the target in every language with at
- * least {@link #MIN_BENIGN_PER_LANGUAGE} benign prompts and overall. Also computes the precision–recall points
+ * Fits every head's review band on held-out examples. The whole classifier stops a prompt when any head reaches
+ * its band; bands start above every held-out benign prompt and are lowered greedily ({@link Greedy}: each step
+ * takes the head whose next move stops the most not-yet-stopped harmful prompts per newly stopped benign one)
+ * while the held-out benign false-positive rate stays at or below the target in every language with at least
+ * {@link #MIN_BENIGN_PER_LANGUAGE} benign prompts and overall. A head's block threshold is raised to its band
+ * where the band lies above it. Also computes the precision–recall points
  * per category and language that an operating-point picker needs. Stateless.
  */
 public final class BandCalibration {
     static final int MIN_BENIGN_PER_LANGUAGE = 20;
-    static final double Q_STEP = 0.0025;
-    static final double Q_MAX = 0.25;
     /** Thresholds of the stored curves: 0.02 … 0.98. */
     static final int CURVE_POINTS = 49;
     static final String ALL = "all";
@@ -37,16 +35,7 @@ public final class BandCalibration {
             float[] x = held.get(e).x();
             s[e] = heads.stream().mapToDouble(h -> h.score(x)).toArray();
         }
-        double[] best = bands(heads, held, s, 0);
-        double bestQ = 0;
-        for (double q = Q_STEP; q <= Q_MAX + 1e-9; q += Q_STEP) {
-            double[] r = bands(heads, held, s, q);
-            if (worstFpr(held, s, r) > targetBenignFpr) {
-                break;
-            }
-            best = r;
-            bestQ = q;
-        }
+        double[] best = new Greedy(held, s, targetBenignFpr).run();
         List<LinearHead> out = new ArrayList<>();
         for (int c = 0; c < heads.size(); c++) {
             LinearHead h = heads.get(c);
@@ -54,21 +43,7 @@ public final class BandCalibration {
             out.add(new LinearHead(h.category(), h.weights(), h.bias(), Math.max(h.threshold(), best[c]),
                     java.util.OptionalDouble.of(best[c])));
         }
-        return new Result(out, operatingPoint(held, s, best, bestQ, targetBenignFpr), curves(heads, held, s));
-    }
-
-    /** Per head: the lowest score that at most a share {@code q} of held-out benign prompts reach. */
-    static double[] bands(List<LinearHead> heads, List<HeadTrainer.Example> held, double[][] s, double q) {
-        double[] r = new double[heads.size()];
-        for (int c = 0; c < heads.size(); c++) {
-            int col = c;
-            double[] benign = java.util.stream.IntStream.range(0, held.size()).filter(e -> benign(held.get(e)))
-                    .mapToDouble(e -> s[e][col]).sorted().toArray();
-            int k = (int) Math.floor(q * benign.length); // benign prompts allowed at or above the band
-            double above = k >= benign.length ? 0 : benign[benign.length - 1 - k]; // the (k+1)-th highest must stay below
-            r[c] = Math.clamp(Math.nextUp(above), 1e-6, 1 - 1e-6);
-        }
-        return r;
+        return new Result(out, operatingPoint(held, s, best, targetBenignFpr), curves(heads, held, s));
     }
 
     static boolean stopped(double[] scores, double[] r) {
@@ -122,10 +97,10 @@ public final class BandCalibration {
         return new double[] {pos == 0 ? 0 : (double) tp / pos, neg == 0 ? 0 : (double) fp / neg, pos, neg};
     }
 
-    static ObjectNode operatingPoint(List<HeadTrainer.Example> held, double[][] s, double[] r, double q, double target) {
+    static ObjectNode operatingPoint(List<HeadTrainer.Example> held, double[][] s, double[] r, double target) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("targetBenignFpr", target);
-        o.put("benignShareAboveBand", HeadTraining.round(q));
+        o.put("minBenignPerLanguage", MIN_BENIGN_PER_LANGUAGE);
         ObjectNode per = o.putObject("heldOutByLanguage");
         for (String lang : languages(held)) {
             double[] f = figures(held, s, r, lang);
