@@ -37,7 +37,7 @@ public enum EmbedderKind {
     };
 
     /** What {@code safety train} uses unless told otherwise (chosen by measurement: docs/safety/evaluation.md). */
-    public static final EmbedderKind DEFAULT = MINILM;
+    public static final EmbedderKind DEFAULT = ROUTE;
 
     /** Loads the model(s), extracting them into {@code cacheDir}. Blocking (about a second per model). */
     public abstract Embedder open(Path cacheDir) throws IOException;
