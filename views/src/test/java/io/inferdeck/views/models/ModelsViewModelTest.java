@@ -122,7 +122,8 @@ class ModelsViewModelTest {
         engineRuns(null);
         vm.selectedProperty().set(row("tiny-q8_0.gguf"));
         vm.run();
-        assertThat(vm.confirmTextProperty().get()).isEqualTo("Nothing runs yet: applying starts this profile.");
+        assertThat(vm.confirmTextProperty().get()).startsWith("Nothing runs yet: applying starts this profile.\nname: tiny-q8_0\n")
+                .contains("\nmodel: " + home.resolve("models/tiny-q8_0.gguf"), "\nctx: 1024", "\nport: 43210");
         vm.selectedProperty().set(row("broken.gguf"));
         assertThat(vm.confirmingProperty().get()).isFalse();
 
