@@ -2,7 +2,12 @@ package io.inferdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferdeck.gguf.GgmlType;
+import io.inferdeck.gguf.LlamaModelSpec;
+import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.views.shell.Section;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +38,8 @@ class ConsolePagesScreenshotTest {
 
     @TempDir
     Path config;
+    @TempDir
+    Path home;
 
     private final FxRobot robot = new FxRobot();
     private Application app;
@@ -47,7 +54,12 @@ class ConsolePagesScreenshotTest {
     void everyPageAtBothSizesInBothThemes() throws Exception {
         System.setProperty("inferdeck.autostart", "true");
         Stage stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(() -> new InferDeckApp(config));
+        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));   // the other tools' stores: fixtures below
+        if (System.getenv("XDG_DATA_HOME") != null) {
+            env.put("XDG_DATA_HOME", System.getenv("XDG_DATA_HOME"));
+        }
+        placeModels(home);
+        app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
         WaitForAsyncUtils.sleep(15, TimeUnit.SECONDS);   // the engine starts and the samplers fill the charts
         for (String theme : new String[] {"light", "dark"}) {
             for (int[] size : SIZES) {
@@ -60,6 +72,12 @@ class ConsolePagesScreenshotTest {
                 for (Section section : Section.values()) {
                     robot.clickOn("#nav-" + section.id());
                     WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+                    if (section == Section.MODELS && robot.lookup("#models-details").queryTextInputControl().getText().isEmpty()) {
+                        javafx.scene.control.TableView<?> table = robot.lookup("#models-table").queryAs(javafx.scene.control.TableView.class);
+                        robot.interact(() -> table.getSelectionModel().select(1));
+                        robot.clickOn("#models-inspect");   // a selected model with its details, as an operator sees it
+                        WaitForAsyncUtils.sleep(1000, TimeUnit.MILLISECONDS);
+                    }
                     capture(stage, Path.of("target", "screens",
                             section.id() + "-" + size[0] + "x" + size[1] + "-" + theme + ".png"));
                 }
@@ -67,6 +85,34 @@ class ConsolePagesScreenshotTest {
             robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
             WaitForAsyncUtils.waitForFxEvents();
         }
+    }
+
+    /**
+     * What the Models page lists besides InferDeck's own folder: the tiny model as Ollama, LM Studio and the Hugging
+     * Face cache keep models (a split one among them), and a half-written file in llama.cpp's cache.
+     */
+    private static void placeModels(Path home) throws Exception {
+        Path tiny = home.resolve("src/inferdeck-tiny-q8_0.gguf");
+        Files.createDirectories(tiny.getParent());
+        ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q8_0, tiny);
+        String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(tiny)));
+        Path ollama = home.resolve(".ollama/models");
+        Files.createDirectories(ollama.resolve("blobs"));
+        Files.copy(tiny, ollama.resolve("blobs/sha256-" + hex));
+        for (String tag : new String[] {"q8_0", "latest"}) {
+            Path m = ollama.resolve("manifests/registry.ollama.ai/library/inferdeck-tiny").resolve(tag);
+            Files.createDirectories(m.getParent());
+            Files.writeString(m, "{\"layers\":[{\"mediaType\":\"application/vnd.ollama.image.model\",\"digest\":\"sha256:" + hex + "\"}]}");
+        }
+        Path lm = home.resolve(".lmstudio/models/inferdeck/tiny-GGUF/inferdeck-tiny-q4_0.gguf");
+        Files.createDirectories(lm.getParent());
+        ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q4_0, lm);
+        Path snapshot = home.resolve(".cache/huggingface/hub/models--inferdeck--tiny-GGUF/snapshots/0123456789abcdef");
+        Files.createDirectories(snapshot);
+        Files.copy(tiny, snapshot.resolve("inferdeck-tiny-q8_0.gguf"));
+        Path cache = home.resolve(".cache/llama.cpp");
+        Files.createDirectories(cache);
+        Files.writeString(cache.resolve("inferdeck_tiny-GGUF_half-written.gguf"), "GGUF but cut off after a few bytes");
     }
 
     private void capture(Stage stage, Path out) throws Exception {

@@ -16,8 +16,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
 
 /**
- * The Models table: one row per model, columns sized to at least their header, numbers sorted as numbers; a row
- * whose file cannot be used is marked {@code :unusable} and says why in its last column.
+ * The Models table: one row per model, each column sized to its header and content (a horizontal scroll bar, never
+ * a cut header), numbers sorted as numbers; a row whose file cannot be used is marked {@code :unusable} and says why
+ * in its Problem column.
  */
 final class ModelTable {
     private static final PseudoClass UNUSABLE = PseudoClass.getPseudoClass("unusable");
@@ -31,18 +32,20 @@ final class ModelTable {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("models-table");
         table.getStyleClass().add("models-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // columns as wide as their header and content (up to a cap); a horizontal scroll bar rather than "…"
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No models found yet. Add a folder, or put a GGUF file in InferDeck's models folder."));
-        table.getColumns().add(column("Name", 220, DiscoveredModel::name));
-        table.getColumns().add(column("Source", 0, DiscoveredModel::store));
-        table.getColumns().add(column("Architecture", 0, ModelText::architecture));
+        table.getColumns().add(column("Name", DiscoveredModel::name));
+        table.getColumns().add(column("Source", DiscoveredModel::store));
+        table.getColumns().add(column("Architecture", ModelText::architecture));
         table.getColumns().add(numeric("Params", ModelText::params, m -> m.facts().map(ModelFacts::parameters).orElse(OptionalLong.empty())));
-        table.getColumns().add(column("Quant", 0, ModelText::quant));
+        table.getColumns().add(column("Quant", ModelText::quant));
         table.getColumns().add(numeric("Context", ModelText::context, m -> m.facts().map(ModelFacts::trainedContext).orElse(OptionalLong.empty())));
         table.getColumns().add(numeric("Size", ModelText::size, DiscoveredModel::sizeBytes));
-        table.getColumns().add(column("Template", 0, ModelText::template));
-        table.getColumns().add(column("Path", 260, m -> m.path().toString()));
-        table.getColumns().add(column("Problem", 160, ModelText::notes));
+        table.getColumns().add(column("Template", ModelText::template));
+        table.getColumns().add(column("Problem", ModelText::notes));
+        table.getColumns().add(column("Path", m -> m.path().toString()));
+        vm.rows().subscribe(() -> fitToContent(table));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(DiscoveredModel m, boolean empty) {
@@ -64,21 +67,32 @@ final class ModelTable {
         return table;
     }
 
-    private static TableColumn<DiscoveredModel, String> column(String title, double prefWidth, Function<DiscoveredModel, String> text) {
+    private static TableColumn<DiscoveredModel, String> column(String title, Function<DiscoveredModel, String> text) {
         TableColumn<DiscoveredModel, String> c = new TableColumn<>(title);
         c.setId("models-col-" + title.toLowerCase(java.util.Locale.ROOT));
         c.setCellValueFactory(f -> new SimpleStringProperty(text.apply(f.getValue())));
-        fitHeader(c, prefWidth);
+        c.setUserData(text);
+        c.setMinWidth(width(title) * HEADER_BOLD + HEADER_PADDING);
         return c;
     }
 
-    /** Never narrower than the header's text with its padding and sort arrow, so no header is cut to "…". */
-    private static void fitHeader(TableColumn<?, ?> c, double prefWidth) {
-        Text probe = new Text(c.getText());
-        probe.getStyleClass().add("models-header-probe");
-        double header = probe.getLayoutBounds().getWidth() * 1.15 + 36;   // 1.15: the header font is bolder than the probe's
-        c.setMinWidth(header);
-        c.setPrefWidth(Math.max(header, prefWidth));
+    private static final double HEADER_BOLD = 1.15;      // the header font is bolder than the measuring text's
+    private static final double HEADER_PADDING = 36;     // label padding and the sort arrow
+    private static final double CELL_PADDING = 24;
+    private static final double MAX_WIDTH = 560;
+
+    /** Each column as wide as its widest cell (at most {@link #MAX_WIDTH}) and never narrower than its header. */
+    @SuppressWarnings("unchecked")
+    private static void fitToContent(TableView<DiscoveredModel> table) {
+        for (TableColumn<DiscoveredModel, ?> c : table.getColumns()) {
+            Function<DiscoveredModel, String> text = (Function<DiscoveredModel, String>) c.getUserData();
+            double widest = table.getItems().stream().mapToDouble(m -> width(text.apply(m))).max().orElse(0) + CELL_PADDING;
+            c.setPrefWidth(Math.max(c.getMinWidth(), Math.min(MAX_WIDTH, widest)));
+        }
+    }
+
+    private static double width(String s) {
+        return new Text(s).getLayoutBounds().getWidth();
     }
 
     /** A column showing {@code text} but sorted by {@code value} (a file without the fact sorts first). */
@@ -88,7 +102,8 @@ final class ModelTable {
         c.setId("models-col-" + title.toLowerCase(java.util.Locale.ROOT));
         c.getStyleClass().add("models-number");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(new Figure(text.apply(f.getValue()), value.apply(f.getValue()).orElse(-1))));
-        fitHeader(c, 0);
+        c.setUserData(text);
+        c.setMinWidth(width(title) * HEADER_BOLD + HEADER_PADDING);
         return c;
     }
 

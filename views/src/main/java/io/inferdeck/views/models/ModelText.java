@@ -22,13 +22,14 @@ final class ModelText {
         return n >= 1e9 ? String.format(Locale.ROOT, "%.2f B", n / 1e9) : String.format(Locale.ROOT, "%.1f M", n / 1e6);
     }
 
-    /** 19.3 MB, 4.37 GB; a split model adds its part count. */
+    /** 35 B, 12.0 kB, 19.3 MB, 4.37 GB; a split model adds its part count. */
     static String size(DiscoveredModel m) {
         if (m.sizeBytes().isEmpty()) {
             return "";
         }
         double b = m.sizeBytes().getAsLong();
-        String s = b >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", b / 1e9) : String.format(Locale.ROOT, "%.1f MB", b / 1e6);
+        String s = b >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", b / 1e9) : b >= 1e6 ? String.format(Locale.ROOT, "%.1f MB", b / 1e6)
+                : b >= 1e3 ? String.format(Locale.ROOT, "%.1f kB", b / 1e3) : String.format(Locale.ROOT, "%.0f B", b);
         return m.parts().size() > 1 ? s + " (" + m.parts().size() + " parts)" : s;
     }
 

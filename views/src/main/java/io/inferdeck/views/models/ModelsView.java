@@ -29,14 +29,14 @@ public final class ModelsView extends SectionPage {
 
     public ModelsView(ModelsViewModel vm) {
         super(Section.MODELS.id(), Section.MODELS.title(),
-                "Every GGUF model on this machine — InferDeck's folder, your folders, Ollama, LM Studio, the Hugging Face "
-                        + "and llama.cpp caches. Nothing is downloaded.", body(vm));
+                "GGUF models on this machine, in InferDeck's folder and in other tools' stores. Nothing is downloaded.", body(vm));
         vm.refresh();
     }
 
     private static VBox body(ModelsViewModel vm) {
         TableView<DiscoveredModel> table = ModelTable.build(vm);
         VBox.setVgrow(table, Priority.ALWAYS);
+        table.setMinHeight(150);   // five rows and the header, whatever the panes below take
         Label message = new Label();
         message.setId("models-message");
         message.getStyleClass().add("models-message");
@@ -44,7 +44,7 @@ public final class ModelsView extends SectionPage {
         message.setMinHeight(Region.USE_PREF_SIZE);
         message.textProperty().bind(vm.messageProperty());
         message.managedProperty().bind(message.textProperty().isNotEmpty());
-        TextArea details = text("models-details", 8);
+        TextArea details = text("models-details", 5);
         details.textProperty().bind(vm.detailsProperty());
         details.visibleProperty().bind(details.textProperty().isNotEmpty());
         details.managedProperty().bind(details.visibleProperty());

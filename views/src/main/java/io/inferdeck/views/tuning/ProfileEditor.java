@@ -52,7 +52,7 @@ final class ProfileEditor extends GridPane {
         engine.setMinWidth(Region.USE_PREF_SIZE);
         engine.valueProperty().bindBidirectional(f.engineProperty());
         add("Engine", "engine", engine);
-        add("Model file", "model", modelPicker(vm));
+        addWide("Model file", "model", modelPicker(vm));
 
         ComboBox<Variant> quant = new ComboBox<>(vm.variants());
         quant.setId("tuning-quant");
@@ -118,7 +118,10 @@ final class ProfileEditor extends GridPane {
         model.setId("tuning-model");
         model.setEditable(true);
         model.setPromptText("embedded default model");
-        model.setPrefWidth(360);
+        model.setPrefWidth(300);
+        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+        full.textProperty().bind(model.valueProperty().map(v -> v == null || v.isBlank() ? "the embedded default model" : v));
+        model.setTooltip(full);
         model.setMinWidth(Region.USE_PREF_SIZE);
         model.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             @Override
@@ -159,17 +162,38 @@ final class ProfileEditor extends GridPane {
     }
 
     private void add(String label, String field, Node control) {
-        Label l = new Label(label);
+        Label l = fieldLabel(label);
+        Label m = message(field);
+        rows.put(field, List.of(l, control, m));
+        addRow(row++, l, control, m);
+    }
+
+    /** A row whose control spans the message column too (its message goes below it), so it widens no other row. */
+    private void addWide(String label, String field, Node control) {
+        Label l = fieldLabel(label);
+        Label m = message(field);
+        m.managedProperty().bind(m.textProperty().isNotEmpty());   // no gap below the control while there is nothing to say
+        javafx.scene.layout.VBox cell = new javafx.scene.layout.VBox(2, control, m);
+        rows.put(field, List.of(l, cell));
+        add(l, 0, row);
+        add(cell, 1, row++, 2, 1);
+    }
+
+    private static Label fieldLabel(String text) {
+        Label l = new Label(text);
         l.getStyleClass().add("tuning-field-label");
         l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private Label message(String field) {
         Label m = new Label();
         m.setId("tuning-msg-" + field);
         m.getStyleClass().add("tuning-field-message");
         m.setWrapText(true);
         m.setMaxWidth(320);
         messages.put(field, m);
-        rows.put(field, List.of(l, control, m));
-        addRow(row++, l, control, m);
+        return m;
     }
 
     private void showMessages(Map<String, ProfileIssue> issues) {
