@@ -25,9 +25,7 @@ import io.inferdeck.views.shell.ShellViewModel;
 import io.inferdeck.views.tuning.TuningView;
 import io.inferdeck.views.tuning.TuningViewModel;
 import io.inferdeck.services.models.ModelCatalog;
-import io.inferdeck.services.models.ModelFolders;
 import io.inferdeck.views.models.ModelsView;
-import java.util.List;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -127,18 +125,8 @@ final class ConsoleRuntime implements AutoCloseable {
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
 
-        ModelFolders folders = new ModelFolders() {   // the Models page's added folders live in settings.json
-            @Override
-            public List<Path> folders() {
-                return settings.get().modelFolders();
-            }
-
-            @Override
-            public void add(Path folder) {
-                updateSettings(s -> s.withModelFolder(folder.toAbsolutePath().normalize()));
-            }
-        };
-        models = new ModelsWiring(dispatcher, bus, env, library, folders, tuningBackend, engine.service(), new DesktopFileManager());
+        models = new ModelsWiring(dispatcher, bus, env, library, new SettingsModelFolders(settings::get, this::updateSettings),
+                tuningBackend, engine.service(), new DesktopFileManager());
         bus.topic(ModelCatalog.SCANS).subscribe(tuningViewModel::acceptModels);
     }
 

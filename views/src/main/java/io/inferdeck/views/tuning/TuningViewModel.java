@@ -57,8 +57,7 @@ public final class TuningViewModel {
     private final ReadOnlyBooleanWrapper creatable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper quantizing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper quantizeProgress = new ReadOnlyDoubleWrapper();
-    private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
-    private final java.util.Map<String, String> modelLabels = new java.util.HashMap<>();
+    private final ModelChoices modelChoices = new ModelChoices();
     private TuningState.Models models;
     private Path requested;   // the model whose variants were asked for last
     private TuningState shown = TuningState.EMPTY;
@@ -159,7 +158,7 @@ public final class TuningViewModel {
         if (s.engine() != shown.engine() && s.engine() != null) showEngine(s.engine());
         if (s.gpus() != shown.gpus() && s.gpus() != null) fit.gpus(s.gpus());
         if (s.models() != shown.models() && s.models() != null) showModels(s.models());
-        if (s.catalog() != shown.catalog() && s.catalog() != null) showCatalog(s.catalog());
+        if (s.catalog() != shown.catalog() && s.catalog() != null) modelChoices.show(s.catalog());
         if (s.quantize() != shown.quantize() && s.quantize() != null) {
             quantizing.set(s.quantize().running());
             quantizeProgress.set(s.quantize().fraction());
@@ -171,15 +170,6 @@ public final class TuningViewModel {
         if (!Objects.equals(s.message(), shown.message())) message.set(s.message());
         if (s.quantize() != shown.quantize() && s.quantize() != null && s.quantize().message() != null) message.set(s.quantize().message());
         shown = s;
-    }
-
-    private void showCatalog(io.inferdeck.services.models.CatalogScan scan) {
-        modelLabels.clear();
-        List<String> paths = scan.models().stream().filter(io.inferdeck.services.models.DiscoveredModel::usable).map(m -> {
-            modelLabels.putIfAbsent(m.path().toString(), m.name() + "  (" + m.store() + ")");
-            return m.path().toString();
-        }).distinct().toList();
-        modelChoices.setAll(paths);
     }
 
     private void showModels(TuningState.Models m) {
@@ -318,9 +308,9 @@ public final class TuningViewModel {
     public HistoryModel history() { return history; }
     public ObservableList<Variant> variants() { return variantsView; }
     /** The usable models the stores hold, as paths, for the editor's model picker. */
-    public ObservableList<String> modelChoices() { return modelChoices; }
+    public ObservableList<String> modelChoices() { return modelChoices.paths(); }
     /** "name  (store)" for a path the picker lists; the path itself for any other. */
-    public String modelLabel(String path) { return modelLabels.getOrDefault(path, path); }
+    public String modelLabel(String path) { return modelChoices.label(path); }
     /** The quantization report of the profile's model. */
     public QuantReportModel report() { return report; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
