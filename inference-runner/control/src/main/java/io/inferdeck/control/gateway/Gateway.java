@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 /**
  * The InferDeck gateway: the OpenAI-compatible front door of a deployment (Jetty 12, one virtual thread per
  * request). Routes over its {@link UpstreamPool}, measures every request into {@link GatewayMetrics}
- * (served on {@code /metrics}) and keeps a {@link RequestLog} (served on {@code /inferdeck/requests}).
+ * (served on {@code /metrics}) and keeps a {@link RequestLog} (served on {@code /inferdeck/requests}); answers
+ * repeated deterministic completions from its response cache when the config has one ({@link CacheFront}).
  *
  * <p>Threads: Jetty's server and client run on their own virtual threads, stopped by {@link #close()}; the
  * active health check is scheduled on the executor passed to {@link #start} and only fires asynchronous
@@ -60,7 +61,8 @@ public final class Gateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         hold = new UpstreamHold(config.maxHolding());
-        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold());
+        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold(),
+                CacheFront.of(config, metrics, log, clock));
         server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config)));
         probe = new HealthProbe(client, pool.all(), config, hold::changed);
     }

@@ -2,6 +2,7 @@ package io.inferdeck.control.gateway;
 
 import io.inferdeck.control.gateway.Forwarder.Attempt;
 import io.inferdeck.control.gateway.RequestRecord.Outcome;
+import io.inferdeck.control.gateway.cache.Admission;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +22,9 @@ import org.eclipse.jetty.util.Callback;
  * refused (nothing reached an engine), the request waits in the {@link UpstreamHold} for up to
  * {@link GatewayConfig#hold()} if an upstream is coming back (429 with Retry-After when too many wait already),
  * then is routed again; the wait counts as its queue time. Otherwise: 503 if they are all down (refused or
- * unhealthy), 502 if some accepted but failed to answer. Stateless apart from its collaborators; called
- * concurrently from request threads.
+ * unhealthy), 502 if some accepted but failed to answer. Repeated deterministic completions are answered by
+ * the {@link CacheFront} before any of this, and forwarded replies are offered to it. Stateless apart from its
+ * collaborators; called concurrently from request threads.
  */
 final class ProxyCall {
     private final UpstreamPool pool;
@@ -32,9 +34,11 @@ final class ProxyCall {
     private final Clock clock;
     private final UpstreamHold hold;
     private final Duration holdFor;
+    private final CacheFront cache;
 
     ProxyCall(UpstreamPool pool, Forwarder forwarder, GatewayMetrics metrics, RequestLog log, Clock clock,
-              UpstreamHold hold, Duration holdFor) {
+              UpstreamHold hold, Duration holdFor, CacheFront cache) {
+        this.cache = cache;
         this.hold = hold;
         this.holdFor = holdFor;
         this.pool = pool;
@@ -50,6 +54,11 @@ final class ProxyCall {
         var uri = request.getHttpURI();
         ClientCall call = ClientCall.of(request.getMethod(), uri.getPathQuery(), h.get(HttpHeader.CONTENT_TYPE),
                 h.get(HttpHeader.AUTHORIZATION), h.get(HttpHeader.ACCEPT), body, keyId, arrived);
+        Admission cached = cache.admit(call, request);
+        if (cache.answered(cached, call, response, callback)) {
+            return;   // a cache hit: no upstream asked
+        }
+        Response toClient = cache.recording(cached, request, response);
         List<Upstream> tried = new ArrayList<>();
         boolean onlyRefused = true;
         long deadline = 0;   // set when the request first waits: the hold is one budget per request
@@ -84,11 +93,12 @@ final class ProxyCall {
                 u.begin();
                 Attempt attempt;
                 try {
-                    attempt = forwarder.forward(u, call, request, response, metrics);
+                    attempt = forwarder.forward(u, call, request, toClient, metrics);
                 } finally {
                     u.end();
                 }
                 if (attempt instanceof Attempt.Answered a) {
+                    cache.forwarded(cached, a, toClient);
                     finished(call, u.id(), a, dispatched);
                     a.complete(callback);
                     return;

@@ -28,11 +28,17 @@ final class GatewayFixture implements AutoCloseable {
 
     /** {@code comingBack}: what every upstream's owner says about bringing it back (see {@link Upstream}). */
     GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack) throws Exception {
+        this(config, upstreams, comingBack, Clock.systemUTC());
+    }
+
+    /** {@code clock}: the gateway's time (request log stamps, response-cache ages). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack, Clock clock)
+            throws Exception {
         List<Upstream> list = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
             list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true, comingBack));
         }
-        gateway = new Gateway(config, list, Clock.systemUTC());
+        gateway = new Gateway(config, list, clock);
         gateway.start(scheduler);
     }
 
