@@ -44,7 +44,13 @@ class GatewayCacheTest {
 
     private void start(CacheConfig cache) throws Exception {
         up = new TestUpstream("alpha");
-        f = new GatewayFixture(GatewayFixture.quick().withCache(Optional.of(cache)), List.of(up.baseUrl()), () -> false, clock);
+        f = new GatewayFixture(config(cache), List.of(up.baseUrl()), () -> false, clock);
+    }
+
+    /** Generous upstream and probe timeouts: on a loaded machine a slow engine must not turn a cache test into a 502/503. */
+    private static GatewayConfig config(CacheConfig cache) {
+        return GatewayFixture.quick().withUpstreamTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .withHealth(Duration.ofSeconds(1), Duration.ofSeconds(10)).withCache(Optional.of(cache));
     }
 
     private static CacheConfig cache(long maxBytes, boolean allowSampled) {
@@ -147,8 +153,7 @@ class GatewayCacheTest {
     @Test
     void anEntryExpiresAfterItsTtlOnTheGatewaysClock() throws Exception {
         up = new TestUpstream("alpha");
-        f = new GatewayFixture(GatewayFixture.quick().withCache(Optional.of(new CacheConfig(1 << 20, Duration.ofSeconds(30), false))),
-                List.of(up.baseUrl()), () -> false, clock);
+        f = new GatewayFixture(config(new CacheConfig(1 << 20, Duration.ofSeconds(30), false)), List.of(up.baseUrl()), () -> false, clock);
         post(GREEDY);
         clock.advance(Duration.ofSeconds(29));
         assertThat(post(GREEDY).headers().firstValue(CacheFront.HEADER)).hasValue("hit");

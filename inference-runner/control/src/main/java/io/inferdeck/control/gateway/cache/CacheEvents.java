@@ -14,22 +14,4 @@ public interface CacheEvents {
     void store(String result);
 
     void evicted(String cause);
-
-    CacheEvents NONE = new CacheEvents() {
-        @Override
-        public void lookup(boolean hit) {
-        }
-
-        @Override
-        public void bypass(String reason) {
-        }
-
-        @Override
-        public void store(String result) {
-        }
-
-        @Override
-        public void evicted(String cause) {
-        }
-    };
 }

@@ -118,10 +118,6 @@ public final class ResponseCache {
         return entries.estimatedSize();
     }
 
-    public CacheConfig config() {
-        return config;
-    }
-
     private Admission bypass(String reason) {
         events.bypass(reason);
         return Admission.PASS;
