@@ -33,6 +33,7 @@ public record CacheKey(String hash, boolean deterministic) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final Set<String> IGNORED = Set.of("user", "metadata", "store");
+    private static final Set<String> NOT_STREAMED = Set.of("stream", "stream_options");
 
     /** The key, or empty when the body is not a JSON object (the engine will answer that itself). */
     public static Optional<CacheKey> of(String pathAndQuery, byte[] body) {
@@ -46,15 +47,12 @@ public record CacheKey(String hash, boolean deterministic) {
             return Optional.empty();
         }
         ObjectNode request = (ObjectNode) tree;
-        boolean stream = request.path("stream").asBoolean(false);
-        ObjectNode keyed = NODES.objectNode();
-        for (String name : new TreeSet<>(fieldNames(request))) {
-            if (IGNORED.contains(name) || (name.equals("stream") && !stream) || (name.equals("stream_options") && !stream)) {
-                continue;
-            }
-            keyed.set(name, canonical(request.get(name)));
+        request.remove(IGNORED);
+        if (!request.path("stream").asBoolean(false)) {
+            request.remove(NOT_STREAMED);   // "stream": false is the same request as no "stream"
         }
-        return Optional.of(new CacheKey(sha256(pathAndQuery + "\n" + keyed), deterministic(request)));
+        // JsonNode.toString writes compact, valid JSON (Jackson 2.10+); canonical() fixed the order and the numbers
+        return Optional.of(new CacheKey(sha256(pathAndQuery + "\n" + canonical(request)), deterministic(request)));
     }
 
     private static boolean deterministic(ObjectNode request) {
