@@ -62,6 +62,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
     private final LiveSamplers samplers;
     private final DashboardWiring dashboard;
+    private final TrafficWiring traffic;
     // Tuning: blocking work (sweeps, benches, quantizing, history) on one worker; sweep engines supervised on their own thread.
     private final BackgroundExecutor tuningWorker = BackgroundExecutor.threadPool("tuning-worker", 1);
     private final ScheduledExecutorService tuningSupervisor = Executors.newSingleThreadScheduledExecutor(
@@ -105,6 +106,7 @@ final class ConsoleRuntime implements AutoCloseable {
         samplers.scrape(engineTarget, DashboardWiring.METRICS_RATE_HZ);
         dashboard = new DashboardWiring(dispatcher, bus, DashboardExports.dir(), DashboardWiring.GPU_RATE_HZ,
                 DashboardWiring.METRICS_RATE_HZ);
+        traffic = new TrafficWiring(dispatcher, bus, engineTarget);
 
         tuningBackend = new TuningBackend(models, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
@@ -140,6 +142,7 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.TUNING, () -> new TuningView(tuningViewModel));
         pages.put(Section.PLAYGROUND, this::playground);
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
+        pages.put(Section.TRAFFIC, traffic::view);
         return pages;
     }
 
@@ -171,6 +174,7 @@ final class ConsoleRuntime implements AutoCloseable {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         playgroundIo.close();
         dashboard.close();
+        traffic.close();
         samplers.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();
