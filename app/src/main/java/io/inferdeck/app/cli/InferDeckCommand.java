@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 ModelCommand.class,
                 GpusCommand.class,
                 MetricsCommand.class,
+                TrafficCommand.class,
                 RunnerCommand.class,
                 RunnerBenchCommand.class,
                 QuantizeCommand.class,

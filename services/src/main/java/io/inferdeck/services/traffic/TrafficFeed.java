@@ -17,10 +17,8 @@ import java.util.function.Supplier;
 /**
  * Polls the current deployment's gateway request log and publishes what the Traffic page shows on
  * {@link #SNAPSHOTS}. The deployment is whatever {@code target} (the console's {@code EngineTarget}) points at
- * when a poll runs; a new one starts a new window. The first poll of a gateway reads its whole ring, later ones
- * the newest {@link #INCREMENT} — and the whole ring again when none of those was seen before (more requests
- * finished between two polls than one increment holds). A snapshot is published only when it differs from the
- * last one, so an idle gateway costs the page nothing.
+ * when a poll runs; a new one gets a new {@link TrafficReader} (and so a new window). A snapshot is published only
+ * when it differs from the last one, so an idle gateway costs the page nothing.
  *
  * <p>Runs on the single-threaded executor the composition root gives it ({@code traffic-poller}), which it never
  * shuts down; a poll blocks up to the client's timeout. {@link #pollOnce} and {@link #close} are serialised.
@@ -30,7 +28,6 @@ public final class TrafficFeed implements AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(1);
     /** Below the period, so polls do not pile up behind a gateway that does not answer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(800);
-    static final int INCREMENT = 200;
 
     private final Supplier<Optional<EngineEndpoint>> target;
     private final Function<EngineEndpoint, TrafficSource> sources;
@@ -38,7 +35,7 @@ public final class TrafficFeed implements AutoCloseable {
     private ScheduledFuture<?> task;
     private EngineEndpoint polled;
     private TrafficSource source;
-    private TrafficWindow window;
+    private TrafficReader reader;
     private TrafficSnapshot last;
     private boolean closed;
 
@@ -86,18 +83,16 @@ public final class TrafficFeed implements AutoCloseable {
             closeSource();
             polled = endpoint.get();
             source = sources.apply(polled);
+            reader = new TrafficReader(source);
         }
         String from = polled.label() + " at " + polled.baseUrl();
         try {
-            TrafficPage page = source.fetch(window == null ? OptionalInt.empty() : OptionalInt.of(INCREMENT));
-            if (window != null && page.requests().size() >= INCREMENT && !window.contains(page.requests().getLast())) {
-                page = source.fetch(OptionalInt.empty());   // a gap: read the whole ring
-            }
-            window = (window == null ? TrafficWindow.empty(page.capacity()) : window).merge(page).window();
+            TrafficWindow window = reader.read().window();
             return new TrafficSnapshot(Optional.of(from), OptionalInt.of(window.capacity()), window.requests(), Optional.empty());
         } catch (IOException | RuntimeException e) {
-            return new TrafficSnapshot(Optional.of(from), window == null ? OptionalInt.empty() : OptionalInt.of(window.capacity()),
-                    window == null ? List.of() : window.requests(), Optional.of(problem(e)));
+            Optional<TrafficWindow> kept = reader.window();
+            return new TrafficSnapshot(Optional.of(from), kept.map(w -> OptionalInt.of(w.capacity())).orElse(OptionalInt.empty()),
+                    kept.map(TrafficWindow::requests).orElse(List.of()), Optional.of(problem(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return last == null ? TrafficSnapshot.NO_DEPLOYMENT : last;
@@ -117,7 +112,7 @@ public final class TrafficFeed implements AutoCloseable {
         }
         source = null;
         polled = null;
-        window = null;
+        reader = null;
     }
 
     /** Cancels the periodic task (waiting for a poll in progress) and closes the reader. */

@@ -73,8 +73,8 @@ class TrafficFeedTest {
         TrafficSnapshot second = feed.pollOnce();
         feed.pollOnce();
 
-        assertThat(calls).containsExactly("open http://127.0.0.1:1", "fetch all", "fetch " + TrafficFeed.INCREMENT,
-                "fetch " + TrafficFeed.INCREMENT);
+        assertThat(calls).containsExactly("open http://127.0.0.1:1", "fetch all", "fetch " + TrafficReader.INCREMENT,
+                "fetch " + TrafficReader.INCREMENT);
         assertThat(first.source()).hasValue("default · builtin at http://127.0.0.1:1");
         assertThat(first.capacity()).hasValue(2000);
         assertThat(first.requests()).containsExactly(at(2), at(1));
@@ -86,8 +86,8 @@ class TrafficFeedTest {
     void readsTheWholeRingAgainWhenMoreFinishedThanOneIncrementHolds() {
         target.set(gateway(1));
         answers.add(Entries.page(5000, at(0)));
-        TrafficEntry[] burst = IntStream.rangeClosed(1, TrafficFeed.INCREMENT + 1).mapToObj(i -> at(1000 - i)).toArray(TrafficEntry[]::new);
-        answers.add(Entries.page(5000, java.util.Arrays.copyOf(burst, TrafficFeed.INCREMENT)));
+        TrafficEntry[] burst = IntStream.rangeClosed(1, TrafficReader.INCREMENT + 1).mapToObj(i -> at(1000 - i)).toArray(TrafficEntry[]::new);
+        answers.add(Entries.page(5000, java.util.Arrays.copyOf(burst, TrafficReader.INCREMENT)));
         TrafficEntry[] ring = java.util.Arrays.copyOf(burst, burst.length + 1);
         ring[burst.length] = at(0);
         answers.add(Entries.page(5000, ring));
@@ -95,8 +95,8 @@ class TrafficFeedTest {
         feed.pollOnce();
         TrafficSnapshot s = feed.pollOnce();
 
-        assertThat(calls).endsWith("fetch " + TrafficFeed.INCREMENT, "fetch all");
-        assertThat(s.requests()).hasSize(TrafficFeed.INCREMENT + 2).startsWith(at(999)).endsWith(at(1000 - TrafficFeed.INCREMENT - 1), at(0));
+        assertThat(calls).endsWith("fetch " + TrafficReader.INCREMENT, "fetch all");
+        assertThat(s.requests()).hasSize(TrafficReader.INCREMENT + 2).startsWith(at(999)).endsWith(at(1000 - TrafficReader.INCREMENT - 1), at(0));
     }
 
     @Test
