@@ -2,11 +2,8 @@ package io.inferdeck.views.traffic;
 
 import io.inferdeck.control.gateway.RequestRecord;
 import java.util.Optional;
-import javafx.geometry.HPos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -21,7 +18,7 @@ import javafx.scene.layout.VBox;
 final class TrafficDetailPane extends VBox {
     private final TrafficViewModel vm;
     private final Label header = new Label();
-    private final GridPane bar = new GridPane();
+    private final TimingBar bar = new TimingBar();
     private final HBox legend = new HBox();
     private final Label timeline = new Label();
     private final GridPane facts = new GridPane();
@@ -32,20 +29,22 @@ final class TrafficDetailPane extends VBox {
         setId("traffic-detail");
         getStyleClass().add("traffic-detail");
         header.getStyleClass().add("traffic-detail-header");
-        bar.getStyleClass().add("traffic-bar");
-        bar.setId("traffic-bar");
         legend.getStyleClass().add("traffic-legend");
         timeline.getStyleClass().add("traffic-timeline");
         timeline.setId("traffic-timeline");
         facts.getStyleClass().add("traffic-facts");
         captured.getStyleClass().add("traffic-captured");
-        getChildren().addAll(header, bar, legend, timeline, facts, captured);
+        VBox timing = new VBox(bar, legend, timeline);
+        timing.getStyleClass().add("traffic-timing");
+        HBox.setHgrow(timing, Priority.ALWAYS);
+        HBox row = new HBox(timing, facts);   // side by side: the drill-down stays short enough for a 720 px window
+        row.getStyleClass().add("traffic-detail-row");
+        getChildren().addAll(header, row, captured);
         vm.detailProperty().subscribe(this::show);
     }
 
     private void show(TrafficDetail d) {
-        bar.getChildren().clear();
-        bar.getColumnConstraints().clear();
+        bar.show(d == null ? java.util.List.of() : d.segments());
         legend.getChildren().clear();
         facts.getChildren().clear();
         captured.getChildren().clear();
@@ -61,18 +60,8 @@ final class TrafficDetailPane extends VBox {
         RequestRecord r = d.entry().request();
         header.setText(r.status() + " " + r.outcome().label() + " · " + r.path() + " · " + r.model() + " · "
                 + vm.time(r.at()));
-        double total = d.segments().stream().mapToDouble(TrafficDetail.Segment::durationMs).sum();
-        int i = 0;
         for (TrafficDetail.Segment s : d.segments()) {
-            Region part = new Region();
-            part.getStyleClass().addAll("traffic-segment", "traffic-segment-" + s.kind());
             String label = s.label() + " " + TrafficText.ms(s.durationMs()) + " ms";
-            Tooltip.install(part, new Tooltip(label));
-            ColumnConstraints cc = new ColumnConstraints();
-            cc.setPercentWidth(total > 0 ? 100 * s.durationMs() / total : 100.0 / d.segments().size());
-            cc.setHalignment(HPos.LEFT);
-            bar.getColumnConstraints().add(cc);
-            bar.add(part, i++, 0);
             Region swatch = new Region();
             swatch.getStyleClass().addAll("traffic-swatch", "traffic-segment-" + s.kind());
             Label key = new Label(label, swatch);
@@ -80,15 +69,15 @@ final class TrafficDetailPane extends VBox {
             legend.getChildren().add(key);
         }
         timeline.setText(d.timeline());
-        fact(0, "Tokens in / out", TrafficText.count(r.tokensIn()) + " / " + TrafficText.count(r.tokensOut())
-                + (r.estimated() ? " (estimated by the gateway: the engine sent no usage)" : " (reported by the engine)"));
+        fact(0, "Tokens", TrafficText.count(r.tokensIn()) + " in · " + TrafficText.count(r.tokensOut()) + " out"
+                + (r.estimated() ? " (estimated: the engine sent no usage)" : " (reported by the engine)"));
         fact(1, "Key · upstream", TrafficText.label(r.keyId()) + " · " + TrafficText.label(r.upstream()));
         fact(2, "Cache", r.cacheHit() ? "hit: answered from the gateway's response cache" : "not from the cache");
         fact(3, "Safety", RequestRecord.NONE.equals(r.safety()) ? "no live filter ran" : r.safety());
         capture("Prompt (masked)", d.entry().prompt());
         capture("Completion (masked)", d.entry().completion());
         if (d.entry().prompt().isEmpty() && d.entry().completion().isEmpty()) {
-            Label none = new Label("No text captured: the gateway keeps prompts only while the profile's gateway block turns capture on.");
+            Label none = new Label("No prompt text captured (capture is off in the profile's gateway block).");
             none.getStyleClass().add("traffic-muted");
             none.setWrapText(true);
             captured.getChildren().add(none);

@@ -19,7 +19,7 @@ public record TrafficEmpty(String title, String text) {
             return Optional.of(new TrafficEmpty("Request log unavailable", s.problem().get()));
         }
         return Optional.of(new TrafficEmpty("No requests yet", "The gateway of " + s.source().get()
-                + " has not served a request yet. Send one from the Playground, with `inferdeck bench`, "
+                + " has not served a request yet. Send one from the Playground, with inferdeck bench, "
                 + "or from any OpenAI client pointed at it."));
     }
 }

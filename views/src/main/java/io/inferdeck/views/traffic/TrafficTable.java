@@ -29,20 +29,21 @@ final class TrafficTable extends TableView<TrafficEntry> {
         setId("traffic-table");
         getStyleClass().add("traffic-table");
         setPlaceholder(new Label("No request matches the filters."));
-        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        getColumns().add(column("Time", 96, r -> r.request().at(), (e, at) -> vm.time(e.request().at()), null));
+        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        getColumns().add(column("Time", 124, r -> r.request().at(), (e, at) -> vm.time(e.request().at()), null));
         getColumns().add(column("Key", 70, r -> r.request().keyId(), (e, v) -> TrafficText.label(v), null));
-        getColumns().add(column("Upstream", 84, r -> r.request().upstream(), (e, v) -> TrafficText.label(v), null));
-        getColumns().add(column("Model", 110, r -> r.request().model(), (e, v) -> v, null));
-        getColumns().add(column("Status", 58, r -> r.request().status(), (e, v) -> Integer.toString(v), TrafficTable::statusClass));
-        getColumns().add(number("Queue ms", 74, r -> r.request().queueMs(), (e, v) -> TrafficText.ms(v)));
-        getColumns().add(number("TTFT ms", 70, r -> r.request().ttftMs().orElse(-1),
-                (e, v) -> TrafficText.ms(e.request().ttftMs())));
-        getColumns().add(number("E2E ms", 68, r -> r.request().e2eMs(), (e, v) -> TrafficText.ms(v)));
-        getColumns().add(number("Tokens in", 76, r -> r.request().tokensIn(), (e, v) -> TrafficText.tokens(v, e.request().estimated())));
-        getColumns().add(number("Tokens out", 84, r -> r.request().tokensOut(), (e, v) -> TrafficText.tokens(v, e.request().estimated())));
-        getColumns().add(column("Cache", 56, r -> r.request().cacheHit(), (e, v) -> v ? "hit" : TrafficText.NOT_AVAILABLE, null));
-        getColumns().add(column("Safety", 66, r -> r.request().safety(), (e, v) -> TrafficText.label(v), TrafficTable::safetyClass));
+        getColumns().add(column("Upstream", 92, r -> r.request().upstream(), (e, v) -> TrafficText.label(v), null));
+        getColumns().add(column("Model", 92, r -> r.request().model(), (e, v) -> v, null));
+        getColumns().add(column("Status", 66, r -> r.request().status(), (e, v) -> Integer.toString(v), TrafficTable::statusClass));
+        getColumns().add(group("Latency (ms)",
+                number("Queue", 64, r -> r.request().queueMs(), (e, v) -> TrafficText.ms(v)),
+                number("TTFT", 60, r -> r.request().ttftMs().orElse(-1), (e, v) -> TrafficText.ms(e.request().ttftMs())),
+                number("E2E", 64, r -> r.request().e2eMs(), (e, v) -> TrafficText.ms(v))));
+        getColumns().add(group("Tokens",
+                number("In", 54, r -> r.request().tokensIn(), (e, v) -> TrafficText.tokens(v, e.request().estimated())),
+                number("Out", 58, r -> r.request().tokensOut(), (e, v) -> TrafficText.tokens(v, e.request().estimated()))));
+        getColumns().add(column("Cache", 62, r -> r.request().cacheHit(), (e, v) -> v ? "hit" : TrafficText.NOT_AVAILABLE, null));
+        getColumns().add(column("Safety", 70, r -> r.request().safety(), (e, v) -> TrafficText.label(v), TrafficTable::safetyClass));
 
         getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.select(b));
         sorted.addListener((ListChangeListener<TrafficEntry>) c -> vm.selected().ifPresent(e -> {
@@ -97,6 +98,14 @@ final class TrafficTable extends TableView<TrafficEntry> {
         TableColumn<TrafficEntry, TrafficEntry> c = column(title, width, value, text, null);
         c.getStyleClass().add("numeric");
         return c;
+    }
+
+    /** Columns under one header naming what they share (their unit), so each keeps a short title. */
+    @SafeVarargs
+    private static TableColumn<TrafficEntry, TrafficEntry> group(String title, TableColumn<TrafficEntry, TrafficEntry>... columns) {
+        TableColumn<TrafficEntry, TrafficEntry> g = new TableColumn<>(title);
+        g.getColumns().addAll(columns);
+        return g;
     }
 
     private static PseudoClass statusClass(TrafficEntry e, Integer status) {

@@ -42,6 +42,7 @@ public final class TrafficView extends SectionPage {
         count.getStyleClass().add("traffic-count");
         count.textProperty().bind(vm.countProperty());
         Label source = new Label();
+        source.setId("traffic-source");
         source.getStyleClass().add("traffic-muted");
         source.textProperty().bind(vm.sourceProperty());
         Region gap = new Region();
@@ -59,10 +60,11 @@ public final class TrafficView extends SectionPage {
 
         ScrollPane detail = new ScrollPane(new TrafficDetailPane(vm));
         detail.setFitToWidth(true);
+        detail.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);   // its text wraps
         detail.getStyleClass().add("traffic-detail-scroll");
         SplitPane split = new SplitPane(new TrafficTable(vm), detail);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.66);
         VBox.setVgrow(split, Priority.ALWAYS);
         VBox live = new VBox(toolbar(vm), info, problem, split);
         live.getStyleClass().addAll("card", "traffic-card");

@@ -5,12 +5,14 @@ import static io.inferdeck.views.traffic.TrafficFixtures.ok;
 import static io.inferdeck.views.traffic.TrafficFixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atlantafx.base.theme.PrimerLight;
 import io.inferdeck.services.traffic.TrafficEntry;
 import io.inferdeck.services.traffic.TrafficSnapshot;
 import io.inferdeck.styles.Theme;
 import io.inferdeck.views.fx.ImmediateDispatcher;
 import java.time.ZoneOffset;
 import java.util.List;
+import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -19,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -28,7 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Traffic page on a headless stage, fed snapshots as the feed publishes them. The stage is the page's share
- * of a 1280×720 window (the navigation takes 224 px, the status bar about 30 px).
+ * of a 1280×720 window (the navigation takes 224 px, the status bar about 30 px), styled as the console is (the
+ * AtlantaFX base under our stylesheets: its fonts and paddings decide whether a header fits).
  */
 @ExtendWith(ApplicationExtension.class)
 class TrafficViewTest {
@@ -36,10 +40,16 @@ class TrafficViewTest {
 
     @Start
     void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Scene scene = new Scene(new TrafficView(vm), 1280 - 224, 720 - 30);
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
         stage.setScene(scene);
         stage.show();
+    }
+
+    @AfterEach
+    void modenaAgain() {
+        Application.setUserAgentStylesheet(null);   // the other pages' tests run under JavaFX's default
     }
 
     private void feed(FxRobot robot, TrafficSnapshot s) {
@@ -78,14 +88,22 @@ class TrafficViewTest {
     }
 
     @Test
-    void everyColumnHeaderIsReadableInFull(FxRobot robot) {
+    void everyColumnHeaderAndCellIsReadableInFull(FxRobot robot) {
         feed(robot, mixed());
         List<Node> headers = List.copyOf(robot.lookup("#traffic-table .column-header .label").queryAll());
-        assertThat(headers).hasSize(12);
+        assertThat(headers).hasSize(12 + 2);   // two group headers: latency and tokens
         for (Node n : headers) {
             Label header = (Label) n;
             Text shown = (Text) header.lookup(".text");
             assertThat(shown.getText()).as("header %s", header.getText()).isEqualTo(header.getText());
+        }
+        List<Node> cells = List.copyOf(robot.lookup("#traffic-table .table-cell").queryAll());
+        assertThat(cells).hasSizeGreaterThan(12 * 5);
+        for (Node n : cells) {
+            javafx.scene.control.Labeled cell = (javafx.scene.control.Labeled) n;
+            if (cell.getText() != null && !cell.getText().isEmpty()) {
+                assertThat(((Text) cell.lookup(".text")).getText()).as("cell %s", cell.getText()).isEqualTo(cell.getText());
+            }
         }
     }
 
