@@ -61,7 +61,9 @@ public final class Gateway implements AutoCloseable {
         server.setErrorHandler(new JsonErrorHandler());
         hold = new UpstreamHold(config.maxHolding());
         ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold());
-        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config)));
+        Admission admission = extensions.admission().orElse(Admission::profileKeyOrOpen).forProfileKey(config.apiKey());
+        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config),
+                admission));
         probe = new HealthProbe(client, pool.all(), config, hold::changed);
     }
 

@@ -21,8 +21,9 @@ import org.eclipse.jetty.util.Callback;
  * refused (nothing reached an engine), the request waits in the {@link UpstreamHold} for up to
  * {@link GatewayConfig#hold()} if an upstream is coming back (429 with Retry-After when too many wait already),
  * then is routed again; the wait counts as its queue time. Otherwise: 503 if they are all down (refused or
- * unhealthy), 502 if some accepted but failed to answer. Stateless apart from its collaborators; called
- * concurrently from request threads.
+ * unhealthy), 502 if some accepted but failed to answer. Each way out closes the request's admission ticket with the
+ * one record it logged (what the request really used) before the client sees the end of the reply, and returns
+ * that record. Stateless apart from its collaborators; called concurrently from request threads.
  */
 final class ProxyCall {
     private final UpstreamPool pool;
@@ -44,12 +45,14 @@ final class ProxyCall {
         this.clock = clock;
     }
 
-    void run(Request request, Response response, Callback callback, byte[] body, String keyId, long arrived)
+    /** Forwards the request admitted by {@code ticket}; returns the record it logged. */
+    RequestRecord run(Request request, Response response, Callback callback, byte[] body, Admission.Ticket ticket, long arrived)
             throws InterruptedException {
         var h = request.getHeaders();
         var uri = request.getHttpURI();
         ClientCall call = ClientCall.of(request.getMethod(), uri.getPathQuery(), h.get(HttpHeader.CONTENT_TYPE),
-                h.get(HttpHeader.AUTHORIZATION), h.get(HttpHeader.ACCEPT), body, keyId, arrived);
+                ticket.upstreamAuthorization(h.get(HttpHeader.AUTHORIZATION)), h.get(HttpHeader.ACCEPT), body,
+                ticket.keyId(), arrived);
         List<Upstream> tried = new ArrayList<>();
         boolean onlyRefused = true;
         long deadline = 0;   // set when the request first waits: the hold is one budget per request
@@ -74,8 +77,7 @@ final class ProxyCall {
                         continue;
                     }
                     if (waited != UpstreamHold.Result.EXPIRED) {
-                        leftTheHold(waited, call, response, callback);
-                        return;
+                        return leftTheHold(waited, call, ticket, response, callback);
                     }
                     break;
                 }
@@ -89,9 +91,10 @@ final class ProxyCall {
                     u.end();
                 }
                 if (attempt instanceof Attempt.Answered a) {
-                    finished(call, u.id(), a, dispatched);
+                    RequestRecord r = finished(call, u.id(), a, dispatched);
+                    ticket.close(Optional.of(r));   // before the client sees the end: its next request finds the place free
                     a.complete(callback);
-                    return;
+                    return r;
                 }
                 Attempt.Retry retry = (Attempt.Retry) attempt;
                 metrics.upstreamError(u, retry.reason());
@@ -106,38 +109,45 @@ final class ProxyCall {
             metrics.finished();
         }
         int status = onlyRefused ? 503 : 502;
-        record(call.pathAndQuery(), call.model(), call.keyId(), status, Outcome.REJECTED, call.arrivedNanos());
+        RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), status, Outcome.REJECTED, call.arrivedNanos());
+        ticket.close(Optional.of(r));
         OpenAiErrors.write(response, callback, status, onlyRefused ? "no healthy upstream"
                 : "every upstream failed to answer", onlyRefused ? "no_healthy_upstream" : "upstream_failed");
+        return r;
     }
 
     /** A request that did not get to wait (429: too many waiting) or whose client left while it waited (499, logged only). */
-    private void leftTheHold(UpstreamHold.Result waited, ClientCall call, Response response, Callback callback) {
+    private RequestRecord leftTheHold(UpstreamHold.Result waited, ClientCall call, Admission.Ticket ticket, Response response,
+                                      Callback callback) {
         if (waited == UpstreamHold.Result.CLIENT_GONE) {
-            record(call.pathAndQuery(), call.model(), call.keyId(), 499, Outcome.ABORTED, call.arrivedNanos());
+            RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), 499, Outcome.ABORTED, call.arrivedNanos());
+            ticket.close(Optional.of(r));
             callback.failed(new IOException("client left while waiting for an upstream"));
-            return;
+            return r;
         }
         long retryAfter = Math.max(1, (holdFor.toMillis() + 999) / 1000);   // by then an upstream is back or the hold would have expired
-        record(call.pathAndQuery(), call.model(), call.keyId(), 429, Outcome.REJECTED, call.arrivedNanos());
+        RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), 429, Outcome.REJECTED, call.arrivedNanos());
+        ticket.close(Optional.of(r));
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
         OpenAiErrors.write(response, callback, 429, "no upstream is ready and too many requests are waiting for one",
                 "upstream_restarting");
+        return r;
     }
 
     /** Logs and counts a request the gateway refused before forwarding. */
-    void refused(Request request, int status, String keyId, long arrived) {
-        record(request.getHttpURI().getPathQuery(), "default", keyId, status, Outcome.REJECTED, arrived);
+    RequestRecord refused(Request request, int status, String keyId, long arrived) {
+        return record(request.getHttpURI().getPathQuery(), "default", keyId, status, Outcome.REJECTED, arrived);
     }
 
-    private void record(String path, String model, String keyId, int status, Outcome outcome, long arrived) {
+    private RequestRecord record(String path, String model, String keyId, int status, Outcome outcome, long arrived) {
         RequestRecord r = new RequestRecord(clock.instant(), path, keyId, RequestRecord.NONE, model, status,
                 outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false, false, RequestRecord.NONE);
         metrics.record(r, new double[0]);
         log.add(r);
+        return r;
     }
 
-    private void finished(ClientCall call, String upstream, Attempt.Answered a, long dispatched) {
+    private RequestRecord finished(ClientCall call, String upstream, Attempt.Answered a, long dispatched) {
         ReplyMeter m = a.meter();
         long end = System.nanoTime();
         RequestRecord r = new RequestRecord(clock.instant(), call.pathAndQuery(), call.keyId(), upstream, call.model(),
@@ -146,5 +156,6 @@ final class ProxyCall {
                 m.completionTokens(), !m.usageReported(), false, RequestRecord.NONE);
         metrics.record(r, m.interTokenSeconds());
         log.add(r);
+        return r;
     }
 }

@@ -30,6 +30,8 @@ final class TestUpstream implements AutoCloseable {
     volatile boolean usage = true;
     volatile boolean hang;
     final AtomicInteger chats = new AtomicInteger();
+    /** The Authorization header of the last chat request ("" when it had none): what the gateway passed on. */
+    volatile String lastAuthorization;
     final CountDownLatch disconnected = new CountDownLatch(1);
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -69,6 +71,8 @@ final class TestUpstream implements AutoCloseable {
             } else if (path.startsWith("/v1/models")) {
                 send(ex, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"" + name + "\",\"object\":\"model\"}]}");
             } else if (path.equals("/v1/chat/completions")) {
+                String auth = ex.getRequestHeaders().getFirst("Authorization");
+                lastAuthorization = auth == null ? "" : auth;
                 chats.incrementAndGet();
                 java.util.regex.Matcher delay = DELAY.matcher(body);
                 Thread.sleep(delay.find() ? Long.parseLong(delay.group(1)) : delayMs);
