@@ -55,6 +55,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final EngineTarget engineTarget = new EngineTarget();
     private final LiveBus bus = new LiveBus();
     private final EngineWiring engine;
+    private final KeysWiring keys;
     private final BackgroundExecutor safetyWorker;
     private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
@@ -89,7 +90,9 @@ final class ConsoleRuntime implements AutoCloseable {
         // one models folder and one profiles folder, shared by the Engine and Tuning pages
         ModelLibrary models = ModelLibrary.fromEnvironment(System.getenv());
         var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles);
+        keys = new KeysWiring(io.inferdeck.control.gateway.keys.KeyStore.defaultLocation(System.getenv()), java.time.Clock.systemUTC(),
+                w -> LOG.log(System.Logger.Level.WARNING, w));
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles, keys::extensionsFor);
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
@@ -126,6 +129,11 @@ final class ConsoleRuntime implements AutoCloseable {
 
     ShellViewModel shell() {
         return shell;
+    }
+
+    /** The gateway keys and their usage (list, usage snapshots) for the console's pages. */
+    io.inferdeck.services.keys.KeyService keys() {
+        return keys.service();
     }
 
     /** The dispatcher background sources publish through; used by feature wiring as it lands. */
@@ -169,6 +177,7 @@ final class ConsoleRuntime implements AutoCloseable {
     @Override
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
+        keys.close();                 // after the gateways: their last usage is written
         playgroundIo.close();
         dashboard.close();
         samplers.close();

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 ChaosCommand.class,
                 SweepCommand.class,
                 HistoryCommand.class,
+                KeysCommand.class,
                 DashboardBenchCommand.class,
                 QuantReportCommand.class,
         })

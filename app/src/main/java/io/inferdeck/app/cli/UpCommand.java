@@ -1,7 +1,9 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.app.KeysWiring;
 import io.inferdeck.common.io.OwnedDirs;
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.gateway.keys.KeyStore;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileFiles;
@@ -54,18 +56,24 @@ public final class UpCommand implements Callable<Integer> {
         LaunchContext context = LaunchContext.forThisJvm();
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = OwnedDirs.create("inferdeck-up-");   // the next `up` removes it once this process is gone
+        PrintWriter err = spec.commandLine().getErr();
+        KeysWiring keys = new KeysWiring(KeyStore.defaultLocation(System.getenv()), Clock.systemUTC(), w -> {
+            err.println(CliErrorHandler.name(spec.commandLine()) + ": " + w);
+            err.flush();
+        });
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
-                    work, exec, Clock.systemUTC());
+                    work, exec, Clock.systemUTC(), keys::extensionsFor);
             profile = launcher.resolve(profile);
             if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
                 throw CliError.failure("the default model is missing", "run `inferdeck model init` first");
             }
             profile = launcher.prepare(profile);   // every pre-start check: nothing starts that cannot run
             deployment = launcher.deploy(profile, new EngineTarget());
-        } catch (Exception e) {   // nothing started: release the thread and the work folder, the handler reports e
+        } catch (Exception e) {   // nothing started: release the threads and the work folder, the handler reports e
             exec.shutdownNow();
+            keys.close();
             OwnedDirs.delete(work);
             throw e;
         }
@@ -75,6 +83,7 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
             deployment.close();
             exec.shutdownNow();
+            keys.close();   // after the gateway: its last usage is written
             done.countDown();
         }, "up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -97,6 +106,7 @@ public final class UpCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             deployment.close();
             exec.shutdownNow();
+            keys.close();
             throw CliError.failure(failed.get(), "fix the profile or the model; the engine's log is in " + work);
         }
         return 0;
