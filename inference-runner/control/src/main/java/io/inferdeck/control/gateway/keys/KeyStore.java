@@ -142,7 +142,7 @@ public final class KeyStore implements AutoCloseable {
     public synchronized void addUsage(Collection<KeyUsage> rows) throws IOException {
         if (!rows.isEmpty()) {
             read(db -> {
-                KeyRows.addUsage(db, rows);
+                UsageRows.add(db, rows);
                 return null;
             });
         }
@@ -150,7 +150,7 @@ public final class KeyStore implements AutoCloseable {
 
     /** Stored usage from {@code from} (a UTC day) on, newest day first. */
     public synchronized List<KeyUsage> usage(LocalDate from) throws IOException {
-        return read(db -> KeyRows.usage(db, from));
+        return read(db -> UsageRows.from(db, from));
     }
 
     /** A change to the keys: the in-memory copy follows at once (our own commits do not move data_version). */
