@@ -54,6 +54,17 @@ public final class FilterPipeline {
         this.configHash = FilterConfig.sha256(fingerprint.toString()).substring(0, 16);
     }
 
+    /**
+     * The same stage instances under other switches and another review sink: one loaded classifier serves
+     * several pipelines (live traffic checks a reply's short windows and its longer segments with different
+     * stages).
+     *
+     * @throws IllegalArgumentException when {@code config} switches a stage this pipeline does not have
+     */
+    public FilterPipeline with(FilterConfig config, ReviewSink review) {
+        return new FilterPipeline(config, slots.stream().map(Slot::stage).toList(), review);
+    }
+
     public FilterConfig config() {
         return config;
     }
