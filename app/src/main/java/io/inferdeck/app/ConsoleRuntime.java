@@ -89,16 +89,17 @@ final class ConsoleRuntime implements AutoCloseable {
         // one models folder and one profiles folder, shared by the Engine and Tuning pages
         ModelLibrary models = ModelLibrary.fromEnvironment(System.getenv());
         var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles);
+        // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
+        // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
+        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
+                java.time.Clock.systemUTC());
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles, safetyService);
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
 
-        // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
-        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
-                java.time.Clock.systemUTC());
         safetyViewModel = new SafetyViewModel(safetyService, safetyWorker, dispatcher, engineTarget);
 
         samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);

@@ -8,6 +8,8 @@ import io.inferdeck.gpu.EnginePidRegistry;
 import io.inferdeck.services.bus.LiveBus;
 import io.inferdeck.services.engine.EngineLauncher;
 import io.inferdeck.services.engine.EngineService;
+import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.services.safety.live.GatewaySafetyParts;
 import io.inferdeck.views.engine.EngineViewModel;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.time.Clock;
@@ -29,10 +31,12 @@ final class EngineWiring implements AutoCloseable {
     private final EngineService service;
     private final EngineViewModel viewModel;
 
+    /** @param safety the deployments' gateways filter live traffic with its filters and review queue (profile's choice) */
     EngineWiring(FxDispatcher dispatcher, LiveBus bus, EngineTarget target, EnginePidRegistry pids, ModelLibrary models,
-                 ProfileLibrary profiles) {
+                 ProfileLibrary profiles, SafetyService safety) {
         EngineLauncher launcher = new EngineLauncher(models, LaunchContext.forThisJvm(),
-                ModelLibrary.dataDir(System.getenv()).resolve("engines"), supervisor, Clock.systemUTC());
+                ModelLibrary.dataDir(System.getenv()).resolve("engines"), supervisor, Clock.systemUTC(),
+                new GatewaySafetyParts(safety));
         service = new EngineService(supervisor, worker, launcher, profiles, target, pids, bus.topic(EngineService.SNAPSHOTS));
         viewModel = new EngineViewModel(service, dispatcher, Instant::now);
         bus.topic(EngineService.SNAPSHOTS).subscribe(viewModel::accept);   // a late subscriber gets the latest at once

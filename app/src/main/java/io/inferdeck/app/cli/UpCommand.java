@@ -9,7 +9,11 @@ import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.control.supervisor.EngineSupervisor;
 import io.inferdeck.gguf.ModelLibrary;
+import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.services.engine.EngineLauncher;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.services.safety.live.GatewaySafetyParts;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +58,12 @@ public final class UpCommand implements Callable<Integer> {
         LaunchContext context = LaunchContext.forThisJvm();
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = OwnedDirs.create("inferdeck-up-");   // the next `up` removes it once this process is gone
+        // the gateway's live safety filters and prompt-capture masker, when the profile asks for them (review queue shared with the console)
+        SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(), FilterSettings.defaults(), Clock.systemUTC());
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
-                    work, exec, Clock.systemUTC());
+                    work, exec, Clock.systemUTC(), new GatewaySafetyParts(safety));
             profile = launcher.resolve(profile);
             if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
                 throw CliError.failure("the default model is missing", "run `inferdeck model init` first");
@@ -66,6 +72,7 @@ public final class UpCommand implements Callable<Integer> {
             deployment = launcher.deploy(profile, new EngineTarget());
         } catch (Exception e) {   // nothing started: release the thread and the work folder, the handler reports e
             exec.shutdownNow();
+            safety.close();
             OwnedDirs.delete(work);
             throw e;
         }
@@ -75,6 +82,7 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
             deployment.close();
             exec.shutdownNow();
+            safety.close();
             done.countDown();
         }, "up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -97,6 +105,7 @@ public final class UpCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             deployment.close();
             exec.shutdownNow();
+            safety.close();
             throw CliError.failure(failed.get(), "fix the profile or the model; the engine's log is in " + work);
         }
         return 0;
