@@ -13,7 +13,9 @@ import java.util.Optional;
  * exporters' other labels (uuid, model, Hostname).
  */
 public record GpuDialect(String id, String prefix, Map<GpuFigure, String> queries) {
-    static final String GROUP = PromQl.GROUP + ", gpu";
+    /** DCGM's {@code Hostname} is kept: on a Prometheus without a {@code node} label it names the node. */
+    static final String NODE_GROUP = PromQl.GROUP + ", Hostname";
+    static final String GROUP = NODE_GROUP + ", gpu";
 
     public static final GpuDialect INFERDECK = new GpuDialect("inferdeck-gpu", GpuMetrics.PREFIX, Map.of(
             GpuFigure.MEMORY_USED, max(GpuMetrics.MEMORY_USED),
