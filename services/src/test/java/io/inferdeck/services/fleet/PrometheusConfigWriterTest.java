@@ -51,7 +51,7 @@ class PrometheusConfigWriterTest {
                 "histogram_quantile(0.99, sum by (instance, node, le) (rate(inferdeck_gateway_time_to_first_token_seconds_bucket[300s])))",
                 "sum by (instance, node) (rate(inferdeck_gateway_requests_total{outcome=~\"ok\"}[300s]))",
                 "avg by (instance, node) (vllm:kv_cache_usage_perc) or avg by (instance, node) (vllm:gpu_cache_usage_perc)",
-                "max by (instance, node, gpu) (DCGM_FI_DEV_FB_USED * 1048576)",
+                "max by (instance, node, Hostname, gpu) (DCGM_FI_DEV_FB_USED * 1048576)",
                 "inferdeck:e2e_seconds:p95 > 1.5", "InferDeckTargetDown", "InferDeckGpuMemoryHeadroom",
                 "InferDeckKvCachePressure", "\"kind\":\"slo\"", "\"flavor\":\"sglang\"", "\"source\":\"gateway\"");
     }
