@@ -92,16 +92,19 @@ final class ConsoleRuntime implements AutoCloseable {
         var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
         keys = new KeysWiring(io.inferdeck.control.gateway.keys.KeyStore.defaultLocation(System.getenv()), java.time.Clock.systemUTC(),
                 w -> LOG.log(System.Logger.Level.WARNING, w));
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles, keys::extensionsFor);
+        // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
+        // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
+        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
+                java.time.Clock.systemUTC());
+        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles,
+                p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
 
-        // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
-        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
-                java.time.Clock.systemUTC());
         safetyViewModel = new SafetyViewModel(safetyService, safetyWorker, dispatcher, engineTarget);
 
         samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);

@@ -42,7 +42,7 @@ public final class KeysWiring implements AutoCloseable {
 
     /** What a deployment of {@code p} gets from outside its gateway: the key store's admission when {@code gateway.keys} is on. */
     public GatewayExtensions extensionsFor(DeploymentProfile p) {
-        return new GatewayExtensions(admissionFor(p));
+        return new GatewayExtensions(admissionFor(p), Optional.empty(), Optional.empty());
     }
 
     /** Opens the key store on the first profile that needs it. @throws UncheckedIOException when it cannot be opened */

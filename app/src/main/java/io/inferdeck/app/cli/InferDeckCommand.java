@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
                 KeysCommand.class,
                 DashboardBenchCommand.class,
                 QuantReportCommand.class,
+                FleetCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
     /** Read by {@link CliErrorHandler} from the arguments; declared here so every subcommand accepts it. */

@@ -11,7 +11,11 @@ import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.control.supervisor.EngineSupervisor;
 import io.inferdeck.gguf.ModelLibrary;
+import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.services.engine.EngineLauncher;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.services.safety.live.GatewaySafetyParts;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,10 +65,13 @@ public final class UpCommand implements Callable<Integer> {
             err.println(CliErrorHandler.name(spec.commandLine()) + ": " + w);
             err.flush();
         });
+        // the gateway's live safety filters and prompt-capture masker, when the profile asks for them (review queue shared with the console)
+        SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(), FilterSettings.defaults(), Clock.systemUTC());
+        GatewaySafetyParts safetyParts = new GatewaySafetyParts(safety);
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
-                    work, exec, Clock.systemUTC(), keys::extensionsFor);
+                    work, exec, Clock.systemUTC(), p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
             profile = launcher.resolve(profile);
             if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
                 throw CliError.failure("the default model is missing", "run `inferdeck model init` first");
@@ -74,6 +81,7 @@ public final class UpCommand implements Callable<Integer> {
         } catch (Exception e) {   // nothing started: release the threads and the work folder, the handler reports e
             exec.shutdownNow();
             keys.close();
+            safety.close();
             OwnedDirs.delete(work);
             throw e;
         }
@@ -84,6 +92,7 @@ public final class UpCommand implements Callable<Integer> {
             deployment.close();
             exec.shutdownNow();
             keys.close();   // after the gateway: its last usage is written
+            safety.close();
             done.countDown();
         }, "up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -107,6 +116,7 @@ public final class UpCommand implements Callable<Integer> {
             deployment.close();
             exec.shutdownNow();
             keys.close();
+            safety.close();
             throw CliError.failure(failed.get(), "fix the profile or the model; the engine's log is in " + work);
         }
         return 0;

@@ -111,6 +111,9 @@ final class GatewayHandler extends Handler.Abstract {
         RequestRecord record = forwarded ? proxy.refused(request, r.status(), ticket.keyId(), arrived) : null;
         ticket.close(Optional.ofNullable(record));
         r.retryAfterSeconds().ifPresent(s -> response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(s)));
+        // the body was not (fully) read: Jetty closes the connection after this answer, so say so, or a client
+        // that reuses connections may send its next request into the closing socket and read nothing back
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         OpenAiErrors.write(response, callback, r.status(), r.message(), r.code());
         return record;
     }

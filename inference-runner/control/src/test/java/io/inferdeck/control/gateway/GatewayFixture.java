@@ -31,7 +31,12 @@ final class GatewayFixture implements AutoCloseable {
         this(config, upstreams, comingBack, GatewayExtensions.NONE);
     }
 
-    /** With parts from outside the gateway (key admission). */
+    /** With parts from outside the gateway (live safety, prompt capture). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, GatewayExtensions extensions) throws Exception {
+        this(config, upstreams, () -> false, extensions);
+    }
+
+    /** With parts from outside the gateway (key admission, live safety) and upstreams that may be coming back. */
     GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
                    GatewayExtensions extensions) throws Exception {
         List<Upstream> list = new ArrayList<>();

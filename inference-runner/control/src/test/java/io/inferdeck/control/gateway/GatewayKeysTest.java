@@ -66,7 +66,7 @@ class GatewayKeysTest {
         GatewayConfig config = GatewayConfig.defaults("127.0.0.1", 0, profileKey)
                 .withUpstreamTimeouts(Duration.ofMillis(500), firstByteTimeout, Duration.ofSeconds(2))
                 .withHealth(Duration.ofMillis(200), Duration.ofSeconds(1));
-        f = new GatewayFixture(config, List.of(engine.baseUrl()), () -> false, new GatewayExtensions(Optional.of(gate::admission)));
+        f = new GatewayFixture(config, List.of(engine.baseUrl()), () -> false, GatewayExtensions.admission(gate::admission));
     }
 
     private HttpResponse<String> chat(String key, String body) throws Exception {

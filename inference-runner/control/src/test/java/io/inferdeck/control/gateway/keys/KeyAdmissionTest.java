@@ -40,7 +40,7 @@ class KeyAdmissionTest {
             assertThat(third.refusal()).as("two in flight").isPresent();
             third.close(Optional.empty());
             RequestRecord done = new RequestRecord(clock.instant(), "/v1/chat/completions", k.key().id(), "u0", "m", 200,
-                    RequestRecord.Outcome.OK, 0, OptionalDouble.empty(), 5, 3, 4, false, false, "none");
+                    RequestRecord.Outcome.OK, 0, OptionalDouble.empty(), 5, 3, 4, false, false, "none", Optional.empty(), Optional.empty());
             first.close(Optional.of(done));
             first.close(Optional.of(done));
             assertThat(gate.inFlight(k.key().id())).isEqualTo(1);
