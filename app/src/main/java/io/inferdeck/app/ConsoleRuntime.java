@@ -55,6 +55,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final EngineTarget engineTarget = new EngineTarget();
     private final LiveBus bus = new LiveBus();
     private final EngineWiring engine;
+    private final KeysWiring keys;
     private final BackgroundExecutor safetyWorker;
     private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
@@ -90,16 +91,21 @@ final class ConsoleRuntime implements AutoCloseable {
         // one models folder and one profiles folder, shared by the Engine and Tuning pages
         ModelLibrary models = ModelLibrary.fromEnvironment(System.getenv());
         var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles);
+        keys = new KeysWiring(io.inferdeck.control.gateway.keys.KeyStore.defaultLocation(System.getenv()), java.time.Clock.systemUTC(),
+                w -> LOG.log(System.Logger.Level.WARNING, w));
+        // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
+        // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
+        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
+                java.time.Clock.systemUTC());
+        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles,
+                p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
 
-        // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
-        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
-                java.time.Clock.systemUTC());
         safetyViewModel = new SafetyViewModel(safetyService, safetyWorker, dispatcher, engineTarget);
 
         samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);
@@ -128,6 +134,11 @@ final class ConsoleRuntime implements AutoCloseable {
 
     ShellViewModel shell() {
         return shell;
+    }
+
+    /** The gateway keys and their usage (list, usage snapshots) for the console's pages. */
+    io.inferdeck.services.keys.KeyService keys() {
+        return keys.service();
     }
 
     /** The dispatcher background sources publish through; used by feature wiring as it lands. */
@@ -172,6 +183,7 @@ final class ConsoleRuntime implements AutoCloseable {
     @Override
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
+        keys.close();                 // after the gateways: their last usage is written
         playgroundIo.close();
         dashboard.close();
         traffic.close();

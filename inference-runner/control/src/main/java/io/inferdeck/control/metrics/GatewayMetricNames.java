@@ -23,6 +23,8 @@ public final class GatewayMetricNames {
     public static final String ITL = PREFIX + "inter_token_latency_seconds";
     public static final String QUEUE = PREFIX + "queue_time_seconds";
     public static final String IN_FLIGHT = PREFIX + "requests_in_flight";
+    /** Live safety decisions, labels direction (input, output), stage (the deciding one, or none), decision. */
+    public static final String SAFETY_DECISIONS = PREFIX + "safety_decisions";
 
     /** Flavor of a page read through this dialect: every figure came from the gateway, none from the engine. */
     public static final EngineFlavor FLAVOR = new EngineFlavor("gateway");

@@ -28,11 +28,22 @@ final class GatewayFixture implements AutoCloseable {
 
     /** {@code comingBack}: what every upstream's owner says about bringing it back (see {@link Upstream}). */
     GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack) throws Exception {
+        this(config, upstreams, comingBack, GatewayExtensions.NONE);
+    }
+
+    /** With parts from outside the gateway (live safety, prompt capture). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, GatewayExtensions extensions) throws Exception {
+        this(config, upstreams, () -> false, extensions);
+    }
+
+    /** With parts from outside the gateway (key admission, live safety) and upstreams that may be coming back. */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
+                   GatewayExtensions extensions) throws Exception {
         List<Upstream> list = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
             list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true, comingBack));
         }
-        gateway = new Gateway(config, list, Clock.systemUTC());
+        gateway = new Gateway(config, list, Clock.systemUTC(), extensions);
         gateway.start(scheduler);
     }
 
