@@ -60,8 +60,8 @@ public final class TrafficJson {
                 number(r, "queueMs"), ttft.isNumber() ? OptionalDouble.of(ttft.asDouble()) : OptionalDouble.empty(),
                 number(r, "e2eMs"), (long) number(r, "tokensIn"), (long) number(r, "tokensOut"),
                 r.path("estimated").asBoolean(false), r.path("cacheHit").asBoolean(false),
-                optionalText(r, "safety").orElse(RequestRecord.NONE));
-        return new TrafficEntry(record, optionalText(r, "prompt"), optionalText(r, "completion"));
+                optionalText(r, "safety").orElse(RequestRecord.NONE), optionalText(r, "prompt"), optionalText(r, "completion"));
+        return new TrafficEntry(record);
     }
 
     private static RequestRecord.Outcome outcome(String label) throws TrafficFormatException {

@@ -19,7 +19,7 @@ final class Entries {
 
     static TrafficEntry at(double seconds, String upstream) {
         return TrafficEntry.of(new RequestRecord(T0.plusNanos((long) (seconds * 1e9)), "/v1/chat/completions", "none",
-                upstream, "m1", 200, RequestRecord.Outcome.OK, 1, OptionalDouble.of(20), 100, 5, 7, false, false, "none"));
+                upstream, "m1", 200, RequestRecord.Outcome.OK, 1, OptionalDouble.of(20), 100, 5, 7, false, false, "none", java.util.Optional.empty(), java.util.Optional.empty()));
     }
 
     /** A page of the given entries as passed (the gateway sends newest first). */

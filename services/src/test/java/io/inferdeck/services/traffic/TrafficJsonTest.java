@@ -23,8 +23,8 @@ class TrafficJsonTest {
         assertThat(page.capacity()).isEqualTo(2000);
         assertThat(page.requests()).containsExactly(new TrafficEntry(new RequestRecord(
                 Instant.parse("2025-03-01T10:00:02.500Z"), "/v1/chat/completions", "team-a", "replica-1", "m1", 200,
-                RequestRecord.Outcome.OK, 1.5, OptionalDouble.of(40.25), 310.0, 12, 30, true, false, "masked"),
-                Optional.of("call me at [PHONE]"), Optional.of("sure")));
+                RequestRecord.Outcome.OK, 1.5, OptionalDouble.of(40.25), 310.0, 12, 30, true, false, "masked",
+                Optional.of("call me at [PHONE]"), Optional.of("sure"))));
     }
 
     @Test
@@ -71,8 +71,8 @@ class TrafficJsonTest {
     void aLineReadsBackAsTheSameEntry() throws Exception {
         TrafficEntry full = TrafficJson.parse("{\"capacity\":1,\"requests\":[" + FULL + "]}").requests().getFirst();
         TrafficEntry bare = new TrafficEntry(new RequestRecord(Instant.parse("2025-03-01T10:00:00Z"), "/v1/x", "none", "none",
-                "m", 503, RequestRecord.Outcome.REJECTED, 0, OptionalDouble.empty(), 2, 0, 0, false, false, "none"),
-                Optional.empty(), Optional.empty());
+                "m", 503, RequestRecord.Outcome.REJECTED, 0, OptionalDouble.empty(), 2, 0, 0, false, false, "none",
+                Optional.empty(), Optional.empty()));
 
         for (TrafficEntry e : new TrafficEntry[] {full, bare}) {
             String line = TrafficJson.line(e);

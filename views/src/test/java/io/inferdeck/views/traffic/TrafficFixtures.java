@@ -20,13 +20,13 @@ final class TrafficFixtures {
     /** A streamed chat that finished {@code second} s after T0. */
     static TrafficEntry ok(int second, String key, String upstream, double e2eMs) {
         return TrafficEntry.of(new RequestRecord(T0.plusSeconds(second), "/v1/chat/completions", key, upstream, "tiny-q4",
-                200, RequestRecord.Outcome.OK, 2, OptionalDouble.of(e2eMs / 4), e2eMs, 24, 48, false, false, "pass"));
+                200, RequestRecord.Outcome.OK, 2, OptionalDouble.of(e2eMs / 4), e2eMs, 24, 48, false, false, "pass", java.util.Optional.empty(), java.util.Optional.empty()));
     }
 
     static TrafficEntry withStatus(int second, int status, RequestRecord.Outcome outcome) {
         return TrafficEntry.of(new RequestRecord(T0.plusSeconds(second), "/v1/chat/completions", "none",
                 status == 401 || status == 503 ? RequestRecord.NONE : "replica-0", "tiny-q4", status, outcome, 0,
-                OptionalDouble.empty(), 3, 0, 0, true, false, RequestRecord.NONE));
+                OptionalDouble.empty(), 3, 0, 0, true, false, RequestRecord.NONE, java.util.Optional.empty(), java.util.Optional.empty()));
     }
 
     /** A snapshot of the given entries (pass them newest first, as the feed does). */

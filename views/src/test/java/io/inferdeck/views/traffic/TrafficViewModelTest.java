@@ -123,7 +123,7 @@ class TrafficViewModelTest {
         assertThat(TrafficDetail.of(refused).timeline()).isEqualTo("queue 0.0 ms → TTFT — → e2e 3.0 ms");
 
         TrafficEntry cached = TrafficEntry.of(new RequestRecord(TrafficFixtures.T0, "/v1/chat/completions", "none", "cache",
-                "m", 200, RequestRecord.Outcome.OK, 0, OptionalDouble.empty(), 0.4, 5, 5, false, true, "none"));
+                "m", 200, RequestRecord.Outcome.OK, 0, OptionalDouble.empty(), 0.4, 5, 5, false, true, "none", java.util.Optional.empty(), java.util.Optional.empty()));
         assertThat(TrafficDetail.of(cached).segments()).singleElement()
                 .satisfies(s -> assertThat(s.label()).isEqualTo("from the cache"));
     }
