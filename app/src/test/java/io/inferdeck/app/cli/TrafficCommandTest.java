@@ -67,7 +67,10 @@ class TrafficCommandTest {
     }
 
     private String startGateway(Optional<String> key) throws Exception {
-        gateway = new Gateway(GatewayConfig.defaults("127.0.0.1", 0, key),
+        // a generous health timeout: on a loaded machine a 1 s probe of the test engine can time out and the
+        // gateway would answer 503, which is not what this test is about
+        gateway = new Gateway(GatewayConfig.defaults("127.0.0.1", 0, key).withHealth(java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(10)),
                 List.of(new Upstream("replica-0", engineUrl(), HealthCheck.ok("/health"), () -> true)), Clock.systemUTC());
         gateway.start(health);
         return gateway.baseUrl().toString();
