@@ -22,7 +22,7 @@ public final class FleetStatusFormat {
     public static String json(FleetStatus s) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("at", s.at().toString());
-        root.put("windowSeconds", s.window().toSeconds());
+        root.put("windowSeconds", s.window().toMillis() / 1000.0);   // the reader keeps milliseconds
         List<Object> nodes = new ArrayList<>();
         for (FleetStatus.Node n : s.nodes()) {
             Map<String, Object> node = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ public final class FleetStatusReader {
     }
 
     public FleetStatus read(Instant at, Duration window) throws IOException, InterruptedException {
-        String w = PromQl.seconds((int) window.toSeconds());
+        String w = PromQl.duration(window);
         List<PromAlert> firing = client.alerts().stream().filter(PromAlert::firing).toList();
         Map<String, Nodes> nodes = new TreeMap<>();
         for (FleetDiscovery.Found f : new FleetDiscovery(client, dialects).discover(at)) {

@@ -39,6 +39,12 @@ final class PromQl {
         return seconds + "s";
     }
 
+    /** A range as PromQL writes it, to the millisecond: a window that ends and starts on sample times stays exact. */
+    static String duration(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? seconds(Math.toIntExact(ms / 1000)) : ms + "ms";
+    }
+
     static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
     }

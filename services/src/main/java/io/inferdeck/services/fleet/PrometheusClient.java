@@ -51,7 +51,7 @@ public final class PrometheusClient {
     public List<PromRange> queryRange(String promql, Instant start, Instant end, Duration step)
             throws IOException, InterruptedException {
         JsonNode data = get("api/v1/query_range", Map.of("query", promql, "start", time(start), "end", time(end),
-                "step", step.toMillis() / 1000.0 + "s"));
+                "step", seconds(step.toMillis())));
         List<PromRange> out = new ArrayList<>();
         for (JsonNode r : data.path("result")) {
             List<PromRange.Point> points = new ArrayList<>();
@@ -133,7 +133,12 @@ public final class PrometheusClient {
     }
 
     private static String time(Instant t) {
-        return String.format(java.util.Locale.ROOT, "%.3f", t.toEpochMilli() / 1000.0);
+        return seconds(t.toEpochMilli());
+    }
+
+    /** Float seconds, the form Prometheus takes for times and steps alike ("1.0s" is no Go duration: HTTP 400). */
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
     }
 
     private static Instant instant(double seconds) {

@@ -73,7 +73,7 @@ class PrometheusClientTest {
         PrometheusClient c = client();
         var range = c.queryRange("x", Instant.ofEpochSecond(1_700_000_000L), Instant.ofEpochSecond(1_700_000_002L), Duration.ofSeconds(1));
         assertThat(range.getFirst().points()).extracting(PromRange.Point::value).containsExactly(1.0, 3.0);
-        assertThat(lastQuery).contains("step=1.0s");
+        assertThat(lastQuery).contains("step=1.000");
         assertThat(c.targets().getFirst().lastError()).contains("connection refused");
         PromAlert a = c.alerts().getFirst();
         assertThat(a.firing()).isTrue();
