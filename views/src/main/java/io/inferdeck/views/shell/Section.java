@@ -8,7 +8,8 @@ public enum Section {
     ENGINE("Engine"),
     TUNING("Tuning"),
     PLAYGROUND("Playground"),
-    SAFETY("Safety");
+    SAFETY("Safety"),
+    TRAFFIC("Traffic");
 
     private final String title;
 

@@ -32,6 +32,7 @@ public final class Gateway implements AutoCloseable {
     private final ServerConnector connector;
     private final HealthProbe probe;
     private final UpstreamHold hold;
+    private final SafetyGate safety;
 
     public Gateway(GatewayConfig config, List<Upstream> upstreams, Clock clock) {
         this(config, upstreams, clock, GatewayExtensions.NONE);
@@ -61,9 +62,12 @@ public final class Gateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         hold = new UpstreamHold(config.maxHolding());
-        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold(),
+        safety = new SafetyGate(extensions, metrics);   // owns the live filter: closed with the gateway
+        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold(), safety,
                 CacheFront.of(config, metrics, log, clock));
-        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config)));
+        Admission admission = extensions.admission().orElse(Admission::profileKeyOrOpen).forProfileKey(config.apiKey());
+        server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config),
+                admission));
         probe = new HealthProbe(client, pool.all(), config, hold::changed);
     }
 
@@ -134,5 +138,6 @@ public final class Gateway implements AutoCloseable {
             // as above
         }
         log.close();
+        safety.close();
     }
 }

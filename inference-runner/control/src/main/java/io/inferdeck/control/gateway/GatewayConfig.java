@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param host              bind address (loopback unless the profile says otherwise)
  * @param port              0 = any free port (tests)
- * @param apiKey            when present every endpoint but /health needs {@code Authorization: Bearer KEY}
+ * @param apiKey            the profile's key: when present it admits clients ({@code Authorization: Bearer KEY}) and
+ *                          goes to the engines; alone, nothing else is admitted but /health (see {@link Admission})
  * @param maxBodyBytes      larger request bodies are refused with 413
  * @param maxHeaderBytes    request line + headers larger than this are refused by Jetty (431)
  * @param maxHeaderCount    more request headers than this are refused with 431

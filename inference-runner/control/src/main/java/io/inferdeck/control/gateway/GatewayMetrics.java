@@ -15,9 +15,9 @@ import java.util.function.LongSupplier;
 /**
  * The gateway's own measurements, one registry per gateway (no global registry). Latency histograms carry
  * {@link LatencyBuckets} as classic buckets plus native buckets; labels upstream, model, key. Counters:
- * requests by outcome and status, prompt/completion tokens by {@code estimated}, upstream errors by reason.
- * The response cache's families come from {@link CacheMetrics} when the cache is on. Thread-safe (client_java
- * metrics are).
+ * requests by outcome and status, prompt/completion tokens by {@code estimated}, upstream errors by reason, live
+ * safety decisions by direction, stage and decision. The response cache's families come from {@link CacheMetrics}
+ * when the cache is on. Thread-safe (client_java metrics are).
  */
 public final class GatewayMetrics {
     private static final String[] LABELS = {"upstream", "model", "key"};
@@ -34,6 +34,10 @@ public final class GatewayMetrics {
     private final Counter upstreamErrors = Counter.builder().name(UPSTREAM_ERRORS)
             .help("Upstream failures seen by the gateway (refused, timeout, broken, status_5xx)")
             .labelNames("upstream", "reason").register(registry);
+    private final Counter safety = Counter.builder().name(SAFETY_DECISIONS)
+            .help("Live safety decisions by direction (input, output), deciding stage and decision"
+                    + " (pass, masked, review, held, blocked)")
+            .labelNames("direction", "stage", "decision").register(registry);
     private final Gauge inFlight = Gauge.builder().name(IN_FLIGHT).help("Requests being forwarded now").register(registry);
 
     private Histogram latency(String name, String help) {
@@ -78,6 +82,11 @@ public final class GatewayMetrics {
 
     public void upstreamError(Upstream u, String reason) {
         upstreamErrors.labelValues(u.id(), reason).inc();
+    }
+
+    /** Counts one live safety decision on a request ({@code input}) or a reply ({@code output}). */
+    public void safetyDecision(String direction, String stage, String decision) {
+        safety.labelValues(direction, stage, decision).inc();
     }
 
     void started() {

@@ -33,6 +33,8 @@ public final class GatewayMetricNames {
     public static final String CACHE_EVICTIONS = PREFIX + "cache_evictions";
     public static final String CACHE_BYTES = PREFIX + "cache_bytes";
     public static final String CACHE_ENTRIES = PREFIX + "cache_entries";
+    /** Live safety decisions, labels direction (input, output), stage (the deciding one, or none), decision. */
+    public static final String SAFETY_DECISIONS = PREFIX + "safety_decisions";
 
     /** Flavor of a page read through this dialect: every figure came from the gateway, none from the engine. */
     public static final EngineFlavor FLAVOR = new EngineFlavor("gateway");
