@@ -59,7 +59,7 @@ final class CacheFront {
     }
 
     /** True when {@code a} was a hit: the reply was written (or the client left), the request recorded and finished. */
-    Optional<RequestRecord> answered(Admission a, ClientCall call, String safety, Response response, Callback callback,
+    Optional<RequestRecord> answered(Admission a, ClientCall call, java.util.function.Supplier<String> safety, Response response, Callback callback,
                                      java.util.function.Consumer<RequestRecord> beforeEnd) {
         if (!(a instanceof Admission.Hit hit)) {
             return Optional.empty();
@@ -77,7 +77,7 @@ final class CacheFront {
         double e2e = (System.nanoTime() - call.arrivedNanos()) / 1e6;
         RequestRecord r = new RequestRecord(clock.instant(), call.pathAndQuery(), call.keyId(), UPSTREAM, call.model(), 200,
                 outcome, 0, meter.ttftMs(), e2e, meter.promptTokens().orElse(call.estimatedPromptTokens()),
-                meter.completionTokens(), !meter.usageReported(), true, safety, Optional.empty(), Optional.empty());
+                meter.completionTokens(), !meter.usageReported(), true, safety.get(), Optional.empty(), Optional.empty());
         metrics.record(r, new double[0]);
         log.add(r);
         beforeEnd.accept(r);   // e.g. the admission ticket: closed before the client sees the end of the reply

@@ -70,7 +70,7 @@ final class ProxyCall {
             return r;
         }
         io.inferdeck.control.gateway.cache.Admission cached = cache.admit(call, request);
-        Optional<RequestRecord> hit = cache.answered(cached, call, screen.finish(), response, callback,
+        Optional<RequestRecord> hit = cache.answered(cached, call, screen::finish, response, callback,   // finish: only on a hit
                 r -> ticket.close(Optional.of(r)));
         if (hit.isPresent()) {
             return hit.get();   // a cache hit: no upstream asked
