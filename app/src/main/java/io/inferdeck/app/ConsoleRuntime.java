@@ -59,6 +59,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final EngineTarget engineTarget = new EngineTarget();
     private final LiveBus bus = new LiveBus();
     private final EngineWiring engine;
+    private final KeysWiring keys;
     private final BackgroundExecutor safetyWorker;
     private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
@@ -66,6 +67,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
     private final LiveSamplers samplers;
     private final DashboardWiring dashboard;
+    private final TrafficWiring traffic;
     // Tuning: blocking work (sweeps, benches, quantizing, history) on one worker; sweep engines supervised on their own thread.
     private final BackgroundExecutor tuningWorker = BackgroundExecutor.threadPool("tuning-worker", 1);
     private final ScheduledExecutorService tuningSupervisor = Executors.newSingleThreadScheduledExecutor(
@@ -100,22 +102,28 @@ final class ConsoleRuntime implements AutoCloseable {
         // one models folder and one profiles folder, shared by the Engine and Tuning pages
         ModelLibrary library = ModelLibrary.fromEnvironment(env);
         var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles);
+        keys = new KeysWiring(io.inferdeck.control.gateway.keys.KeyStore.defaultLocation(env), java.time.Clock.systemUTC(),
+                w -> LOG.log(System.Logger.Level.WARNING, w));
+        // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
+        // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
+        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
+                java.time.Clock.systemUTC());
+        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
+                p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
 
-        // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
-        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
-                java.time.Clock.systemUTC());
         safetyViewModel = new SafetyViewModel(safetyService, safetyWorker, dispatcher, engineTarget);
 
         samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);
         samplers.scrape(engineTarget, DashboardWiring.METRICS_RATE_HZ);
         dashboard = new DashboardWiring(dispatcher, bus, DashboardExports.dir(), DashboardWiring.GPU_RATE_HZ,
                 DashboardWiring.METRICS_RATE_HZ);
+        traffic = new TrafficWiring(dispatcher, bus, engineTarget);
 
         tuningBackend = new TuningBackend(library, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
@@ -143,6 +151,11 @@ final class ConsoleRuntime implements AutoCloseable {
         return shell;
     }
 
+    /** The gateway keys and their usage (list, usage snapshots) for the console's pages. */
+    io.inferdeck.services.keys.KeyService keys() {
+        return keys.service();
+    }
+
     /** The dispatcher background sources publish through; used by feature wiring as it lands. */
     FxDispatcher dispatcher() {
         return dispatcher;
@@ -155,6 +168,7 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.TUNING, () -> new TuningView(tuningViewModel));
         pages.put(Section.PLAYGROUND, this::playground);
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
+        pages.put(Section.TRAFFIC, traffic::view);
         pages.put(Section.MODELS, () -> new ModelsView(models.viewModel()));
         return pages;
     }
@@ -192,8 +206,10 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         models.close();
+        keys.close();                 // after the gateways: their last usage is written
         playgroundIo.close();
         dashboard.close();
+        traffic.close();
         samplers.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();

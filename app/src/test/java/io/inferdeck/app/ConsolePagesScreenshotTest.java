@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
+import io.inferdeck.services.traffic.TrafficEntry;
 import io.inferdeck.views.shell.Section;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.nio.file.Files;
@@ -13,6 +18,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -27,10 +34,12 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Screenshots of every page of the real console (engine autostarted on the embedded default model) at
  * 1280×720 and 1920×1080, light and dark, into {@code app/target/screens/} — for a person to look at
- * before and after a change. Runs only on request, on a headless screen large enough for 1920×1080:
+ * before and after a change. The Traffic page is shot once empty ({@code traffic-empty-…}), then with real
+ * requests sent through the deployment's gateway (streamed and not, a 404) and one of them selected. Runs only on request, on a headless screen large enough for 1920×1080:
  * {@code ./mvnw -B -o -pl app -am verify -Dtest=ConsolePagesScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dinferdeck.docs=true "-Dsurefire.extraArgs=-Dtestfx.robot=glass -Dtestfx.headless=true -Dglass.platform=Monocle
- * -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true"}
+ * -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true
+ * -Dtestfx.setup.timeout=120000"} (a long setup timeout: on a busy machine the console takes over 10 s to come up)
  */
 @EnabledIfSystemProperty(named = "inferdeck.docs", matches = "true")
 class ConsolePagesScreenshotTest {
@@ -61,6 +70,7 @@ class ConsolePagesScreenshotTest {
         placeModels(home);
         app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
         WaitForAsyncUtils.sleep(15, TimeUnit.SECONDS);   // the engine starts and the samplers fill the charts
+        sendTraffic(stage);
         for (String theme : new String[] {"light", "dark"}) {
             for (int[] size : SIZES) {
                 robot.interact(() -> {
@@ -113,6 +123,36 @@ class ConsolePagesScreenshotTest {
         Path cache = home.resolve(".cache/llama.cpp");
         Files.createDirectories(cache);
         Files.writeString(cache.resolve("inferdeck_tiny-GGUF_half-written.gguf"), "GGUF but cut off after a few bytes");
+    }
+
+    /** Shoots the empty Traffic page, sends requests through the gateway it follows, then selects a streamed one. */
+    @SuppressWarnings("unchecked")
+    private void sendTraffic(Stage stage) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        robot.clickOn("#nav-traffic");
+        Label source = robot.lookup("#traffic-source").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> source.getText().contains("http://"));
+        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+        capture(stage, Path.of("target", "screens", "traffic-empty-1280x720-light.png"));
+        String gateway = source.getText().replaceAll(".*(http://\\S+).*", "$1");
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (int i = 0; i < 8; i++) {
+                String body = "{\"model\":\"default\",\"max_tokens\":" + (8 + 4 * i) + ",\"stream\":" + (i % 3 != 2)
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello number " + i + "\"}]}";
+                http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/chat/completions"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/no-such-endpoint")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        TableView<TrafficEntry> table = robot.lookup("#traffic-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() >= 9);
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(e -> e.request().ttftMs().isPresent()).findFirst().orElseThrow()));
     }
 
     private void capture(Stage stage, Path out) throws Exception {

@@ -9,6 +9,7 @@ public enum Section {
     TUNING("Tuning"),
     PLAYGROUND("Playground"),
     SAFETY("Safety"),
+    TRAFFIC("Traffic"),
     MODELS("Models");
 
     private final String title;
