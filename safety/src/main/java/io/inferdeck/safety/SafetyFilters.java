@@ -68,8 +68,13 @@ public final class SafetyFilters {
         return List.of(
                 new NormalizeStage(),
                 new BlocklistStage(blocklist),
-                new PiiStage(new PiiDetector(EnumSet.allOf(PiiKind.class), masks, clock)),
+                new PiiStage(piiDetector(masks, clock)),
                 classifier);
+    }
+
+    /** The PII stage's detector: every kind, masked by {@code masks} (also what masks texts the gateway stores). */
+    public static PiiDetector piiDetector(MaskPolicy masks, Clock clock) {
+        return new PiiDetector(EnumSet.allOf(PiiKind.class), masks, clock);
     }
 
     public static FilterPipeline pipeline(FilterConfig config, Blocklist blocklist, ClassifierStage classifier,

@@ -28,11 +28,33 @@ final class GatewayFixture implements AutoCloseable {
 
     /** {@code comingBack}: what every upstream's owner says about bringing it back (see {@link Upstream}). */
     GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack) throws Exception {
+        this(config, upstreams, comingBack, GatewayExtensions.NONE);
+    }
+
+    /** {@code clock}: the gateway's time (request log stamps, response-cache ages). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack, Clock clock)
+            throws Exception {
+        this(config, upstreams, comingBack, GatewayExtensions.NONE, clock);
+    }
+
+    /** With parts from outside the gateway (live safety, prompt capture). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, GatewayExtensions extensions) throws Exception {
+        this(config, upstreams, () -> false, extensions);
+    }
+
+    /** With parts from outside the gateway (key admission, live safety) and upstreams that may be coming back. */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
+                   GatewayExtensions extensions) throws Exception {
+        this(config, upstreams, comingBack, extensions, Clock.systemUTC());
+    }
+
+    private GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
+                           GatewayExtensions extensions, Clock clock) throws Exception {
         List<Upstream> list = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
             list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true, comingBack));
         }
-        gateway = new Gateway(config, list, Clock.systemUTC());
+        gateway = new Gateway(config, list, clock, extensions);
         gateway.start(scheduler);
     }
 
