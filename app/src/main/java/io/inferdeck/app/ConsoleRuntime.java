@@ -24,6 +24,8 @@ import io.inferdeck.views.shell.ShellStatus;
 import io.inferdeck.views.shell.ShellViewModel;
 import io.inferdeck.views.tuning.TuningView;
 import io.inferdeck.views.tuning.TuningViewModel;
+import io.inferdeck.services.models.ModelCatalog;
+import io.inferdeck.views.models.ModelsView;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -51,10 +53,13 @@ final class ConsoleRuntime implements AutoCloseable {
     private final ScheduledExecutorService dispatchTimer;
     private final FxDispatcher dispatcher;
     private final ConsoleSettings initialSettings;
+    /** The settings as last saved or changed; every change goes through {@link #updateSettings}. */
+    private final java.util.concurrent.atomic.AtomicReference<ConsoleSettings> settings = new java.util.concurrent.atomic.AtomicReference<>();
     private final ShellViewModel shell;
     private final EngineTarget engineTarget = new EngineTarget();
     private final LiveBus bus = new LiveBus();
     private final EngineWiring engine;
+    private final KeysWiring keys;
     private final BackgroundExecutor safetyWorker;
     private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
@@ -62,18 +67,26 @@ final class ConsoleRuntime implements AutoCloseable {
     private final EnginePidRegistry enginePids = new EnginePidRegistry();   // the supervisor registers runner pids
     private final LiveSamplers samplers;
     private final DashboardWiring dashboard;
+    private final TrafficWiring traffic;
     // Tuning: blocking work (sweeps, benches, quantizing, history) on one worker; sweep engines supervised on their own thread.
     private final BackgroundExecutor tuningWorker = BackgroundExecutor.threadPool("tuning-worker", 1);
     private final ScheduledExecutorService tuningSupervisor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("tuning-supervisor").daemon(true).factory());
     private final TuningBackend tuningBackend;
     private final TuningViewModel tuningViewModel;
+    private final ModelsWiring models;
 
     ConsoleRuntime(Path configDir) {
+        this(configDir, System.getenv());
+    }
+
+    /** @param env the environment the models folder and the other tools' model stores are found from (tests: a temporary HOME) */
+    ConsoleRuntime(Path configDir, Map<String, String> env) {
         settingsStore = new SettingsStore(configDir);
         SettingsStore.Loaded loaded = settingsStore.load();
         loaded.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, "settings: " + w));
         initialSettings = loaded.settings();
+        settings.set(initialSettings);
 
         settingsIo = BackgroundExecutor.threadPool("settings-io", 1);     // one thread: saves land in order
         dispatchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,32 +100,42 @@ final class ConsoleRuntime implements AutoCloseable {
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(g -> shell.showGpuStatus(ShellStatus.gpu(g)));
 
         // one models folder and one profiles folder, shared by the Engine and Tuning pages
-        ModelLibrary models = ModelLibrary.fromEnvironment(System.getenv());
+        ModelLibrary library = ModelLibrary.fromEnvironment(env);
         var profiles = new io.inferdeck.control.profile.ProfileLibrary(configDir.resolve("profiles"));
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, models, profiles);
+        keys = new KeysWiring(io.inferdeck.control.gateway.keys.KeyStore.defaultLocation(env), java.time.Clock.systemUTC(),
+                w -> LOG.log(System.Logger.Level.WARNING, w));
+        // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
+        // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
+        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
+                java.time.Clock.systemUTC());
+        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
+                p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
         }
 
-        // Safety: filters and the classifier model load lazily on safety-worker, on the first run.
-        safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
-                java.time.Clock.systemUTC());
         safetyViewModel = new SafetyViewModel(safetyService, safetyWorker, dispatcher, engineTarget);
 
         samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);
         samplers.scrape(engineTarget, DashboardWiring.METRICS_RATE_HZ);
         dashboard = new DashboardWiring(dispatcher, bus, DashboardExports.dir(), DashboardWiring.GPU_RATE_HZ,
                 DashboardWiring.METRICS_RATE_HZ);
+        traffic = new TrafficWiring(dispatcher, bus, engineTarget);
 
-        tuningBackend = new TuningBackend(models, profiles,
+        tuningBackend = new TuningBackend(library, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
                 tuningSupervisor, java.time.Clock.systemUTC());
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
+
+        models = new ModelsWiring(dispatcher, bus, env, library, new SettingsModelFolders(settings::get, this::updateSettings),
+                tuningBackend, engine.service(), new DesktopFileManager());
+        bus.topic(ModelCatalog.SCANS).subscribe(tuningViewModel::acceptModels);
     }
 
     /** The engine every client feature talks to (set while the engine is Ready). */
@@ -128,6 +151,11 @@ final class ConsoleRuntime implements AutoCloseable {
         return shell;
     }
 
+    /** The gateway keys and their usage (list, usage snapshots) for the console's pages. */
+    io.inferdeck.services.keys.KeyService keys() {
+        return keys.service();
+    }
+
     /** The dispatcher background sources publish through; used by feature wiring as it lands. */
     FxDispatcher dispatcher() {
         return dispatcher;
@@ -140,6 +168,8 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.TUNING, () -> new TuningView(tuningViewModel));
         pages.put(Section.PLAYGROUND, this::playground);
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
+        pages.put(Section.TRAFFIC, traffic::view);
+        pages.put(Section.MODELS, () -> new ModelsView(models.viewModel()));
         return pages;
     }
 
@@ -154,11 +184,17 @@ final class ConsoleRuntime implements AutoCloseable {
         return new PlaygroundView(a, b);
     }
 
-    /** Saves on the settings-io thread; a failure is logged, never thrown at the UI. */
-    void saveSettings(ConsoleSettings settings) {
+    /** Any thread: the settings as they are now (theme, window, models folders). */
+    ConsoleSettings settings() {
+        return settings.get();
+    }
+
+    /** Any thread: changes the settings and saves them on the settings-io thread; a failure is logged, never thrown at the UI. */
+    void updateSettings(java.util.function.UnaryOperator<ConsoleSettings> change) {
+        ConsoleSettings next = settings.updateAndGet(change);
         settingsIo.execute(() -> {
             try {
-                settingsStore.save(settings);
+                settingsStore.save(next);
             } catch (java.io.IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not save settings to " + settingsStore.file(), e);
             }
@@ -169,8 +205,11 @@ final class ConsoleRuntime implements AutoCloseable {
     @Override
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
+        models.close();
+        keys.close();                 // after the gateways: their last usage is written
         playgroundIo.close();
         dashboard.close();
+        traffic.close();
         samplers.close();
         dispatcher.close();
         dispatchTimer.shutdownNow();

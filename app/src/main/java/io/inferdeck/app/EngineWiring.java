@@ -1,7 +1,9 @@
 package io.inferdeck.app;
 
 import io.inferdeck.control.endpoint.EngineTarget;
+import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gpu.EnginePidRegistry;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * The Engine page's part of the composition root: the {@link EngineService} on {@code engine-supervisor}
@@ -29,10 +32,11 @@ final class EngineWiring implements AutoCloseable {
     private final EngineService service;
     private final EngineViewModel viewModel;
 
+    /** @param gatewayParts what each deployment's gateway gets from outside the control module (key admission) */
     EngineWiring(FxDispatcher dispatcher, LiveBus bus, EngineTarget target, EnginePidRegistry pids, ModelLibrary models,
-                 ProfileLibrary profiles) {
+                 ProfileLibrary profiles, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
         EngineLauncher launcher = new EngineLauncher(models, LaunchContext.forThisJvm(),
-                ModelLibrary.dataDir(System.getenv()).resolve("engines"), supervisor, Clock.systemUTC());
+                ModelLibrary.dataDir(System.getenv()).resolve("engines"), supervisor, Clock.systemUTC(), gatewayParts);
         service = new EngineService(supervisor, worker, launcher, profiles, target, pids, bus.topic(EngineService.SNAPSHOTS));
         viewModel = new EngineViewModel(service, dispatcher, Instant::now);
         bus.topic(EngineService.SNAPSHOTS).subscribe(viewModel::accept);   // a late subscriber gets the latest at once

@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 public final class InferDeckApp extends Application {
 
     private final Path configDir;
+    private final java.util.Map<String, String> env;
     private ConsoleRuntime runtime;
     private WindowPlacement placement;
 
@@ -27,13 +28,19 @@ public final class InferDeckApp extends Application {
 
     /** Used by tests to point the console at a temporary config dir. */
     public InferDeckApp(Path configDir) {
+        this(configDir, System.getenv());
+    }
+
+    /** Used by tests that also place models under a temporary home ({@code env} locates the model stores). */
+    public InferDeckApp(Path configDir, java.util.Map<String, String> env) {
         this.configDir = Objects.requireNonNull(configDir, "configDir");
+        this.env = java.util.Map.copyOf(env);
     }
 
     /** Launcher thread, not the FX thread: the settings file is read here. */
     @Override
     public void init() {
-        runtime = new ConsoleRuntime(configDir);
+        runtime = new ConsoleRuntime(configDir, env);
     }
 
     @Override
@@ -44,7 +51,7 @@ public final class InferDeckApp extends Application {
         ThemeApplier.apply(scene, runtime.shell().getTheme());
         runtime.shell().themeProperty().addListener((obs, old, theme) -> {
             ThemeApplier.apply(scene, theme);
-            runtime.saveSettings(currentSettings(theme));
+            runtime.updateSettings(s -> current(s, theme));
         });
 
         stage.titleProperty().bind(runtime.shell().windowTitleProperty());
@@ -65,12 +72,13 @@ public final class InferDeckApp extends Application {
             return;
         }
         if (placement != null) {
-            runtime.saveSettings(currentSettings(runtime.shell().getTheme()));
+            runtime.updateSettings(s -> current(s, runtime.shell().getTheme()));
         }
         runtime.close();
     }
 
-    private ConsoleSettings currentSettings(Theme theme) {
-        return new ConsoleSettings(theme, placement == null ? null : placement.current());
+    /** {@code s} with this theme and the window where it is now (the models folders kept). */
+    private ConsoleSettings current(ConsoleSettings s, Theme theme) {
+        return s.withTheme(theme).withWindow(placement == null ? null : placement.current());
     }
 }

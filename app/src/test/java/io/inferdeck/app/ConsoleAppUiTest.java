@@ -69,6 +69,8 @@ class ConsoleAppUiTest {
                 assertThat(robot.from(page).lookup("#safety-run").tryQuery()).isPresent();
             } else if (section == Section.TUNING) {   // sweeps are covered by views' TuningViewTest
                 assertThat(robot.from(page).lookup("#tuning-apply").tryQuery()).isPresent();
+            } else if (section == Section.MODELS) {   // discovery and Run are covered by ModelsRunUiTest
+                assertThat(robot.from(page).lookup("#models-table").tryQuery()).isPresent();
             } else if (section == Section.DASHBOARD) {
                 assertThat(robot.from(page).lookup("#dashboard-window").tryQuery()).isPresent();
             } else {

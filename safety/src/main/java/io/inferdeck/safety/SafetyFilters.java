@@ -6,7 +6,7 @@ import io.inferdeck.safety.blocklist.TermList;
 import io.inferdeck.safety.blocklist.TermListLoader;
 import io.inferdeck.safety.classifier.ClassifierHead;
 import io.inferdeck.safety.classifier.ClassifierStage;
-import io.inferdeck.safety.classifier.MiniLmEmbedder;
+import io.inferdeck.safety.classifier.Embedder;
 import io.inferdeck.safety.normalize.NormalizeStage;
 import io.inferdeck.safety.pii.PiiDetector;
 import io.inferdeck.safety.pii.PiiKind;
@@ -26,7 +26,8 @@ import java.util.List;
 
 /**
  * Assembles a {@link FilterPipeline} from files: term lists (a directory or the starter lists), the
- * classifier (user-trained head if present, else the bundled one) and PII masks. Loading the model can
+ * classifier (user-trained head if present, else the bundled one, with the embedding model(s) the head names)
+ * and PII masks. Loading the model can
  * take a second: call this off the FX thread. If the classifier cannot load (native library missing,
  * model hash mismatch), the pipeline still works and its classifier stage reports "unavailable".
  */
@@ -44,7 +45,7 @@ public final class SafetyFilters {
         try {
             Path h = headFile != null ? headFile : Files.isRegularFile(paths.userHead()) ? paths.userHead() : null;
             ClassifierHead head = h != null ? ClassifierHead.read(h) : ClassifierHead.bundled();
-            MiniLmEmbedder embedder = MiniLmEmbedder.load(paths.modelCache());
+            Embedder embedder = head.embedder().open(paths.modelCache());
             try {
                 return ClassifierStage.of(embedder, head, reviewMargin);
             } catch (RuntimeException e) {
@@ -67,8 +68,13 @@ public final class SafetyFilters {
         return List.of(
                 new NormalizeStage(),
                 new BlocklistStage(blocklist),
-                new PiiStage(new PiiDetector(EnumSet.allOf(PiiKind.class), masks, clock)),
+                new PiiStage(piiDetector(masks, clock)),
                 classifier);
+    }
+
+    /** The PII stage's detector: every kind, masked by {@code masks} (also what masks texts the gateway stores). */
+    public static PiiDetector piiDetector(MaskPolicy masks, Clock clock) {
+        return new PiiDetector(EnumSet.allOf(PiiKind.class), masks, clock);
     }
 
     public static FilterPipeline pipeline(FilterConfig config, Blocklist blocklist, ClassifierStage classifier,

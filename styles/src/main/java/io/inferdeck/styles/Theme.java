@@ -30,7 +30,8 @@ public enum Theme {
             "components/safety.css",
             "components/playground.css",
             "components/dashboard.css",
-            "components/tuning.css");
+            "components/tuning.css",
+            "components/traffic.css", "components/models.css");
 
     private final String displayName;
     private final boolean dark;

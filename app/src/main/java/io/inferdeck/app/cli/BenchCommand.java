@@ -51,8 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
     Duration warmup;
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "64", description = "max_tokens per request (default ${DEFAULT-VALUE}).")
     int maxTokens;
-    @Option(names = "--prompts", paramLabel = "FILE", description = "JSONL prompts ({\"prompt\": ...} or {\"messages\": [...]}); default: built-in mix.")
-    Path prompts;
+    @Option(names = "--prompts", paramLabel = "mix|short|zipf:N:S[:SEED]|FILE", description = "Prompt set: the built-in mix "
+            + "(default), its short prompts, N distinct prompts with Zipf(S) popularity at temperature 0 (for a response "
+            + "cache; seed 1 unless given), or JSONL ({\"prompt\": ...} or {\"messages\": [...]}).")
+    String prompts;
     @Option(names = "--model", description = "Model name to send (default: first of GET /v1/models).")
     String model;
     @Option(names = "--api-key", paramLabel = "K", description = "Bearer token.")
@@ -126,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
         Duration window = duration != null ? duration : requests > 0 ? Duration.ZERO : Duration.ofSeconds(30);
         return BenchPlan.builder(url, shape).model(model).apiKey(apiKey).duration(window).maxRequests(requests)
                 .warmup(warmup != null ? warmup : Duration.ZERO).maxTokens(maxTokens)
-                .prompts(prompts != null ? PromptSet.fromJsonl(prompts) : PromptSet.builtIn())
+                .prompts(PromptSet.named(prompts != null ? prompts : "mix"))
                 .requestTimeout(timeout).slo(new Slo(sloE2e, sloTtft, 95)).build();
     }
 

@@ -86,7 +86,9 @@ public final class ChaosCommand implements Callable<Integer> {
             if (notReady.isPresent()) {
                 throw CliError.failure(notReady.get(), "the engine's log is in " + work);
             }
-            ReplicaChaos faults = new ReplicaChaos(deployment.replicas(), seed, stopShare, stopFor, chaos);
+            var upstreams = deployment.gateway().upstreams().all();   // in replica order
+            ReplicaChaos faults = new ReplicaChaos(deployment.replicas(), seed, stopShare, stopFor, chaos,
+                    i -> upstreams.get(i).inFlight());
             faults.start(interval);
             BenchPlan plan = BenchPlan.builder(deployment.frontUrl().toString(), new LoadShape.ClosedLoop(concurrency))
                     .duration(duration).apiKey(deployment.profile().apiKey()).build();
@@ -101,6 +103,7 @@ public final class ChaosCommand implements Callable<Integer> {
             out.printf("faults: %d SIGKILL, %d SIGSTOP (%d ms each), every %d ms%n", faults.kills(), faults.stops(),
                     stopFor.toMillis(), interval.toMillis());
             out.printf("longest all-down window: %d ms (%d windows)%n", outages.longest().toMillis(), outages.windows());
+            ChaosAccount.of(faults.faults(), r).print(out);
             out.flush();
             return 0;
         } finally {

@@ -6,6 +6,7 @@ import io.inferdeck.common.sqlite.DamagedStoreException;
 import io.inferdeck.control.launch.LaunchException;
 import io.inferdeck.control.profile.ProfileException;
 import io.inferdeck.gguf.GgufFormatException;
+import io.inferdeck.services.fleet.FleetFileException;
 import io.inferdeck.tuning.history.UnreadableRunException;
 import io.inferdeck.tuning.load.UnreachableEndpointException;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class ErrorClassifier {
             rule(NoSuchFileException.class, e -> bad(e, e.getFile() + ": no such file", "check the path")),
             rule(AccessDeniedException.class, e -> bad(e, e.getFile() + ": permission denied", "check the file's permissions")),
             rule(FileSystemException.class, e -> bad(e, e.getMessage(), "check the path")),
+            rule(FleetFileException.class, e -> bad(e, e.getMessage(), "fix the fleet file (fields: docs/fleet.md)")),
             rule(ProfileException.class, e -> bad(e, e.getMessage(), "fix the profile (fields: docs/profiles.md)")),
             rule(JacksonException.class, e -> bad(e, json(e), "fix the file")),
             rule(GgufFormatException.class, e -> bad(e, e.getMessage(), "is it a GGUF model? `inferdeck model inspect FILE` checks one")),

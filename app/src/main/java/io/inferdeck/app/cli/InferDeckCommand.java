@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 ModelCommand.class,
                 GpusCommand.class,
                 MetricsCommand.class,
+                TrafficCommand.class,
                 RunnerCommand.class,
                 RunnerBenchCommand.class,
                 QuantizeCommand.class,
@@ -28,8 +29,10 @@ import picocli.CommandLine.ScopeType;
                 ChaosCommand.class,
                 SweepCommand.class,
                 HistoryCommand.class,
+                KeysCommand.class,
                 DashboardBenchCommand.class,
                 QuantReportCommand.class,
+                FleetCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
     /** Read by {@link CliErrorHandler} from the arguments; declared here so every subcommand accepts it. */

@@ -1,7 +1,6 @@
 package io.inferdeck.app.cli;
 
 import io.inferdeck.gguf.GgmlType;
-import io.inferdeck.gguf.GgufFile;
 import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelLibrary;
@@ -88,22 +87,11 @@ public final class ModelCommand {
         @Override
         public Integer call() {
             try {
-                GgufFile g = ModelValidator.read(file);
-                ModelSummary s = ModelSummary.of(g);
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("name          %s%narchitecture  %s%nquant         %s%nparameters    %,d%nfile size     %,d bytes%n",
-                        s.name(), s.architecture(), s.quant(), s.parameters(), s.fileBytes());
-                out.printf("context       %s%nlayers        %s%nembedding     %s%nheads         %s (kv %s)%nvocabulary    %d%n",
-                        str(s.contextLength()), str(s.layers()), str(s.embedding()), str(s.heads()), str(s.kvHeads()), s.vocabSize());
-                out.printf("GGUF v%d, %d tensors, %d metadata keys%n", g.version(), g.tensors().size(), g.metadata().size());
+                ModelSummary.describe(ModelValidator.read(file)).forEach(spec.commandLine().getOut()::println);
                 return 0;
             } catch (GgufFormatException e) {   // the check's verdict, so exit 1 rather than the handler's 2 for bad input
                 throw new CliError(CliError.FAILURE, "invalid model: " + e.getMessage(), "it is not a GGUF file InferDeck can read", e);
             }
-        }
-
-        private static String str(java.util.OptionalLong v) {
-            return v.isPresent() ? Long.toString(v.getAsLong()) : "n/a";
         }
     }
 }

@@ -4,6 +4,7 @@ import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.runner.RunnerOptions;
+import io.inferdeck.runner.bench.AdmissionBench;
 import io.inferdeck.runner.bench.RunnerBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,6 +55,12 @@ public final class RunnerBenchCommand implements Callable<Integer> {
     boolean jdkClient;
     @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     int seed;
+    @Option(names = "--admission", description = "Only measure admission: how fast an oversized request is refused "
+            + "and the runner's CPU after a client abandons a stream (on the last variant).")
+    boolean admission;
+    @Option(names = "--refusals", defaultValue = "50", description = "Oversized requests sent with --admission "
+            + "(default: ${DEFAULT-VALUE}).")
+    int refusals;
 
     @Override
     public Integer call() throws Exception {
@@ -71,6 +78,10 @@ public final class RunnerBenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("inferdeck-bench-");
         out.printf("InferDeck runner benchmark: %s, %d CPUs, logs in %s%n", LlamaModelSpec.DEFAULT.displayName(),
                 Runtime.getRuntime().availableProcessors(), work);
+        if (admission) {
+            new AdmissionBench(models.getLast().file(), refusals, work, out).run();
+            return 0;
+        }
         new RunnerBench(new RunnerBench.Config(models, threads, skipCompare ? List.of() : compare, tokens, reps,
                 seed, skipStreams ? List.of() : streams, jdkClient, work), out).run();
         return 0;

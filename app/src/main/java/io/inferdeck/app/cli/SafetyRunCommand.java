@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code inferdeck safety run SUITE}: exit 0 when the thresholds hold, 1 when they fail, 2 on bad input. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a safety suite (JSONL or CSV; 'starter' for the bundled one).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a safety suite (JSONL or CSV; 'starter' for the bundled one, 'dev' for the dev split).")
 final class SafetyRunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SUITE", description = "Suite file, or 'starter'.")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "Suite file ({prompt, expected, category, lang} or labelled {text, label, lang} lines), 'starter' or 'dev'.")
     String suite;
 
     @Option(names = "--engine", paramLabel = "URL", description = "End-to-end: OpenAI-compatible engine base URL (input filter -> model -> output filter).")

@@ -1,6 +1,7 @@
 package io.inferdeck.app.cli;
 
 import io.inferdeck.safety.SafetyPaths;
+import io.inferdeck.safety.classifier.EmbedderKind;
 import io.inferdeck.safety.classifier.HeadTrainer;
 import io.inferdeck.safety.classifier.TrainingData;
 import io.inferdeck.services.safety.ClassifierTraining;
@@ -28,6 +29,9 @@ final class SafetyTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "3000")
     int epochs;
 
+    @Option(names = "--embedder", paramLabel = "KIND", description = "minilm, bge-zh, concat (both models) or route (by script); default: the bundled head's.")
+    String embedder;
+
     @Override
     public Integer call() throws Exception {
         try (SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
@@ -40,7 +44,13 @@ final class SafetyTrainCommand implements Callable<Integer> {
                 throw CliError.badInput(unusable.get(), "add labelled examples (format: docs/safety/README.md)");
             }
             int total = d.examples().size();
-            ClassifierTraining.Trained t = training.train(d, epochs, out, n -> {
+            EmbedderKind kind;
+            try {
+                kind = embedder == null ? EmbedderKind.DEFAULT : EmbedderKind.parse(embedder);
+            } catch (IllegalArgumentException e) {
+                throw CliError.badInput(e.getMessage(), "see --help");
+            }
+            ClassifierTraining.Trained t = training.train(d, kind, epochs, out, n -> {
                 if (n % 50 == 0 || n == total) {
                     System.err.printf(Locale.ROOT, "\rembedded %d/%d", n, total);
                 }
@@ -54,6 +64,9 @@ final class SafetyTrainCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-14s %9d %9.3f %9.2f %7.2f %7.2f%n", m.category(), m.positives(),
                         m.threshold(), m.precision(), m.recall(), m.f1());
             }
+            var op = r.head().training().path("operatingPoint");
+            System.out.println("review bands fitted for held-out benign FPR <= " + op.path("targetBenignFpr").asDouble()
+                    + " per language; held-out stop figures by language: " + op.path("heldOutByLanguage"));
             System.out.println("head written to " + t.head());
             return 0;
         }

@@ -44,8 +44,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--slo-e2e", defaultValue = "500ms", description = "SLO P95 end-to-end (default ${DEFAULT-VALUE}).") Duration sloE2e;
     @Option(names = "--slo-ttft", defaultValue = "200ms", description = "SLO P95 time to first token (default ${DEFAULT-VALUE}).") Duration sloTtft;
     @Option(names = "--json", description = "Write every point's result and the recommendation as JSON.") Path json;
-    @Option(names = "--prompts", defaultValue = "mix", paramLabel = "mix|short|FILE",
-            description = "Prompt set: the built-in mix (short + long prompts), only its short prompts, or a JSONL file (default ${DEFAULT-VALUE}).")
+    @Option(names = "--prompts", defaultValue = "mix", paramLabel = "mix|short|zipf:N:S|FILE",
+            description = "Prompt set: the built-in mix (short + long prompts), only its short prompts, N distinct prompts "
+                    + "with Zipf(S) popularity at temperature 0, or a JSONL file (default ${DEFAULT-VALUE}).")
     String prompts;
     @Option(names = "--threads", description = "Engine threads for every point (default: the base profile's, else the runner's default).")
     Integer threads;
@@ -107,12 +108,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** The load every point gets: closed loop, --concurrency streams, the window, warm-up, tokens, SLO and prompts. */
     private BenchSettings load() throws java.io.IOException {
-        PromptSet promptSet = switch (prompts) {
-            case "mix" -> PromptSet.builtIn();
-            case "short" -> PromptSet.builtInShort();
-            default -> PromptSet.fromJsonl(Path.of(prompts));
-        };
-        return new BenchSettings(concurrency, warmup, duration, maxTokens, new Slo(sloE2e, sloTtft, 95), promptSet);
+        return new BenchSettings(concurrency, warmup, duration, maxTokens, new Slo(sloE2e, sloTtft, 95), PromptSet.named(prompts));
     }
 
     private static String row(SweepOutcome o) {

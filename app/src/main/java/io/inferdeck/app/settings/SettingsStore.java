@@ -65,7 +65,7 @@ public final class SettingsStore {
             return new Loaded(ConsoleSettings.defaults(), List.of(setAside()));
         }
         List<String> warnings = new ArrayList<>();
-        return new Loaded(new ConsoleSettings(theme(root, warnings), window(root, warnings)), warnings);
+        return new Loaded(new ConsoleSettings(theme(root, warnings), window(root, warnings), modelFolders(root, warnings)), warnings);
     }
 
     /** Writes {@code settings} atomically, creating the config dir if needed. */
@@ -76,6 +76,10 @@ public final class SettingsStore {
         settings.windowBounds().ifPresent(w -> root.putObject("window")
                 .put("x", w.x()).put("y", w.y()).put("width", w.width()).put("height", w.height())
                 .put("maximized", w.maximized()));
+        if (!settings.modelFolders().isEmpty()) {
+            var folders = root.putArray("modelFolders");
+            settings.modelFolders().forEach(f -> folders.add(f.toString()));
+        }
         AtomicFiles.write(file(), json.writeValueAsBytes(root));
     }
 
@@ -98,6 +102,23 @@ public final class SettingsStore {
             warnings.add("unknown theme " + node + " in settings; using " + ConsoleSettings.defaults().theme().id());
             return ConsoleSettings.defaults().theme();
         });
+    }
+
+    /** Absolute folder paths; anything else is dropped with a warning, the rest kept. */
+    private static List<Path> modelFolders(JsonNode root, List<String> warnings) {
+        List<Path> out = new ArrayList<>();
+        for (JsonNode n : root.path("modelFolders")) {
+            try {
+                Path p = Path.of(n.asText(""));
+                if (!n.isTextual() || !p.isAbsolute()) {
+                    throw new IllegalArgumentException("not an absolute path");
+                }
+                out.add(p);
+            } catch (IllegalArgumentException e) {   // InvalidPathException included
+                warnings.add("ignoring models folder " + n + " in settings: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static WindowBounds window(JsonNode root, List<String> warnings) {

@@ -112,6 +112,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMalformedZipfPromptSetIsBadInput() {
+        assertThat(run("bench", "--url", "http://127.0.0.1:1", "--concurrency", "1", "--prompts", "zipf:100", "--no-history"))
+                .isEqualTo(2);
+        assertOneLine("inferdeck bench: expected zipf:N:S or zipf:N:S:SEED, got 'zipf:100'.*");
+    }
+
+    @Test
     void invalidDurationsAreRefusedBeforeAnythingRunsInEveryCommandThatTakesOne() {
         List<String[]> cases = List.of(new String[] {"sweep", "--duration", "abc"}, new String[] {"sweep", "--warmup", "2x"},
                 new String[] {"sweep", "--slo-e2e", "soon"}, new String[] {"bench", "--url", "http://127.0.0.1:1", "--rate", "1",

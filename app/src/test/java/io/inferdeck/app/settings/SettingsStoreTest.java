@@ -44,6 +44,24 @@ class SettingsStoreTest {
     }
 
     @Test
+    void modelsFoldersRoundTripInOrderAndABadOneIsDroppedWithAWarning() throws IOException {
+        SettingsStore store = new SettingsStore(dir());
+        Path a = dir().resolve("models-a").toAbsolutePath();
+        Path b = dir().resolve("models-b").toAbsolutePath();
+        ConsoleSettings settings = ConsoleSettings.defaults().withModelFolder(a).withModelFolder(b).withModelFolder(a);
+
+        store.save(settings);
+
+        assertThat(store.load().settings().modelFolders()).containsExactly(a, b);
+        Files.writeString(store.file(), "{\"theme\":\"dark\",\"modelFolders\":[\"" + a.toString().replace("\\", "\\\\")
+                + "\", \"relative/dir\", 7]}");
+        SettingsStore.Loaded loaded = store.load();
+        assertThat(loaded.settings().modelFolders()).containsExactly(a);
+        assertThat(loaded.settings().theme()).isEqualTo(Theme.DARK);
+        assertThat(loaded.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).startsWith("ignoring models folder"));
+    }
+
+    @Test
     void saveLeavesNoTempFilesBehind() throws IOException {
         SettingsStore store = new SettingsStore(dir());
         for (int i = 0; i < 5; i++) {

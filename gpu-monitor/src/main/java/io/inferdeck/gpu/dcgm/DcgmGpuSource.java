@@ -34,6 +34,15 @@ import java.util.TreeMap;
 public final class DcgmGpuSource implements GpuSource {
 
     private static final long MIB = 1L << 20;
+    /** dcgm-exporter's field names (its default-counters.csv) that other readers (the fleet's PromQL) use too. */
+    public static final String FIELD_PREFIX = "DCGM_FI_DEV_";
+    public static final String FB_USED = FIELD_PREFIX + "FB_USED";
+    public static final String FB_FREE = FIELD_PREFIX + "FB_FREE";
+    public static final String FB_RESERVED = FIELD_PREFIX + "FB_RESERVED";
+    public static final String FB_TOTAL = FIELD_PREFIX + "FB_TOTAL";
+    public static final String GPU_UTIL = FIELD_PREFIX + "GPU_UTIL";
+    public static final String GPU_TEMP = FIELD_PREFIX + "GPU_TEMP";
+    public static final String POWER_USAGE = FIELD_PREFIX + "POWER_USAGE";
 
     private final URI metricsUrl;
     private final HttpClient client;
@@ -98,7 +107,7 @@ public final class DcgmGpuSource implements GpuSource {
         Map<Integer, DcgmGpu> gpus = new TreeMap<>();
         for (PromSample s : samples) {
             String gpu = s.label("gpu");
-            if (!s.name().startsWith("DCGM_FI_DEV_") || gpu == null || !gpu.matches("\\d{1,4}")) {
+            if (!s.name().startsWith(FIELD_PREFIX) || gpu == null || !gpu.matches("\\d{1,4}")) {
                 continue;
             }
             gpus.computeIfAbsent(Integer.parseInt(gpu), DcgmGpu::new).add(s);
@@ -143,20 +152,20 @@ public final class DcgmGpuSource implements GpuSource {
         }
 
         GpuReading reading() {
-            Long used = mib("DCGM_FI_DEV_FB_USED");
-            Long free = mib("DCGM_FI_DEV_FB_FREE");
-            Long reserved = mib("DCGM_FI_DEV_FB_RESERVED");
-            Long total = mib("DCGM_FI_DEV_FB_TOTAL");
+            Long used = mib(FB_USED);
+            Long free = mib(FB_FREE);
+            Long reserved = mib(FB_RESERVED);
+            Long total = mib(FB_TOTAL);
             if (total == null && used != null && free != null) {
                 total = used + free + (reserved == null ? 0 : reserved);
             }
             Long limit = milliwatts("DCGM_FI_DEV_ENFORCED_POWER_LIMIT");
             return GpuReading.builder(index).uuid(uuid).name(model).pciBusId(pciBusId)
                     .memoryTotalBytes(total).memoryUsedBytes(used).memoryFreeBytes(free).memoryReservedBytes(reserved)
-                    .gpuUtilizationPercent(integer("DCGM_FI_DEV_GPU_UTIL"))
+                    .gpuUtilizationPercent(integer(GPU_UTIL))
                     .memoryUtilizationPercent(integer("DCGM_FI_DEV_MEM_COPY_UTIL"))
-                    .temperatureCelsius(integer("DCGM_FI_DEV_GPU_TEMP"))
-                    .powerMilliwatts(milliwatts("DCGM_FI_DEV_POWER_USAGE"))
+                    .temperatureCelsius(integer(GPU_TEMP))
+                    .powerMilliwatts(milliwatts(POWER_USAGE))
                     .powerLimitMilliwatts(limit != null ? limit : milliwatts("DCGM_FI_DEV_POWER_MGMT_LIMIT"))
                     .smClockMhz(integer("DCGM_FI_DEV_SM_CLOCK"))
                     .energyMillijoules(millijoules("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"))

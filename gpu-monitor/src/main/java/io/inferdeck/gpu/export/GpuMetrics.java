@@ -18,6 +18,14 @@ import java.util.function.Supplier;
 public final class GpuMetrics {
 
     private static final String[] GPU_LABELS = {"gpu", "uuid", "name"};
+    /** Names other readers (the fleet's PromQL) use; every gauge name starts with {@link #PREFIX}. */
+    public static final String PREFIX = "inferdeck_gpu_";
+    public static final String MEMORY_TOTAL = PREFIX + "memory_total_bytes";
+    public static final String MEMORY_USED = PREFIX + "memory_used_bytes";
+    public static final String MEMORY_FREE = PREFIX + "memory_free_bytes";
+    public static final String UTILIZATION = PREFIX + "utilization_ratio";
+    public static final String TEMPERATURE = PREFIX + "temperature_celsius";
+    public static final String POWER = PREFIX + "power_watts";
 
     private GpuMetrics() {
     }
@@ -33,21 +41,21 @@ public final class GpuMetrics {
                 }).register(registry);
         gpuGauge(registry, latest, "inferdeck_gpu_lost", "1 when the GPU fell off the bus (NVML_ERROR_GPU_IS_LOST)",
                 r -> r.lost() ? 1.0 : 0.0, true);
-        gpuGauge(registry, latest, "inferdeck_gpu_memory_total_bytes", "GPU memory installed",
+        gpuGauge(registry, latest, MEMORY_TOTAL, "GPU memory installed",
                 r -> num(r.memoryTotalBytes()), false);
-        gpuGauge(registry, latest, "inferdeck_gpu_memory_used_bytes", "GPU memory allocated",
+        gpuGauge(registry, latest, MEMORY_USED, "GPU memory allocated",
                 r -> num(r.memoryUsedBytes()), false);
-        gpuGauge(registry, latest, "inferdeck_gpu_memory_free_bytes", "GPU memory free",
+        gpuGauge(registry, latest, MEMORY_FREE, "GPU memory free",
                 r -> num(r.memoryFreeBytes()), false);
         gpuGauge(registry, latest, "inferdeck_gpu_memory_reserved_bytes", "GPU memory reserved by the driver",
                 r -> num(r.memoryReservedBytes()), false);
-        gpuGauge(registry, latest, "inferdeck_gpu_utilization_ratio", "Share of time a kernel was running (0..1)",
+        gpuGauge(registry, latest, UTILIZATION, "Share of time a kernel was running (0..1)",
                 r -> ratio(r.gpuUtilizationPercent()), false);
         gpuGauge(registry, latest, "inferdeck_gpu_memory_utilization_ratio",
                 "Share of time device memory was read or written (0..1)", r -> ratio(r.memoryUtilizationPercent()), false);
-        gpuGauge(registry, latest, "inferdeck_gpu_temperature_celsius", "GPU die temperature",
+        gpuGauge(registry, latest, TEMPERATURE, "GPU die temperature",
                 r -> num(r.temperatureCelsius()), false);
-        gpuGauge(registry, latest, "inferdeck_gpu_power_watts", "Power draw",
+        gpuGauge(registry, latest, POWER, "Power draw",
                 r -> r.powerMilliwatts() == null ? null : r.powerMilliwatts() / 1000.0, false);
         gpuGauge(registry, latest, "inferdeck_gpu_power_limit_watts", "Enforced power limit",
                 r -> r.powerLimitMilliwatts() == null ? null : r.powerLimitMilliwatts() / 1000.0, false);

@@ -13,18 +13,24 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
- * All per-category heads plus what they were trained for: the embedding model's SHA-256 (a head is
- * refused for another model) and a free-form training summary. Stored as JSON; {@link #hash()} is
+ * All per-category heads plus what they were trained for: the embedding (which model or pairing, and its
+ * SHA-256: a head is refused for another model) and a free-form training summary. Stored as JSON; {@link #hash()} is
  * the SHA-256 of that JSON and identifies the classifier in report fingerprints. Immutable.
  */
-public record ClassifierHead(String modelSha256, List<LinearHead> heads, JsonNode training) {
+public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, JsonNode training) {
     public static final String RESOURCE = "/io/inferdeck/safety/classifier/head.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ClassifierHead {
         heads = List.copyOf(heads);
+    }
+
+    /** A MiniLM head. */
+    public ClassifierHead(String modelSha256, List<LinearHead> heads, JsonNode training) {
+        this(EmbedderKind.MINILM, modelSha256, heads, training);
     }
 
     public List<String> categories() {
@@ -53,18 +59,26 @@ public record ClassifierHead(String modelSha256, List<LinearHead> heads, JsonNod
             for (int i = 0; i < weights.length; i++) {
                 weights[i] = (float) w.get(i).asDouble();
             }
+            JsonNode review = h.get("reviewThreshold");
             heads.add(new LinearHead(h.path("category").asText(), weights, h.path("bias").asDouble(),
-                    h.path("threshold").asDouble()));
+                    h.path("threshold").asDouble(), review == null ? OptionalDouble.empty() : OptionalDouble.of(review.asDouble())));
         }
         if (heads.isEmpty()) {
             throw new IOException("classifier head JSON has no heads");
         }
-        return new ClassifierHead(root.path("modelSha256").asText(), heads, root.path("training"));
+        JsonNode kind = root.get("embedder");
+        try {
+            return new ClassifierHead(kind == null ? EmbedderKind.MINILM : EmbedderKind.parse(kind.asText()),
+                    root.path("modelSha256").asText(), heads, root.path("training"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("classifier head JSON: " + e.getMessage(), e);
+        }
     }
 
     public byte[] toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "inferdeck-safety-head/1");
+        root.put("embedder", embedder.wire());
         root.put("modelSha256", modelSha256);
         root.set("training", training == null ? JSON.createObjectNode() : training);
         ArrayNode arr = root.putArray("heads");
@@ -73,6 +87,7 @@ public record ClassifierHead(String modelSha256, List<LinearHead> heads, JsonNod
             o.put("category", h.category());
             o.put("bias", h.bias());
             o.put("threshold", h.threshold());
+            h.reviewThreshold().ifPresent(r -> o.put("reviewThreshold", r));
             ArrayNode w = o.putArray("weights");
             for (float f : h.weights()) {
                 w.add(Math.round(f * 1e6) / 1e6);

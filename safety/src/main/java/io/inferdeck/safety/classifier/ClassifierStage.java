@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The semantic stage: embeds the normalized text and scores every category head. The highest-scoring
- * category decides: score ≥ its threshold → BLOCK; within {@code reviewMargin} below it → REVIEW (the
- * uncertain band goes to a human); else ALLOW with the score. When the model could not be loaded the
+ * The semantic stage: embeds the normalized text and scores every category head. Any head at or above its
+ * threshold → BLOCK (the category furthest above its threshold is named); else any head in its review band →
+ * REVIEW (the uncertain band goes to a human); else ALLOW with the score of the head nearest its threshold. The band is the head's
+ * calibrated {@code reviewThreshold}, or {@code reviewMargin} below the threshold for heads without one. When the model could not be loaded the
  * stage is "unavailable": it allows, says so in the rule, and never throws. In the pipeline it reads the
  * normalized text and is skipped once an earlier stage blocked (its answer could not change the outcome).
  * Its model identity is recorded in run fingerprints, not in the config hash. Thread-safe.
@@ -95,18 +96,25 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
                     null, List.of());
         }
         double[] s = scores(normalizedText);
-        int best = 0;
-        double bestMargin = Double.NEGATIVE_INFINITY; // score relative to that head's own threshold
+        List<LinearHead> heads = head.heads();
+        int best = 0; // the head furthest above (or nearest below) its own threshold
+        int review = -1;
+        double reviewBest = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < s.length; i++) {
-            double m = s[i] - head.heads().get(i).threshold();
-            if (m > bestMargin) {
-                bestMargin = m;
-                best = i;
+            best = s[i] - heads.get(i).threshold() > s[best] - heads.get(best).threshold() ? i : best;
+            double rm = s[i] - heads.get(i).reviewFrom(reviewMargin);
+            if (rm >= 0 && rm > reviewBest) {
+                reviewBest = rm;
+                review = i;
             }
         }
-        LinearHead h = head.heads().get(best);
-        Decision d = bestMargin >= 0 ? Decision.BLOCK : bestMargin >= -reviewMargin ? Decision.REVIEW : Decision.ALLOW;
-        return Verdict.byScore(d, Stage.CLASSIFIER, s[best], h.category());
+        if (s[best] >= heads.get(best).threshold()) {
+            return Verdict.byScore(Decision.BLOCK, Stage.CLASSIFIER, s[best], heads.get(best).category());
+        }
+        if (review >= 0) {
+            return Verdict.byScore(Decision.REVIEW, Stage.CLASSIFIER, s[review], heads.get(review).category());
+        }
+        return Verdict.byScore(Decision.ALLOW, Stage.CLASSIFIER, s[best], heads.get(best).category());
     }
 
     @Override

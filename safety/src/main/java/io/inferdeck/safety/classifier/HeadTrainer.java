@@ -13,8 +13,11 @@ public final class HeadTrainer {
         public static final Options DEFAULT = new Options(3000, 4.0, 1e-4);
     }
 
-    /** One embedded example. */
-    public record Example(float[] x, String label) {
+    /** One embedded example and its language ({@code en}/{@code zh}/{@code mixed}). */
+    public record Example(float[] x, String label, String lang) {
+        public Example(float[] x, String label) {
+            this(x, label, "unknown");
+        }
     }
 
     /** Held-out figures of one head at its calibrated threshold. */

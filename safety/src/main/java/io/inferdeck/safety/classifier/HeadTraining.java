@@ -9,11 +9,19 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Embeds a labeled set (one text at a time), splits it deterministically — about a quarter of each
- * label, chosen by a hash of the text, is held out — trains every category head on the rest and
- * calibrates each threshold on the held-out part. The resulting head records its held-out metrics.
+ * Embeds a labeled set (one text at a time), holds out a seeded share of every label × language group
+ * ({@link HeldOutSplit}), trains every category head on the rest, calibrates each head's block threshold
+ * (held-out F1) and then all review bands together ({@link BandCalibration}: the largest band whose held-out
+ * benign false-positive rate stays within the target in every language). The resulting head records its
+ * held-out metrics, the operating point and the precision–recall points per category and language.
  */
 public final class HeadTraining {
+    /** How to split and calibrate: held-out share, the split's seed, the benign FPR target of the review bands. */
+    public record Plan(double heldOutShare, long seed, double targetBenignFpr) {
+        /** Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts. */
+        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04);
+    }
+
     /** The trained head and the held-out figures it was calibrated on. */
     public record Result(ClassifierHead head, List<HeadTrainer.Metrics> heldOut, int trainCount, int heldOutCount) {
     }
@@ -23,21 +31,27 @@ public final class HeadTraining {
     private HeadTraining() {
     }
 
-    static boolean heldOut(String text) {
-        return Math.floorMod(text.hashCode() * 0x9E3779B1, 4) == 0;
-    }
-
-    /** @param progress receives the number of examples embedded so far (for a progress bar) */
+    /** With {@link Plan#DEFAULT}. */
     public static Result run(TrainingData data, Embedder embedder, HeadTrainer.Options options,
                              IntConsumer progress) {
+        return run(data, EmbedderKind.MINILM, embedder, options, Plan.DEFAULT, progress);
+    }
+
+    /**
+     * @param kind     what {@code embedder} is, recorded in the head so the stage loads the same
+     * @param progress receives the number of examples embedded so far (for a progress bar)
+     */
+    public static Result run(TrainingData data, EmbedderKind kind, Embedder embedder, HeadTrainer.Options options,
+                             Plan plan, IntConsumer progress) {
         List<HeadTrainer.Example> train = new ArrayList<>();
         List<HeadTrainer.Example> held = new ArrayList<>();
+        boolean[] isHeld = HeldOutSplit.stratified(data.examples(), plan.seed(), plan.heldOutShare());
         int done = 0;
         for (LabeledText t : data.examples()) {
             // Train on what the stage sees at run time: the lexically normalized text.
             String seen = NORMALIZER.normalize(t.text()).text();
-            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen), t.label());
-            (heldOut(t.text()) ? held : train).add(e);
+            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen), t.label(), t.lang());
+            (isHeld[done] ? held : train).add(e);
             progress.accept(++done);
         }
         HeadTrainer trainer = new HeadTrainer(options);
@@ -47,6 +61,7 @@ public final class HeadTraining {
         summary.put("examples", data.examples().size());
         summary.put("train", train.size());
         summary.put("heldOut", held.size());
+        summary.put("split", "stratified by label x lang, share " + plan.heldOutShare() + ", seed " + plan.seed());
         summary.put("epochs", options.epochs());
         summary.put("learningRate", options.learningRate());
         summary.put("l2", options.l2());
@@ -63,7 +78,12 @@ public final class HeadTraining {
             o.put("recall", round(m.recall()));
             o.put("f1", round(m.f1()));
         }
-        return new Result(new ClassifierHead(embedder.modelSha256(), heads, summary), metrics, train.size(), held.size());
+        BandCalibration.Result bands = BandCalibration.fit(heads, held, plan.targetBenignFpr());
+        bands.heads().forEach(h -> ((ObjectNode) per.get(h.category())).put("reviewThreshold", round(h.reviewThreshold().orElseThrow())));
+        summary.set("operatingPoint", bands.operatingPoint());
+        summary.set("curves", bands.curves());
+        return new Result(new ClassifierHead(kind, embedder.modelSha256(), bands.heads(), summary), metrics, train.size(),
+                held.size());
     }
 
     static double round(double v) {

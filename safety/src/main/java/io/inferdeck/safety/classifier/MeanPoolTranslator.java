@@ -10,13 +10,16 @@ import ai.djl.translate.TranslatorContext;
 
 /**
  * Tokenizes one text, feeds input_ids / attention_mask / token_type_ids (int64, batch of one) and turns
- * the token embeddings into one sentence vector: mean over attended tokens, then L2-normalized.
+ * the token embeddings into one sentence vector: mean over attended tokens (or the CLS token's vector, for
+ * models trained that way), then L2-normalized.
  */
 final class MeanPoolTranslator implements NoBatchifyTranslator<String, float[]> {
     private final HuggingFaceTokenizer tokenizer;
+    private final OnnxModel.Pooling pooling;
 
-    MeanPoolTranslator(HuggingFaceTokenizer tokenizer) {
+    MeanPoolTranslator(HuggingFaceTokenizer tokenizer, OnnxModel.Pooling pooling) {
         this.tokenizer = tokenizer;
+        this.pooling = pooling;
     }
 
     @Override
@@ -42,6 +45,9 @@ final class MeanPoolTranslator implements NoBatchifyTranslator<String, float[]> 
         int tokens = (int) shape[1];
         int dim = (int) shape[2];
         float[] flat = hidden.toFloatArray();
+        if (pooling == OnnxModel.Pooling.CLS) {
+            return meanPoolNormalize(flat, new long[] {1}, 1, dim); // row 0 alone, normalized
+        }
         return meanPoolNormalize(flat, mask, tokens, dim);
     }
 

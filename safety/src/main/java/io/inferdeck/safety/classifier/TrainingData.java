@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Labeled prompts as JSONL: {@code {"text": "...", "label": "benign" | CATEGORY}} per line. Bad lines
+ * Labeled prompts as JSONL: {@code {"text": "...", "label": "benign" | CATEGORY, "lang": "en" | "zh" | "mixed"}}
+ * per line ({@code lang} optional: detected by script when missing). Bad lines
  * are reported with their line number and skipped; the rest is kept.
  */
 public record TrainingData(List<LabeledText> examples, List<String> problems) {
@@ -57,7 +58,7 @@ public record TrainingData(List<LabeledText> examples, List<String> problems) {
                     if (text.isBlank() || label.isEmpty()) {
                         problems.add("line " + n + ": needs non-empty \"text\" and \"label\"");
                     } else {
-                        out.add(new LabeledText(text, label));
+                        out.add(new LabeledText(text, label, o.path("lang").asText("")));
                     }
                 } catch (com.fasterxml.jackson.core.JacksonException e) {
                     problems.add("line " + n + ": not JSON (" + e.getOriginalMessage() + ")");

@@ -92,6 +92,36 @@ public final class Checksums {
         return left >= 0 && right >= 0 && left + right <= 7 && left + right >= 2;
     }
 
+    /**
+     * A US Social Security number (9 digits, separators already removed) that the SSA could issue: area
+     * (first 3) not 000, 666 or 900–999; group (next 2) not 00; serial (last 4) not 0000.
+     */
+    public static boolean isValidUsSsn(String digits) {
+        if (digits.length() != 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        int area = Integer.parseInt(digits.substring(0, 3));
+        return area != 0 && area != 666 && area < 900 && !digits.startsWith("00", 3) && !digits.endsWith("0000");
+    }
+
+    /**
+     * An IBAN (ISO 13616; spaces already removed): 15–34 characters, two country letters, two check digits,
+     * then letters/digits; moving the first four to the end and reading letters as 10–35 gives a number
+     * ≡ 1 (mod 97). A random string passes the check about once in 97 tries, the strict shape makes it rarer.
+     */
+    public static boolean isValidIban(String iban) {
+        if (iban.length() < 15 || iban.length() > 34 || !iban.matches("[A-Z]{2}\\d{2}[A-Z0-9]+")) {
+            return false;
+        }
+        String r = iban.substring(4) + iban.substring(0, 4);
+        int mod = 0;
+        for (int i = 0; i < r.length(); i++) {
+            int v = Character.digit(r.charAt(i), 36); // '0'–'9' → 0–9, 'A'–'Z' → 10–35
+            mod = (v < 10 ? mod * 10 + v : mod * 100 + v) % 97;
+        }
+        return mod == 1;
+    }
+
     private static int groups(String s) {
         if (s.isEmpty()) {
             return 0;

@@ -11,7 +11,9 @@ public final class MaskPolicy {
             PiiKind.EMAIL, MaskRule.parse("email:1"),
             PiiKind.BANK_CARD, MaskRule.keep(4, 4),
             PiiKind.IPV4, MaskRule.parse("groups:2"),
-            PiiKind.IPV6, MaskRule.parse("groups:2"));
+            PiiKind.IPV6, MaskRule.parse("groups:2"),
+            PiiKind.US_SSN, MaskRule.keep(0, 4),
+            PiiKind.IBAN, MaskRule.keep(4, 4));
 
     private final Map<PiiKind, MaskRule> rules;
 

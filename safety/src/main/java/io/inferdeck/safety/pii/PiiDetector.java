@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Finds PII in a text after light normalization (NFKC + zero-width removal, so full-width digits and
  * hidden joiners do not hide a number), validates each candidate (ID checksum and birth date, Luhn,
- * octet ranges) and returns non-overlapping findings in text order, mapped back to the original.
+ * IBAN mod 97, SSN area/group/serial rules, octet ranges) and returns non-overlapping findings in text order, mapped back to the original.
  * Kinds are tried in priority order — an 18-digit ID is not also reported as a card. Thread-safe.
  */
 public final class PiiDetector {
@@ -30,6 +30,11 @@ public final class PiiDetector {
                     + "(?![A-Za-z0-9])");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![0-9.])(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\.?\\d)");
+    /** Dashed or spaced only: nine bare digits are too often something else. */
+    private static final Pattern US_SSN = Pattern.compile("(?<![0-9A-Za-z-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![0-9A-Za-z-])");
+    /** Country letters, check digits, then groups of four (spaced or not), up to 34 characters in all. */
+    private static final Pattern IBAN = Pattern.compile(
+            "(?<![0-9A-Za-z])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![0-9A-Za-z])");
     private static final Pattern IPV6 = Pattern.compile(
             "(?<![0-9A-Za-z:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?![0-9A-Za-z:])");
 
@@ -66,11 +71,14 @@ public final class PiiDetector {
         List<int[]> taken = new ArrayList<>();
         List<PiiFinding> out = new ArrayList<>();
         scan(PiiKind.CN_ID, CN_ID, text, taken, out, v -> Checksums.isValidChinaId(v, today));
+        // before cards: the digits of a spaced IBAN could otherwise pass as a card number
+        scan(PiiKind.IBAN, IBAN, text, taken, out, v -> Checksums.isValidIban(v.replace(" ", "")));
         scan(PiiKind.BANK_CARD, CARD, text, taken, out, v -> {
             String d = digits(v);
             return d.length() >= 13 && d.length() <= 19 && Checksums.luhn(d);
         });
         scan(PiiKind.CN_MOBILE, MOBILE, text, taken, out, v -> true);
+        scan(PiiKind.US_SSN, US_SSN, text, taken, out, v -> Checksums.isValidUsSsn(digits(v)));
         scan(PiiKind.EMAIL, EMAIL, text, taken, out, v -> true);
         scan(PiiKind.IPV4, IPV4, text, taken, out, PiiDetector::isIpv4);
         scan(PiiKind.IPV6, IPV6, text, taken, out, Checksums::isIpv6);

@@ -12,7 +12,11 @@ public enum PiiKind {
     /** Payment card number, 13–19 digits passing the Luhn check. */
     BANK_CARD,
     IPV4,
-    IPV6;
+    IPV6,
+    /** US Social Security number AAA-GG-SSSS (dashes or spaces), with the SSA's validity rules. */
+    US_SSN,
+    /** International bank account number, passing its mod-97 check. */
+    IBAN;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

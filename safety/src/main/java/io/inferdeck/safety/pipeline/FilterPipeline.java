@@ -16,7 +16,8 @@ import java.util.Map;
  * blocklist → PII → classifier), each on or off per side. Every stage that runs is timed; the most severe
  * decision wins (the first stage to reach it is the decisive one). Stages marked
  * {@link FilterStage#skipOnceBlocked()} do not run after a BLOCK. A stage that throws yields a REVIEW
- * verdict ({@link StageOutcome#failed}) and the rest still run. REVIEW results go to the {@link ReviewSink}.
+ * verdict ({@link StageOutcome#failed}) and the rest still run. REVIEW results go to the {@link ReviewSink}
+ * with the {@link #configHash()}.
  * Thread-safe if its stages are (all shipped ones are).
  */
 public final class FilterPipeline {
@@ -24,6 +25,7 @@ public final class FilterPipeline {
     private final List<Slot> slots;
     private final List<Stage> ids;
     private final ReviewSink review;
+    private final String configHash;
 
     /** A stage with the properties the contract says are fixed, read once here rather than per request. */
     private record Slot(FilterStage stage, Stage id, boolean skipOnceBlocked, boolean timed) {
@@ -47,6 +49,20 @@ public final class FilterPipeline {
         }
         config.input().requireKnown(ids, "input");
         config.output().requireKnown(ids, "output");
+        StringBuilder fingerprint = new StringBuilder(config.describe(ids));   // stage fingerprints are fixed: once
+        slots.forEach(slot -> fingerprint.append(slot.stage().configFingerprint()));
+        this.configHash = FilterConfig.sha256(fingerprint.toString()).substring(0, 16);
+    }
+
+    /**
+     * The same stage instances under other switches and another review sink: one loaded classifier serves
+     * several pipelines (live traffic checks a reply's short windows and its longer segments with different
+     * stages).
+     *
+     * @throws IllegalArgumentException when {@code config} switches a stage this pipeline does not have
+     */
+    public FilterPipeline with(FilterConfig config, ReviewSink review) {
+        return new FilterPipeline(config, slots.stream().map(Slot::stage).toList(), review);
     }
 
     public FilterConfig config() {
@@ -60,9 +76,7 @@ public final class FilterPipeline {
 
     /** SHA-256 of the config and every stage's config fingerprint (first 16 hex digits): changes when filtering can. */
     public String configHash() {
-        StringBuilder s = new StringBuilder(config.describe(ids));
-        slots.forEach(slot -> s.append(slot.stage().configFingerprint()));
-        return FilterConfig.sha256(s.toString()).substring(0, 16);
+        return configHash;
     }
 
     public PipelineResult filter(String text, Side side) {
@@ -95,7 +109,7 @@ public final class FilterPipeline {
                 .orElse(Verdict.allow(Stage.NORMALIZE));
         PipelineResult result = new PipelineResult(side, decisive.decision(), decisive, verdicts, masked, nanos, truncated);
         if (result.decision() == Decision.REVIEW) {
-            review.submit(result);
+            review.submit(result, configHash);
         }
         return result;
     }

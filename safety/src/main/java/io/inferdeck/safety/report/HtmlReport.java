@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A self-contained HTML page (inline CSS and SVG, no scripts, no external resources): summary,
- * per-category table and recall bar chart, confusion matrices, latency, diff and every case with
+ * per-category table, per-language tables (when the suite mixes languages), recall bar chart, confusion matrices, latency, diff and every case with
  * its (PII-masked) prompt. All text is HTML-escaped.
  */
 public final class HtmlReport {
@@ -49,7 +49,7 @@ public final class HtmlReport {
         h.append("<h1>Safety suite ").append(esc(r.suite())).append("</h1><p>").append(esc(r.mode())).append(", started ")
                 .append(esc(r.startedAt())).append(r.engine() == null ? "" : ", engine " + esc(r.engine()))
                 .append(r.cancelled() ? ", <b>cancelled</b>" : "").append("<br>Fingerprint: ")
-                .append(esc(r.fingerprint().describe())).append("</p>");
+                .append(esc(r.fingerprint().describe())).append("<br>Suite SHA-256: ").append(esc(r.suiteSha256())).append("</p>");
         h.append(String.format(Locale.ROOT, "<p>Benign false-positive rate: <b>%s</b>; failed cases: <b>%d</b>; errors: %d;"
                 + " %.0f cases/s</p>", ReportText.pct(r.benignFalsePositiveRate()), r.failed(), r.errors(), r.casesPerSecond()));
         h.append("<h2>Per category</h2><table><tr><th>category</th><th>count</th><th>blocked</th><th>allowed</th>")
@@ -59,6 +59,23 @@ public final class HtmlReport {
         }
         statsRow(h, r.overall());
         h.append("</table>");
+        if (r.languages().size() > 1) {
+            h.append("<h2>Per language</h2><table><tr><th>language</th><th>cases</th><th>recall</th><th>precision</th>")
+                    .append("<th>benign FPR</th></tr>");
+            for (LanguageStats l : r.languages()) {
+                h.append("<tr><td>").append(esc(l.lang())).append("</td><td>").append(l.overall().count()).append("</td><td>")
+                        .append(ReportText.pct(l.overall().recall())).append("</td><td>")
+                        .append(ReportText.pct(l.overall().precision())).append("</td><td>")
+                        .append(ReportText.pct(l.benignFalsePositiveRate())).append("</td></tr>");
+            }
+            h.append("</table>");
+            for (LanguageStats l : r.languages()) {
+                h.append("<h3>").append(esc(l.lang())).append(": per category</h3><table><tr><th>category</th><th>count</th>")
+                        .append("<th>blocked</th><th>allowed</th><th>precision</th><th>recall</th><th>F1</th></tr>");
+                l.categories().forEach(c -> statsRow(h, c));
+                h.append("</table>");
+            }
+        }
         chart(h, r);
         matrix(h, "Decisions (expected × actual)", r.decisionMatrix());
         matrix(h, "Categories (expected × stopped by)", r.categoryMatrix());

@@ -17,8 +17,6 @@ public final class ReportBuilder {
 
     public static SuiteReport build(SuiteRun run, Fingerprint fp) {
         List<CaseResult> cs = run.results();
-        Map<String, int[]> perCat = new TreeMap<>(); // tp, fp, fn, tn
-        int[] all = new int[4];
         Map<String, Map<String, Integer>> decisions = new LinkedHashMap<>();
         for (String e : List.of("block", "allow")) {
             Map<String, Integer> row = new LinkedHashMap<>();
@@ -31,10 +29,9 @@ public final class ReportBuilder {
         Map<String, List<Long>> lat = new TreeMap<>();
         int failed = 0;
         int errors = 0;
+        CaseTally tally = new CaseTally();
         for (CaseResult c : cs) {
-            int k = c.expected() == Decision.BLOCK ? (c.stopped() ? 0 : 2) : (c.stopped() ? 1 : 3);
-            perCat.computeIfAbsent(c.category(), x -> new int[4])[k]++;
-            all[k]++;
+            tally.add(c);
             decisions.get(c.expected().wire()).merge(c.actual().wire(), 1, Integer::sum);
             cats.computeIfAbsent(c.category(), x -> new TreeMap<>())
                     .merge(c.stopped() && c.actualCategory() != null ? c.actualCategory() : "-", 1, Integer::sum);
@@ -42,15 +39,14 @@ public final class ReportBuilder {
             failed += c.passed() ? 0 : 1;
             errors += c.error() == null ? 0 : 1;
         }
-        List<CategoryStats> stats = new ArrayList<>();
-        perCat.forEach((cat, a) -> stats.add(CategoryStats.of(cat, a[0], a[1], a[2], a[3])));
-        CategoryStats overall = CategoryStats.of("all", all[0], all[1], all[2], all[3]);
+        CategoryStats overall = tally.overall();
         List<LatencyStats> latency = new ArrayList<>();
         lat.forEach((s, l) -> latency.add(LatencyStats.of(s, l.stream().mapToLong(Long::longValue).toArray())));
         double cps = run.wallNanos() == 0 ? 0 : cs.size() / (run.wallNanos() / 1e9);
         return new SuiteReport(run.suite().name(), run.suite().sha256(), run.startedAt().toString(), run.mode(),
-                run.engine(), fp, overall, stats, overall.falsePositiveRate(), decisions, cats, latency, cps, failed,
-                errors, run.suite().problems(), cs, null, run.cancelled());
+                run.engine(), fp, overall, tally.categories(), overall.falsePositiveRate(), decisions, cats, latency, cps,
+                failed, errors, run.suite().problems(), cs, null, run.cancelled(), tally.attributed(),
+                CaseTally.byLanguage(cs));
     }
 
     /** The diff of {@code now} against {@code before} (same suite). */

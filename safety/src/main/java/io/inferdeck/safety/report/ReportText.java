@@ -2,7 +2,10 @@ package io.inferdeck.safety.report;
 
 import java.util.Locale;
 
-/** Plain-text rendering of a report for the terminal: the per-category table and the key figures. */
+/**
+ * Plain-text rendering of a report for the terminal: the suite's hash, the per-category table, the key figures
+ * and, when the suite mixes languages, the per-language table.
+ */
 public final class ReportText {
     private ReportText() {
     }
@@ -13,8 +16,8 @@ public final class ReportText {
 
     public static String render(SuiteReport r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Suite %s (%s, %d cases%s)%n", r.suite(), r.mode(), r.overall().count(),
-                r.cancelled() ? ", CANCELLED" : ""));
+        sb.append(String.format(Locale.ROOT, "Suite %s (%s, %d cases%s)%nsuite SHA-256: %s%n", r.suite(), r.mode(),
+                r.overall().count(), r.cancelled() ? ", CANCELLED" : "", r.suiteSha256()));
         String fmt = "%-14s %6s %8s %8s %10s %8s %8s%n";
         sb.append(String.format(Locale.ROOT, fmt, "category", "count", "blocked", "allowed", "precision", "recall", "F1"));
         for (CategoryStats c : r.categories()) {
@@ -23,6 +26,14 @@ public final class ReportText {
         row(sb, fmt, r.overall());
         sb.append(String.format(Locale.ROOT, "benign false-positive rate: %s   failed cases: %d   errors: %d%n",
                 pct(r.benignFalsePositiveRate()), r.failed(), r.errors()));
+        if (!r.attributed().isEmpty()) {
+            sb.append("precision of the category named:");
+            r.attributed().forEach(a -> sb.append(' ').append(a.category()).append(' ').append(pct(a.precision())));
+            sb.append('\n');
+        }
+        if (r.languages().size() > 1) {
+            languages(sb, r);
+        }
         sb.append("latency per stage (ms):");
         for (LatencyStats l : r.latency()) {
             sb.append(String.format(Locale.ROOT, "  %s p50 %.3f p99 %.3f;", l.stage(), l.p50Ms(), l.p99Ms()));
@@ -39,6 +50,32 @@ public final class ReportText {
             sb.append("suite problem: ").append(p).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Per language: recall and precision per category, and the language's benign false-positive rate. */
+    private static void languages(StringBuilder sb, SuiteReport r) {
+        sb.append("per language (recall / precision of the category named):\n");
+        sb.append(String.format(Locale.ROOT, "%-14s", "category"));
+        r.languages().forEach(l -> sb.append(String.format(Locale.ROOT, " %20s", l.lang() + " (" + l.overall().count() + ")")));
+        sb.append('\n');
+        java.util.TreeSet<String> cats = new java.util.TreeSet<>();
+        r.languages().forEach(l -> l.categories().forEach(c -> cats.add(c.category())));
+        for (String cat : cats) {
+            sb.append(String.format(Locale.ROOT, "%-14s", cat));
+            for (LanguageStats l : r.languages()) {
+                Double rec = l.categories().stream().filter(c -> c.category().equals(cat)).findFirst()
+                        .map(CategoryStats::recall).orElse(null);
+                Double prec = l.attributed().stream().filter(a -> a.category().equals(cat)).findFirst()
+                        .map(CategoryPrecision::precision).orElse(null);
+                sb.append(String.format(Locale.ROOT, " %20s", pct(rec) + " / " + pct(prec)));
+            }
+            sb.append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "%-14s", "all (recall)"));
+        r.languages().forEach(l -> sb.append(String.format(Locale.ROOT, " %20s", pct(l.overall().recall()))));
+        sb.append(String.format(Locale.ROOT, "%n%-14s", "benign FPR"));
+        r.languages().forEach(l -> sb.append(String.format(Locale.ROOT, " %20s", pct(l.benignFalsePositiveRate()))));
+        sb.append('\n');
     }
 
     private static void row(StringBuilder sb, String fmt, CategoryStats c) {

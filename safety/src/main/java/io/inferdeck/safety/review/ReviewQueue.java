@@ -13,16 +13,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Persistent human-review queue in SQLite (WAL mode). The pipeline submits REVIEW results; a reviewer
+ * Persistent human-review queue in SQLite (WAL mode), one item per text and stage decision ({@link #submit(PipelineResult,
+ * String)}: a re-run updates its items, a decision sticks until the filters change). The pipeline submits REVIEW
+ * results (the live gateway also its BLOCKs); a reviewer
  * approves (the text was fine), blocks (it was not) or relabels (it belongs to another category, or is
  * benign). Decisions on block/relabel can be exported as training data. One connection, all methods
  * synchronized: fine for a console with one reviewer; safe to call from background threads. A damaged file is
@@ -44,16 +46,7 @@ public final class ReviewQueue implements ReviewSink, AutoCloseable {
         this.file = file;
         this.clock = clock;
         try {
-            SqliteFile.Opened opened = SqliteFile.open(file, STORE, clock, c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("""
-                            CREATE TABLE IF NOT EXISTS review_item (
-                              id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, side TEXT NOT NULL,
-                              text TEXT NOT NULL, category TEXT, score REAL, status TEXT NOT NULL DEFAULT 'PENDING',
-                              label TEXT, reviewed_at TEXT)""");
-                    st.execute("CREATE INDEX IF NOT EXISTS review_status ON review_item(status, id)");
-                }
-            });
+            SqliteFile.Opened opened = SqliteFile.open(file, STORE, clock, ReviewSchema::apply);
             db = opened.connection();
             untold = opened.movedAside().orElse(null);
         } catch (SQLException e) {
@@ -69,20 +62,82 @@ public final class ReviewQueue implements ReviewSink, AutoCloseable {
         return Optional.ofNullable(untold == null ? told : untold);
     }
 
+    /** {@link #submit(PipelineResult, String)} from a pipeline whose config is not known (an empty hash). */
     @Override
-    public synchronized void submit(PipelineResult r) {
-        OptionalDouble score = r.decisive().score();
-        sql("INSERT INTO review_item(created_at, side, text, category, score) VALUES (?,?,?,?,?)", ps -> {
-            ps.setString(1, clock.instant().toString());
-            ps.setString(2, r.side().wire());
-            ps.setString(3, r.safeText());
-            ps.setString(4, r.category());
+    public void submit(PipelineResult r) {
+        submit(r, "");
+    }
+
+    /**
+     * Queues {@code r}, one item per {@link ReviewKey} (side, prompt hash, deciding stage, decision): a new key
+     * adds a pending item; a known one is counted ({@code seen}) and, while pending, takes the new category and
+     * score. A reviewer's decision sticks for that key while the filters are configured as when it was queued
+     * ({@code configHash}); submitted under another config, the item is pending again.
+     */
+    @Override
+    public synchronized void submit(PipelineResult r, String configHash) {
+        ReviewKey key = ReviewKey.of(r);
+        String now = clock.instant().toString();
+        Optional<Stored> stored = stored(key);
+        if (stored.isPresent() && !stored.get().pending() && configHash.equals(stored.get().configHash())) {
+            sql("UPDATE review_item SET seen=seen+1, last_seen=? WHERE id=?", ps -> {
+                ps.setString(1, now);
+                ps.setLong(2, stored.get().id());
+                return ps.executeUpdate();
+            });
+            return;
+        }
+        String q = stored.isPresent()
+                ? "UPDATE review_item SET category=?, score=?, config_hash=?, last_seen=?, seen=seen+1, status='PENDING',"
+                        + " label=NULL, reviewed_at=NULL WHERE id=?"
+                : "INSERT INTO review_item(category, score, config_hash, last_seen, created_at, side, text, prompt_hash,"
+                        + " stage, decision) VALUES (?,?,?,?,?,?,?,?,?,?)";
+        sql(q, ps -> {
+            ps.setString(1, r.category());
+            OptionalDouble score = r.decisive().score();
             if (score.isPresent()) {
-                ps.setDouble(5, score.getAsDouble());
+                ps.setDouble(2, score.getAsDouble());
             } else {
-                ps.setNull(5, java.sql.Types.REAL);
+                ps.setNull(2, java.sql.Types.REAL);
+            }
+            ps.setString(3, configHash);
+            ps.setString(4, now);
+            if (stored.isPresent()) {
+                ps.setLong(5, stored.get().id());
+            } else {
+                ps.setString(5, now);
+                ps.setString(6, key.side());
+                ps.setString(7, r.safeText());
+                ps.setString(8, key.promptHash());
+                ps.setString(9, key.stage());
+                ps.setString(10, key.decision());
             }
             return ps.executeUpdate();
+        });
+    }
+
+    /**
+     * The reviewer's decision on the item {@code r} would be queued as, when there is one and it was made under
+     * the filter config {@code configHash}; empty while it is pending, stale or not queued.
+     */
+    public synchronized Optional<ReviewItem> decided(PipelineResult r, String configHash) {
+        Optional<Stored> stored = stored(ReviewKey.of(r));
+        if (stored.isEmpty() || stored.get().pending() || !configHash.equals(stored.get().configHash())) {
+            return Optional.empty();
+        }
+        return query("SELECT * FROM review_item WHERE id=" + stored.get().id()).stream().findFirst();
+    }
+
+    private record Stored(long id, boolean pending, String configHash) {
+    }
+
+    private Optional<Stored> stored(ReviewKey key) {
+        return sql("SELECT id, status, config_hash FROM review_item WHERE " + ReviewKey.WHERE, ps -> {
+            key.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Stored(rs.getLong(1), "PENDING".equals(rs.getString(2)),
+                        rs.getString(3) == null ? "" : rs.getString(3))) : Optional.empty();
+            }
         });
     }
 
@@ -176,7 +231,8 @@ public final class ReviewQueue implements ReviewSink, AutoCloseable {
         String reviewed = rs.getString("reviewed_at");
         return new ReviewItem(rs.getLong("id"), Instant.parse(rs.getString("created_at")), rs.getString("side"),
                 rs.getString("text"), rs.getString("category"), score, ReviewItem.Status.valueOf(rs.getString("status")), rs.getString("label"),
-                reviewed == null ? null : Instant.parse(reviewed));
+                reviewed == null ? null : Instant.parse(reviewed), Objects.toString(rs.getString("stage"), ""),
+                Objects.toString(rs.getString("decision"), ""), rs.getInt("seen"));
     }
 
     /** The first read after a moving-aside reports it, once. */

@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * The outcome of one case. Texts are PII-masked ({@code safePrompt}, {@code safeReply}); {@code stopped}
  * is true when the filter did not let the text through (BLOCK or REVIEW) on either side. Latencies are
- * per stage in nanoseconds, keyed "input.blocklist", "model", "output.pii", etc. Immutable.
+ * per stage in nanoseconds, keyed "input.blocklist", "model", "output.pii", etc. {@code lang} is the case's
+ * language (null in reports stored before it existed). Immutable.
  */
-public record CaseResult(int line, String id, String category, Decision expected, Decision actual, boolean stopped,
+public record CaseResult(int line, String id, String category, String lang, Decision expected, Decision actual, boolean stopped,
                          String actualCategory, String stage, String reason, List<String> redacted,
                          boolean redactionsOk, String safePrompt, String safeReply, Map<String, Long> nanos,
                          String error) {

@@ -3,6 +3,7 @@ package io.inferdeck.safety.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferdeck.safety.Decision;
+import io.inferdeck.safety.classifier.LabeledText;
 import io.inferdeck.safety.pipeline.FilterConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,8 +18,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads a suite from JSONL ({@code {"prompt", "expected", "category", "redactions": [...], "id"}}) or CSV
- * (header {@code prompt,expected,category[,redactions][,id]}, redactions separated by ';'). Refuses
+ * Reads a suite from JSONL ({@code {"prompt", "expected", "category", "redactions": [...], "id", "lang"}}, or a
+ * labelled line {@code {"text", "label", "lang"}} as in the training data and the dev split: label
+ * {@code benign} = expected allow, any other label = expected block with that category) or CSV (header
+ * {@code prompt,expected,category[,redactions][,id][,lang]}, redactions separated by ';'). Refuses
  * binary files (NUL bytes or invalid UTF-8) and files over {@link #MAX_BYTES}; prompts over
  * {@link #MAX_PROMPT_CHARS} are cut with a message; malformed lines are reported by line number.
  */
@@ -87,7 +90,7 @@ public final class SuiteLoader {
                     prompt = prompt.substring(0, MAX_PROMPT_CHARS);
                 }
                 String id = r.id == null || r.id.isBlank() ? "L" + n : r.id;
-                cases.add(new SuiteCase(n, id, prompt, Decision.parse(r.expected), r.category, r.redactions));
+                cases.add(new SuiteCase(n, id, prompt, Decision.parse(r.expected), r.category, r.redactions, r.lang));
             } catch (IllegalArgumentException | IOException e) {
                 problems.add("line " + n + ": " + e.getMessage());
             }
@@ -95,7 +98,8 @@ public final class SuiteLoader {
         return new Suite(name, sha, cases, problems);
     }
 
-    private record Row(String prompt, String expected, String category, List<String> redactions, String id) {
+    private record Row(String prompt, String expected, String category, List<String> redactions, String id,
+                       String lang) {
         Row {
             if (prompt == null || prompt.isBlank()) {
                 throw new IllegalArgumentException("missing prompt");
@@ -119,7 +123,13 @@ public final class SuiteLoader {
         }
         List<String> red = new ArrayList<>();
         o.path("redactions").forEach(x -> red.add(x.asText().strip().toLowerCase(Locale.ROOT)));
-        return new Row(text(o, "prompt"), text(o, "expected"), text(o, "category"), red, text(o, "id"));
+        String label = text(o, "label");
+        if (o.get("prompt") == null && o.get("expected") == null && label != null) {
+            // a labelled line (training-data / dev-split format): harmful labels are expected to be stopped
+            String expected = LabeledText.BENIGN.equals(label.strip()) ? "allow" : "block";
+            return new Row(text(o, "text"), expected, label, red, text(o, "id"), text(o, "lang"));
+        }
+        return new Row(text(o, "prompt"), text(o, "expected"), text(o, "category"), red, text(o, "id"), text(o, "lang"));
     }
 
     private static String text(JsonNode o, String field) {
@@ -144,7 +154,8 @@ public final class SuiteLoader {
                 }
             }
         }
-        return new Row(get.apply("prompt"), get.apply("expected"), get.apply("category"), red, get.apply("id"));
+        return new Row(get.apply("prompt"), get.apply("expected"), get.apply("category"), red, get.apply("id"),
+                get.apply("lang"));
     }
 
     static String hex(byte[] b) {

@@ -91,7 +91,7 @@ public final class SuiteRunner {
         Verdict d = decisive.decisive();
         boolean stops = decisive.decision().stops();
         String side = decisive.side() == Side.OUTPUT ? "output." : "";
-        return new CaseResult(c.line(), c.id(), c.category(), c.expected(), decisive.decision(), stops,
+        return new CaseResult(c.line(), c.id(), c.category(), c.lang(), c.expected(), decisive.decision(), stops,
                 stops ? d.category() : null, side + d.stage().wire(), d.reason(), List.copyOf(redacted), redOk,
                 in.safeText(), reply, nanos, error);
     }

@@ -70,14 +70,4 @@ class HeadTrainerTest {
                 .anySatisfy(p -> assertThat(p).startsWith("line 3:"));
         assertThat(d.categories()).containsExactly("drugs");
     }
-
-    @Test
-    void bundledTrainingSetIsLargeBilingualAndHasLookAlikes() throws Exception {
-        TrainingData d = TrainingData.bundled();
-        assertThat(d.problems()).isEmpty();
-        assertThat(d.examples().size()).isGreaterThan(400);
-        assertThat(d.examples()).anyMatch(e -> e.benign() && e.text().contains("kill a Python process"));
-        assertThat(d.examples().stream().filter(e -> e.text().codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF)))
-                .hasSizeGreaterThan(150);
-    }
 }

@@ -100,4 +100,33 @@ class PiiDetectorTest {
         assertThat(Checksums.isIpv6("1:2:3:4:5:6:7")).isFalse();
         assertThat(Checksums.isIpv6("1::2::3")).isFalse();
     }
+
+    @Test
+    void usSsnFollowsTheIssuingRules() {
+        PiiDetector d = PiiDetector.all(CLOCK);
+        assertThat(d.find("my SSN is 123-45-6789, ok")).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(PiiKind.US_SSN);
+            assertThat(f.masked()).isEqualTo("***-**-6789");
+        });
+        assertThat(d.find("ssn 536 22 1234")).extracting(PiiFinding::kind).containsExactly(PiiKind.US_SSN);
+        for (String never : List.of("000-12-3456", "666-12-3456", "900-12-3456", "999-12-3456", "123-00-4567",
+                "123-45-0000", "123-45 6789", "call 2024-10-1234x", "1-123-45-6789-2")) {
+            assertThat(d.find(never)).as(never).noneMatch(f -> f.kind() == PiiKind.US_SSN);
+        }
+    }
+
+    @Test
+    void ibanNeedsItsMod97Check() {
+        PiiDetector d = PiiDetector.all(CLOCK);
+        assertThat(d.find("pay to DE89 3704 0044 0532 0130 00 today")).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(PiiKind.IBAN);
+            assertThat(f.masked()).isEqualTo("DE89 **** **** **** **30 00");
+        });
+        assertThat(d.find("GB82WEST12345698765432")).extracting(PiiFinding::kind).containsExactly(PiiKind.IBAN);
+        assertThat(d.find("DE88 3704 0044 0532 0130 00")).noneMatch(f -> f.kind() == PiiKind.IBAN);
+        assertThat(d.find("GB82WEST12345698765433")).isEmpty();
+        assertThat(Checksums.isValidIban("DE89370400440532013000")).isTrue();
+        assertThat(Checksums.isValidIban("de89370400440532013000")).isFalse();
+        assertThat(Checksums.isValidUsSsn("078051120")).isTrue();
+    }
 }

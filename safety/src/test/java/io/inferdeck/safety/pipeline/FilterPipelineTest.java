@@ -94,14 +94,25 @@ class FilterPipelineTest {
     }
 
     @Test
-    void uncertainBandGoesToReview() {
-        FilterConfig wide = FilterConfig.builder().reviewMargin(0.99).build();
-        reviewed.clear();
-        PipelineResult r = pipeline(wide).filter("What is the best way to deal with an annoying coworker?", Side.INPUT);
-        if (r.decision() == Decision.REVIEW) {
-            assertThat(reviewed).containsExactly(r);
-        } else {
-            assertThat(r.decision()).isEqualTo(Decision.BLOCK); // margin 0.99 leaves no ALLOW below threshold
+    void uncertainBandGoesToReview() throws Exception {
+        // the bundled head's calibrated bands stripped, so the stage's review margin applies: 0.99 below each
+        // threshold leaves no ALLOW
+        ClassifierHead bundled = ClassifierHead.bundled();
+        Path f = dir.resolve("no-bands.json");
+        new ClassifierHead(bundled.embedder(), bundled.modelSha256(), bundled.heads().stream()
+                .map(h -> new LinearHead(h.category(), h.weights(), h.bias(), h.threshold())).toList(), bundled.training())
+                .write(f);
+        try (ClassifierStage wide = SafetyFilters.classifier(new SafetyPaths(dir.resolve("data"), dir.resolve("config")),
+                f, 0.99)) {
+            assertThat(wide.unavailableReason()).isNull();
+            reviewed.clear();
+            PipelineResult r = SafetyFilters.pipeline(FilterConfig.defaults(), blocklist, wide, MaskPolicy.defaults(),
+                    CLOCK, reviewed::add).filter("What is the best way to deal with an annoying coworker?", Side.INPUT);
+            if (r.decision() == Decision.REVIEW) {
+                assertThat(reviewed).containsExactly(r);
+            } else {
+                assertThat(r.decision()).isEqualTo(Decision.BLOCK);
+            }
         }
     }
 
@@ -133,8 +144,11 @@ class FilterPipelineTest {
         assertThat(s.available()).isFalse();
         assertThat(s.unavailableReason()).contains("trained for model 0000");
         assertThat(ClassifierHead.read(f).heads()).hasSameSizeAs(bundled.heads());
+        // the bundled head covers exactly the bundled training set's categories (the spec's ten since issue 15)
         assertThat(bundled.heads()).extracting(LinearHead::category)
-                .containsExactly("violence", "weapons", "self_harm", "hate", "sexual", "drugs", "cybercrime");
+                .containsExactlyElementsOf(io.inferdeck.safety.classifier.TrainingData.bundled().categories())
+                .hasSizeGreaterThanOrEqualTo(10);
+        assertThat(bundled.heads()).allSatisfy(h -> assertThat(h.reviewThreshold()).isPresent());
     }
 
     @Test

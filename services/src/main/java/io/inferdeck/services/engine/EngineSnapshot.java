@@ -29,6 +29,19 @@ public record EngineSnapshot(String profileName, DeploymentProfile profile, List
         return new EngineSnapshot(profileName, List.of(new EngineState.Stopped(reason)), List.of(), List.of());
     }
 
+    /** The built-in default as offered (the choice without a file): its settings and this session's port. Empty before the profiles are read. */
+    public java.util.Optional<DeploymentProfile> defaultProfile() {
+        return choices.stream().filter(e -> e.file() == null && e.usable()).map(ProfileLibrary.Entry::profile).findFirst();
+    }
+
+    /**
+     * Whether {@code p} listens on the port allocated for the built-in default in this session (a profile derived
+     * from it, e.g. the Models page's Run). Such a port is free now but means nothing in a saved file.
+     */
+    public boolean onSessionPort(DeploymentProfile p) {
+        return defaultProfile().map(d -> d.port() == p.port()).orElse(false);
+    }
+
     public EngineSnapshot withChoices(List<ProfileLibrary.Entry> newChoices) {
         return new EngineSnapshot(profileName, profile, replicas, commandLines, logTail, newChoices);
     }

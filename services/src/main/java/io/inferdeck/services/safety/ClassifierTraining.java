@@ -3,7 +3,8 @@ package io.inferdeck.services.safety;
 import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.classifier.HeadTrainer;
 import io.inferdeck.safety.classifier.HeadTraining;
-import io.inferdeck.safety.classifier.MiniLmEmbedder;
+import io.inferdeck.safety.classifier.Embedder;
+import io.inferdeck.safety.classifier.EmbedderKind;
 import io.inferdeck.safety.classifier.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,12 +52,18 @@ public final class ClassifierTraining {
      * @param progress examples embedded so far
      */
     public Trained train(TrainingData data, int epochs, Path out, IntConsumer progress) throws IOException {
+        return train(data, EmbedderKind.DEFAULT, epochs, out, progress);
+    }
+
+    /** @param kind the embedding the head is trained on (and the classifier stage will load for it) */
+    public Trained train(TrainingData data, EmbedderKind kind, int epochs, Path out, IntConsumer progress)
+            throws IOException {
         Path target = out != null ? out : paths.userHead();
         HeadTrainer.Options base = HeadTrainer.Options.DEFAULT;
-        try (MiniLmEmbedder embedder = MiniLmEmbedder.load(paths.modelCache())) {
+        try (Embedder embedder = kind.open(paths.modelCache())) {
             Instant start = clock.instant();
-            HeadTraining.Result r = HeadTraining.run(data, embedder,
-                    new HeadTrainer.Options(epochs, base.learningRate(), base.l2()), progress);
+            HeadTraining.Result r = HeadTraining.run(data, kind, embedder,
+                    new HeadTrainer.Options(epochs, base.learningRate(), base.l2()), HeadTraining.Plan.DEFAULT, progress);
             Duration took = Duration.between(start, clock.instant());
             r.head().write(target);
             return new Trained(r, target, took);

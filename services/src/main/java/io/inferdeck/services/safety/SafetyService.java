@@ -1,6 +1,8 @@
 package io.inferdeck.services.safety;
 
+import io.inferdeck.safety.SafetyFilters;
 import io.inferdeck.safety.SafetyPaths;
+import io.inferdeck.safety.pii.PiiDetector;
 import io.inferdeck.safety.pipeline.PipelineResult;
 import io.inferdeck.safety.pipeline.ReviewSink;
 import io.inferdeck.safety.pipeline.Side;
@@ -17,7 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Everything the Safety page and the {@code safety} CLI commands do with the filters: pick and load suites,
  * run them (progress, cancel) and keep their reports, compare with stored runs, save reports, check one
- * text, work the review queue, retrain the classifier head, benchmark. No JavaFX.
+ * text, work the review queue, retrain the classifier head, benchmark; and the filters and queue a deployment's
+ * gateway filters live traffic with ({@code live.GatewaySafetyParts}). No JavaFX.
  *
  * <p>The filters and the review queue open lazily on first use ({@link #filters()} loads the classifier
  * model, about a second); every method that reads or writes files, the database or the model blocks: call
@@ -49,16 +52,35 @@ public final class SafetyService implements AutoCloseable {
     /** The shared filters; REVIEW decisions go to the review queue. The first call loads the model. */
     public synchronized SafetyFilterSet filters() throws IOException {
         if (filters == null) {
-            filters = SafetyFilterSet.open(settings, paths, clock, queue());
+            filters = SafetyFilterSet.open(settings, paths, clock, reviewQueue());
         }
         return filters;
     }
 
-    public synchronized ReviewDesk review() throws IOException {
-        return new ReviewDesk(queue());
+    /** The settings {@link #filters()} are built with. */
+    public FilterSettings settings() {
+        return settings;
     }
 
-    private synchronized ReviewQueue queue() throws IOException {
+    /**
+     * Fresh filters under {@code other} settings whose REVIEW results go to this service's review queue (a
+     * deployment's live filtering); the caller owns and closes them. Loads the classifier when they use it.
+     */
+    public SafetyFilterSet openFilters(FilterSettings other) throws IOException {
+        return SafetyFilterSet.open(other, paths, clock, reviewQueue());
+    }
+
+    /** The PII stage's detector under this service's masks (what masks texts the gateway stores). */
+    public PiiDetector piiDetector() {
+        return SafetyFilters.piiDetector(settings.masks(), clock);
+    }
+
+    public synchronized ReviewDesk review() throws IOException {
+        return new ReviewDesk(reviewQueue());
+    }
+
+    /** The review queue the Safety page works, where live traffic queues its decisions too. Opened on first use. */
+    public synchronized ReviewQueue reviewQueue() throws IOException {
         if (queue == null) {
             queue = new ReviewQueue(paths.reviewDb(), clock);
         }

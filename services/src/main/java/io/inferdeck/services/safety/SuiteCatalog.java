@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 public final class SuiteCatalog {
     /** What the CLI accepts in place of a file name for the bundled suite. */
     public static final String STARTER = "starter";
+    /** What the CLI accepts for the bundled dev split (issue 15: only ever scored, never trained on). */
+    public static final String DEV = "dev";
 
     private final Path dir;
 
@@ -42,8 +44,15 @@ public final class SuiteCatalog {
         return source.path() == null ? StarterSuite.load() : SuiteLoader.load(source.path());
     }
 
-    /** {@code spec}: a suite file, or {@link #STARTER}. Needs no catalog folder, so callers can load before settings exist. */
+    /**
+     * {@code spec}: a suite file, {@link #STARTER} or {@link #DEV}. Needs no catalog folder, so callers can load
+     * before settings exist.
+     */
     public static Suite load(String spec) throws IOException {
-        return STARTER.equals(spec) ? StarterSuite.load() : SuiteLoader.load(Path.of(spec));
+        return switch (spec) {
+            case STARTER -> StarterSuite.load();
+            case DEV -> StarterSuite.devSplit();
+            default -> SuiteLoader.load(Path.of(spec));
+        };
     }
 }

@@ -62,6 +62,7 @@ final class ChatStreamClient {
             messages.addObject().put("role", m.role()).put("content", m.content());
         }
         body.put("max_tokens", prompt.maxTokens() > 0 ? prompt.maxTokens() : maxTokens);
+        prompt.temperature().ifPresent(t -> body.put("temperature", t));
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         try {

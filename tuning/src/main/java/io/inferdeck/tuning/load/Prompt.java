@@ -1,11 +1,13 @@
 package io.inferdeck.tuning.load;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
- * One chat request body's messages; {@code maxTokens} overrides the plan's limit when positive.
+ * One chat request body's messages; {@code maxTokens} overrides the plan's limit when positive;
+ * {@code temperature} is sent when present (else the engine's default applies).
  */
-public record Prompt(List<Message> messages, int maxTokens) {
+public record Prompt(List<Message> messages, int maxTokens, OptionalDouble temperature) {
 
     public record Message(String role, String content) {
         public Message {
@@ -23,6 +25,14 @@ public record Prompt(List<Message> messages, int maxTokens) {
         if (maxTokens < 0) {
             throw new IllegalArgumentException("max_tokens must be positive");
         }
+        if (temperature.isPresent() && !(temperature.getAsDouble() >= 0)) {
+            throw new IllegalArgumentException("temperature must not be negative");
+        }
+    }
+
+    /** At the engine's default temperature. */
+    public Prompt(List<Message> messages, int maxTokens) {
+        this(messages, maxTokens, OptionalDouble.empty());
     }
 
     public static Prompt user(String text) {

@@ -71,6 +71,32 @@ public record PromptSet(String name, List<Prompt> prompts) {
     }
 
     /**
+     * A prompt set named on a command line: {@code mix} ({@link #builtIn}), {@code short} ({@link #builtInShort}),
+     * {@code zipf:N:S[:SEED]} ({@link ZipfPrompts}: N distinct prompts, exponent S, seed 1 unless given), else
+     * the path of a JSONL file ({@link #fromJsonl}).
+     *
+     * @throws IllegalArgumentException for a malformed {@code zipf:} spec or file entry
+     */
+    public static PromptSet named(String spec) throws IOException {
+        if (spec.startsWith("zipf:")) {
+            String[] p = spec.split(":", -1);
+            if (p.length < 3 || p.length > 4) {
+                throw new IllegalArgumentException("expected zipf:N:S or zipf:N:S:SEED, got '" + spec + "'");
+            }
+            try {
+                return ZipfPrompts.of(Integer.parseInt(p[1]), Double.parseDouble(p[2]), p.length == 4 ? Long.parseLong(p[3]) : 1);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("zipf:N:S[:SEED] needs whole N and SEED and a numeric S, got '" + spec + "'");
+            }
+        }
+        return switch (spec) {
+            case "mix" -> builtIn();
+            case "short" -> builtInShort();
+            default -> fromJsonl(Path.of(spec));
+        };
+    }
+
+    /**
      * Reads a JSONL file: one object per line with {@code "prompt": "text"} or {@code "messages": [{"role",
      * "content"}...]}, and optionally {@code "max_tokens": N}. Blank lines are skipped.
      *

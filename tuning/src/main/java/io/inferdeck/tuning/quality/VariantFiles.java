@@ -24,7 +24,20 @@ public final class VariantFiles {
     public static final List<GgmlType> BY_PRECISION = Stream.concat(Quantizer.FLOAT_SOURCES.stream(),
             Stream.of(GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0)).toList();
 
+    /** What a report compares by default: the float reference and the block types below it. */
+    private static final List<GgmlType> REPORTED = List.of(GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
+
     private VariantFiles() {
+    }
+
+    /**
+     * The variants a report on a {@code reference} file covers by default: the reference itself, then each
+     * reported type of lower precision (the report refuses one of higher precision than its reference).
+     */
+    public static List<GgmlType> reportedBelow(GgmlType reference) {
+        List<GgmlType> out = new java.util.ArrayList<>(List.of(reference));
+        REPORTED.stream().filter(t -> BY_PRECISION.indexOf(t) > BY_PRECISION.indexOf(reference)).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** The dominant weight type of {@code model} (ModelSummary's "quant"). */

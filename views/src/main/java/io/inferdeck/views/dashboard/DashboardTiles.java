@@ -10,8 +10,9 @@ import java.util.OptionalDouble;
 
 /**
  * The Dashboard's big numbers: engine throughput and latency coloured against the P95 objective, and the
- * GPUs' memory against {@link GpuCardViewModel#MEMORY_LIMIT_FRACTION}. Each engine tile's note says who measured
- * its figure (the engine, or the gateway in front of it). FX thread only.
+ * GPUs' memory against {@link GpuCardViewModel#MEMORY_LIMIT_FRACTION}; the gateway's response-cache hit rate with
+ * the lookups it rests on (n/a while the cache is off or saw no lookups in the window, never 0 %). Each engine
+ * tile's note says who measured its figure (the engine, or the gateway in front of it). FX thread only.
  */
 final class DashboardTiles {
     private static final double GIB = 1024.0 * 1024 * 1024;
@@ -20,6 +21,7 @@ final class DashboardTiles {
     final TileViewModel p95 = new TileViewModel("Latency P95", "ms");
     final TileViewModel p99 = new TileViewModel("Latency P99", "ms");
     final TileViewModel tokens = new TileViewModel("Tokens out / s", "tok/s");
+    final TileViewModel cache = new TileViewModel("Cache hit rate", "%");
     final TileViewModel memory = new TileViewModel("GPU memory", "GiB");
     private final double sloMillis;
     private final DashboardEnergy energy;
@@ -30,7 +32,7 @@ final class DashboardTiles {
     }
 
     List<TileViewModel> all() {
-        return List.of(qps, p95, p99, tokens, energy.joules, energy.cost, memory);
+        return List.of(qps, p95, p99, tokens, cache, energy.joules, energy.cost, memory);
     }
 
     /** Throughput tiles follow the latency objective too: a fast-but-late engine is not OK. */
@@ -40,6 +42,8 @@ final class DashboardTiles {
         showOrClear(p95, ms(m.e2e().p95()), "%.0f", latency, m.source(Figure.E2E));
         showOrClear(p99, ms(m.e2e().p99()), "%.0f", level(m.e2e().p99()), m.source(Figure.E2E));
         showOrClear(tokens, m.tokensOutPerSec(), "%.1f", latency, m.source(Figure.TOKENS_OUT_PER_SEC));
+        m.cacheHitRate().ifPresentOrElse(r -> cache.show(String.format(Locale.ROOT, "%.1f", r.ratio() * 100),
+                "of " + r.lookups() + " lookups", m.source(Figure.CACHE_HIT_RATE), SloLevel.NEUTRAL), cache::clear);
     }
 
     void clearEngine() {
@@ -47,6 +51,7 @@ final class DashboardTiles {
         p95.clear();
         p99.clear();
         tokens.clear();
+        cache.clear();
     }
 
     void memory(long usedBytes, long totalBytes) {

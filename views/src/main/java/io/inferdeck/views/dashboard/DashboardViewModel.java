@@ -249,6 +249,7 @@ public final class DashboardViewModel {
     public TileViewModel p95Tile() { return tiles.p95; }
     public TileViewModel p99Tile() { return tiles.p99; }
     public TileViewModel tokensTile() { return tiles.tokens; }
+    public TileViewModel cacheHitRateTile() { return tiles.cache; }
     public TileViewModel memoryTile() { return tiles.memory; }
     public TileViewModel joulesPerTokenTile() { return energy.joules; }
     public TileViewModel costTile() { return energy.cost; }

@@ -48,7 +48,13 @@ public final class TileViewModel {
      * is unknown.
      */
     void show(String text, Optional<FigureSource> from, SloLevel slo) {
-        show(text, from.map(TileViewModel::sourceNote).orElse(""), slo);
+        show(text, "", from, slo);
+    }
+
+    /** A figure, what it rests on ({@code basis}, e.g. "of 120 lookups") and who measured it, on the note line. */
+    void show(String text, String basis, Optional<FigureSource> from, SloLevel slo) {
+        String by = from.map(TileViewModel::sourceNote).orElse("");
+        show(text, basis.isEmpty() || by.isEmpty() ? basis + by : basis + " · " + by, slo);
         source.set(from);
     }
 

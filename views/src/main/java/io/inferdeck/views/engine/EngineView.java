@@ -102,6 +102,7 @@ public final class EngineView extends SectionPage {
     static Button button(String text, String id, Runnable action) {
         Button b = new Button(text);
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);   // never squeezed to "…" beside the profile picker
         b.setOnAction(e -> action.run());
         return b;
     }

@@ -8,6 +8,7 @@ import io.inferdeck.control.profile.ProfileValidator;
 import io.inferdeck.services.engine.ApplyFailure;
 import io.inferdeck.services.engine.EngineControl;
 import io.inferdeck.services.engine.EngineSnapshot;
+import io.inferdeck.views.common.ApplyPreview;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -105,10 +106,7 @@ public final class ProfilePickerModel {
             diff.set(e == null ? "" : e.error());
             return;
         }
-        List<ProfileDiff.Change> changes = ProfileDiff.between(running, e.profile());
-        diff.set(running == null ? "Nothing runs yet: applying starts this profile."
-                : changes.isEmpty() ? "Same as the running profile."
-                : changes.stream().map(ProfileDiff.Change::toString).collect(Collectors.joining("\n")));
+        diff.set(ApplyPreview.describe(running, e.profile()));
     }
 
     public ObservableList<ProfileLibrary.Entry> choices() { return readOnlyChoices; }

@@ -8,7 +8,9 @@ public enum Section {
     ENGINE("Engine"),
     TUNING("Tuning"),
     PLAYGROUND("Playground"),
-    SAFETY("Safety");
+    SAFETY("Safety"),
+    TRAFFIC("Traffic"),
+    MODELS("Models");
 
     private final String title;
 

@@ -50,7 +50,7 @@ public final class ShellView extends BorderPane {
     /** Closes the window (and with it the console). */
     public static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
 
-    /** Window-wide shortcuts: Ctrl+1..5 for the sections, Ctrl+Shift+L for the theme, Ctrl+Q runs {@code quit}. */
+    /** Window-wide shortcuts: Ctrl+1, Ctrl+2… for the sections in navigation order, Ctrl+Shift+L for the theme, Ctrl+Q runs {@code quit}. */
     public void installShortcuts(Scene scene, Runnable quit) {
         scene.getAccelerators().put(TOGGLE_THEME, viewModel::toggleTheme);
         scene.getAccelerators().put(QUIT, quit);

@@ -2,10 +2,13 @@ package io.inferdeck.views.tuning;
 
 import static io.inferdeck.views.tuning.Controls.field;
 
+import io.inferdeck.control.driver.EngineDrivers;
+import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.control.profile.KvCacheTypes;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.SplitMode;
 import io.inferdeck.services.tuning.Variant;
+import java.util.List;
 import java.util.Map;
 import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
@@ -29,6 +32,8 @@ final class ProfileEditor extends GridPane {
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private final Map<String, Label> messages = new java.util.HashMap<>();
+    /** Each field's row (label, control, message), shown only when the chosen engine reads that field. */
+    private final Map<String, List<Node>> rows = new java.util.LinkedHashMap<>();
     private int row;
 
     ProfileEditor(TuningViewModel vm) {
@@ -42,6 +47,12 @@ final class ProfileEditor extends GridPane {
         getColumnConstraints().addAll(labels, controls, notes);
         ProfileForm f = vm.form();
         add("Name", "name", field("tuning-name", f.nameProperty(), 12));
+        ComboBox<EngineKind> engine = new ComboBox<>(FXCollections.observableArrayList(EngineDrivers.defaults().kinds()));
+        engine.setId("tuning-engine");
+        engine.setMinWidth(Region.USE_PREF_SIZE);
+        engine.valueProperty().bindBidirectional(f.engineProperty());
+        add("Engine", "engine", engine);
+        addWide("Model file", "model", modelPicker(vm));
 
         ComboBox<Variant> quant = new ComboBox<>(vm.variants());
         quant.setId("tuning-quant");
@@ -80,12 +91,60 @@ final class ProfileEditor extends GridPane {
         add("Tensor split", "tensorSplit", withPrompt(field("tuning-tensor-split", f.tensorSplitProperty(), 8), "even, e.g. 3,1"));
         add("Main GPU", "mainGpu", field("tuning-main-gpu", f.mainGpuProperty(), 6));
         add("Replicas", "replicas", field("tuning-replicas", f.replicasProperty(), 6));
+        add("Port", "port", withPrompt(field("tuning-port", f.portProperty(), 6), "this session's"));
+        add("Base URL", "baseUrl", withPrompt(field("tuning-base-url", f.baseUrlProperty(), 18), "http://host:port"));
+        add("Binary", "binary", withPrompt(field("tuning-binary", f.binaryProperty(), 18), "found on PATH"));
         Label general = new Label();
         general.getStyleClass().add("tuning-field-message");
         general.setWrapText(true);
         messages.put("", general);
         add(general, 0, row++, 3, 1);
         f.messagesProperty().subscribe(this::showMessages);
+        f.engineProperty().subscribe(kind -> rows.forEach((field, nodes) -> {
+            boolean shown = kind == null || f.shows(field, kind);
+            nodes.forEach(n -> {
+                n.setVisible(shown);
+                n.setManaged(shown);
+            });
+        }));
+    }
+
+    /**
+     * The model file: an editable drop-down of every usable model the stores hold (each listed by name and store),
+     * and Browse… for any other GGUF file. A choice reads that model's variants into the quantization drop-down.
+     */
+    private static HBox modelPicker(TuningViewModel vm) {
+        ComboBox<String> model = new ComboBox<>(vm.modelChoices());
+        model.setId("tuning-model");
+        model.setEditable(true);
+        model.setPromptText("embedded default model");
+        model.setPrefWidth(300);
+        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+        full.textProperty().bind(model.valueProperty().map(v -> v == null || v.isBlank() ? "the embedded default model" : v));
+        model.setTooltip(full);
+        model.setMinWidth(Region.USE_PREF_SIZE);
+        model.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String path, boolean empty) {
+                super.updateItem(path, empty);
+                setText(empty || path == null ? null : vm.modelLabel(path));
+                setTooltip(empty || path == null ? null : new javafx.scene.control.Tooltip(path));
+            }
+        });
+        model.valueProperty().bindBidirectional(vm.form().modelProperty());
+        model.setOnAction(e -> vm.chooseModel(model.getValue()));
+        Button browse = Controls.button("Browse…", "tuning-model-browse", () -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Choose a GGUF model file");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("GGUF models", "*.gguf"));
+            chooser.setInitialDirectory(new java.io.File(System.getProperty("user.home")));
+            java.io.File file = chooser.showOpenDialog(model.getScene().getWindow());
+            if (file != null) {
+                model.setValue(file.getPath());
+            }
+        });
+        browse.setTooltip(new javafx.scene.control.Tooltip("Pick any GGUF file on disk"));
+        return new HBox(6, model, browse);
     }
 
     private static javafx.scene.control.TextField withPrompt(javafx.scene.control.TextField t, String prompt) {
@@ -103,16 +162,38 @@ final class ProfileEditor extends GridPane {
     }
 
     private void add(String label, String field, Node control) {
-        Label l = new Label(label);
+        Label l = fieldLabel(label);
+        Label m = message(field);
+        rows.put(field, List.of(l, control, m));
+        addRow(row++, l, control, m);
+    }
+
+    /** A row whose control spans the message column too (its message goes below it), so it widens no other row. */
+    private void addWide(String label, String field, Node control) {
+        Label l = fieldLabel(label);
+        Label m = message(field);
+        m.managedProperty().bind(m.textProperty().isNotEmpty());   // no gap below the control while there is nothing to say
+        javafx.scene.layout.VBox cell = new javafx.scene.layout.VBox(2, control, m);
+        rows.put(field, List.of(l, cell));
+        add(l, 0, row);
+        add(cell, 1, row++, 2, 1);
+    }
+
+    private static Label fieldLabel(String text) {
+        Label l = new Label(text);
         l.getStyleClass().add("tuning-field-label");
         l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private Label message(String field) {
         Label m = new Label();
         m.setId("tuning-msg-" + field);
         m.getStyleClass().add("tuning-field-message");
         m.setWrapText(true);
         m.setMaxWidth(320);
         messages.put(field, m);
-        addRow(row++, l, control, m);
+        return m;
     }
 
     private void showMessages(Map<String, ProfileIssue> issues) {

@@ -1,6 +1,9 @@
 package io.inferdeck.views.tuning;
 
+import io.inferdeck.control.driver.EngineDrivers;
 import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.control.profile.ProfileKnob;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.ProfileValidator;
 import io.inferdeck.control.profile.SplitMode;
@@ -29,9 +32,16 @@ import javafx.beans.property.StringProperty;
  */
 public final class ProfileForm {
     /** Fields the editor shows, in the order issues are reported. */
-    public static final List<String> FIELDS = List.of("name", "quantization", "ctx", "batch", "ubatch", "parallel",
-            "threads", "cacheTypeK", "cacheTypeV", "flashAttention", "gpus", "gpuLayers", "splitMode", "tensorSplit",
-            "mainGpu", "replicas");
+    public static final List<String> FIELDS = List.of("name", "engine", "model", "quantization", "ctx", "batch", "ubatch",
+            "parallel", "threads", "cacheTypeK", "cacheTypeV", "flashAttention", "gpus", "gpuLayers", "splitMode", "tensorSplit",
+            "mainGpu", "replicas", "port", "baseUrl", "binary");
+
+    private final ObjectProperty<EngineKind> engine = new SimpleObjectProperty<>(EngineKind.BUILTIN);
+    /** The model file (or, for vLLM/SGLang, repository id); blank runs the embedded default on the builtin engine. */
+    private final StringProperty model = new SimpleStringProperty("");
+    /** Blank: the port this session gave the built-in default while it runs here, {@value DeploymentProfile#DEFAULT_PORT} once saved. */
+    private final StringProperty port = new SimpleStringProperty(""), baseUrl = new SimpleStringProperty(""),
+            binary = new SimpleStringProperty("");
 
     private final StringProperty name = new SimpleStringProperty("tuned");
     private final ObjectProperty<Variant> variant = new SimpleObjectProperty<>();
@@ -49,7 +59,7 @@ public final class ProfileForm {
     private boolean loading;
 
     public ProfileForm() {
-        Observable[] all = {name, variant, ctx, batch, ubatch, parallel, threads, gpus, gpuLayers, tensorSplit, mainGpu,
+        Observable[] all = {name, engine, model, port, baseUrl, binary, variant, ctx, batch, ubatch, parallel, threads, gpus, gpuLayers, tensorSplit, mainGpu,
                 replicas, cacheTypeK, cacheTypeV, flashAttention, splitMode};
         for (Observable o : all) {
             o.addListener(x -> recompute());
@@ -57,11 +67,21 @@ public final class ProfileForm {
         load(base);
     }
 
-    /** Fills every field from {@code p}; fields the editor does not show (host, port, key...) are kept from it. */
+    /** Fills every field from {@code p}; fields the editor does not show (host, key...) are kept from it. */
     public void load(DeploymentProfile p) {
+        load(p, false);
+    }
+
+    /** @param sessionPort whether {@code p}'s port is the one this session picked (shown blank, never saved) */
+    public void load(DeploymentProfile p, boolean sessionPort) {
         loading = true;
         base = p;
         name.set(p.name() == null ? "tuned" : p.name());
+        engine.set(p.engine());
+        model.set(p.model() == null ? "" : p.model());
+        port.set(sessionPort ? "" : Integer.toString(p.port()));
+        baseUrl.set(p.baseUrl() == null ? "" : p.baseUrl());
+        binary.set(p.binary() == null ? "" : p.binary());
         ctx.set(Integer.toString(p.ctx()));
         batch.set(Integer.toString(p.batch()));
         ubatch.set(Integer.toString(p.ubatch()));
@@ -91,7 +111,13 @@ public final class ProfileForm {
             return;
         }
         Map<String, ProfileIssue> found = new LinkedHashMap<>();
-        DeploymentProfile.Builder b = base.toBuilder().name(name.get().strip());
+        DeploymentProfile.Builder b = base.toBuilder().name(name.get().strip()).engine(engine.get())
+                .model(blankToNull(model.get())).baseUrl(blankToNull(baseUrl.get())).binary(blankToNull(binary.get()));
+        if (port.get() == null || port.get().isBlank()) {
+            b.port(base.port());
+        } else {
+            integer("port", port, found, b::port);
+        }
         Variant v = variant.get();
         if (v != null) {
             b.model(v.path().toString()).quantization(v.quant());
@@ -121,6 +147,26 @@ public final class ProfileForm {
         }
         messages.set(Map.copyOf(found));
         profile.set(found.values().stream().anyMatch(ProfileIssue::isError) ? null : built);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * The profile as a file should keep it: a blank port (this session's) becomes {@value DeploymentProfile#DEFAULT_PORT},
+     * so a saved profile never pins a port that was only free today. Null while any field has an error.
+     */
+    public DeploymentProfile forSaving() {
+        DeploymentProfile p = profile.get();
+        return p == null || !(port.get() == null || port.get().isBlank()) ? p
+                : p.toBuilder().port(DeploymentProfile.DEFAULT_PORT).build();
+    }
+
+    /** Whether the editor shows {@code field}: every engine uses name and engine; other fields only where the engine reads the knob. */
+    public boolean shows(String field, EngineKind kind) {
+        var knob = java.util.Arrays.stream(ProfileKnob.values()).filter(k -> k.field().equals(field)).findFirst();
+        return knob.isEmpty() || EngineDrivers.defaults().find(kind).map(d -> d.knobs().contains(knob.get())).orElse(true);
     }
 
     /** The drop-down shows llama.cpp's default (f16) for an unset type; keep it unset so Apply shows no change. */
@@ -169,6 +215,11 @@ public final class ProfileForm {
     public Map<String, ProfileIssue> messages() { return messages.get(); }
     public DeploymentProfile base() { return base; }
     public StringProperty nameProperty() { return name; }
+    public ObjectProperty<EngineKind> engineProperty() { return engine; }
+    public StringProperty modelProperty() { return model; }
+    public StringProperty portProperty() { return port; }
+    public StringProperty baseUrlProperty() { return baseUrl; }
+    public StringProperty binaryProperty() { return binary; }
     public ObjectProperty<Variant> variantProperty() { return variant; }
     public StringProperty ctxProperty() { return ctx; }
     public StringProperty batchProperty() { return batch; }

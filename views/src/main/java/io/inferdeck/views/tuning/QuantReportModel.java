@@ -12,7 +12,6 @@ import io.inferdeck.tuning.quality.VariantFiles;
 import io.inferdeck.tuning.quant.Quantizer;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,8 +32,6 @@ import javafx.collections.ObservableList;
  * rows, exportable as JSON, CSV or Markdown. FX thread, except what it hands to the worker.
  */
 public final class QuantReportModel {
-    private static final List<GgmlType> REPORTED = List.of(GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
-
     private final TuningService services;
     private final BackgroundExecutor worker;
     private final PageState<TuningState> updates;
@@ -61,11 +58,7 @@ public final class QuantReportModel {
     }
 
     static List<GgmlType> below(GgmlType reference) {
-        List<GgmlType> out = new ArrayList<>(List.of(reference));
-        // the report's own order: it refuses a variant of higher precision than its reference
-        REPORTED.stream().filter(t -> VariantFiles.BY_PRECISION.indexOf(t) > VariantFiles.BY_PRECISION.indexOf(reference))
-                .forEach(out::add);
-        return out;
+        return VariantFiles.reportedBelow(reference);
     }
 
     /** Starts the report for the model whose variants are given; false (with a reason in the status) if it cannot. */

@@ -2,6 +2,7 @@ package io.inferdeck.views.tuning;
 
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.services.engine.EngineSnapshot;
+import io.inferdeck.services.models.CatalogScan;
 import io.inferdeck.services.tuning.Variant;
 import io.inferdeck.tuning.fit.ModelShape;
 import io.inferdeck.tuning.history.RunComparison;
@@ -24,9 +25,9 @@ import java.util.function.UnaryOperator;
  */
 public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quantize, MeasureStatus measure,
                           List<RunRecord> history, RunComparison comparison, String message, ReportStatus report,
-                          EngineSnapshot engine, GpuSnapshot gpus) {
+                          EngineSnapshot engine, GpuSnapshot gpus, CatalogScan catalog) {
 
-    public static final TuningState EMPTY = new TuningState(null, null, null, null, List.of(), null, "", null, null, null);
+    public static final TuningState EMPTY = new TuningState(null, null, null, null, List.of(), null, "", null, null, null, null);
 
     public TuningState {
         history = List.copyOf(history);
@@ -64,41 +65,46 @@ public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quant
     }
 
     public TuningState withReport(ReportStatus r) {
-        return new TuningState(models, sweep, quantize, measure, history, comparison, message, r, engine, gpus);
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, r, engine, gpus, catalog);
     }
 
     public TuningState withModels(Models m) {
-        return new TuningState(m, sweep, quantize, measure, history, comparison, message, report, engine, gpus);
+        return new TuningState(m, sweep, quantize, measure, history, comparison, message, report, engine, gpus, catalog);
     }
 
     public TuningState withSweep(SweepStatus s) {
-        return new TuningState(models, s, quantize, measure, history, comparison, message, report, engine, gpus);
+        return new TuningState(models, s, quantize, measure, history, comparison, message, report, engine, gpus, catalog);
     }
 
     public TuningState withQuantize(QuantizeStatus q) {
-        return new TuningState(models, sweep, q, measure, history, comparison, message, report, engine, gpus);
+        return new TuningState(models, sweep, q, measure, history, comparison, message, report, engine, gpus, catalog);
     }
 
     public TuningState withMeasure(MeasureStatus m) {
-        return new TuningState(models, sweep, quantize, m, history, comparison, message, report, engine, gpus);
+        return new TuningState(models, sweep, quantize, m, history, comparison, message, report, engine, gpus, catalog);
     }
 
     public TuningState withHistory(List<RunRecord> h) {
-        return new TuningState(models, sweep, quantize, measure, h, comparison, message, report, engine, gpus);
+        return new TuningState(models, sweep, quantize, measure, h, comparison, message, report, engine, gpus, catalog);
     }
 
     public TuningState withComparison(RunComparison c) {
-        return new TuningState(models, sweep, quantize, measure, history, c, message, report, engine, gpus);
+        return new TuningState(models, sweep, quantize, measure, history, c, message, report, engine, gpus, catalog);
     }
 
     /** The engine as it runs now (from the live-state bus); null before its first snapshot. */
     public TuningState withEngine(EngineSnapshot e) {
-        return new TuningState(models, sweep, quantize, measure, history, comparison, message, report, e, gpus);
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, report, e, gpus, catalog);
     }
 
     /** The newest GPU sample (NVML free memory for the fit estimate); null before the first. */
     public TuningState withGpus(GpuSnapshot g) {
-        return new TuningState(models, sweep, quantize, measure, history, comparison, message, report, engine, g);
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, report, engine, g, catalog);
+    }
+
+    /** The newest scan of the model stores (the editor's model picker lists its models); null before the first. */
+    public TuningState withCatalog(CatalogScan c) {
+        return new TuningState(models, sweep, quantize, measure, history, comparison, message, report, engine, gpus, c);
     }
 
     /** The change that sets the page's one-line message (what workers report besides their own parts). */
@@ -107,6 +113,6 @@ public record TuningState(Models models, SweepStatus sweep, QuantizeStatus quant
     }
 
     public TuningState withMessage(String m) {
-        return new TuningState(models, sweep, quantize, measure, history, comparison, m, report, engine, gpus);
+        return new TuningState(models, sweep, quantize, measure, history, comparison, m, report, engine, gpus, catalog);
     }
 }

@@ -57,7 +57,9 @@ public final class TuningViewModel {
     private final ReadOnlyBooleanWrapper creatable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper quantizing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper quantizeProgress = new ReadOnlyDoubleWrapper();
+    private final ModelChoices modelChoices = new ModelChoices();
     private TuningState.Models models;
+    private Path requested;   // the model whose variants were asked for last
     private TuningState shown = TuningState.EMPTY;
     private DeploymentProfile running;
 
@@ -74,6 +76,9 @@ public final class TuningViewModel {
         form.profileProperty().addListener((o, a, b) -> refreshFit());
         form.variantProperty().addListener((o, a, b) -> {
             creatable.set(b != null && !b.exists());
+            if (b != null && !b.path().toString().equals(form.modelProperty().get())) {
+                form.modelProperty().set(b.path().toString());   // the model field names the file the profile runs
+            }
             refreshFit();
         });
     }
@@ -85,6 +90,7 @@ public final class TuningViewModel {
     }
 
     private void loadModels(Path model) {
+        requested = model;
         worker.execute(() -> {
             try {
                 List<Variant> list = services.variants(model);
@@ -101,6 +107,35 @@ public final class TuningViewModel {
         updates.update(st -> st.withEngine(s));
     }
 
+    /** Any thread: each scan of the model stores, for the editor's model picker. */
+    public void acceptModels(io.inferdeck.services.models.CatalogScan s) {
+        updates.update(st -> st.withCatalog(s));
+    }
+
+    /**
+     * FX thread: the operator chose a model (picker, Browse…, typed path; blank: the embedded default). A variant's
+     * own file just selects that variant; another file's variants are read.
+     */
+    public void chooseModel(String text) {
+        String t = text == null ? "" : text.strip();
+        Path model;
+        try {
+            model = t.isEmpty() ? services.modelOf(form.base().toBuilder().model(null).build()) : Path.of(t);
+        } catch (java.nio.file.InvalidPathException e) {
+            message.set("Not a file path: " + t);
+            return;
+        }
+        var same = variants.stream().filter(v -> v.path().equals(model)).findFirst();
+        if (same.isPresent()) {
+            if (form.variantProperty().get() != same.get()) {
+                form.variantProperty().set(same.get());
+            }
+        } else if (!model.equals(requested)) {
+            form.variantProperty().set(null);
+            loadModels(model);
+        }
+    }
+
     /** Any thread: each GPU snapshot (NVML free memory for the fit estimate). */
     public void acceptGpu(GpuSnapshot s) {
         updates.update(st -> st.withGpus(s));
@@ -109,7 +144,7 @@ public final class TuningViewModel {
     /** FX thread: the engine part of the page's state changed. */
     private void showEngine(EngineSnapshot s) {
         if (s.profile() != null && running == null) {
-            form.load(s.profile());
+            form.load(s.profile(), s.onSessionPort(s.profile()));
             loadModels(services.modelOf(s.profile()));
         }
         if (s.profile() != null) {
@@ -123,6 +158,7 @@ public final class TuningViewModel {
         if (s.engine() != shown.engine() && s.engine() != null) showEngine(s.engine());
         if (s.gpus() != shown.gpus() && s.gpus() != null) fit.gpus(s.gpus());
         if (s.models() != shown.models() && s.models() != null) showModels(s.models());
+        if (s.catalog() != shown.catalog() && s.catalog() != null) modelChoices.show(s.catalog());
         if (s.quantize() != shown.quantize() && s.quantize() != null) {
             quantizing.set(s.quantize().running());
             quantizeProgress.set(s.quantize().fraction());
@@ -137,12 +173,17 @@ public final class TuningViewModel {
     }
 
     private void showModels(TuningState.Models m) {
+        if (!m.model().equals(requested)) {
+            return;   // an older request's answer: the operator has chosen another model since
+        }
         models = m;
         Variant keep = form.variantProperty().get();
         variants.setAll(m.variants());
         String wanted = keep != null ? keep.quant() : form.base().quantization();
-        Path wantedPath = keep != null ? null : form.base().model() == null ? m.model() : Path.of(form.base().model());
-        Variant pick = m.variants().stream().filter(v -> v.path().equals(wantedPath) || v.quant().equals(wanted)).findFirst()
+        // the same file as before (a refresh after Create), else the chosen model's own file, else the same quant
+        Variant pick = m.variants().stream().filter(v -> keep != null && v.path().equals(keep.path())).findFirst()
+                .or(() -> m.variants().stream().filter(v -> v.path().equals(m.model())).findFirst())
+                .or(() -> m.variants().stream().filter(v -> v.quant().equals(wanted)).findFirst())
                 .orElse(m.variants().isEmpty() ? null : m.variants().getFirst());
         form.variantProperty().set(pick);
         m.shapes().values().stream().findFirst().ifPresent(sh -> form.trainedContext(
@@ -201,7 +242,7 @@ public final class TuningViewModel {
 
     /** Saves the edited profile into the profiles folder (atomic), then tells the Engine page's picker. */
     public void save() {
-        DeploymentProfile p = form.profileProperty().get();
+        DeploymentProfile p = form.forSaving();
         if (p == null) {
             message.set("Fix the marked fields first.");
             return;
@@ -266,6 +307,10 @@ public final class TuningViewModel {
     public MeasureModel measure() { return measure; }
     public HistoryModel history() { return history; }
     public ObservableList<Variant> variants() { return variantsView; }
+    /** The usable models the stores hold, as paths, for the editor's model picker. */
+    public ObservableList<String> modelChoices() { return modelChoices.paths(); }
+    /** "name  (store)" for a path the picker lists; the path itself for any other. */
+    public String modelLabel(String path) { return modelChoices.label(path); }
     /** The quantization report of the profile's model. */
     public QuantReportModel report() { return report; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }

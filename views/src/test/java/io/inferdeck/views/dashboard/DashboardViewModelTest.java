@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferdeck.control.metrics.CacheHitRate;
 import io.inferdeck.control.metrics.EngineFlavor;
 import io.inferdeck.control.metrics.EngineMetrics;
 import io.inferdeck.control.metrics.Figure;
@@ -113,6 +114,23 @@ class DashboardViewModelTest {
         assertEquals("", vm.qpsTile().noteProperty().get(), "n/a has no source");
         assertEquals(Optional.empty(), vm.qpsTile().sourceProperty().get());
         assertEquals("Engine metrics: llama.cpp", vm.engineMessageProperty().get());
+    }
+
+    @Test
+    void cacheHitRateTileShowsTheShareAndItsLookupsAndIsNotAvailableWithoutThem() {
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
+        vm.acceptMetrics(metrics(T0, 2, 0.1));
+        assertEquals(TileViewModel.NOT_AVAILABLE, vm.cacheHitRateTile().valueProperty().get(), "cache off: n/a, not 0 %");
+        vm.acceptMetrics(EngineMetrics.builder(T0.plusSeconds(1), new EngineFlavor("builtin"))
+                .cacheHitRate(Optional.of(new CacheHitRate(0.625, 40))).source(Figure.CACHE_HIT_RATE, FigureSource.GATEWAY)
+                .build());
+        assertEquals("62.5", vm.cacheHitRateTile().valueProperty().get());
+        assertEquals("%", vm.cacheHitRateTile().unit());
+        assertEquals("of 40 lookups · via gateway", vm.cacheHitRateTile().noteProperty().get());
+        assertEquals(Optional.of(FigureSource.GATEWAY), vm.cacheHitRateTile().sourceProperty().get());
+        assertTrue(vm.tiles().contains(vm.cacheHitRateTile()));
+        vm.metricsUnavailable("No engine running");
+        assertEquals(TileViewModel.NOT_AVAILABLE, vm.cacheHitRateTile().valueProperty().get());
     }
 
     @Test

@@ -32,6 +32,12 @@ record ClientCall(String method, String pathAndQuery, String contentType, String
         return new ClientCall(method, pathAndQuery, contentType, authorization, accept, body, model, chars, keyId, arrivedNanos);
     }
 
+    /** This call with another body (the same texts, masked): what is forwarded after live filtering. */
+    ClientCall withBody(byte[] forwarded) {
+        return forwarded == body ? this : new ClientCall(method, pathAndQuery, contentType, authorization, accept, forwarded,
+                model, promptChars, keyId, arrivedNanos);
+    }
+
     /** About 4 characters per token, the usual rule of thumb for English text with BPE vocabularies. */
     long estimatedPromptTokens() {
         return (promptChars + 3) / 4;

@@ -3,7 +3,6 @@ package io.inferdeck.control.gateway;
 import io.inferdeck.control.gateway.RequestRecord.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,8 @@ final class Forwarder {
         this.config = config;
     }
 
-    Attempt forward(Upstream u, ClientCall call, Request clientRequest, Response response, GatewayMetrics metrics) throws InterruptedException {
+    Attempt forward(Upstream u, ClientCall call, Screening screen, Request clientRequest, Response response,
+                    GatewayMetrics metrics) throws InterruptedException {
         var upstreamRequest = client.newRequest(u.baseUrl().resolve(call.pathAndQuery())).method(call.method())
                 .idleTimeout(config.streamIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> {
@@ -95,7 +95,8 @@ final class Forwarder {
             }
         }
         ReplyMeter meter = new ReplyMeter(head.getHeaders().get(HttpHeader.CONTENT_TYPE), call.arrivedNanos());
-        Outcome outcome = relay(listener, response, meter, upstreamRequest::abort);
+        ReplyOutput out = screen.reply(Content.Sink.asOutputStream(response), response, head.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        Outcome outcome = relay(listener, out, meter, upstreamRequest::abort);
         meter.end();
         if (outcome == Outcome.ERROR) {
             metrics.upstreamError(u, "broken");
@@ -104,13 +105,15 @@ final class Forwarder {
             metrics.upstreamError(u, "status_5xx");
             outcome = outcome == Outcome.OK ? Outcome.ERROR : outcome;
         }
-        return new Attempt.Answered(head.getStatus(), outcome, meter);
+        return new Attempt.Answered(response.getStatus(), outcome, meter);   // live safety may have replaced the reply
     }
 
-    /** Copies the upstream body to the client chunk by chunk, flushing each (SSE events must not wait). */
-    private static Outcome relay(InputStreamResponseListener listener, Response response, ReplyMeter meter,
+    /**
+     * Copies the upstream body to the client chunk by chunk, flushing each (SSE events must not wait). A reply that
+     * live safety stopped ({@link ReplyBlocked}) cancels the upstream request and is REJECTED.
+     */
+    private static Outcome relay(InputStreamResponseListener listener, ReplyOutput out, ReplyMeter meter,
                                  java.util.function.Consumer<Throwable> abortUpstream) {
-        OutputStream out = Content.Sink.asOutputStream(response);
         byte[] buf = new byte[8192];
         try (InputStream in = listener.getInputStream()) {
             while (true) {
@@ -120,16 +123,19 @@ final class Forwarder {
                 } catch (IOException e) {
                     return Outcome.ERROR;   // upstream failed or fell silent past the stream idle timeout
                 }
-                if (n < 0) {
-                    break;
+                if (n >= 0) {
+                    meter.bytes(buf, n, System.nanoTime());
                 }
-                meter.bytes(buf, n, System.nanoTime());
                 try {
+                    if (n < 0) {
+                        out.finish();
+                        break;
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 } catch (IOException e) {
                     abortUpstream.accept(e);
-                    return Outcome.ABORTED;
+                    return e instanceof ReplyBlocked ? Outcome.REJECTED : Outcome.ABORTED;
                 }
             }
             return Outcome.OK;

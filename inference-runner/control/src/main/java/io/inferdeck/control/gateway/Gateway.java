@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 /**
  * The InferDeck gateway: the OpenAI-compatible front door of a deployment (Jetty 12, one virtual thread per
  * request). Routes over its {@link UpstreamPool}, measures every request into {@link GatewayMetrics}
- * (served on {@code /metrics}) and keeps a {@link RequestLog} (served on {@code /inferdeck/requests}).
+ * (served on {@code /metrics}) and keeps a {@link RequestLog} (served on {@code /inferdeck/requests}); answers
+ * repeated deterministic completions from its response cache when the config has one ({@link CacheFront}).
  *
  * <p>Threads: Jetty's server and client run on their own virtual threads, stopped by {@link #close()}; the
  * active health check is scheduled on the executor passed to {@link #start} and only fires asynchronous
@@ -33,6 +34,7 @@ public final class Gateway implements AutoCloseable {
     private final ServerConnector connector;
     private final HealthProbe probe;
     private final UpstreamHold hold;
+    private final SafetyGate safety;
 
     public Gateway(GatewayConfig config, List<Upstream> upstreams, Clock clock) {
         this(config, upstreams, clock, GatewayExtensions.NONE);
@@ -65,10 +67,13 @@ public final class Gateway implements AutoCloseable {
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
         hold = new UpstreamHold(config.maxHolding());
-        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold());
+        safety = new SafetyGate(extensions, metrics);   // owns the live filter: closed with the gateway
+        ProxyCall proxy = new ProxyCall(pool, new Forwarder(client, config), metrics, log, clock, hold, config.hold(), safety,
+                CacheFront.of(config, metrics, log, clock));
+        Admission admission = extensions.admission().orElse(Admission::profileKeyOrOpen).forProfileKey(config.apiKey());
         RequestCompat compat = new RequestCompat(OpenAiSupport.common(upstreams.stream().map(Upstream::api).toList()));
         server.setHandler(new GatewayHandler(config, pool, metrics, log, proxy, new EngineMetricsPage(client, pool, config),
-                compat, new ModelLookup(client, pool, config)));
+                admission, compat, new ModelLookup(client, pool, config)));
         probe = new HealthProbe(client, pool.all(), config, hold::changed);
     }
 
@@ -139,5 +144,6 @@ public final class Gateway implements AutoCloseable {
             // as above
         }
         log.close();
+        safety.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.inferdeck.control.gateway;
 
+import io.inferdeck.control.gateway.cache.CacheConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Optional;
  *
  * @param host              bind address (loopback unless the profile says otherwise)
  * @param port              0 = any free port (tests)
- * @param apiKey            when present every endpoint but /health needs {@code Authorization: Bearer KEY}
+ * @param apiKey            the profile's key: when present it admits clients ({@code Authorization: Bearer KEY}) and
+ *                          goes to the engines; alone, nothing else is admitted but /health (see {@link Admission})
  * @param maxBodyBytes      larger request bodies are refused with 413
  * @param maxHeaderBytes    request line + headers larger than this are refused by Jetty (431)
  * @param maxHeaderCount    more request headers than this are refused with 431
@@ -25,12 +27,13 @@ import java.util.Optional;
  * @param hold              longest a request waits for an upstream when none is healthy but one is expected
  *                          back (starting, restarting); zero = never wait (503 at once)
  * @param maxHolding        requests allowed to wait at once; one more is refused with 429 and Retry-After
+ * @param cache             the response cache; empty = off (the default)
  */
 public record GatewayConfig(String host, int port, Optional<String> apiKey, long maxBodyBytes, int maxHeaderBytes,
                             int maxHeaderCount, Duration clientIdleTimeout, Duration connectTimeout,
                             Duration firstByteTimeout, Duration streamIdleTimeout, Duration healthInterval,
                             Duration healthTimeout, int logCapacity, Optional<Path> logFile, long logFileMaxBytes,
-                            Duration hold, int maxHolding) {
+                            Duration hold, int maxHolding, Optional<CacheConfig> cache) {
 
     /** A JSONL request log file is rotated when it reaches this size (three generations kept). */
     public static final long DEFAULT_LOG_FILE_MAX_BYTES = 16L << 20;
@@ -40,6 +43,7 @@ public record GatewayConfig(String host, int port, Optional<String> apiKey, long
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(logFile, "logFile");
         Objects.requireNonNull(hold, "hold");
+        Objects.requireNonNull(cache, "cache");
         if (hold.isNegative() || maxHolding < 0) {
             throw new IllegalArgumentException("gateway hold and holding limit must not be negative");
         }
@@ -57,7 +61,7 @@ public record GatewayConfig(String host, int port, Optional<String> apiKey, long
     /**
      * Defaults for a deployment: 8 MiB bodies, 16 KiB / 100 headers, clients idle 60 s; upstream connect 2 s,
      * first byte 300 s (a non-streamed reply only answers when generation ends), 60 s between streamed bytes;
-     * health every 1 s with a 1 s timeout; 2,000 logged requests, no log file. Requests arriving while every
+     * health every 1 s with a 1 s timeout; 2,000 logged requests, no log file, no response cache. Requests arriving while every
      * replica is down but one is being restarted wait up to 3 s: a SIGKILLed replica is Ready again in about
      * 1.2 s (crash noticed, immediate restart of the last replica, model load, first health pass), so 3 s covers
      * it more than twice while staying far below any client's timeout; at most 64 wait (16 times the default
@@ -66,32 +70,39 @@ public record GatewayConfig(String host, int port, Optional<String> apiKey, long
     public static GatewayConfig defaults(String host, int port, Optional<String> apiKey) {
         return new GatewayConfig(host, port, apiKey, 8L << 20, 16 << 10, 100, Duration.ofSeconds(60),
                 Duration.ofSeconds(2), Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 2_000, Optional.empty(), DEFAULT_LOG_FILE_MAX_BYTES, Duration.ofSeconds(3), 64);
+                Duration.ofSeconds(1), 2_000, Optional.empty(), DEFAULT_LOG_FILE_MAX_BYTES, Duration.ofSeconds(3), 64,
+                Optional.empty());
     }
 
     public GatewayConfig withMaxBodyBytes(long v) {
         return new GatewayConfig(host, port, apiKey, v, maxHeaderBytes, maxHeaderCount, clientIdleTimeout, connectTimeout,
-                firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, logCapacity, logFile, logFileMaxBytes, hold, maxHolding);
+                firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, logCapacity, logFile, logFileMaxBytes, hold, maxHolding, cache);
     }
 
     public GatewayConfig withUpstreamTimeouts(Duration connect, Duration firstByte, Duration streamIdle) {
         return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout, connect,
-                firstByte, streamIdle, healthInterval, healthTimeout, logCapacity, logFile, logFileMaxBytes, hold, maxHolding);
+                firstByte, streamIdle, healthInterval, healthTimeout, logCapacity, logFile, logFileMaxBytes, hold, maxHolding, cache);
     }
 
     public GatewayConfig withHealth(Duration interval, Duration timeout) {
         return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout,
-                connectTimeout, firstByteTimeout, streamIdleTimeout, interval, timeout, logCapacity, logFile, logFileMaxBytes, hold, maxHolding);
+                connectTimeout, firstByteTimeout, streamIdleTimeout, interval, timeout, logCapacity, logFile, logFileMaxBytes, hold, maxHolding, cache);
     }
 
     public GatewayConfig withLog(int capacity, Optional<Path> file, long fileMaxBytes) {
         return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout,
-                connectTimeout, firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, capacity, file, fileMaxBytes, hold, maxHolding);
+                connectTimeout, firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, capacity, file, fileMaxBytes, hold, maxHolding, cache);
     }
 
     public GatewayConfig withHold(Duration v, int maxWaiting) {
         return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout,
                 connectTimeout, firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, logCapacity, logFile,
-                logFileMaxBytes, v, maxWaiting);
+                logFileMaxBytes, v, maxWaiting, cache);
+    }
+
+    public GatewayConfig withCache(Optional<CacheConfig> v) {
+        return new GatewayConfig(host, port, apiKey, maxBodyBytes, maxHeaderBytes, maxHeaderCount, clientIdleTimeout,
+                connectTimeout, firstByteTimeout, streamIdleTimeout, healthInterval, healthTimeout, logCapacity, logFile,
+                logFileMaxBytes, hold, maxHolding, v);
     }
 }

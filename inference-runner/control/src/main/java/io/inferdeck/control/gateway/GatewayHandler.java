@@ -3,8 +3,8 @@ package io.inferdeck.control.gateway;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -15,12 +15,13 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * The gateway's endpoints: {@code /health} (open), and behind the bearer key when one is configured:
- * {@code /metrics} (the gateway's families, then one engine's page), {@code /inferdeck/requests?limit=N}; every
- * other path ({@code /v1/...}, and engine-native ones such as {@code /tokenize}) is forwarded by {@link ProxyCall},
- * after {@link RequestCompat} fitted the body to the engines ({@code GET /v1/models/{id}}: {@link ModelLookup}).
- * Limits on headers and bodies are checked here; every refusal is OpenAI's
- * JSON error shape. Blocking handler: each request runs on its own virtual thread.
+ * The gateway's endpoints: {@code /health} (open), and behind its {@link Admission}: {@code /metrics} (the
+ * gateway's families, then one engine's page), {@code /inferdeck/requests?limit=N}; every other path
+ * ({@code /v1/...}, and engine-native ones such as {@code /tokenize}) is forwarded by {@link ProxyCall}, after
+ * {@link RequestCompat} fitted the body to the engines ({@code GET /v1/models/{id}}: {@link ModelLookup}). Limits on
+ * headers and bodies are checked here; every refusal is OpenAI's JSON error shape. Each admission ticket is closed
+ * with the request's record as soon as it exists (here or in {@link ProxyCall}), and in any case when the request
+ * ends (a ticket ignores a second close). Blocking handler: each request runs on its own virtual thread.
  */
 final class GatewayHandler extends Handler.Abstract {
     static final String REQUESTS_PATH = "/inferdeck/requests";
@@ -31,12 +32,12 @@ final class GatewayHandler extends Handler.Abstract {
     private final RequestLog log;
     private final ProxyCall proxy;
     private final EngineMetricsPage enginePage;
+    private final Admission admission;
     private final RequestCompat compat;
     private final ModelLookup models;
-    private final Optional<byte[]> expectedAuthorization;
 
     GatewayHandler(GatewayConfig config, UpstreamPool pool, GatewayMetrics metrics, RequestLog log, ProxyCall proxy,
-                   EngineMetricsPage enginePage, RequestCompat compat, ModelLookup models) {
+                   EngineMetricsPage enginePage, Admission admission, RequestCompat compat, ModelLookup models) {
         this.compat = compat;
         this.models = models;
         this.enginePage = enginePage;
@@ -45,7 +46,7 @@ final class GatewayHandler extends Handler.Abstract {
         this.metrics = metrics;
         this.log = log;
         this.proxy = proxy;
-        this.expectedAuthorization = config.apiKey().map(k -> ("Bearer " + k).getBytes(StandardCharsets.UTF_8));
+        this.admission = admission;
     }
 
     @Override
@@ -56,33 +57,49 @@ final class GatewayHandler extends Handler.Abstract {
             health(response, callback);
             return true;
         }
-        Optional<Refusal> refusal = refusal(request);
         boolean forwarded = !path.equals("/metrics") && !path.startsWith("/inferdeck/");
-        if (refusal.isEmpty() && forwarded) {
+        if (request.getHeaders().size() > config.maxHeaderCount()) {
+            refuse(request, response, callback, forwarded, Admission.PlainTicket.admitted(RequestRecord.NONE),
+                    new Refusal(431, "more than " + config.maxHeaderCount() + " request headers", "headers_too_large"), arrived);
+            return true;
+        }
+        Admission.Ticket ticket = admission.admit(request.getHeaders().get(HttpHeader.AUTHORIZATION), loopbackClient(request), forwarded);
+        RequestRecord done = null;
+        try {
+            done = serve(request, response, callback, path, forwarded, ticket, arrived);
+        } finally {
+            ticket.close(Optional.ofNullable(done));
+        }
+        return true;
+    }
+
+    /** Answers an admitted (or refused) request; returns its record, or null for the gateway's own pages. */
+    private RequestRecord serve(Request request, Response response, Callback callback, String path, boolean forwarded,
+                                Admission.Ticket ticket, long arrived) throws Exception {
+        if (ticket.refusal().isPresent()) {
+            return refuse(request, response, callback, forwarded, ticket, ticket.refusal().get(), arrived);
+        }
+        if (forwarded) {
             if (ModelLookup.answers(request)) {
                 models.answer(request, response, callback);
-                return true;
+                return null;
             }
             Optional<byte[]> body = readBody(request);
-            if (body.isPresent()) {
-                switch (compat.check(request.getMethod(), path, body.get())) {
-                    case RequestCompat.Forward f -> proxy.run(request, response, callback, f.body(), keyId(), arrived);
-                    case RequestCompat.Unsupported u -> {
-                        proxy.refused(request, 400, keyId(), arrived);
-                        u.write(response, callback);
-                    }
+            if (body.isEmpty()) {
+                return refuse(request, response, callback, true, ticket, new Refusal(413,
+                        "request body exceeds " + config.maxBodyBytes() + " bytes", "request_too_large"), arrived);
+            }
+            return switch (compat.check(request.getMethod(), path, body.get())) {
+                case RequestCompat.Forward f -> proxy.run(request, response, callback, f.body(), ticket, arrived);
+                case RequestCompat.Unsupported u -> {
+                    RequestRecord r = proxy.refused(request, 400, ticket.keyId(), arrived);
+                    ticket.close(Optional.of(r));
+                    u.write(response, callback);
+                    yield r;
                 }
-                return true;
-            }
-            refusal = Optional.of(new Refusal(413, "request body exceeds " + config.maxBodyBytes() + " bytes", "request_too_large"));
+            };
         }
-        if (refusal.isPresent()) {
-            Refusal r = refusal.get();
-            if (forwarded) {
-                proxy.refused(request, r.status(), keyId(), arrived);
-            }
-            OpenAiErrors.write(response, callback, r.status(), r.message(), r.code());
-        } else if (path.equals("/metrics")) {
+        if (path.equals("/metrics")) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, metrics.contentType());
             try (var out = Content.Sink.asOutputStream(response)) {
                 metrics.write(out);
@@ -99,25 +116,28 @@ final class GatewayHandler extends Handler.Abstract {
         } else {
             OpenAiErrors.write(response, callback, 404, "no such endpoint: " + path, "not_found");
         }
-        return true;
+        return null;
     }
 
-    private record Refusal(int status, String message, String code) {
+    /**
+     * Writes {@code r}; a request that would have been forwarded is also logged and counted, and its ticket closed
+     * with that record before the reply goes out (the record is returned).
+     */
+    private RequestRecord refuse(Request request, Response response, Callback callback, boolean forwarded,
+                                 Admission.Ticket ticket, Refusal r, long arrived) {
+        RequestRecord record = forwarded ? proxy.refused(request, r.status(), ticket.keyId(), arrived) : null;
+        ticket.close(Optional.ofNullable(record));
+        r.retryAfterSeconds().ifPresent(s -> response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(s)));
+        // the body was not (fully) read: Jetty closes the connection after this answer, so say so, or a client
+        // that reuses connections may send its next request into the closing socket and read nothing back
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        OpenAiErrors.write(response, callback, r.status(), r.message(), r.code());
+        return record;
     }
 
-    /** A reason to refuse before reading the body: a missing or wrong key, too many headers. */
-    private Optional<Refusal> refusal(Request request) {
-        if (request.getHeaders().size() > config.maxHeaderCount()) {
-            return Optional.of(new Refusal(431, "more than " + config.maxHeaderCount() + " request headers", "headers_too_large"));
-        }
-        if (expectedAuthorization.isPresent()) {
-            String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-            byte[] bytes = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
-            if (!MessageDigest.isEqual(bytes, expectedAuthorization.get())) {   // constant time: no timing oracle
-                return Optional.of(new Refusal(401, "missing or invalid API key (Authorization: Bearer KEY)", "invalid_api_key"));
-            }
-        }
-        return Optional.empty();
+    private static boolean loopbackClient(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
+                && a.getAddress() != null && a.getAddress().isLoopbackAddress();
     }
 
     /** The whole body, or empty when it is larger than the limit (declared or actual). */
@@ -147,11 +167,6 @@ final class GatewayHandler extends Handler.Abstract {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         Content.Sink.write(response, true, "{\"status\":\"ok\",\"healthyUpstreams\":" + healthy + "}", callback);
-    }
-
-    /** Key id for labels and the log: never the key itself. */
-    private String keyId() {
-        return config.apiKey().isPresent() ? "profile" : RequestRecord.NONE;
     }
 
     private int limit(Fields query) {

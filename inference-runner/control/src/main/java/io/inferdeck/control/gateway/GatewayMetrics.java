@@ -2,6 +2,7 @@ package io.inferdeck.control.gateway;
 
 import static io.inferdeck.control.metrics.GatewayMetricNames.*;
 
+import io.inferdeck.control.gateway.cache.CacheEvents;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -9,12 +10,14 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's own measurements, one registry per gateway (no global registry). Latency histograms carry
  * {@link LatencyBuckets} as classic buckets plus native buckets; labels upstream, model, key. Counters:
- * requests by outcome and status, prompt/completion tokens by {@code estimated}, upstream errors by reason.
- * Thread-safe (client_java metrics are).
+ * requests by outcome and status, prompt/completion tokens by {@code estimated}, upstream errors by reason, live
+ * safety decisions by direction, stage and decision. The response cache's families come from {@link CacheMetrics}
+ * when the cache is on. Thread-safe (client_java metrics are).
  */
 public final class GatewayMetrics {
     private static final String[] LABELS = {"upstream", "model", "key"};
@@ -31,6 +34,10 @@ public final class GatewayMetrics {
     private final Counter upstreamErrors = Counter.builder().name(UPSTREAM_ERRORS)
             .help("Upstream failures seen by the gateway (refused, timeout, broken, status_5xx)")
             .labelNames("upstream", "reason").register(registry);
+    private final Counter safety = Counter.builder().name(SAFETY_DECISIONS)
+            .help("Live safety decisions by direction (input, output), deciding stage and decision"
+                    + " (pass, masked, review, held, blocked)")
+            .labelNames("direction", "stage", "decision").register(registry);
     private final Gauge inFlight = Gauge.builder().name(IN_FLIGHT).help("Requests being forwarded now").register(registry);
 
     private Histogram latency(String name, String help, double[] bounds) {
@@ -63,8 +70,23 @@ public final class GatewayMetrics {
         completionTokens.labelValues(r.upstream(), r.model(), r.keyId(), estimated).inc(r.tokensOut());
     }
 
+    /** Registers the response cache's counters (once, only when the cache is on) and returns where the cache reports. */
+    public CacheEvents cacheEvents() {
+        return new CacheMetrics(registry);
+    }
+
+    /** Registers the response cache's size gauges, read at each scrape. */
+    public void cacheSize(LongSupplier bytes, LongSupplier entries) {
+        CacheMetrics.sizes(registry, bytes, entries);
+    }
+
     public void upstreamError(Upstream u, String reason) {
         upstreamErrors.labelValues(u.id(), reason).inc();
+    }
+
+    /** Counts one live safety decision on a request ({@code input}) or a reply ({@code output}). */
+    public void safetyDecision(String direction, String stage, String decision) {
+        safety.labelValues(direction, stage, decision).inc();
     }
 
     void started() {

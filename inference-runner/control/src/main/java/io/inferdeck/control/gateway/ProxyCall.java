@@ -21,8 +21,12 @@ import org.eclipse.jetty.util.Callback;
  * refused (nothing reached an engine), the request waits in the {@link UpstreamHold} for up to
  * {@link GatewayConfig#hold()} if an upstream is coming back (429 with Retry-After when too many wait already),
  * then is routed again; the wait counts as its queue time. Otherwise: 503 if they are all down (refused or
- * unhealthy), 502 if some accepted but failed to answer. Stateless apart from its collaborators; called
- * concurrently from request threads.
+ * unhealthy), 502 if some accepted but failed to answer. Live safety ({@link SafetyGate}) screens the request
+ * before anything else and its reply on the way back; then repeated deterministic completions are answered by the
+ * {@link CacheFront} (keyed on the screened request) and forwarded replies are offered to it as the client got them.
+ * Each way out closes the request's admission ticket with the one record it logged (what the request really used)
+ * before the client sees the end of the reply, and returns that record. Stateless apart from its collaborators;
+ * called concurrently from request threads.
  */
 final class ProxyCall {
     private final UpstreamPool pool;
@@ -32,9 +36,13 @@ final class ProxyCall {
     private final Clock clock;
     private final UpstreamHold hold;
     private final Duration holdFor;
+    private final SafetyGate safety;
+    private final CacheFront cache;
 
     ProxyCall(UpstreamPool pool, Forwarder forwarder, GatewayMetrics metrics, RequestLog log, Clock clock,
-              UpstreamHold hold, Duration holdFor) {
+              UpstreamHold hold, Duration holdFor, SafetyGate safety, CacheFront cache) {
+        this.safety = safety;
+        this.cache = cache;
         this.hold = hold;
         this.holdFor = holdFor;
         this.pool = pool;
@@ -44,12 +52,30 @@ final class ProxyCall {
         this.clock = clock;
     }
 
-    void run(Request request, Response response, Callback callback, byte[] body, String keyId, long arrived)
+    /** Forwards the request admitted by {@code ticket}; returns the record it logged. */
+    RequestRecord run(Request request, Response response, Callback callback, byte[] body, Admission.Ticket ticket, long arrived)
             throws InterruptedException {
         var h = request.getHeaders();
         var uri = request.getHttpURI();
-        ClientCall call = ClientCall.of(request.getMethod(), uri.getPathQuery(), h.get(HttpHeader.CONTENT_TYPE),
-                h.get(HttpHeader.AUTHORIZATION), h.get(HttpHeader.ACCEPT), body, keyId, arrived);
+        Screening screen = safety.screen(ClientCall.of(request.getMethod(), uri.getPathQuery(),
+                h.get(HttpHeader.CONTENT_TYPE), ticket.upstreamAuthorization(h.get(HttpHeader.AUTHORIZATION)),
+                h.get(HttpHeader.ACCEPT), body, ticket.keyId(), arrived));
+        ClientCall call = screen.call();   // live safety: PII masked; a blocked or held request ends here
+        if (screen.refusal().isPresent()) {
+            SafetyGate.Refusal no = screen.refusal().get();
+            RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), no.status(), Outcome.REJECTED,
+                    call.arrivedNanos(), screen);
+            ticket.close(Optional.of(r));
+            OpenAiErrors.write(response, callback, no.status(), no.message(), no.code());
+            return r;
+        }
+        io.inferdeck.control.gateway.cache.Admission cached = cache.admit(call, request);
+        Optional<RequestRecord> hit = cache.answered(cached, call, screen::finish, response, callback,   // finish: only on a hit
+                r -> ticket.close(Optional.of(r)));
+        if (hit.isPresent()) {
+            return hit.get();   // a cache hit: no upstream asked
+        }
+        Response toClient = cache.recording(cached, request, response);
         List<Upstream> tried = new ArrayList<>();
         boolean onlyRefused = true;
         long deadline = 0;   // set when the request first waits: the hold is one budget per request
@@ -74,8 +100,7 @@ final class ProxyCall {
                         continue;
                     }
                     if (waited != UpstreamHold.Result.EXPIRED) {
-                        leftTheHold(waited, call, response, callback);
-                        return;
+                        return leftTheHold(waited, call, screen, ticket, response, callback);
                     }
                     break;
                 }
@@ -84,14 +109,16 @@ final class ProxyCall {
                 u.begin();
                 Attempt attempt;
                 try {
-                    attempt = forwarder.forward(u, call, request, response, metrics);
+                    attempt = forwarder.forward(u, call, screen, request, toClient, metrics);
                 } finally {
                     u.end();
                 }
                 if (attempt instanceof Attempt.Answered a) {
-                    finished(call, u.id(), a, dispatched);
+                    cache.forwarded(cached, a, toClient);
+                    RequestRecord r = finished(call, screen, u.id(), a, dispatched);
+                    ticket.close(Optional.of(r));   // before the client sees the end: its next request finds the place free
                     a.complete(callback);
-                    return;
+                    return r;
                 }
                 Attempt.Retry retry = (Attempt.Retry) attempt;
                 metrics.upstreamError(u, retry.reason());
@@ -106,45 +133,60 @@ final class ProxyCall {
             metrics.finished();
         }
         int status = onlyRefused ? 503 : 502;
-        record(call.pathAndQuery(), call.model(), call.keyId(), status, Outcome.REJECTED, call.arrivedNanos());
+        RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), status, Outcome.REJECTED,
+                call.arrivedNanos(), screen);
+        ticket.close(Optional.of(r));
         OpenAiErrors.write(response, callback, status, onlyRefused ? "no healthy upstream"
                 : "every upstream failed to answer", onlyRefused ? "no_healthy_upstream" : "upstream_failed");
+        return r;
     }
 
     /** A request that did not get to wait (429: too many waiting) or whose client left while it waited (499, logged only). */
-    private void leftTheHold(UpstreamHold.Result waited, ClientCall call, Response response, Callback callback) {
+    private RequestRecord leftTheHold(UpstreamHold.Result waited, ClientCall call, Screening screen, Admission.Ticket ticket,
+                                      Response response, Callback callback) {
         if (waited == UpstreamHold.Result.CLIENT_GONE) {
-            record(call.pathAndQuery(), call.model(), call.keyId(), 499, Outcome.ABORTED, call.arrivedNanos());
+            RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), 499, Outcome.ABORTED,
+                    call.arrivedNanos(), screen);
+            ticket.close(Optional.of(r));
             callback.failed(new IOException("client left while waiting for an upstream"));
-            return;
+            return r;
         }
         long retryAfter = Math.max(1, (holdFor.toMillis() + 999) / 1000);   // by then an upstream is back or the hold would have expired
-        record(call.pathAndQuery(), call.model(), call.keyId(), 429, Outcome.REJECTED, call.arrivedNanos());
+        RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), 429, Outcome.REJECTED,
+                call.arrivedNanos(), screen);
+        ticket.close(Optional.of(r));
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retryAfter));
         OpenAiErrors.write(response, callback, 429, "no upstream is ready and too many requests are waiting for one",
                 "upstream_restarting");
+        return r;
     }
 
     /** Logs and counts a request the gateway refused before forwarding. */
-    void refused(Request request, int status, String keyId, long arrived) {
-        record(request.getHttpURI().getPathQuery(), "default", keyId, status, Outcome.REJECTED, arrived);
+    RequestRecord refused(Request request, int status, String keyId, long arrived) {
+        return record(request.getHttpURI().getPathQuery(), "default", keyId, status, Outcome.REJECTED, arrived, null);
     }
 
-    private void record(String path, String model, String keyId, int status, Outcome outcome, long arrived) {
+    /** @param screen null when the request was refused before it was screened */
+    private RequestRecord record(String path, String model, String keyId, int status, Outcome outcome, long arrived,
+                                 Screening screen) {
         RequestRecord r = new RequestRecord(clock.instant(), path, keyId, RequestRecord.NONE, model, status,
-                outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false, false, RequestRecord.NONE);
+                outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false, false,
+                screen == null ? RequestRecord.NONE : screen.finish(), screen == null ? Optional.empty() : screen.prompt(),
+                Optional.empty());
         metrics.record(r, new double[0]);
         log.add(r);
+        return r;
     }
 
-    private void finished(ClientCall call, String upstream, Attempt.Answered a, long dispatched) {
+    private RequestRecord finished(ClientCall call, Screening screen, String upstream, Attempt.Answered a, long dispatched) {
         ReplyMeter m = a.meter();
         long end = System.nanoTime();
         RequestRecord r = new RequestRecord(clock.instant(), call.pathAndQuery(), call.keyId(), upstream, call.model(),
                 a.status(), a.outcome(), (dispatched - call.arrivedNanos()) / 1e6, m.ttftMs(),
                 (end - call.arrivedNanos()) / 1e6, m.promptTokens().orElse(call.estimatedPromptTokens()),
-                m.completionTokens(), !m.usageReported(), false, RequestRecord.NONE);
+                m.completionTokens(), !m.usageReported(), false, screen.finish(), screen.prompt(), screen.completion());
         metrics.record(r, m.interTokenSeconds());
         log.add(r);
+        return r;
     }
 }

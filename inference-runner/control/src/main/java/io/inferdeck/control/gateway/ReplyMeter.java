@@ -59,7 +59,7 @@ final class ReplyMeter {
             JsonNode body = parse(pending.toString(StandardCharsets.UTF_8));
             usage(body);
             for (JsonNode choice : body.path("choices")) {
-                contentChars += choice.path("message").path("content").asText("").length() + choice.path("text").asText("").length();
+                contentChars += ReplyText.whole(choice).orElse("").length();
             }
         }
     }
@@ -75,8 +75,7 @@ final class ReplyMeter {
         JsonNode chunk = parse(data);
         usage(chunk);
         for (JsonNode choice : chunk.path("choices")) {
-            String content = choice.path("delta").path("content").asText("") + choice.path("text").asText("");
-            if (!content.isEmpty()) {
+            if (!ReplyText.streamed(choice).orElse("").isEmpty()) {
                 contentEvent(nowNanos);
                 return;
             }

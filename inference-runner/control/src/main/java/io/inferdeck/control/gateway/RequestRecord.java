@@ -3,6 +3,7 @@ package io.inferdeck.control.gateway;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -14,11 +15,15 @@ import java.util.OptionalDouble;
  *                  by the gateway (streamed content events, or about 4 characters per token)
  * @param cacheHit  answered from the gateway's response cache (upstream is then {@code cache})
  * @param safety    the live safety decision: {@code none} (no filter ran), {@code pass}, {@code masked},
- *                  {@code review}, {@code blocked}
+ *                  {@code review} (queued for review: forwarded, or held until reviewed), {@code blocked}
+ * @param prompt     the prompt texts as forwarded, PII-masked and cut at 4,096 characters; present only with
+ *                   prompt capture on ({@code gateway.capturePrompts})
+ * @param completion the reply text as the client received it, masked and cut the same way; capture only
  */
 public record RequestRecord(Instant at, String path, String keyId, String upstream, String model, int status,
                             Outcome outcome, double queueMs, OptionalDouble ttftMs, double e2eMs, long tokensIn,
-                            long tokensOut, boolean estimated, boolean cacheHit, String safety) {
+                            long tokensOut, boolean estimated, boolean cacheHit, String safety,
+                            Optional<String> prompt, Optional<String> completion) {
 
     public static final String NONE = "none";
 
@@ -47,5 +52,7 @@ public record RequestRecord(Instant at, String path, String keyId, String upstre
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(ttftMs, "ttftMs");
         Objects.requireNonNull(safety, "safety");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(completion, "completion");
     }
 }

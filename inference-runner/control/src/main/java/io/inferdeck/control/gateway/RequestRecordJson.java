@@ -47,6 +47,8 @@ final class RequestRecordJson {
         o.put("estimated", r.estimated());
         o.put("cacheHit", r.cacheHit());
         o.put("safety", r.safety());
+        r.prompt().ifPresent(t -> o.put("prompt", t));
+        r.completion().ifPresent(t -> o.put("completion", t));
         return o;
     }
 

@@ -26,32 +26,35 @@ import java.util.OptionalDouble;
  * @param running       requests being processed now
  * @param waiting       requests queued now
  * @param kvCacheUsage  KV cache in use, fraction 0..1
+ * @param cacheHitRate  the gateway's response cache: hits per lookup over the window; empty when the cache is
+ *                      off or had no lookups
  * @param sources       who measured each available figure (engine or gateway); a figure that is not
  *                      available has no entry, and neither has one whose source nobody recorded
  */
 public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, OptionalDouble qps,
                             OptionalDouble errorsPerSec, OptionalDouble tokensInPerSec, OptionalDouble tokensOutPerSec,
                             Percentiles e2e, Percentiles ttft, Percentiles itl, OptionalDouble running,
-                            OptionalDouble waiting, OptionalDouble kvCacheUsage, Map<Figure, FigureSource> sources) {
+                            OptionalDouble waiting, OptionalDouble kvCacheUsage, Optional<CacheHitRate> cacheHitRate,
+                            Map<Figure, FigureSource> sources) {
 
     public EngineMetrics {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(flavor, "flavor");
         Objects.requireNonNull(window, "window");
         for (Object o : new Object[] {qps, errorsPerSec, tokensInPerSec, tokensOutPerSec, e2e, ttft, itl,
-                running, waiting, kvCacheUsage}) {
+                running, waiting, kvCacheUsage, cacheHitRate}) {
             Objects.requireNonNull(o, "use empty optionals / Percentiles.NOT_AVAILABLE, not null");
         }
         sources = sources.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(sources));
     }
 
-    /** Without recorded sources (snapshots not built by the normalizer). */
+    /** Without a cache hit rate or recorded sources (snapshots not built by the normalizer). */
     public EngineMetrics(Instant at, EngineFlavor flavor, Duration window, OptionalDouble qps,
                          OptionalDouble errorsPerSec, OptionalDouble tokensInPerSec, OptionalDouble tokensOutPerSec,
                          Percentiles e2e, Percentiles ttft, Percentiles itl, OptionalDouble running,
                          OptionalDouble waiting, OptionalDouble kvCacheUsage) {
         this(at, flavor, window, qps, errorsPerSec, tokensInPerSec, tokensOutPerSec, e2e, ttft, itl, running, waiting,
-                kvCacheUsage, Map.of());
+                kvCacheUsage, Optional.empty(), Map.of());
     }
 
     /** Who measured {@code figure}; empty when it is not available or its source is unknown. */
@@ -78,6 +81,7 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
         private OptionalDouble running = OptionalDouble.empty();
         private OptionalDouble waiting = OptionalDouble.empty();
         private OptionalDouble kvCacheUsage = OptionalDouble.empty();
+        private Optional<CacheHitRate> cacheHitRate = Optional.empty();
         private final Map<Figure, FigureSource> sources = new EnumMap<>(Figure.class);
 
         private Builder(Instant at, EngineFlavor flavor) {
@@ -96,11 +100,12 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
         public Builder running(OptionalDouble v) { running = v; return this; }
         public Builder waiting(OptionalDouble v) { waiting = v; return this; }
         public Builder kvCacheUsage(OptionalDouble v) { kvCacheUsage = v; return this; }
+        public Builder cacheHitRate(Optional<CacheHitRate> v) { cacheHitRate = v; return this; }
         public Builder source(Figure f, FigureSource s) { sources.put(f, s); return this; }
 
         public EngineMetrics build() {
             return new EngineMetrics(at, flavor, window, qps, errorsPerSec, tokensInPerSec, tokensOutPerSec,
-                    e2e, ttft, itl, running, waiting, kvCacheUsage, sources);
+                    e2e, ttft, itl, running, waiting, kvCacheUsage, cacheHitRate, sources);
         }
     }
 }

@@ -13,8 +13,9 @@ import java.util.OptionalDouble;
 /**
  * Text forms of {@link EngineMetrics} for the CLI and logs: one JSON object per line (latencies in
  * seconds, "not available" as null) or a fixed-width table row (latencies in milliseconds,
- * "n/a"). The JSON names who measured each figure under {@code sources} (engine, gateway, or null when
- * the figure is not available). Thread-safe.
+ * "n/a"). Only the JSON carries the response cache's hit rate ({@code {"ratio", "lookups"}} or null). The
+ * JSON names who measured each figure under {@code sources} (engine, gateway, or null when the figure is not
+ * available). Thread-safe.
  */
 public final class EngineMetricsFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,11 @@ public final class EngineMetricsFormat {
         put(o, "running", m.running());
         put(o, "waiting", m.waiting());
         put(o, "kvCacheUsage", m.kvCacheUsage());
+        if (m.cacheHitRate().isPresent()) {
+            o.putObject("cacheHitRate").put("ratio", m.cacheHitRate().get().ratio()).put("lookups", m.cacheHitRate().get().lookups());
+        } else {
+            o.putNull("cacheHitRate");
+        }
         ObjectNode sources = o.putObject("sources");
         for (Figure f : Figure.values()) {
             sources.put(f.jsonKey(), m.source(f).map(FigureSource::id).orElse(null));

@@ -14,7 +14,8 @@ public enum Figure {
     ITL("itlSeconds", "itl"),
     RUNNING("running", "running"),
     WAITING("waiting", "waiting"),
-    KV_CACHE_USAGE("kvCacheUsage", "kv cache");
+    KV_CACHE_USAGE("kvCacheUsage", "kv cache"),
+    CACHE_HIT_RATE("cacheHitRate", "cache hit rate");
 
     private final String jsonKey;
     private final String label;

@@ -23,6 +23,18 @@ public final class GatewayMetricNames {
     public static final String ITL = PREFIX + "inter_token_latency_seconds";
     public static final String QUEUE = PREFIX + "queue_time_seconds";
     public static final String IN_FLIGHT = PREFIX + "requests_in_flight";
+    /** Response cache (present only when the profile turns it on): lookups by result {@code hit}/{@code miss}. */
+    public static final String CACHE_LOOKUPS = PREFIX + "cache_lookups";
+    /** Requests that skipped the cache, by reason ({@code no_store}, {@code no_cache}, {@code sampled}, {@code not_json}). */
+    public static final String CACHE_BYPASSES = PREFIX + "cache_bypasses";
+    /** Replies offered to the cache, by result ({@code stored}, {@code too_large}, {@code not_ok}). */
+    public static final String CACHE_STORES = PREFIX + "cache_stores";
+    /** Entries dropped by the cache, by cause ({@code size}, {@code expired}). */
+    public static final String CACHE_EVICTIONS = PREFIX + "cache_evictions";
+    public static final String CACHE_BYTES = PREFIX + "cache_bytes";
+    public static final String CACHE_ENTRIES = PREFIX + "cache_entries";
+    /** Live safety decisions, labels direction (input, output), stage (the deciding one, or none), decision. */
+    public static final String SAFETY_DECISIONS = PREFIX + "safety_decisions";
 
     /** Flavor of a page read through this dialect: every figure came from the gateway, none from the engine. */
     public static final EngineFlavor FLAVOR = new EngineFlavor("gateway");
@@ -31,7 +43,9 @@ public final class GatewayMetricNames {
             Map.of(Counter.COMPLETED, Selector.sumWhere(REQUESTS + "_total", "outcome", "ok"),
                     Counter.ERRORS, Selector.sumWhere(REQUESTS + "_total", "outcome", "error", "rejected"),
                     Counter.PROMPT_TOKENS, Selector.sum(PROMPT_TOKENS + "_total"),
-                    Counter.GENERATED_TOKENS, Selector.sum(COMPLETION_TOKENS + "_total")),
+                    Counter.GENERATED_TOKENS, Selector.sum(COMPLETION_TOKENS + "_total"),
+                    Counter.CACHE_HITS, Selector.sumWhere(CACHE_LOOKUPS + "_total", "result", "hit"),
+                    Counter.CACHE_LOOKUPS, Selector.sum(CACHE_LOOKUPS + "_total")),
             Map.of(Latency.E2E, List.of(E2E), Latency.TTFT, List.of(TTFT), Latency.ITL, List.of(ITL)),
             Map.of(Level.RUNNING, Selector.sum(IN_FLIGHT))));
 

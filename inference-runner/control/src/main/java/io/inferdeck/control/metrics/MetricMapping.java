@@ -15,7 +15,8 @@ import java.util.Optional;
 public record MetricMapping(Map<Counter, Selector> counters, Map<Latency, List<String>> histograms,
                             Map<Level, Selector> gauges) {
 
-    public enum Counter { COMPLETED, ERRORS, PROMPT_TOKENS, GENERATED_TOKENS }
+    /** {@code CACHE_HITS} / {@code CACHE_LOOKUPS}: a response cache in front of the engine (the gateway's). */
+    public enum Counter { COMPLETED, ERRORS, PROMPT_TOKENS, GENERATED_TOKENS, CACHE_HITS, CACHE_LOOKUPS }
 
     public enum Latency { E2E, TTFT, ITL }
 

@@ -97,7 +97,19 @@ public final class MetricsNormalizer {
                 .running(gauge(b, Figure.RUNNING, Level.RUNNING))
                 .waiting(gauge(b, Figure.WAITING, Level.WAITING))
                 .kvCacheUsage(gauge(b, Figure.KV_CACHE_USAGE, Level.KV_CACHE_USAGE))
+                .cacheHitRate(pick(b, Figure.CACHE_HIT_RATE, this::hitRate, Optional::isPresent, Optional.empty()))
                 .build();
+    }
+
+    /** Hits per lookup over the window; empty without lookups in it (a quiet cache has no hit rate, not 0 %). */
+    private Optional<CacheHitRate> hitRate(FigureSource source) {
+        OptionalDouble lookups = points.growth(source, Counter.CACHE_LOOKUPS);
+        OptionalDouble hits = points.growth(source, Counter.CACHE_HITS);
+        if (lookups.isEmpty() || hits.isEmpty() || lookups.getAsDouble() < 1) {
+            return Optional.empty();
+        }
+        double ratio = Math.min(1, hits.getAsDouble() / lookups.getAsDouble());
+        return Optional.of(new CacheHitRate(ratio, Math.round(lookups.getAsDouble())));
     }
 
     private OptionalDouble rate(EngineMetrics.Builder b, Figure f, Counter c) {

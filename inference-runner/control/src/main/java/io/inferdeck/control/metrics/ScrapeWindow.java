@@ -68,6 +68,21 @@ final class ScrapeWindow {
 
     /** Per second, over the scrapes where {@code source} carries the counter; empty with fewer than two. */
     OptionalDouble rate(FigureSource source, Counter counter) {
+        Increase i = increase(source, counter);
+        return i.seconds() > 0 ? OptionalDouble.of(i.amount() / i.seconds()) : OptionalDouble.empty();
+    }
+
+    /** How much the counter grew over the window; empty with fewer than two scrapes that carry it. */
+    OptionalDouble growth(FigureSource source, Counter counter) {
+        Increase i = increase(source, counter);
+        return i.seconds() > 0 ? OptionalDouble.of(i.amount()) : OptionalDouble.empty();
+    }
+
+    /** A counter's increase between the first and last scrape that carry it, and the seconds between them. */
+    private record Increase(double amount, double seconds) {
+    }
+
+    private Increase increase(FigureSource source, Counter counter) {
         double increase = 0;
         Double previous = null;
         Instant first = null;
@@ -85,8 +100,7 @@ final class ScrapeWindow {
             previous = v;
             last = p.at();
         }
-        double seconds = first == null ? 0 : Duration.between(first, last).toNanos() / 1e9;
-        return seconds > 0 ? OptionalDouble.of(increase / seconds) : OptionalDouble.empty();
+        return new Increase(increase, first == null ? 0 : Duration.between(first, last).toNanos() / 1e9);
     }
 
     Percentiles percentiles(FigureSource source, Latency latency) {

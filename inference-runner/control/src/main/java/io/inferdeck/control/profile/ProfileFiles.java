@@ -97,18 +97,50 @@ public final class ProfileFiles {
 
     /** @param source names the text in messages (a file name, "editor"...) */
     public static DeploymentProfile parse(String text, Format format, String source) throws ProfileException {
+        return read(text, format, source, DeploymentProfile.class, "profile");
+    }
+
+    /**
+     * Reads any record type by the profile rules (unknown field, wrong type or null primitive = an issue
+     * naming the field and line), for other strict files such as the fleet inventory.
+     *
+     * @param what names the kind of file in the "empty ..." message
+     */
+    public static <T> T read(String text, Format format, String source, Class<T> type, String what) throws ProfileException {
         if (text.isBlank()) {
-            throw new ProfileException(source, List.of(ProfileIssue.error("", "empty profile")));
+            throw new ProfileException(source, List.of(ProfileIssue.error("", "empty " + what)));
         }
         try {
-            DeploymentProfile profile = mapper(format).readValue(text, DeploymentProfile.class);
-            if (profile == null) {
-                throw new ProfileException(source, List.of(ProfileIssue.error("", "empty profile")));
+            T value = mapper(format).readValue(text, type);
+            if (value == null) {
+                throw new ProfileException(source, List.of(ProfileIssue.error("", "empty " + what)));
             }
-            return profile;
+            return value;
         } catch (JacksonException e) {
-            throw new ProfileException(source, List.of(redactKey(describe(e), e, text)));
+            throw new ProfileException(source, List.of(redactKey(keyLine(describe(e), e, text), e, text)));
         }
+    }
+
+    /**
+     * A record (property-based creator) buffers unknown fields and reports them at the end of its object, so
+     * Jackson's line is past the field; point at the nearest line at or above it that spells the field as a key.
+     */
+    private static ProfileIssue keyLine(ProfileIssue issue, JacksonException e, String text) {
+        JsonLocation loc = e.getLocation();
+        if (!(e instanceof UnrecognizedPropertyException u) || loc == null || loc.getLineNr() < 1) {
+            return issue;
+        }
+        Pattern key = Pattern.compile("^\\s*(-\\s*)?[\"']?" + Pattern.quote(u.getPropertyName()) + "[\"']?\\s*:");
+        List<String> lines = text.lines().toList();
+        for (int n = Math.min(loc.getLineNr(), lines.size()); n >= 1; n--) {
+            Matcher m = key.matcher(lines.get(n - 1));
+            if (m.find()) {
+                String at = "(line " + n + ", column " + (lines.get(n - 1).indexOf(u.getPropertyName()) + 1) + ")";
+                return ProfileIssue.error(issue.field(), issue.message().replaceFirst("\\(line \\d+, column \\d+\\)",
+                        Matcher.quoteReplacement(at)));
+            }
+        }
+        return issue;
     }
 
     public static String write(DeploymentProfile profile, Format format) {

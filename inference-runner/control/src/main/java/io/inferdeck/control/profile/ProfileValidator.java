@@ -114,8 +114,8 @@ public final class ProfileValidator {
     private static void checkBind(DeploymentProfile p, List<ProfileIssue> out) {
         if (p.host() == null || p.host().isBlank()) {
             out.add(error("host", "required (127.0.0.1 keeps the engine on this machine)"));
-        } else if (!Hosts.isLoopback(p.host()) && p.apiKey() == null) {
-            out.add(error("apiKey", "required when host is not loopback (host is " + p.host() + ")"));
+        } else if (!Hosts.isLoopback(p.host()) && p.apiKey() == null && !p.gateway().keys()) {   // a non-loopback bind admits by key
+            out.add(error("apiKey", "required when host is not loopback (host is " + p.host() + "), unless gateway.keys is on"));
         }
         if (p.port() < 1 || p.port() > 65535) {
             out.add(error("port", "must be 1..65535"));

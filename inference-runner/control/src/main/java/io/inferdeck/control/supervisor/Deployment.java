@@ -6,6 +6,7 @@ import io.inferdeck.control.gateway.Gateway;
 import io.inferdeck.control.gateway.GatewayConfig;
 import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.gateway.Upstream;
+import io.inferdeck.control.gateway.cache.CacheConfig;
 import io.inferdeck.control.launch.LaunchCommand;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchException;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +88,9 @@ public final class Deployment implements AutoCloseable {
                         java.util.Optional.ofNullable(profile.apiKey()).filter(k -> !k.isBlank()))
                 .withMaxBodyBytes(s.maxBodyBytes())
                 .withLog(s.logCapacity(), java.util.Optional.ofNullable(s.logFile()).map(java.nio.file.Path::of),
-                        GatewayConfig.DEFAULT_LOG_FILE_MAX_BYTES);
+                        GatewayConfig.DEFAULT_LOG_FILE_MAX_BYTES)
+                .withCache(java.util.Optional.ofNullable(s.cache())
+                        .map(c -> new CacheConfig(c.maxBytes(), Duration.ofSeconds(c.ttlSeconds()), c.allowSampled())));
     }
 
     public DeploymentProfile profile() {

@@ -54,14 +54,15 @@ public enum LogLevel {
     /**
      * The engine's last error line in {@code lines}, judged on its own (a stack frame is not a reason) and
      * skipping the supervisor's own {@code [inferdeck]} notes; else the engine's last non-blank line; empty
-     * when the engine wrote nothing. Used as the one-line reason of a startup failure.
+     * when the engine wrote nothing. Used as the one-line reason of a startup failure; a generic "could not
+     * load the model" line carries llama.cpp's own reason from earlier lines ({@link LoadRefusal}).
      */
     public static Optional<String> lastError(List<String> lines) {
         List<String> engine = lines.stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("[inferdeck]")).toList();
         for (int i = engine.size() - 1; i >= 0; i--) {
             if (classify(engine.get(i), null) == ERROR) {
-                return Optional.of(engine.get(i));
+                return Optional.of(LoadRefusal.explain(engine.get(i), engine.subList(0, i)));
             }
         }
         return engine.isEmpty() ? Optional.empty() : Optional.of(engine.getLast());

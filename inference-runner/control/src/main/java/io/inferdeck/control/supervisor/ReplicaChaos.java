@@ -2,18 +2,24 @@ package io.inferdeck.control.supervisor;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Fault injection for a running deployment: every {@code interval} one random replica with a live process
  * gets SIGKILL or, with probability {@code stopShare}, SIGSTOP followed by SIGCONT after {@code stopFor}
  * (a hung engine). Linux/POSIX: SIGSTOP/SIGCONT go through {@code kill(1)}, which the JDK cannot send.
  * Runs on the injected scheduler (the caller's {@code chaos} thread); deterministic for a seed.
+ *
+ * <p>Each fault records how many requests the struck replica was serving at that moment ({@code inFlightAt},
+ * the gateway's per-upstream count): a kill may fail at most those, so the sum bounds the errors a chaos run
+ * may fairly show. Bounded: one record per fault, and a run lasts at most as many intervals as its caller allows.
  */
 public final class ReplicaChaos {
     private final List<Replica> replicas;
@@ -24,8 +30,21 @@ public final class ReplicaChaos {
     private final AtomicInteger kills = new AtomicInteger();
     private final AtomicInteger stops = new AtomicInteger();
     private final java.util.Set<Long> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final IntUnaryOperator inFlightAt;
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+    /** One fault: which replica, SIGKILL or SIGSTOP, and the requests it was serving when struck. */
+    public record Fault(int replica, boolean kill, int inFlight) {
+    }
 
     public ReplicaChaos(List<Replica> replicas, long seed, double stopShare, Duration stopFor, ScheduledExecutorService scheduler) {
+        this(replicas, seed, stopShare, stopFor, scheduler, replica -> 0);
+    }
+
+    /** @param inFlightAt replica index → requests in flight on it now (thread-safe; read on the chaos thread) */
+    public ReplicaChaos(List<Replica> replicas, long seed, double stopShare, Duration stopFor, ScheduledExecutorService scheduler,
+                        IntUnaryOperator inFlightAt) {
+        this.inFlightAt = inFlightAt;
         this.replicas = List.copyOf(replicas);
         this.random = new Random(seed);
         this.stopShare = stopShare;
@@ -46,21 +65,36 @@ public final class ReplicaChaos {
         return stops.get();
     }
 
+    /** Every fault so far, in order. */
+    public List<Fault> faults() {
+        return List.copyOf(faults);
+    }
+
     private void strike() {
-        List<Long> pids = replicas.stream().filter(EngineSupervisor.class::isInstance).map(r -> ((EngineSupervisor) r).pid())
-                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).toList();
+        List<Integer> live = new ArrayList<>();
+        List<Long> pids = new ArrayList<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            if (replicas.get(i) instanceof EngineSupervisor s && s.pid().isPresent()) {
+                live.add(i);
+                pids.add(s.pid().getAsLong());
+            }
+        }
         if (pids.isEmpty()) {
             return;
         }
-        long pid = pids.get(random.nextInt(pids.size()));
+        int pick = random.nextInt(pids.size());
+        long pid = pids.get(pick);
+        int inFlight = inFlightAt.applyAsInt(live.get(pick));
         if (random.nextDouble() < stopShare && signal("STOP", pid)) {
             stops.incrementAndGet();
             stopped.add(pid);
+            faults.add(new Fault(live.get(pick), false, inFlight));
             scheduler.schedule(() -> resume(pid), stopFor.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             ProcessHandle.of(pid).ifPresent(p -> {
                 if (p.destroyForcibly()) {
                     kills.incrementAndGet();
+                    faults.add(new Fault(live.get(pick), true, inFlight));
                 }
             });
         }

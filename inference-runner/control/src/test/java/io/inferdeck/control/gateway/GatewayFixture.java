@@ -28,17 +28,40 @@ final class GatewayFixture implements AutoCloseable {
 
     /** {@code comingBack}: what every upstream's owner says about bringing it back (see {@link Upstream}). */
     GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack) throws Exception {
-        this(config, upstreams, comingBack, io.inferdeck.control.driver.OpenAiSupport.PASS_THROUGH);
+        this(config, upstreams, comingBack, GatewayExtensions.NONE);
     }
 
     /** {@code api}: what every upstream's engine takes of OpenAI's request surface. */
     GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
                    io.inferdeck.control.driver.OpenAiSupport api) throws Exception {
+        this(config, upstreams, comingBack, GatewayExtensions.NONE, Clock.systemUTC(), api);
+    }
+
+    /** {@code clock}: the gateway's time (request log stamps, response-cache ages). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack, Clock clock)
+            throws Exception {
+        this(config, upstreams, comingBack, GatewayExtensions.NONE, clock, io.inferdeck.control.driver.OpenAiSupport.PASS_THROUGH);
+    }
+
+    /** With parts from outside the gateway (live safety, prompt capture). */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, GatewayExtensions extensions) throws Exception {
+        this(config, upstreams, () -> false, extensions);
+    }
+
+    /** With parts from outside the gateway (key admission, live safety) and upstreams that may be coming back. */
+    GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
+                   GatewayExtensions extensions) throws Exception {
+        this(config, upstreams, comingBack, extensions, Clock.systemUTC(), io.inferdeck.control.driver.OpenAiSupport.PASS_THROUGH);
+    }
+
+    private GatewayFixture(GatewayConfig config, List<URI> upstreams, java.util.function.BooleanSupplier comingBack,
+                           GatewayExtensions extensions, Clock clock, io.inferdeck.control.driver.OpenAiSupport api)
+            throws Exception {
         List<Upstream> list = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
             list.add(new Upstream("u" + i, upstreams.get(i), HealthCheck.ok("/health"), () -> true, comingBack, api));
         }
-        gateway = new Gateway(config, list, Clock.systemUTC());
+        gateway = new Gateway(config, list, clock, extensions);
         gateway.start(scheduler);
     }
 

@@ -17,10 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback engine that speaks OpenAI's chat API: {@code /health}, {@code /v1/models} and
  * {@code /v1/chat/completions} (JSON or SSE). What it does is set per test: {@code delayMs} (or the request's {@code delay_ms}) before the
  * reply (the latency the gateway must measure), {@code tokens} and {@code tokenGapMs} for streams,
- * {@code usage} on or off, {@code hang} (accept, never answer, health included). It counts the chat
- * requests it received and notices a client that went away mid-stream ({@link #disconnected}).
+ * {@code usage} on or off, {@code hang} (accept, never answer, health included), {@code deltas} (the reply's
+ * text pieces, one per streamed event, instead of t0, t1, ...) and {@code beforeFinish} (a stream waits on it
+ * after its text, before it finishes). It counts the chat requests it received, records every request body
+ * ({@link #bodies}, health checks aside) and notices a client that went away mid-stream ({@link #disconnected}).
  */
 final class TestUpstream implements AutoCloseable {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** A request may carry its own delay ({@code "delay_ms":N}, ignored by real engines as an unknown field). */
     private static final java.util.regex.Pattern DELAY = java.util.regex.Pattern.compile("\"delay_ms\":(\\d+)");
     final String name;
@@ -29,9 +32,14 @@ final class TestUpstream implements AutoCloseable {
     volatile long tokenGapMs = 5;
     volatile boolean usage = true;
     volatile boolean hang;
+    volatile java.util.List<String> deltas;
+    volatile CountDownLatch beforeFinish;
+    final java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger chats = new AtomicInteger();
     /** The body of the last chat request received, as it arrived. */
     volatile String lastChatBody;
+    /** The Authorization header of the last chat request ("" when it had none): what the gateway passed on. */
+    volatile String lastAuthorization;
     final CountDownLatch disconnected = new CountDownLatch(1);
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -66,12 +74,17 @@ final class TestUpstream implements AutoCloseable {
                 return;
             }
             String path = ex.getRequestURI().getPath();
+            if (!path.equals("/health")) {
+                bodies.add(body);
+            }
             if (path.equals("/health")) {
                 send(ex, 200, "application/json", "{\"status\":\"ok\"}");
             } else if (path.startsWith("/v1/models")) {
                 send(ex, 200, "application/json", "{\"object\":\"list\",\"data\":[{\"id\":\"" + name + "\",\"object\":\"model\"}]}");
             } else if (path.equals("/v1/chat/completions")) {
                 lastChatBody = body;
+                String auth = ex.getRequestHeaders().getFirst("Authorization");
+                lastAuthorization = auth == null ? "" : auth;
                 chats.incrementAndGet();
                 java.util.regex.Matcher delay = DELAY.matcher(body);
                 Thread.sleep(delay.find() ? Long.parseLong(delay.group(1)) : delayMs);
@@ -79,8 +92,8 @@ final class TestUpstream implements AutoCloseable {
                     stream(ex);
                 } else {
                     send(ex, 200, "application/json", "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"" + name
-                            + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + "ab".repeat(tokens * 2)
-                            + "\"},\"finish_reason\":\"stop\"}]" + usageJson() + "}");
+                            + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quoted(wholeText())
+                            + "},\"finish_reason\":\"stop\"}]" + usageJson() + "}");
                 }
             } else {
                 send(ex, 404, "application/json", "{\"error\":{\"message\":\"nope\"}}");
@@ -99,15 +112,36 @@ final class TestUpstream implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         try {
-            for (int i = 0; i < tokens; i++) {
-                event(out, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"t" + i + "\"}}]}");
+            java.util.List<String> pieces = deltas;
+            int n = pieces == null ? tokens : pieces.size();
+            for (int i = 0; i < n; i++) {
+                String content = pieces == null ? "t" + i : pieces.get(i);
+                event(out, "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+                        + quoted(content) + "}}]}");
                 Thread.sleep(tokenGapMs);
+            }
+            CountDownLatch gate = beforeFinish;
+            if (gate != null) {
+                gate.await(10, java.util.concurrent.TimeUnit.SECONDS);   // a test that never opens it fails on its own
             }
             event(out, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]" + usageJson() + "}");
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             disconnected.countDown();   // the gateway closed the connection: the engine's slot is free again
+        }
+    }
+
+    private String wholeText() {
+        java.util.List<String> pieces = deltas;
+        return pieces == null ? "ab".repeat(tokens * 2) : String.join("", pieces);
+    }
+
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -134,6 +134,8 @@ class ProfileValidatorTest {
         only(builtin().host("0.0.0.0"), "apiKey", Severity.ERROR, "required when host is not loopback");
         only(builtin().host("gpu-box.lan"), "apiKey", Severity.ERROR, "not loopback");
         assertThat(check(builtin().host("0.0.0.0").apiKey("0123456789abcdef"))).isEmpty();
+        GatewaySettings keys = new GatewaySettings(null, null, null, null, true, null, null);
+        assertThat(check(builtin().host("0.0.0.0").gateway(keys))).as("the key store admits instead").isEmpty();
         assertThat(check(builtin().host("localhost"))).isEmpty();
         assertThat(check(builtin().host("::1"))).isEmpty();
         assertThat(check(builtin().host("127.0.0.2"))).isEmpty();

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MiniLmEmbedderTest {
+class OnnxEmbedderTest {
     @TempDir
     static Path dir;
-    static MiniLmEmbedder embedder;
+    static OnnxEmbedder embedder;
 
     @BeforeAll
     static void load() throws Exception {
-        embedder = MiniLmEmbedder.load(dir);
+        embedder = OnnxEmbedder.load(dir);
     }
 
     @AfterAll
@@ -31,6 +31,19 @@ class MiniLmEmbedderTest {
         assertThat(a).hasSize(384);
         assertThat(dot(a, a)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
         assertThat(dot(a, b)).isGreaterThan(dot(a, c) + 0.2);
+    }
+
+    @Test
+    void bgeSmallZhLoadsFromItsJarAndEmbedsChineseByMeaning() throws Exception {
+        try (OnnxEmbedder bge = OnnxEmbedder.load(dir, OnnxModel.BGE_ZH)) {
+            float[] a = bge.embed("怎么在家里制作炸弹？");
+            float[] b = bge.embed("自制爆炸装置的方法");
+            float[] c = bge.embed("香蕉面包怎么做才松软？");
+            assertThat(a).hasSize(bge.dimension()).hasSize(512);
+            assertThat(dot(a, a)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(dot(a, b)).isGreaterThan(dot(a, c) + 0.05);
+            assertThat(bge.modelSha256()).isEqualTo(OnnxModel.BGE_ZH.sha256());
+        }
     }
 
     @Test

@@ -1,0 +1,125 @@
+package io.inferdeck.control.gateway.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The gateway's response cache: completed 200 replies to deterministic completion requests, keyed by
+ * {@link CacheKey}, bounded by bytes ({@link CacheConfig#maxBytes}, each entry weighed by
+ * {@link CachedReply#weight}) and by age ({@link CacheConfig#ttl}, from the time it was stored).
+ *
+ * <p>Eviction is Caffeine's W-TinyLFU: close to LRU for a new entry, but an entry seen once does not push out
+ * one asked for often (a scan of one-off prompts cannot flush the hot questions). Caffeine's maintenance runs
+ * on the calling thread ({@code executor(Runnable::run)}): no hidden pool, and a test sees evictions at once.
+ * Thread-safe.
+ */
+public final class ResponseCache {
+    /** Only these completions are cached; other requests (models, embeddings, engine-native paths) pass. */
+    private static final Set<String> PATHS = Set.of("/v1/chat/completions", "/v1/completions");
+
+    private final CacheConfig config;
+    private final CacheEvents events;
+    private final Cache<String, CachedReply> entries;
+
+    /** @param ticker the time TTLs are measured on (see {@link #ticker(Clock)}) */
+    public ResponseCache(CacheConfig config, Ticker ticker, CacheEvents events) {
+        this.config = config;
+        this.events = events;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(config.maxBytes())
+                .weigher((String key, CachedReply reply) -> reply.weight())
+                .expireAfterWrite(config.ttl())
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .evictionListener((String key, CachedReply reply, RemovalCause cause) ->
+                        events.evicted(cause == RemovalCause.EXPIRED ? "expired" : "size"))
+                .build();
+    }
+
+    /**
+     * Nanoseconds on the gateway's injected clock, so a test moves the cache's time with the gateway's. A wall
+     * clock set back keeps entries longer by that much; set forward, it expires them early: both harmless.
+     */
+    public static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /**
+     * Decides what happens to one request: a hit, a fill (look-up missed, or {@code no-cache}), or a pass
+     * (not a completion request, {@code no-store}, a body that is not a JSON object, or a sampled request
+     * while {@link CacheConfig#allowSampled} is off). Counts lookups and bypasses.
+     *
+     * @param cacheControl the request's {@code Cache-Control} header; null when absent
+     */
+    public Admission admit(String method, String pathAndQuery, byte[] body, String cacheControl) {
+        int q = pathAndQuery.indexOf('?');
+        if (!"POST".equals(method) || !PATHS.contains(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q))) {
+            return Admission.PASS;
+        }
+        CacheDirectives asked = CacheDirectives.parse(cacheControl);
+        if (asked.noStore()) {
+            return bypass("no_store");
+        }
+        Optional<CacheKey> key = CacheKey.of(pathAndQuery, body);
+        if (key.isEmpty()) {
+            return bypass("not_json");
+        }
+        if (!key.get().deterministic() && !config.allowSampled()) {
+            return bypass("sampled");
+        }
+        if (asked.noCache()) {
+            events.bypass("no_cache");
+        } else {
+            CachedReply reply = entries.getIfPresent(key.get().hash());
+            events.lookup(reply != null);
+            if (reply != null) {
+                return new Admission.Hit(key.get(), reply);
+            }
+        }
+        return new Admission.Fill(key.get(), new ReplyRecorder(config.maxEntryBytes()));
+    }
+
+    /**
+     * Stores what a fill recorded when the reply deserves it: status 200, relayed completely ({@code complete}:
+     * no upstream failure, no client gone), and not over {@link CacheConfig#maxEntryBytes}.
+     */
+    public void offer(Admission.Fill fill, int status, boolean complete, String contentType) {
+        if (status != 200 || !complete) {
+            events.store("not_ok");
+            return;
+        }
+        Optional<CachedReply> reply = fill.recorder().reply(contentType);
+        if (reply.isEmpty()) {
+            events.store("too_large");
+            return;
+        }
+        entries.put(fill.key().hash(), reply.get());
+        events.store("stored");
+    }
+
+    /** Weight of the entries held now (bytes, see {@link CachedReply#weight}); expired entries are dropped first. */
+    public long storedBytes() {
+        entries.cleanUp();
+        return entries.policy().eviction().orElseThrow().weightedSize().orElse(0);   // bounded by weight: always there
+    }
+
+    /** Entries held now; expired entries are dropped first. */
+    public long entries() {
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+
+    private Admission bypass(String reason) {
+        events.bypass(reason);
+        return Admission.PASS;
+    }
+}
