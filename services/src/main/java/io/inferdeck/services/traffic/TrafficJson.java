@@ -3,8 +3,8 @@ package io.inferdeck.services.traffic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferdeck.control.gateway.RequestRecord;
+import io.inferdeck.control.gateway.RequestRecordJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,33 +92,6 @@ public final class TrafficJson {
 
     /** One entry as a single JSON line, in the gateway's field names ({@code ttftMs} null when not available). */
     public static String line(TrafficEntry e) {
-        RequestRecord r = e.request();
-        ObjectNode o = JSON.createObjectNode();
-        o.put("time", r.at().toString());
-        o.put("path", r.path());
-        o.put("keyId", r.keyId());
-        o.put("upstream", r.upstream());
-        o.put("model", r.model());
-        o.put("status", r.status());
-        o.put("outcome", r.outcome().label());
-        o.put("queueMs", r.queueMs());
-        if (r.ttftMs().isPresent()) {
-            o.put("ttftMs", r.ttftMs().getAsDouble());
-        } else {
-            o.putNull("ttftMs");
-        }
-        o.put("e2eMs", r.e2eMs());
-        o.put("tokensIn", r.tokensIn());
-        o.put("tokensOut", r.tokensOut());
-        o.put("estimated", r.estimated());
-        o.put("cacheHit", r.cacheHit());
-        o.put("safety", r.safety());
-        e.prompt().ifPresent(p -> o.put("prompt", p));
-        e.completion().ifPresent(c -> o.put("completion", c));
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);   // a tree of strings and numbers always serialises
-        }
+        return RequestRecordJson.line(e.request());   // the gateway's own format: one writer for both
     }
 }

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** JSON forms of {@link RequestRecord}: a JSONL line for the log file and the /inferdeck/requests page. Thread-safe. */
-final class RequestRecordJson {
+public final class RequestRecordJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RequestRecordJson() {
     }
 
-    static String line(RequestRecord r) {
+    /** One record as a single JSON line (the log file's and {@code inferdeck traffic --json}'s format). */
+    public static String line(RequestRecord r) {
         return write(node(r));
     }
 
