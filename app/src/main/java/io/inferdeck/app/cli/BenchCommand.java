@@ -1,5 +1,9 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.safety.SafetyPaths;
+import io.inferdeck.services.safety.FilterSettings;
+import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.services.safety.live.GatewaySafetyParts;
 import io.inferdeck.services.tuning.BenchRun;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.load.BenchJson;
@@ -182,13 +186,24 @@ public final class BenchCommand implements Callable<Integer> {
         });
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         GatewayOverhead.Report r;
+        // every built-in stage on both sides, over a throw-away data folder: the self-test's prompts never reach
+        // the operator's review queue
+        java.nio.file.Path scratch = io.inferdeck.common.io.OwnedDirs.create("inferdeck-selftest-");
+        SafetyService safety = new SafetyService(new SafetyPaths(scratch.resolve("data"), scratch.resolve("config")),
+                FilterSettings.defaults(), java.time.Clock.systemUTC());
         try {
-            r = GatewayOverhead.run(new GatewayOverhead.Options(d, w, connections, d), health, m -> {
-                err.println("self-test: " + m);
-                err.flush();
-            });
+            var allStages = io.inferdeck.control.profile.DeploymentProfile.builder().gateway(
+                    new io.inferdeck.control.profile.GatewaySettings(null, null, null, null, null, null,
+                            new io.inferdeck.control.profile.GatewaySettings.Safety(true, true, null, null))).build();
+            r = GatewayOverhead.run(new GatewayOverhead.Options(d, w, connections, d), health,
+                    java.util.Optional.of(new GatewaySafetyParts(safety).apply(allStages)), m -> {
+                        err.println("self-test: " + m);
+                        err.flush();
+                    });
         } finally {
             health.shutdownNow();
+            safety.close();
+            io.inferdeck.common.io.OwnedDirs.delete(scratch);
         }
         out.printf(Locale.ROOT, "Gateway self-benchmark: %s direct vs through the InferDeck gateway (metrics + request log on), "
                 + "%d s per side after %d s warm-up%n", r.endpoint(), d.toSeconds(), w.toSeconds());

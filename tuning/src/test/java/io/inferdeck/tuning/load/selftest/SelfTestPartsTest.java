@@ -48,13 +48,14 @@ class SelfTestPartsTest {
         var health = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-health"));
         try {
             GatewayOverhead.Report r = GatewayOverhead.run(new GatewayOverhead.Options(Duration.ofMillis(600),
-                    Duration.ofMillis(300), 2, Duration.ofMillis(600)), health, m -> { });
+                    Duration.ofMillis(300), 2, Duration.ofMillis(600)), health, java.util.Optional.empty(), m -> { });
             for (GatewayOverhead.Side s : java.util.List.of(r.direct(), r.gateway())) {
                 assertThat(s.failed()).isZero();
                 assertThat(s.requestsPerSecond()).isPositive();
                 assertThat(s.e2eMs()).isNotEmpty().isSorted();
                 assertThat(s.percentileMs(0.5)).isBetween(s.e2eMs()[0], s.e2eMs()[s.e2eMs().length - 1]);
             }
+            assertThat(r.safety()).isEmpty();   // no safety parts given: no third pass
             assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("ratio"))
                     .anySatisfy(l -> assertThat(l).contains("added by the gateway"));
         } finally {
