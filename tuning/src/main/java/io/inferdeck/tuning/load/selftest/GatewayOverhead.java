@@ -74,7 +74,7 @@ public final class GatewayOverhead {
             out.add(String.format(Locale.ROOT, "  added by the gateway     p50 %.3f ms (target <= 0.3)   p95 %.3f ms",
                     gateway.percentileMs(0.5) - direct.percentileMs(0.5), gateway.percentileMs(0.95) - direct.percentileMs(0.95)));
             out.add(safety.map(s -> String.format(Locale.ROOT, "  all safety stages on     gateway %,.0f req/s   ratio %.2f "
-                    + "(target >= 0.5)   p50 %s", s.requestsPerSecond(), s.requestsPerSecond() / direct.requestsPerSecond(), latency(s)))
+                    + "(target >= 0.5)   %s", s.requestsPerSecond(), s.requestsPerSecond() / direct.requestsPerSecond(), latency(s)))
                     .orElse("  safety stages: not measured (no safety parts given)"));
             return out;
         }
