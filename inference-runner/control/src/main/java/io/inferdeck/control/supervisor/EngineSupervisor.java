@@ -50,6 +50,8 @@ public final class EngineSupervisor implements Replica {
     private static final Duration LOG_DRAIN = Duration.ofMillis(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+    /** Exit value of a process ended by SIGKILL (128 + 9), as the JDK reports it on Linux. */
+    static final int KILLED = 137;
     private final ScheduledExecutorService exec;
     private final Path workDir;
     private final EngineTarget target;
@@ -242,8 +244,10 @@ public final class EngineSupervisor implements Replica {
             return;
         }
         Instant now = clock.instant();
-        if (policy.resets(Duration.between(readyAt, now))) {
-            crashTimes.clear();   // it served long enough: this crash starts a new streak
+        if (policy.resets(Duration.between(readyAt, now)) || code == KILLED) {
+            // it served long enough, or something outside killed it (operator, chaos, OOM killer) after it had
+            // been Ready: a new incident, not the engine failing on its own, so never a reason to give up
+            crashTimes.clear();
         }
         crashTimes.addLast(now);
         while (!crashTimes.isEmpty() && crashTimes.peekFirst().isBefore(now.minus(policy.window()))) {

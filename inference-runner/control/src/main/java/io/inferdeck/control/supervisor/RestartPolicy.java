@@ -13,7 +13,10 @@ import java.time.Duration;
  * health probes ({@link EngineSupervisor} probes every 100 ms): long enough that an engine which comes up
  * and dies under its first requests keeps backing off and eventually gives up, short enough that replicas
  * killed every few seconds (the chaos gate kills one of two every 5 s, so each every 10 s) restart after
- * {@code initialDelay} every time instead of climbing to {@code maxDelay} together.
+ * {@code initialDelay} every time instead of climbing to {@code maxDelay} together. A replica SIGKILLed from
+ * outside after it had been Ready (exit 137: operator, chaos, OOM killer) also starts a new streak, however soon:
+ * random kills can strike one replica twice within {@code resetAfter}, and counting those made both replicas of a
+ * 10-minute chaos run give up (docs/performance.md).
  *
  * <p>A replica that crashes before it was ever Ready is never restarted (a startup failure: bad model,
  * bad flags; restarting only repeats it), see {@link EngineSupervisor}.

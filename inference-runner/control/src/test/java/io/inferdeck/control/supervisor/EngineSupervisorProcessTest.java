@@ -143,6 +143,23 @@ class EngineSupervisorProcessTest {
         }
     }
 
+    @Test
+    void repeatedKillsFromOutsideAfterReadyNeverMakeItGiveUp() throws Exception {
+        // Ready, then SIGKILLed 1 s later, again and again: the chaos pattern (issue 21), not a crash loop
+        try (LoopbackEngine health = new LoopbackEngine("/health", null)) {
+            RestartPolicy quick = new RestartPolicy(Duration.ofMillis(10), Duration.ofMillis(50), 2, Duration.ofMinutes(1));
+            supervisor = new EngineSupervisor(exec, dir.resolve("work"), target, quick, Clock.systemUTC());
+            supervisor.subscribe(states::add);
+            LaunchCommand killed = new LaunchCommand(0, "127.0.0.1", health.url().getPort(), health.url(),
+                    List.of("sh", "-c", "sleep 1; kill -9 $$"), java.util.Map.of(), "killed after 1 s", HealthCheck.ok("/health"));
+            supervisor.start(killed, "killed");
+            await(x -> states.stream().filter(EngineState.Crashed.class::isInstance).count() >= 5, "five kills");
+            assertThat(states).noneMatch(x -> x instanceof EngineState.Stopped st && st.reason().startsWith("gave up"));
+            assertThat(states.stream().filter(EngineState.Crashed.class::isInstance).map(c -> ((EngineState.Crashed) c).exitCode()))
+                    .allMatch(code -> code == EngineSupervisor.KILLED);
+        }
+    }
+
     /** The runner's private temp folder: the one whose owner file names {@code pid}. */
     private static Path runnerDirOf(long pid) throws java.io.IOException {
         try (var dirs = java.nio.file.Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "inferdeck-runner-*")) {
