@@ -111,7 +111,7 @@ final class ConsoleRuntime implements AutoCloseable {
                 java.time.Clock.systemUTC());
         var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
         engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
-                p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
+                p -> keys.extensionsFor(p).and(safetyParts.apply(p)), safetyParts.stageIds());
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
