@@ -109,7 +109,7 @@ final class ConsoleRuntime implements AutoCloseable {
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
         safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
                 java.time.Clock.systemUTC());
-        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
+        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService, GuardWiring.stages());
         engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
                 p -> keys.extensionsFor(p).and(safetyParts.apply(p)), safetyParts.stageIds());
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page

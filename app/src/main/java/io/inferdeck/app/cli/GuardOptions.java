@@ -1,16 +1,14 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.app.GuardWiring;
 import io.inferdeck.safety.Decision;
-import io.inferdeck.safety.guard.GuardClient;
 import io.inferdeck.safety.guard.GuardPrompt;
 import io.inferdeck.safety.guard.GuardSettings;
 import io.inferdeck.safety.guard.GuardStage;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,8 +35,8 @@ final class GuardOptions {
     String prompt;
 
     /**
-     * The guard stage these options ask for, or empty. Its HTTP client runs on virtual threads and lives as long
-     * as the command.
+     * The guard stage these options ask for, or empty. Its HTTP client ({@link GuardWiring}) lives as long as the
+     * command.
      *
      * @throws IllegalArgumentException for a bad URL, timeout, failure decision or prompt style
      */
@@ -49,8 +47,6 @@ final class GuardOptions {
         GuardSettings s = new GuardSettings(url, model, Optional.ofNullable(keyEnv), timeout,
                 GuardSettings.DEFAULT_MAX_REPLY_BYTES, Decision.parse(onFailure),
                 GuardPrompt.valueOf(prompt.strip().toUpperCase(Locale.ROOT)));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
-                .executor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("safety-guard-", 0).factory())).build();
-        return Optional.of(new GuardStage(new GuardClient(http, s, System::getenv), s));
+        return Optional.of(GuardWiring.stages().stage(s));
     }
 }

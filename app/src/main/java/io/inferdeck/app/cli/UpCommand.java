@@ -68,7 +68,7 @@ public final class UpCommand implements Callable<Integer> {
         });
         // the gateway's live safety filters and prompt-capture masker, when the profile asks for them (review queue shared with the console)
         SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(), FilterSettings.defaults(), Clock.systemUTC());
-        GatewaySafetyParts safetyParts = new GatewaySafetyParts(safety);
+        GatewaySafetyParts safetyParts = new GatewaySafetyParts(safety, io.inferdeck.app.GuardWiring.stages());
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,

@@ -155,7 +155,12 @@ public final class ProfileValidator {
             out.add(error("gateway.safety.review", "'" + safety.review() + "' is not one of "
                     + String.join(", ", GatewaySettings.Safety.REVIEW_MODES)));
         }
-        rules.safetyStages().ifPresent(known -> {
+        checkGuard(safety.guard(), out);
+        rules.safetyStages().ifPresent(registry -> {
+            java.util.Set<String> known = new java.util.HashSet<>(registry);
+            if (safety.guard() != null) {
+                known.add(GatewaySettings.Guard.STAGE);
+            }
             for (int i = 0; i < safety.stages().size(); i++) {
                 String id = safety.stages().get(i);
                 if (!known.contains(id)) {
@@ -164,6 +169,31 @@ public final class ProfileValidator {
                 }
             }
         });
+    }
+
+    /** A guard block needs an http(s) URL and a model; its timeout, failure decision and prompt style in range. */
+    private static void checkGuard(GatewaySettings.Guard g, List<ProfileIssue> out) {
+        if (g == null) {
+            return;
+        }
+        String url = g.url() == null ? "" : g.url();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            out.add(error("gateway.safety.guard.url", "must be the guard engine's http(s) URL"));
+        }
+        if (g.model().isBlank()) {
+            out.add(error("gateway.safety.guard.model", "must name the model the engine serves"));
+        }
+        if (g.timeoutMs() < 1 || g.timeoutMs() > 60_000) {
+            out.add(error("gateway.safety.guard.timeoutMs", "must be 1 to 60,000 ms"));
+        }
+        if (!GatewaySettings.Guard.ON_FAILURE.contains(g.onFailure())) {
+            out.add(error("gateway.safety.guard.onFailure", "'" + g.onFailure() + "' is not one of "
+                    + String.join(", ", GatewaySettings.Guard.ON_FAILURE)));
+        }
+        if (!GatewaySettings.Guard.PROMPTS.contains(g.prompt())) {
+            out.add(error("gateway.safety.guard.prompt", "'" + g.prompt() + "' is not one of "
+                    + String.join(", ", GatewaySettings.Guard.PROMPTS)));
+        }
     }
 
     private static void checkApiKey(DeploymentProfile p, List<ProfileIssue> out) {

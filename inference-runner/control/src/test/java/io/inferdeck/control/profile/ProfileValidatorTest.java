@@ -184,4 +184,23 @@ class ProfileValidatorTest {
         assertThat(ProfileValidator.validate(liveSafety("forward", "pii", "toxicity").build(), OptionalInt.empty(), rules)).isEmpty();
         assertThat(check(liveSafety("forward", "shout"))).as("without the registry's ids the filters check them when built").isEmpty();
     }
+
+    private static DeploymentProfile.Builder guarded(GatewaySettings.Guard guard, String... stages) {
+        return builtin().gateway(new GatewaySettings(null, null, null, null, null, null,
+                new GatewaySettings.Safety(null, null, null, List.of(stages), guard)));
+    }
+
+    @Test
+    void aGuardBlockAddsTheGuardStageIdAndIsCheckedField() {
+        ProfileRules rules = ProfileRules.defaults().withSafetyStages(List.of("normalize", "pii"));
+        var ok = new GatewaySettings.Guard("http://127.0.0.1:8081", null, "GUARD_KEY", null, "BLOCK", null);
+        assertThat(ProfileValidator.validate(guarded(ok, "pii", "guard").build(), OptionalInt.empty(), rules)).isEmpty();
+        List<ProfileIssue> noGuard = ProfileValidator.validate(guarded(null, "pii", "guard").build(), OptionalInt.empty(), rules);
+        assertThat(noGuard).extracting(ProfileIssue::field).containsExactly("gateway.safety.stages[1]");
+
+        var bad = new GatewaySettings.Guard("ftp://x", " ", null, 0, "redact", "fancy");
+        assertThat(ProfileValidator.validate(guarded(bad).build(), OptionalInt.empty(), rules))
+                .extracting(ProfileIssue::field).containsExactly("gateway.safety.guard.url", "gateway.safety.guard.model",
+                        "gateway.safety.guard.timeoutMs", "gateway.safety.guard.onFailure", "gateway.safety.guard.prompt");
+    }
 }
