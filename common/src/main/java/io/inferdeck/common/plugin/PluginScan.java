@@ -46,6 +46,12 @@ public final class PluginScan {
         return out;
     }
 
+    /** This scan with {@code entry} refused for {@code reason} (a registry could not take it); other entries unchanged. */
+    public PluginScan refuse(PluginEntry entry, String reason) {
+        return new PluginScan(items.stream().map(i -> i.entry().equals(entry)
+                ? new Item(i.entry().refused(reason), Optional.<Extension>empty()) : i).toList());
+    }
+
     /**
      * Registers the enabled extensions of {@code spi} against a registry's ids: one whose id the registry
      * refuses ({@code idProblem} says why), that a built-in already has, or that an earlier plugin took, is

@@ -59,6 +59,19 @@ public final class TestPluginJars {
         return jar;
     }
 
+    /**
+     * A class path that registers {@code services} (the classes stay where the test loaded them from): what
+     * a plugin added to InferDeck's class path looks like to the scanner. Close it after the test.
+     */
+    public static java.net.URLClassLoader classPath(Path dir, Map<Class<?>, List<Class<?>>> services) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("META-INF/services"));
+        for (var s : services.entrySet()) {
+            Files.writeString(folder.resolve(s.getKey().getName()),
+                    String.join("\n", s.getValue().stream().map(Class::getName).toList()) + "\n");
+        }
+        return new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, TestPluginJars.class.getClassLoader());
+    }
+
     /** The class's own file and those of its nested and anonymous classes. */
     private static List<Path> classFiles(Class<?> c) throws IOException {
         Path own;

@@ -7,6 +7,7 @@ import io.inferdeck.common.plugin.PluginEntry;
 import io.inferdeck.common.plugin.PluginScan;
 import io.inferdeck.common.plugin.PluginScanner;
 import io.inferdeck.common.plugin.Registration;
+import io.inferdeck.common.plugin.TestPluginJars;
 import io.inferdeck.control.driver.EngineDrivers;
 import io.inferdeck.control.launch.BinaryResolver;
 import io.inferdeck.control.launch.LaunchCommand;
@@ -18,7 +19,6 @@ import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.ProfileValidator;
 import io.inferdeck.plugin.api.engine.EngineDriverPlugin;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,11 +45,8 @@ class PluginEngineDriverTest {
 
     @BeforeEach
     void scan() throws Exception {
-        Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
-        Files.writeString(services.resolve(EngineDriverPlugin.class.getName()), Stream.of(ToyServePlugin.class,
-                ToyServePlugin.Clashing.class, ToyServePlugin.BadId.class, ToyServePlugin.Throwing.class)
-                .map(Class::getName).collect(Collectors.joining("\n")));
-        classPath = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
+        classPath = TestPluginJars.classPath(dir.resolve("cp"), Map.of(EngineDriverPlugin.class, List.of(ToyServePlugin.class,
+                ToyServePlugin.Clashing.class, ToyServePlugin.BadId.class, ToyServePlugin.Throwing.class)));
         PluginScan scan = new PluginScanner(classPath, dir.resolve("plugins"), Set.of()).scan();
         installed = EngineDrivers.withPlugins(EngineDrivers.defaults(), scan);
     }
