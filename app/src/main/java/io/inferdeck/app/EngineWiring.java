@@ -36,10 +36,15 @@ final class EngineWiring implements AutoCloseable {
     EngineWiring(FxDispatcher dispatcher, LiveBus bus, EngineTarget target, EnginePidRegistry pids, ModelLibrary models,
                  ProfileLibrary profiles, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
         EngineLauncher launcher = new EngineLauncher(models, LaunchContext.forThisJvm(),
-                ModelLibrary.dataDir(System.getenv()).resolve("engines"), supervisor, Clock.systemUTC(), gatewayParts);
+                workDir(System.getenv()), supervisor, Clock.systemUTC(), gatewayParts);
         service = new EngineService(supervisor, worker, launcher, profiles, target, pids, bus.topic(EngineService.SNAPSHOTS));
         viewModel = new EngineViewModel(service, dispatcher, Instant::now);
         bus.topic(EngineService.SNAPSHOTS).subscribe(viewModel::accept);   // a late subscriber gets the latest at once
+    }
+
+    /** Where the console's deployments work: one folder each, holding the engines' {@code engine-<pid>.log}. */
+    static java.nio.file.Path workDir(java.util.Map<String, String> env) {
+        return ModelLibrary.dataDir(env).resolve("engines");
     }
 
     EngineService service() {

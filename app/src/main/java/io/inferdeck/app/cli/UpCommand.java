@@ -13,6 +13,7 @@ import io.inferdeck.control.supervisor.EngineSupervisor;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.services.engine.EngineLauncher;
+import io.inferdeck.services.plugins.PluginCatalog;
 import io.inferdeck.services.safety.FilterSettings;
 import io.inferdeck.services.safety.SafetyService;
 import io.inferdeck.services.safety.live.GatewaySafetyParts;
@@ -66,7 +67,8 @@ public final class UpCommand implements Callable<Integer> {
             err.flush();
         });
         // the gateway's live safety filters and prompt-capture masker, when the profile asks for them (review queue shared with the console)
-        SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(), FilterSettings.defaults(), Clock.systemUTC());
+        SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(),
+                FilterSettings.defaults().withStages(PluginCatalog.installed().stages()), Clock.systemUTC());
         GatewaySafetyParts safetyParts = new GatewaySafetyParts(safety);
         Deployment deployment;
         try {
