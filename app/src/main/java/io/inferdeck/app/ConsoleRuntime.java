@@ -10,8 +10,11 @@ import io.inferdeck.services.bus.LiveBus;
 import io.inferdeck.services.conversation.ConversationStore;
 import io.inferdeck.services.engine.EngineService;
 import io.inferdeck.services.gpu.GpuFeed;
+import io.inferdeck.services.about.AboutService;
+import io.inferdeck.services.plugins.PluginCatalog;
 import io.inferdeck.services.safety.FilterSettings;
 import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.views.about.AboutViewModel;
 import io.inferdeck.views.engine.EngineStatus;
 import io.inferdeck.views.engine.EngineView;
 import io.inferdeck.views.fx.BackgroundExecutor;
@@ -75,6 +78,8 @@ final class ConsoleRuntime implements AutoCloseable {
     private final TuningBackend tuningBackend;
     private final TuningViewModel tuningViewModel;
     private final ModelsWiring models;
+    private final BackgroundExecutor desktopIo = BackgroundExecutor.threadPool("desktop-io", 1);   // About's Open
+    private final AboutViewModel about;
 
     ConsoleRuntime(Path configDir) {
         this(configDir, System.getenv());
@@ -107,8 +112,10 @@ final class ConsoleRuntime implements AutoCloseable {
         // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
         // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
-                java.time.Clock.systemUTC());
+        // plugins: the same scan the engine registry (EngineDrivers.defaults()) was built from; their stages join the filters
+        PluginCatalog plugins = PluginCatalog.installed();
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(),
+                FilterSettings.defaults().withStages(plugins.stages()), java.time.Clock.systemUTC());
         var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
         engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
                 p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
@@ -133,8 +140,11 @@ final class ConsoleRuntime implements AutoCloseable {
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
 
+        DesktopFileManager fileManager = new DesktopFileManager();
         models = new ModelsWiring(dispatcher, bus, env, library, new SettingsModelFolders(settings::get, this::updateSettings),
-                tuningBackend, engine.service(), new DesktopFileManager());
+                tuningBackend, engine.service(), fileManager);
+        about = new AboutViewModel(new AboutService(BuildInfo.about(configDir, env, plugins.entries()), fileManager),
+                desktopIo, dispatcher);
         bus.topic(ModelCatalog.SCANS).subscribe(tuningViewModel::acceptModels);
     }
 
@@ -154,6 +164,11 @@ final class ConsoleRuntime implements AutoCloseable {
     /** The gateway keys and their usage (list, usage snapshots) for the console's pages. */
     io.inferdeck.services.keys.KeyService keys() {
         return keys.service();
+    }
+
+    /** The About window's model: version facts, folders, the plugin list. */
+    AboutViewModel about() {
+        return about;
     }
 
     /** The dispatcher background sources publish through; used by feature wiring as it lands. */
@@ -206,6 +221,7 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         models.close();
+        desktopIo.close();
         keys.close();                 // after the gateways: their last usage is written
         playgroundIo.close();
         dashboard.close();

@@ -30,7 +30,8 @@ public final class PluginsCommand implements Callable<Integer> {
         this(new PluginAdmin(PluginDirs.fromEnvironment(), PluginsCommand.class.getClassLoader()));
     }
 
-    PluginsCommand(PluginAdmin admin) {
+    /** Over another folder and disabled list (tests). */
+    public PluginsCommand(PluginAdmin admin) {
         this.admin = admin;
     }
 

@@ -31,6 +31,12 @@ public final class TestPluginJars {
      */
     public static Path write(Path jar, String title, String version, Map<Class<?>, List<Class<?>>> services,
                              List<Class<?>> classes) throws IOException {
+        return write(jar, title, version, services, classes, Map.of());
+    }
+
+    /** @param resources more files for the jar: path inside it -> content (e.g. a plugin's bundled rules) */
+    public static Path write(Path jar, String title, String version, Map<Class<?>, List<Class<?>>> services,
+                             List<Class<?>> classes, Map<String, String> resources) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (title != null) {
@@ -47,6 +53,11 @@ public final class TestPluginJars {
                     out.write(Files.readAllBytes(f));
                     out.closeEntry();
                 }
+            }
+            for (var r : resources.entrySet()) {
+                out.putNextEntry(new JarEntry(r.getKey()));
+                out.write(r.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
             }
             for (var s : services.entrySet()) {
                 out.putNextEntry(new JarEntry("META-INF/services/" + s.getKey().getName()));
