@@ -78,6 +78,13 @@ class ConsoleAppUiTest {
             }
             assertThat(stage.getTitle()).isEqualTo("InferDeck — " + section.title());
         }
+
+        robot.clickOn("#about-open");   // the About window: this build's facts and the (here empty) plugin list
+        Node about = robot.lookup("#about").query();
+        assertThat(robot.from(about).lookup(".about-fact").queryAllAs(Label.class)).extracting(Label::getText)
+                .hasSize(4).first().asString().startsWith("InferDeck ");
+        assertThat(robot.from(about).lookup("#about-plugins").tryQuery()).isPresent();
+        robot.interact(() -> ((Stage) about.getScene().getWindow()).close());
         assertThat(robot.lookup("#status-engine .label").queryAs(Label.class).getText()).isEqualTo("Engine: Stopped");
         // the gpu-sampler reports within a sample period: "NVML not available" here, "N × NVML" on a GPU box
         Label gpuStatus = robot.lookup("#status-gpu .label").queryAs(Label.class);
