@@ -164,6 +164,18 @@ class PluginsEndToEndTest {
         assertThat(catalog().drivers().kind("toy")).isEqualTo(new EngineKind("toy"));
     }
 
+    @Test
+    void switchingAPluginThatIsNotThereIsBadInputNamingTheInstalledOnes() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = InferDeckCli.configure(new CommandLine(new io.inferdeck.app.cli.PluginsCommand(admin)));
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute("disable", "nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("no plugin named 'nope' (installed: regex-rules, toy-engine, zz-broken)")
+                .doesNotContain("\tat ");
+        assertThat(Files.exists(admin.dirs().disabledFile())).isFalse();
+    }
+
     /** The cheap stages only (the classifier's model stays unloaded), plus the plugin's stage while it is installed. */
     private SafetyService safety(PluginCatalog catalog) {
         String stages = "normalize,blocklist,pii" + (catalog.stages().isEmpty() ? "" : ",regex-rules");
