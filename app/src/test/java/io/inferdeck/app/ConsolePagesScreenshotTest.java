@@ -2,22 +2,29 @@ package io.inferdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferdeck.app.cli.SpreadLatencyEngine;
+import io.inferdeck.control.profile.ProfileLibrary;
+import io.inferdeck.control.supervisor.FreePorts;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.services.traffic.TrafficEntry;
+import io.inferdeck.views.dashboard.TileViewModel;
 import io.inferdeck.views.shell.Section;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -35,7 +42,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * Screenshots of every page of the real console (engine autostarted on the embedded default model) at
  * 1280×720 and 1920×1080, light and dark, into {@code app/target/screens/} — for a person to look at
  * before and after a change. The Traffic page is shot once empty ({@code traffic-empty-…}), then with real
- * requests sent through the deployment's gateway (streamed and not, a 404) and one of them selected. Runs only on request, on a headless screen large enough for 1920×1080:
+ * requests sent through the deployment's gateway (streamed and not, a 404) and one of them selected. The Dashboard
+ * is also shot fed by the gateway alone ({@code dashboard-remote-…}): a {@code remote} profile attached to a
+ * loopback engine without {@code /metrics}, under real traffic. Runs only on request, on a headless screen large
+ * enough for 1920×1080:
  * {@code ./mvnw -B -o -pl app -am verify -Dtest=ConsolePagesScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dinferdeck.docs=true "-Dsurefire.extraArgs=-Dtestfx.robot=glass -Dtestfx.headless=true -Dglass.platform=Monocle
  * -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true
@@ -44,6 +54,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @EnabledIfSystemProperty(named = "inferdeck.docs", matches = "true")
 class ConsolePagesScreenshotTest {
     private static final int[][] SIZES = {{1280, 720}, {1920, 1080}};
+    private static final String[] THEMES = {"light", "dark"};
 
     @TempDir
     Path config;
@@ -63,22 +74,14 @@ class ConsolePagesScreenshotTest {
     void everyPageAtBothSizesInBothThemes() throws Exception {
         System.setProperty("inferdeck.autostart", "true");
         Stage stage = FxToolkit.registerPrimaryStage();
-        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));   // the other tools' stores: fixtures below
-        if (System.getenv("XDG_DATA_HOME") != null) {
-            env.put("XDG_DATA_HOME", System.getenv("XDG_DATA_HOME"));
-        }
+        Map<String, String> env = env();
         placeModels(home);
         app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
         WaitForAsyncUtils.sleep(15, TimeUnit.SECONDS);   // the engine starts and the samplers fill the charts
         sendTraffic(stage);
-        for (String theme : new String[] {"light", "dark"}) {
+        for (String theme : THEMES) {
             for (int[] size : SIZES) {
-                robot.interact(() -> {
-                    stage.setX(0);
-                    stage.setY(0);
-                    stage.setWidth(size[0]);
-                    stage.setHeight(size[1]);
-                });
+                size(stage, size);
                 for (Section section : Section.values()) {
                     robot.clickOn("#nav-" + section.id());
                     WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
@@ -92,9 +95,117 @@ class ConsolePagesScreenshotTest {
                             section.id() + "-" + size[0] + "x" + size[1] + "-" + theme + ".png"));
                 }
             }
-            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
-            WaitForAsyncUtils.waitForFxEvents();
+            switchTheme();
         }
+    }
+
+    /**
+     * The Dashboard of a {@code remote} engine that exports no metrics at all ({@link SpreadLatencyEngine}: TTFT
+     * median 150 ms), attached through its gateway with the response cache on, applied on the Engine page as an
+     * operator would; closed-loop clients ramp up over half a minute (a few prompts asked again and again, the
+     * rest new), so every figure the gateway measures has a value and a history on the 1 min charts.
+     */
+    @Test
+    void dashboardFedByTheGatewayAloneForARemoteEngineWithoutMetrics() throws Exception {
+        System.setProperty("inferdeck.autostart", "false");
+        Stage stage = FxToolkit.registerPrimaryStage();
+        try (SpreadLatencyEngine engine = new SpreadLatencyEngine(7, 150); Load load = new Load()) {
+            Files.createDirectories(config.resolve("profiles"));
+            Files.writeString(config.resolve("profiles/remote-lab.json"), String.format(Locale.ROOT, """
+                    {"engine": "remote", "name": "remote-lab", "baseUrl": "%s", "port": %d,
+                     "gateway": {"cache": {"maxBytes": 16777216, "ttlSeconds": 600}}}""", engine.url(), FreePorts.allocate()));
+            Map<String, String> env = env();
+            app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
+            size(stage, SIZES[0]);
+            robot.clickOn("#nav-engine");
+            ComboBox<ProfileLibrary.Entry> picker = robot.lookup("#engine-profile").queryComboBox();
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picker.getItems().stream().anyMatch(e -> e.name().equals("remote-lab")));
+            robot.interact(() -> picker.setValue(picker.getItems().stream().filter(e -> e.name().equals("remote-lab")).findFirst().orElseThrow()));
+            robot.clickOn("#engine-profile-apply");
+            robot.clickOn("#nav-traffic");
+            Label source = robot.lookup("#traffic-source").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> source.getText().contains("http://"));
+            load.start(source.getText().replaceAll(".*(http://\\S+).*", "$1"));
+            robot.clickOn("#nav-dashboard");
+            ComboBox<?> window = robot.lookup("#dashboard-window").queryComboBox();
+            robot.interact(() -> window.getSelectionModel().select(0));   // 1 min: the run's history fills the charts
+            LineChart<?, ?> qps = robot.lookup("#chart-qps").queryAs(LineChart.class);
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !qps.getData().isEmpty() && qps.getData().getFirst().getData().size() >= 45
+                    && !robot.lookup("#tile-cache-hit-rate .tile-value").queryAs(Label.class).getText().equals(TileViewModel.NOT_AVAILABLE));
+            for (String theme : THEMES) {
+                for (int[] size : SIZES) {
+                    size(stage, size);
+                    WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+                    capture(stage, Path.of("target", "screens", "dashboard-remote-" + size[0] + "x" + size[1] + "-" + theme + ".png"));
+                }
+                switchTheme();
+            }
+        }
+    }
+
+    /** Closed-loop streamed chat clients through the gateway: one more every 4 s, up to 8, until closed. */
+    private static final class Load implements AutoCloseable {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.List<Thread> clients = new java.util.ArrayList<>();
+
+        void start(String gateway) {
+            for (int i = 0; i < 8; i++) {
+                long delay = 4000L * i;
+                clients.add(Thread.ofVirtual().name("load-" + i).start(() -> run(gateway, delay)));
+            }
+        }
+
+        private void run(String gateway, long delayMs) {
+            try {
+                Thread.sleep(delayMs);
+                while (running.get()) {
+                    int n = asked.incrementAndGet();
+                    String prompt = n % 3 == 0 ? "Frequently asked question " + (n / 3) % 4 : "New question " + n;
+                    String body = "{\"model\":\"" + SpreadLatencyEngine.MODEL + "\",\"stream\":true,\"temperature\":0,"
+                            + "\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
+                    http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/chat/completions"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread t : clients) {
+                t.join(10_000);
+            }
+            http.close();
+        }
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));   // the other tools' stores: fixtures below
+        if (System.getenv("XDG_DATA_HOME") != null) {
+            env.put("XDG_DATA_HOME", System.getenv("XDG_DATA_HOME"));
+        }
+        return env;
+    }
+
+    private void size(Stage stage, int[] size) {
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(size[0]);
+            stage.setHeight(size[1]);
+        });
+    }
+
+    private void switchTheme() {
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /**
