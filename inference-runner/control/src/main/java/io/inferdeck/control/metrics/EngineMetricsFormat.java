@@ -59,8 +59,9 @@ public final class EngineMetricsFormat {
 
     /**
      * Who measured the figures, for one-line status texts: the engine's flavor alone when the engine gave
-     * every figure, {@code "gateway only (...)"} when the engine gave none, else the engine's flavor plus the
-     * figures the gateway filled in, e.g. {@code "llama.cpp + gateway (qps, e2e, ttft via gateway)"}.
+     * every figure, {@code "gateway only"} when the engine gave none (a remote engine without /metrics), else
+     * the engine's flavor plus the figures the gateway filled in, e.g.
+     * {@code "llama.cpp + gateway (qps, e2e, ttft via gateway)"}.
      */
     public static String sourcesText(EngineMetrics m) {
         List<String> viaGateway = Arrays.stream(Figure.values())
@@ -69,7 +70,7 @@ public final class EngineMetricsFormat {
             return m.flavor().id();
         }
         if (m.flavor().equals(GatewayMetricNames.FLAVOR)) {
-            return "gateway only (the engine exports no metrics of its own)";
+            return "gateway only";
         }
         return m.flavor().id() + " + gateway (" + String.join(", ", viaGateway) + " " + FigureSource.GATEWAY.note() + ")";
     }
