@@ -1,7 +1,9 @@
 package io.inferdeck.app.cli;
 
 import io.inferdeck.app.settings.ConfigDirs;
+import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.services.tuning.TuningBackend;
@@ -10,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The tuning service as the CLI commands open it (the console's composition root opens its own): models, profiles
@@ -21,9 +26,22 @@ final class CliTuning {
 
     /** @param supervisor the command's engine-supervisor thread, or null for commands that start no engine */
     static TuningBackend open(ScheduledExecutorService supervisor) {
+        return open(supervisor, p -> GatewayExtensions.NONE);
+    }
+
+    /** @param gatewayParts what the gateway of each engine it deploys from the profile gets ({@code GatewayParts}) */
+    static TuningBackend open(ScheduledExecutorService supervisor, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
         return new TuningBackend(ModelLibrary.fromEnvironment(System.getenv()),
                 new ProfileLibrary(ConfigDirs.fromEnvironment().resolve("profiles")), RunHistory.defaultLocation(System.getenv()),
-                LaunchContext.forThisJvm(), Path.of(System.getProperty("java.io.tmpdir")), supervisor, Clock.systemUTC());
+                LaunchContext.forThisJvm(), Path.of(System.getProperty("java.io.tmpdir")), supervisor, Clock.systemUTC(), gatewayParts);
+    }
+
+    /** Where a command's one-line warnings go (a damaged keys.db moved aside): stderr, after the command's name. */
+    static Consumer<String> warnings(CommandSpec spec) {
+        return w -> {
+            spec.commandLine().getErr().println(CliErrorHandler.name(spec.commandLine()) + ": " + w);
+            spec.commandLine().getErr().flush();
+        };
     }
 
     /** The thread a command's engines are supervised on; the command shuts it down when it returns. */
