@@ -75,7 +75,7 @@ public final class ChaosCommand implements Callable<Integer> {
         ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chaos"));
         Path work = OwnedDirs.create("inferdeck-chaos-");
         Clock clock = Clock.systemUTC();
-        GatewayParts parts = GatewayParts.open(CliTuning.warnings(spec));   // key store and live safety, as `up` gives them
+        GatewayParts parts = GatewayParts.open(CliErrorHandler.warnings(spec));   // key store and live safety, as `up` gives them
         EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), LaunchContext.forThisJvm(),
                 work, supervisor, clock, parts);
         Deployment deployment = null;

@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The tuning service as the CLI commands open it (the console's composition root opens its own): models, profiles
@@ -34,14 +32,6 @@ final class CliTuning {
         return new TuningBackend(ModelLibrary.fromEnvironment(System.getenv()),
                 new ProfileLibrary(ConfigDirs.fromEnvironment().resolve("profiles")), RunHistory.defaultLocation(System.getenv()),
                 LaunchContext.forThisJvm(), Path.of(System.getProperty("java.io.tmpdir")), supervisor, Clock.systemUTC(), gatewayParts);
-    }
-
-    /** Where a command's one-line warnings go (a damaged keys.db moved aside): stderr, after the command's name. */
-    static Consumer<String> warnings(CommandSpec spec) {
-        return w -> {
-            spec.commandLine().getErr().println(CliErrorHandler.name(spec.commandLine()) + ": " + w);
-            spec.commandLine().getErr().flush();
-        };
     }
 
     /** The thread a command's engines are supervised on; the command shuts it down when it returns. */

@@ -56,7 +56,7 @@ public final class UpCommand implements Callable<Integer> {
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = OwnedDirs.create("inferdeck-up-");   // the next `up` removes it once this process is gone
         // the key store and live safety, when the profile asks for them (review queue shared with the console)
-        GatewayParts parts = GatewayParts.open(CliTuning.warnings(spec));
+        GatewayParts parts = GatewayParts.open(CliErrorHandler.warnings(spec));
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
