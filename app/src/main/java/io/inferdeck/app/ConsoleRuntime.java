@@ -111,7 +111,8 @@ final class ConsoleRuntime implements AutoCloseable {
         safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
                 java.time.Clock.systemUTC());
         var gatewayParts = new GatewayParts(keys, safetyService);   // every deployment's gateway: the engine's and the sweeps'
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles, gatewayParts);
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles, gatewayParts,
+                gatewayParts.stageIds());
         consoleKeys = new ConsoleKeysWiring(keys, dispatcher, bus);
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {

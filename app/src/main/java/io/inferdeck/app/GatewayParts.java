@@ -52,6 +52,11 @@ public final class GatewayParts implements Function<DeploymentProfile, GatewayEx
         return keys.extensionsFor(p).and(safety.apply(p));
     }
 
+    /** The stage ids a profile's {@code gateway.safety} block may name (checked before anything starts). */
+    public java.util.Collection<String> stageIds() {
+        return safety.stageIds();
+    }
+
     /** After the deployments: a command's own key store (its last usage written) and safety service. */
     @Override
     public void close() {

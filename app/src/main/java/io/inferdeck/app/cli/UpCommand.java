@@ -5,6 +5,7 @@ import io.inferdeck.common.io.OwnedDirs;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.control.profile.ProfileFiles;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineState;
@@ -60,7 +61,7 @@ public final class UpCommand implements Callable<Integer> {
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
-                    work, exec, Clock.systemUTC(), parts);
+                    work, exec, Clock.systemUTC(), parts, ProfileRules.of(context.drivers()).withSafetyStages(parts.stageIds()));
             profile = launcher.resolve(profile);
             if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
                 throw CliError.failure("the default model is missing", "run `inferdeck model init` first");

@@ -8,6 +8,7 @@ import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.PreStartChecks;
 import io.inferdeck.control.profile.ProfileException;
 import io.inferdeck.control.profile.ProfileIssue;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.gguf.LlamaModelSpec;
@@ -33,6 +34,7 @@ public final class EngineLauncher {
     private final ScheduledExecutorService supervisor;
     private final Clock clock;
     private final Function<DeploymentProfile, GatewayExtensions> gatewayParts;
+    private final ProfileRules rules;
 
     /**
      * @param workRoot   where each replica's folder and log files go
@@ -49,6 +51,16 @@ public final class EngineLauncher {
      */
     public EngineLauncher(ModelLibrary models, LaunchContext launch, Path workRoot, ScheduledExecutorService supervisor,
                           Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
+        this(models, launch, workRoot, supervisor, clock, gatewayParts, ProfileRules.of(launch.drivers()));
+    }
+
+    /**
+     * @param rules what {@link #prepare} checks profiles against: {@code launch}'s drivers and, when the caller knows
+     *              them, the stage ids a {@code gateway.safety} block may name (those {@code gatewayParts} builds)
+     */
+    public EngineLauncher(ModelLibrary models, LaunchContext launch, Path workRoot, ScheduledExecutorService supervisor,
+                          Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts, ProfileRules rules) {
+        this.rules = rules;
         this.gatewayParts = gatewayParts;
         this.models = models;
         this.launch = launch;
@@ -64,6 +76,11 @@ public final class EngineLauncher {
 
     public LaunchContext context() {
         return launch;
+    }
+
+    /** What {@link #prepare} checks profiles against. */
+    public ProfileRules rules() {
+        return rules;
     }
 
     /** {@code profile} as the engine will run it: a builtin without a model gets the embedded default model. */
@@ -86,7 +103,7 @@ public final class EngineLauncher {
         if (defaultModel().toString().equals(resolved.model())) {
             models.ensure(LlamaModelSpec.DEFAULT, List.of(ModelLibrary.DEFAULT_TYPE), (type, bytes) -> { });
         }
-        List<ProfileIssue> errors = PreStartChecks.check(resolved, Runtime.getRuntime().availableProcessors(), launch.drivers())
+        List<ProfileIssue> errors = PreStartChecks.check(resolved, Runtime.getRuntime().availableProcessors(), rules)
                 .stream().filter(ProfileIssue::isError).toList();
         if (!errors.isEmpty()) {
             throw new ProfileException("profile " + resolved.name(), errors);

@@ -33,7 +33,8 @@ import java.util.function.BiConsumer;
  * and request log).
  *
  * <p>The shared {@link EngineTarget} points at the gateway while at least one replica is Ready; replicas
- * report to private targets so they never overwrite it.
+ * report to private targets so they never overwrite it. Each engine gets one stream of health probes, its
+ * replica's: the gateway routes by the replicas' states and their probe passes and never probes them itself.
  */
 public final class Deployment implements AutoCloseable {
     private final DeploymentProfile profile;
@@ -75,8 +76,9 @@ public final class Deployment implements AutoCloseable {
         List<Upstream> upstreams = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Replica s = replicas.get(i);
+            // the replica's own probe is its engine's only one: Ready or not is the gateway's health verdict too
             upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
-                    () -> s.state() instanceof EngineState.Ready, () -> restarting(s), api));
+                    () -> s.state() instanceof EngineState.Ready, () -> restarting(s), api, true));
         }
         gateway = new Gateway(gatewayConfig(profile), upstreams, clock, extensions);
     }
@@ -159,6 +161,10 @@ public final class Deployment implements AutoCloseable {
                 updateTarget();
                 gateway.upstreamsChanged();   // requests waiting for a replica leave as soon as it answers
             });
+            for (int i = 0; i < replicas.size(); i++) {
+                Upstream u = gateway.upstreams().all().get(i);
+                replicas.get(i).subscribeProbes(() -> gateway.probePassed(u));   // lifts an ejection, wakes the hold
+            }
         }
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
