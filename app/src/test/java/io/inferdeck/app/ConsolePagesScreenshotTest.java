@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferdeck.app.cli.SpreadLatencyEngine;
 import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.control.supervisor.FreePorts;
+import io.inferdeck.control.gateway.keys.KeyLimits;
+import io.inferdeck.control.gateway.keys.KeyStore;
+import io.inferdeck.control.gateway.keys.KeyUsage;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
@@ -15,8 +18,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +49,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * Screenshots of every page of the real console (engine autostarted on the embedded default model) at
  * 1280×720 and 1920×1080, light and dark, into {@code app/target/screens/} — for a person to look at
  * before and after a change. The Traffic page is shot once empty ({@code traffic-empty-…}), then with real
- * requests sent through the deployment's gateway (streamed and not, a 404) and one of them selected. The Dashboard
- * is also shot fed by the gateway alone ({@code dashboard-remote-…}): a {@code remote} profile attached to a
- * loopback engine without {@code /metrics}, under real traffic. Runs only on request, on a headless screen large
- * enough for 1920×1080:
+ * requests sent through the deployment's gateway (streamed and not, a 404) and one of them selected. The Keys page
+ * shows keys and a week of usage written to keys.db before the console starts, and is shot once with its Add dialog
+ * ({@code keys-add-…}) and once with the key just made ({@code keys-created-…}). The Dashboard is also shot fed by
+ * the gateway alone ({@code dashboard-remote-…}): a {@code remote} profile attached to a loopback engine without
+ * {@code /metrics}, under real traffic. Runs only on request, on a headless screen large enough for 1920×1080:
  * {@code ./mvnw -B -o -pl app -am verify -Dtest=ConsolePagesScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dinferdeck.docs=true "-Dsurefire.extraArgs=-Dtestfx.robot=glass -Dtestfx.headless=true -Dglass.platform=Monocle
  * -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true
@@ -77,9 +86,11 @@ class ConsolePagesScreenshotTest {
         Stage stage = FxToolkit.registerPrimaryStage();
         Map<String, String> env = env();
         placeModels(home);
+        placeKeys(env);
         app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
         WaitForAsyncUtils.sleep(15, TimeUnit.SECONDS);   // the engine starts and the samplers fill the charts
         sendTraffic(stage);
+        addKey(stage);
         for (String theme : THEMES) {
             for (int[] size : SIZES) {
                 size(stage, size);
@@ -238,6 +249,47 @@ class ConsolePagesScreenshotTest {
         Path cache = home.resolve(".cache/llama.cpp");
         Files.createDirectories(cache);
         Files.writeString(cache.resolve("inferdeck_tiny-GGUF_half-written.gguf"), "GGUF but cut off after a few bytes");
+    }
+
+    /** A few keys (one revoked) and a week of their usage, as gateways write it; only into a key file without keys. */
+    private static void placeKeys(Map<String, String> env) throws Exception {
+        Path db = KeyStore.defaultLocation(env);
+        Files.createDirectories(db.getParent());
+        try (var store = KeyStore.open(db, Clock.systemUTC())) {
+            if (!store.list().isEmpty()) {
+                return;
+            }
+            String teamA = store.add("team-a", KeyLimits.of(60, 20_000L, 4)).key().id();
+            String nightly = store.add("nightly-eval", KeyLimits.of(null, 200_000L, 16)).key().id();
+            store.add("ci", KeyLimits.of(120, null, null));
+            store.revoke("ci");
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            List<KeyUsage> usage = new ArrayList<>();
+            for (int d = 0; d < 7; d++) {
+                usage.add(new KeyUsage(today.minusDays(d), teamA, 120 + 37L * d, 14_200 + 2_100L * d,
+                        31_400 + 3_300L * d, d % 3));
+                if (d % 2 == 0) {
+                    usage.add(new KeyUsage(today.minusDays(d), nightly, 1_450 + 90L * d, 512_000 + 20_000L * d,
+                            96_000 + 4_000L * d, 2));
+                }
+            }
+            usage.add(new KeyUsage(today.minusDays(1), "profile", 18, 1_900, 2_600, 0));
+            store.addUsage(usage);
+        }
+    }
+
+    /** Shoots the Keys page's Add dialog filled in, then the key just made, then closes the dialog. */
+    private void addKey(Stage stage) throws Exception {
+        robot.clickOn("#nav-keys");
+        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+        robot.clickOn("#keys-add");
+        robot.clickOn("#keys-name").write("playground-demo");
+        robot.clickOn("#keys-rpm").write("30");
+        capture(stage, Path.of("target", "screens", "keys-add-1280x720-light.png"));
+        robot.clickOn("#keys-create");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keys-secret").tryQuery().isPresent());
+        capture(stage, Path.of("target", "screens", "keys-created-1280x720-light.png"));
+        robot.clickOn("#keys-done");
     }
 
     /** Shoots the empty Traffic page, sends requests through the gateway it follows, then selects a streamed one. */
