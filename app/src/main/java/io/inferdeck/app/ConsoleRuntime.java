@@ -63,6 +63,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final LiveBus bus = new LiveBus();
     private final EngineWiring engine;
     private final KeysWiring keys;
+    private final ConsoleKeysWiring consoleKeys;
     private final BackgroundExecutor safetyWorker;
     private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
@@ -116,9 +117,10 @@ final class ConsoleRuntime implements AutoCloseable {
         PluginCatalog plugins = PluginCatalog.installed();
         safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(),
                 FilterSettings.defaults().withStages(plugins.stages()), java.time.Clock.systemUTC());
-        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
-                p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
+        var gatewayParts = new GatewayParts(keys, safetyService);   // every deployment's gateway: the engine's and the sweeps'
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles, gatewayParts,
+                gatewayParts.stageIds());
+        consoleKeys = new ConsoleKeysWiring(keys, dispatcher, bus);
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
@@ -135,7 +137,7 @@ final class ConsoleRuntime implements AutoCloseable {
         tuningBackend = new TuningBackend(library, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
-                tuningSupervisor, java.time.Clock.systemUTC());
+                tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts);
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
@@ -185,14 +187,15 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
         pages.put(Section.TRAFFIC, traffic::view);
         pages.put(Section.MODELS, () -> new ModelsView(models.viewModel()));
+        pages.put(Section.KEYS, consoleKeys::view);
         return pages;
     }
 
-    /** FX thread, once (the shell creates each page once): lane A follows the engine, lane B a URL. */
+    /** FX thread, once (the shell creates each page once): lane A follows the engine (with the console's key where needed), lane B a URL. */
     private PlaygroundView playground() {
         var client = new io.inferdeck.control.chat.ChatClient(System::nanoTime);
         var store = new ConversationStore();
-        var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, engineTarget, store,
+        var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, consoleKeys.clientTarget(engineTarget), store,
                 playgroundIo, dispatcher, engine.service()::start);
         var b = new io.inferdeck.views.playground.PlaygroundViewModel("playground-b", client, new EngineTarget(), store,
                 playgroundIo, dispatcher, () -> { });
@@ -221,6 +224,7 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         models.close();
+        consoleKeys.close();          // the console's own key revoked while the store is open
         desktopIo.close();
         keys.close();                 // after the gateways: their last usage is written
         playgroundIo.close();

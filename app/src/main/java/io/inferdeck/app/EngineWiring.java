@@ -5,6 +5,7 @@ import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gpu.EnginePidRegistry;
 import io.inferdeck.services.bus.LiveBus;
@@ -32,11 +33,16 @@ final class EngineWiring implements AutoCloseable {
     private final EngineService service;
     private final EngineViewModel viewModel;
 
-    /** @param gatewayParts what each deployment's gateway gets from outside the control module (key admission) */
+    /**
+     * @param gatewayParts what each deployment's gateway gets from outside the control module (key admission)
+     * @param safetyStages the stage ids a profile's {@code gateway.safety} block may name (checked before Apply)
+     */
     EngineWiring(FxDispatcher dispatcher, LiveBus bus, EngineTarget target, EnginePidRegistry pids, ModelLibrary models,
-                 ProfileLibrary profiles, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
-        EngineLauncher launcher = new EngineLauncher(models, LaunchContext.forThisJvm(),
-                workDir(System.getenv()), supervisor, Clock.systemUTC(), gatewayParts);
+                 ProfileLibrary profiles, Function<DeploymentProfile, GatewayExtensions> gatewayParts,
+                 java.util.Collection<String> safetyStages) {
+        LaunchContext launch = LaunchContext.forThisJvm();
+        EngineLauncher launcher = new EngineLauncher(models, launch, workDir(System.getenv()),
+                supervisor, Clock.systemUTC(), gatewayParts, ProfileRules.of(launch.drivers()).withSafetyStages(safetyStages));
         service = new EngineService(supervisor, worker, launcher, profiles, target, pids, bus.topic(EngineService.SNAPSHOTS));
         viewModel = new EngineViewModel(service, dispatcher, Instant::now);
         bus.topic(EngineService.SNAPSHOTS).subscribe(viewModel::accept);   // a late subscriber gets the latest at once

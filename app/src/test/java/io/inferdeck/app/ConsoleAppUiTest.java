@@ -71,6 +71,8 @@ class ConsoleAppUiTest {
                 assertThat(robot.from(page).lookup("#tuning-apply").tryQuery()).isPresent();
             } else if (section == Section.MODELS) {   // discovery and Run are covered by ModelsRunUiTest
                 assertThat(robot.from(page).lookup("#models-table").tryQuery()).isPresent();
+            } else if (section == Section.KEYS) {   // adding and revoking are covered by views' KeysViewTest
+                assertThat(robot.from(page).lookup("#keys-add").tryQuery()).isPresent();
             } else if (section == Section.DASHBOARD) {
                 assertThat(robot.from(page).lookup("#dashboard-window").tryQuery()).isPresent();
             } else {

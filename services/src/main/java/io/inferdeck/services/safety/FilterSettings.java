@@ -1,5 +1,6 @@
 package io.inferdeck.services.safety;
 
+import io.inferdeck.safety.SafetyFilters;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.pii.MaskPolicy;
 import io.inferdeck.safety.pipeline.FilterConfig;
@@ -41,6 +42,13 @@ public record FilterSettings(FilterConfig config, Path terms, Path head, MaskPol
         List<FilterStage> more = new ArrayList<>(extraStages);
         more.addAll(stages);
         return new FilterSettings(config, terms, head, masks, more);
+    }
+
+    /** Every stage id these settings' pipeline will have: the built-in stages', then the extra ones'. */
+    public List<String> stageIds() {
+        List<String> ids = new ArrayList<>(SafetyFilters.builtInStageIds().stream().map(Stage::wire).toList());
+        extraStages.forEach(s -> ids.add(s.id().wire()));
+        return List.copyOf(ids);
     }
 
     /** False when the classifier is switched off on both sides, so its model need not load at all. */
