@@ -74,17 +74,18 @@ public record GatewaySettings(Boolean capturePrompts, Integer logCapacity, Strin
      * @param output run the output stages on the reply as it streams (default true)
      * @param review what a "review" verdict on a request does: {@code forward} (forward it and queue it for
      *               review, default) or {@code hold} (refuse it until reviewed)
-     * @param stages stage ids to run; empty = every built-in stage
+     * @param stages stage ids to run, trimmed and lower-cased as the safety module reads them; empty = every stage
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Safety(Boolean input, Boolean output, String review, List<String> stages) {
+        /** The {@code review} values (checked by {@link ProfileValidator}). */
         public static final List<String> REVIEW_MODES = List.of("forward", "hold");
 
         public Safety {
             input = input == null || input;
             output = output == null || output;
             review = review == null ? "forward" : review.toLowerCase(Locale.ROOT);
-            stages = stages == null ? List.of() : List.copyOf(stages);
+            stages = stages == null ? List.of() : stages.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
         }
     }
 }

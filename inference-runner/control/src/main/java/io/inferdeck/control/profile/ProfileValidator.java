@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Validation of a {@link DeploymentProfile}: the engine-independent rules live here (name, model
  * presence, field ranges, bind address and ports, replicas and the GPU list in {@link GpuLayoutRules},
  * the API key), then the engine's driver adds its own ({@link EngineDriver#validate}) and
- * {@link KnobApplicability} warns about knobs the engine ignores. Rules about how an engine runs
+ * {@link KnobApplicability} warns about knobs the engine ignores; the {@code gateway.safety} block is checked against
+ * the {@link ProfileRules} (stage ids known to the safety registry, allowed review modes). Rules about how an engine runs
  * apply only to engines InferDeck launches; the bind rules hold for every deployment (an attached engine
  * is served through a front door on {@code host:port}). Pure and thread-safe; never touches the file system or
  * network (binaries are checked when a command is rendered).
@@ -35,12 +36,18 @@ public final class ProfileValidator {
         return validate(p, trainedContext, EngineDrivers.defaults());
     }
 
+    /** {@link #validate(DeploymentProfile, OptionalInt, ProfileRules)} with {@code drivers}; stage ids not checked. */
+    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext, EngineDrivers drivers) {
+        return validate(p, trainedContext, ProfileRules.of(drivers));
+    }
+
     /**
      * @param trainedContext the model's trained context length from GGUF metadata, when the caller
      *                       could read it; empty skips that rule
      * @return every issue found, errors and warnings, shared rules first; empty when clean
      */
-    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext, EngineDrivers drivers) {
+    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext, ProfileRules rules) {
+        EngineDrivers drivers = rules.drivers();
         List<ProfileIssue> out = new ArrayList<>();
         if (p.name() == null || !NAME.matcher(p.name()).matches()) {
             out.add(error("name", "must be 1-64 characters of A-Z a-z 0-9 . _ - (it names the engine's working directory)"));
@@ -65,6 +72,7 @@ public final class ProfileValidator {
         checkBind(p, out);   // launched engines bind host:port, attached ones get the deployment's front door there
         driver.validate(p, out);
         checkApiKey(p, out);
+        checkLiveSafety(p.gateway().safety(), rules, out);
         KnobApplicability.check(p, driver, drivers, out);
         return List.copyOf(out);
     }
@@ -137,6 +145,26 @@ public final class ProfileValidator {
                 out.add(error("extraArgs[" + i + "]", flag + " is set by InferDeck; use the profile's host, port or apiKey field"));
             }
         }
+    }
+
+    /** Review mode always; stage ids when the rules know the safety registry's ids. */
+    private static void checkLiveSafety(GatewaySettings.Safety safety, ProfileRules rules, List<ProfileIssue> out) {
+        if (safety == null) {
+            return;
+        }
+        if (!GatewaySettings.Safety.REVIEW_MODES.contains(safety.review())) {
+            out.add(error("gateway.safety.review", "'" + safety.review() + "' is not one of "
+                    + String.join(", ", GatewaySettings.Safety.REVIEW_MODES)));
+        }
+        rules.safetyStages().ifPresent(known -> {
+            for (int i = 0; i < safety.stages().size(); i++) {
+                String id = safety.stages().get(i);
+                if (!known.contains(id)) {
+                    out.add(error("gateway.safety.stages[" + i + "]", "unknown stage '" + id + "' (known: "
+                            + String.join(", ", new java.util.TreeSet<>(known)) + ")"));
+                }
+            }
+        });
     }
 
     private static void checkApiKey(DeploymentProfile p, List<ProfileIssue> out) {

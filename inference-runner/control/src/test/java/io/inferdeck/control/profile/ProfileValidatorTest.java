@@ -163,4 +163,28 @@ class ProfileValidatorTest {
         // remote ignores host, so a remote with a key and default bind is clean
         assertThat(check(remote.ctx(2048).apiKey("0123456789abcdef"))).isEmpty();
     }
+
+    private static DeploymentProfile.Builder liveSafety(String review, String... stages) {
+        return builtin().gateway(new GatewaySettings(null, null, null, null, null, null,
+                new GatewaySettings.Safety(null, null, review, List.of(stages))));
+    }
+
+    @Test
+    void liveSafetyReviewMustBeAnAllowedMode() {
+        assertThat(check(liveSafety("HOLD"))).as("read case-insensitively").isEmpty();
+        assertThat(check(liveSafety(null))).as("default: forward").isEmpty();
+        only(liveSafety("later"), "gateway.safety.review", Severity.ERROR, "'later' is not one of forward, hold");
+    }
+
+    @Test
+    void liveSafetyStageIdsAreCheckedAgainstTheIdsTheRulesKnow() {
+        ProfileRules rules = ProfileRules.defaults().withSafetyStages(List.of("normalize", "pii", "toxicity"));
+        List<ProfileIssue> issues = ProfileValidator.validate(liveSafety("forward", " PII", "blocklist", "toxicity", "shout").build(),
+                OptionalInt.empty(), rules);
+        assertThat(issues).extracting(ProfileIssue::field).containsExactly("gateway.safety.stages[1]", "gateway.safety.stages[3]");
+        assertThat(issues).allMatch(ProfileIssue::isError);
+        assertThat(issues.get(1).message()).isEqualTo("unknown stage 'shout' (known: normalize, pii, toxicity)");
+        assertThat(ProfileValidator.validate(liveSafety("forward", "pii", "toxicity").build(), OptionalInt.empty(), rules)).isEmpty();
+        assertThat(check(liveSafety("forward", "shout"))).as("without the registry's ids the filters check them when built").isEmpty();
+    }
 }

@@ -8,6 +8,7 @@ import io.inferdeck.control.profile.GatewaySettings;
 import io.inferdeck.services.safety.SafetyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -21,6 +22,14 @@ public final class GatewaySafetyParts implements Function<DeploymentProfile, Gat
 
     public GatewaySafetyParts(SafetyService safety) {
         this.safety = safety;
+    }
+
+    /**
+     * The stage ids a profile's {@code gateway.safety.stages} may name: those of the filters {@link #apply} builds
+     * (for {@link io.inferdeck.control.profile.ProfileRules#withSafetyStages}).
+     */
+    public List<String> stageIds() {
+        return safety.settings().stageIds();
     }
 
     /** @throws UncheckedIOException when the filters or the review queue cannot be opened */
