@@ -41,11 +41,16 @@ final class EngineWiring implements AutoCloseable {
                  ProfileLibrary profiles, Function<DeploymentProfile, GatewayExtensions> gatewayParts,
                  java.util.Collection<String> safetyStages) {
         LaunchContext launch = LaunchContext.forThisJvm();
-        EngineLauncher launcher = new EngineLauncher(models, launch, ModelLibrary.dataDir(System.getenv()).resolve("engines"),
+        EngineLauncher launcher = new EngineLauncher(models, launch, workDir(System.getenv()),
                 supervisor, Clock.systemUTC(), gatewayParts, ProfileRules.of(launch.drivers()).withSafetyStages(safetyStages));
         service = new EngineService(supervisor, worker, launcher, profiles, target, pids, bus.topic(EngineService.SNAPSHOTS));
         viewModel = new EngineViewModel(service, dispatcher, Instant::now);
         bus.topic(EngineService.SNAPSHOTS).subscribe(viewModel::accept);   // a late subscriber gets the latest at once
+    }
+
+    /** Where the console's deployments work: one folder each, holding the engines' {@code engine-<pid>.log}. */
+    static java.nio.file.Path workDir(java.util.Map<String, String> env) {
+        return ModelLibrary.dataDir(env).resolve("engines");
     }
 
     EngineService service() {

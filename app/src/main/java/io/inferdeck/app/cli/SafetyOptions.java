@@ -4,6 +4,7 @@ import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.pii.MaskPolicy;
 import io.inferdeck.safety.pipeline.FilterConfig;
 import io.inferdeck.safety.pipeline.StageSwitches;
+import io.inferdeck.services.plugins.PluginCatalog;
 import io.inferdeck.services.safety.FilterSettings;
 import io.inferdeck.services.safety.SafetyService;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class SafetyOptions {
     @Option(names = "--head", paramLabel = "FILE", description = "Classifier head JSON (default: user-trained head if present, else the bundled one).")
     Path head;
 
-    @Option(names = "--input-stages", defaultValue = "all", description = "Input-side stages: all, none or a list of normalize,blocklist,pii,classifier[,guard] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--input-stages", defaultValue = "all", description = "Input-side stages: all, none or a list of normalize,blocklist,pii,classifier[,guard] and plugin stage ids (default: ${DEFAULT-VALUE}).")
     String inputStages;
 
     @Option(names = "--output-stages", defaultValue = "all", description = "Output-side stages (default: ${DEFAULT-VALUE}).")
@@ -38,7 +39,8 @@ final class SafetyOptions {
     FilterSettings settings() {
         FilterConfig config = FilterConfig.builder().input(StageSwitches.parse(inputStages))
                 .output(StageSwitches.parse(outputStages)).reviewMargin(reviewMargin).build();
-        FilterSettings base = new FilterSettings(config, terms, head, MaskPolicy.parse(masks));
+        FilterSettings base = new FilterSettings(config, terms, head, MaskPolicy.parse(masks))
+                .withStages(PluginCatalog.installed().stages());   // the installed plugins' stages run beside the built-ins
         return guard.stage().map(base::withStage).orElse(base);
     }
 

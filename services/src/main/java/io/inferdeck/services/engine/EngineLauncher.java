@@ -2,7 +2,6 @@ package io.inferdeck.services.engine;
 
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.gateway.GatewayExtensions;
-import io.inferdeck.control.gateway.filter.TrafficFilter;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchException;
 import io.inferdeck.control.profile.DeploymentProfile;
@@ -15,7 +14,6 @@ import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelLibrary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -116,17 +114,6 @@ public final class EngineLauncher {
     /** A deployment of a resolved profile, not started; it points {@code target} at itself while a replica is Ready. */
     public Deployment deploy(DeploymentProfile resolved, EngineTarget target)
             throws IOException, ProfileException, LaunchException {
-        GatewayExtensions parts;
-        try {
-            parts = gatewayParts.apply(resolved);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        try {
-            return new Deployment(resolved, launch, workRoot, target, supervisor, RestartPolicy.DEFAULT, clock, parts);
-        } catch (IOException | ProfileException | LaunchException | RuntimeException e) {
-            parts.safety().ifPresent(TrafficFilter::close);   // no gateway took it over
-            throw e;
-        }
+        return Deployment.of(resolved, launch, workRoot, target, supervisor, RestartPolicy.DEFAULT, clock, gatewayParts);
     }
 }

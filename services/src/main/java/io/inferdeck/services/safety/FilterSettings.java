@@ -34,8 +34,13 @@ public record FilterSettings(FilterConfig config, Path terms, Path head, MaskPol
 
     /** These settings with {@code stage} added to the extra stages. */
     public FilterSettings withStage(FilterStage stage) {
+        return withStages(List.of(stage));
+    }
+
+    /** These settings with {@code stages} added to the extra stages (e.g. the installed plugins' stages). */
+    public FilterSettings withStages(List<FilterStage> stages) {
         List<FilterStage> more = new ArrayList<>(extraStages);
-        more.add(stage);
+        more.addAll(stages);
         return new FilterSettings(config, terms, head, masks, more);
     }
 

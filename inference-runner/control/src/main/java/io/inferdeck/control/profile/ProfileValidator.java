@@ -3,6 +3,7 @@ package io.inferdeck.control.profile;
 import static io.inferdeck.control.profile.ProfileIssue.error;
 import static io.inferdeck.control.profile.ProfileIssue.warning;
 
+import io.inferdeck.common.net.RemoteKeys;
 import io.inferdeck.control.driver.EngineDriver;
 import io.inferdeck.control.driver.EngineDrivers;
 import java.util.ArrayList;
@@ -202,8 +203,12 @@ public final class ProfileValidator {
         }
         if (p.apiKey().isEmpty() || p.apiKey().chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             out.add(error("apiKey", "must be non-empty without spaces or control characters (it goes into an HTTP header)"));
-        } else if (p.apiKey().length() < 16) {
-            out.add(warning("apiKey", "shorter than 16 characters: easy to guess"));
+        } else if (p.apiKey().length() < RemoteKeys.MIN_LENGTH && p.host() != null && !p.host().isBlank() && !Hosts.isLoopback(p.host())) {
+            // the runner refuses such a key for a non-loopback bind too (issue 21): other machines could guess it
+            out.add(error("apiKey", "shorter than " + RemoteKeys.MIN_LENGTH + " characters while host " + p.host()
+                    + " is reachable from other machines: use a longer key"));
+        } else if (p.apiKey().length() < RemoteKeys.MIN_LENGTH) {
+            out.add(warning("apiKey", "shorter than " + RemoteKeys.MIN_LENGTH + " characters: easy to guess"));
         }
     }
 }

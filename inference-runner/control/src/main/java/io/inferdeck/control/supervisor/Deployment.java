@@ -83,6 +83,31 @@ public final class Deployment implements AutoCloseable {
         gateway = new Gateway(gatewayConfig(profile), upstreams, clock, extensions);
     }
 
+    /**
+     * A deployment of {@code profile} whose gateway gets what {@code parts} builds for it (key store admission, live
+     * safety): the one path for every owner that deploys from a profile (the engine service, {@code up},
+     * {@code chaos}, sweeps). Live safety filters that no gateway took over are closed.
+     *
+     * @throws IOException also when a part could not be opened (the key store, the filters)
+     */
+    public static Deployment of(DeploymentProfile profile, LaunchContext ctx, Path workRoot, EngineTarget target,
+                                ScheduledExecutorService exec, RestartPolicy policy, Clock clock,
+                                java.util.function.Function<DeploymentProfile, GatewayExtensions> parts)
+            throws IOException, ProfileException, LaunchException {
+        GatewayExtensions extensions;
+        try {
+            extensions = parts.apply(profile);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        try {
+            return new Deployment(profile, ctx, workRoot, target, exec, policy, clock, extensions);
+        } catch (IOException | ProfileException | LaunchException | RuntimeException e) {
+            extensions.safety().ifPresent(io.inferdeck.control.gateway.filter.TrafficFilter::close);   // no gateway took it over
+            throw e;
+        }
+    }
+
     /** The front door's settings: the defaults, with what the profile's {@code gateway} block overrides. */
     static GatewayConfig gatewayConfig(DeploymentProfile profile) {
         var s = profile.gateway();

@@ -140,6 +140,9 @@ class ProfileValidatorTest {
         assertThat(check(builtin().host("::1"))).isEmpty();
         assertThat(check(builtin().host("127.0.0.2"))).isEmpty();
         only(builtin().apiKey("short"), "apiKey", Severity.WARNING, "shorter than 16");
+        // issue 21, failure 8: a 1-character key guarded a 0.0.0.0 bind
+        only(builtin().host("0.0.0.0").apiKey("x"), "apiKey", Severity.ERROR, "shorter than 16 characters while host 0.0.0.0");
+        only(builtin().host("gpu-box.lan").apiKey("0123456789abcde"), "apiKey", Severity.ERROR, "reachable from other machines");
         only(builtin().apiKey("has space 0123456789"), "apiKey", Severity.ERROR, "without spaces");
         only(builtin().port(0), "port", Severity.ERROR, "1..65535");
         only(builtin().port(70000), "port", Severity.ERROR, "1..65535");
