@@ -81,7 +81,7 @@ final class CacheFront {
         metrics.record(r, new double[0]);
         log.add(r);
         beforeEnd.accept(r);   // e.g. the admission ticket: closed before the client sees the end of the reply
-        new Attempt.Answered(200, outcome, meter).complete(callback);
+        new Attempt.Answered(200, outcome, meter).complete(response, callback);
         return Optional.of(r);
     }
 
@@ -89,7 +89,7 @@ final class CacheFront {
         OutputStream out = Content.Sink.asOutputStream(response);
         try {
             for (byte[] chunk : reply.chunks()) {
-                meter.bytes(chunk, chunk.length, System.nanoTime());
+                meter.bytes(ByteBuffer.wrap(chunk), System.nanoTime());
                 out.write(chunk);
                 if (reply.streamed()) {
                     out.flush();
@@ -116,9 +116,15 @@ final class CacheFront {
         };
     }
 
-    /** A forwarded reply ended: a fill stores it when it was a complete 200 (the cache checks). */
+    /**
+     * A forwarded reply ended: a fill stores it when it was a complete 200 (the cache checks), with the last bytes
+     * the relay held back to send with the end of the response ({@link Attempt.Answered#tail}).
+     */
     void forwarded(Admission a, Attempt.Answered answer, Response response) {
         if (a instanceof Admission.Fill fill) {
+            if (answer.tail() != null) {
+                fill.recorder().chunk(answer.tail().getByteBuffer());
+            }
             cache.orElseThrow().offer(fill, answer.status(), answer.outcome() == Outcome.OK,
                     response.getHeaders().get(HttpHeader.CONTENT_TYPE));
         }

@@ -1,8 +1,6 @@
 package io.inferdeck.control.gateway;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -142,21 +140,7 @@ final class GatewayHandler extends Handler.Abstract {
 
     /** The whole body, or empty when it is larger than the limit (declared or actual). */
     private Optional<byte[]> readBody(Request request) throws IOException {
-        long declared = request.getLength();
-        if (declared > config.maxBodyBytes()) {
-            return Optional.empty();
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (InputStream in = Request.asInputStream(request)) {
-            byte[] buf = new byte[8192];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                if (body.size() + n > config.maxBodyBytes()) {
-                    return Optional.empty();
-                }
-                body.write(buf, 0, n);
-            }
-        }
-        return Optional.of(body.toByteArray());
+        return Optional.ofNullable(BlockingSource.readAll(request, request.getLength(), config.maxBodyBytes()));
     }
 
     private void health(Response response, Callback callback) {

@@ -117,7 +117,7 @@ final class ProxyCall {
                     cache.forwarded(cached, a, toClient);
                     RequestRecord r = finished(call, screen, u.id(), a, dispatched);
                     ticket.close(Optional.of(r));   // before the client sees the end: its next request finds the place free
-                    a.complete(callback);
+                    a.complete(response, callback);   // its tail, if any, was recorded for the cache: not through toClient
                     return r;
                 }
                 Attempt.Retry retry = (Attempt.Retry) attempt;
