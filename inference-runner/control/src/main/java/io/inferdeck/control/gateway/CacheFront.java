@@ -55,7 +55,7 @@ final class CacheFront {
 
     Admission admit(ClientCall call, Request request) {
         String cacheControl = request.getHeaders().get(HttpHeader.CACHE_CONTROL);
-        return cache.map(c -> c.admit(call.method(), call.pathAndQuery(), call.body(), cacheControl)).orElse(Admission.PASS);
+        return cache.map(c -> c.admit(call.method(), call.pathAndQuery(), () -> call.body().json(), cacheControl)).orElse(Admission.PASS);
     }
 
     /** True when {@code a} was a hit: the reply was written (or the client left), the request recorded and finished. */

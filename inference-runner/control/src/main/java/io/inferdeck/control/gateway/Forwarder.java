@@ -86,8 +86,9 @@ final class Forwarder {
                         h.put(HttpHeader.ACCEPT, call.accept());
                     }
                 });
-        if (call.body().length > 0) {
-            upstreamRequest.body(new BodyContent(call.contentType() == null ? "application/json" : call.contentType(), call.body()));
+        byte[] body = call.body().bytes();
+        if (body.length > 0) {
+            upstreamRequest.body(new BodyContent(call.contentType() == null ? "application/json" : call.contentType(), body));
         }
         CompletableFuture<Head> headers = new CompletableFuture<>();
         upstreamRequest.onResponseContentSource((r, source) -> headers.complete(new Head(r, source)));

@@ -87,7 +87,7 @@ final class GatewayHandler extends Handler.Abstract {
                 return refuse(request, response, callback, true, ticket, new Refusal(413,
                         "request body exceeds " + config.maxBodyBytes() + " bytes", "request_too_large"), arrived);
             }
-            return switch (compat.check(request.getMethod(), path, body.get())) {
+            return switch (compat.check(request.getMethod(), path, new RequestBody(body.get()))) {
                 case RequestCompat.Forward f -> proxy.run(request, response, callback, f.body(), ticket, arrived);
                 case RequestCompat.Unsupported u -> {
                     RequestRecord r = proxy.refused(request, 400, ticket.keyId(), arrived);

@@ -53,7 +53,7 @@ final class ProxyCall {
     }
 
     /** Forwards the request admitted by {@code ticket}; returns the record it logged. */
-    RequestRecord run(Request request, Response response, Callback callback, byte[] body, Admission.Ticket ticket, long arrived)
+    RequestRecord run(Request request, Response response, Callback callback, RequestBody body, Admission.Ticket ticket, long arrived)
             throws InterruptedException {
         var h = request.getHeaders();
         var uri = request.getHttpURI();

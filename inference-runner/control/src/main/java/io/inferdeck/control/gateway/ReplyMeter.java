@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * stream about one token per event), or about 4 characters per token in a non-streamed reply.
  */
 final class ReplyMeter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = GatewayJson.REPLY;
     /** Longest SSE line or JSON body examined; longer ones pass through unmeasured. */
     private static final int MAX_EXAMINED = 8 << 20;
     private static final byte[] DATA = {'d', 'a', 't', 'a', ':'};
