@@ -78,7 +78,7 @@ final class CacheFront {
         RequestRecord r = new RequestRecord(clock.instant(), call.pathAndQuery(), call.keyId(), UPSTREAM, call.model(), 200,
                 outcome, 0, meter.ttftMs(), e2e, meter.promptTokens().orElse(call.estimatedPromptTokens()),
                 meter.completionTokens(), !meter.usageReported(), true, safety.get(), Optional.empty(), Optional.empty());
-        metrics.record(r, new double[0]);
+        metrics.record(r, GatewayMetrics.NO_GAPS);
         log.add(r);
         beforeEnd.accept(r);   // e.g. the admission ticket: closed before the client sees the end of the reply
         new Attempt.Answered(200, outcome, meter).complete(response, callback);

@@ -173,7 +173,7 @@ final class ProxyCall {
                 outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false, false,
                 screen == null ? RequestRecord.NONE : screen.finish(), screen == null ? Optional.empty() : screen.prompt(),
                 Optional.empty());
-        metrics.record(r, new double[0]);
+        metrics.record(r, GatewayMetrics.NO_GAPS);
         log.add(r);
         return r;
     }
