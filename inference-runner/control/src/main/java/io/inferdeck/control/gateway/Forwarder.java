@@ -79,6 +79,7 @@ final class Forwarder {
         var upstreamRequest = client.newRequest(u.baseUrl().resolve(call.pathAndQuery())).method(call.method())
                 .idleTimeout(config.streamIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> {
+                    h.put(HttpHeader.HOST, u.baseUrl().getRawAuthority());   // else Jetty builds the request's URI for it
                     if (call.authorization() != null) {
                         h.put(HttpHeader.AUTHORIZATION, call.authorization());
                     }

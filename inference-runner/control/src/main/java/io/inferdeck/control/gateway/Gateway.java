@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -51,6 +52,9 @@ public final class Gateway implements AutoCloseable {
         client.setConnectTimeout(config.connectTimeout().toMillis());
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(1024);
+        // a proxy keeps no cookies: one client's Set-Cookie must not ride on another's requests (and matching
+        // cookies costs every request a URI)
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         VirtualThreadPool serverThreads = new VirtualThreadPool();
         serverThreads.setName("gateway");
         server = new Server(serverThreads);

@@ -72,8 +72,7 @@ public final class GatewayMetrics {
     /** Counts one finished request; {@code itlSeconds} are its gaps between streamed content events. */
     public void record(RequestRecord r, double[] itlSeconds) {
         MetricSeries s = series(r.upstream(), r.model(), r.keyId());
-        s.requests(r.outcome(), r.status(), k -> requests.labelValues(s.with(r.outcome().label(), Integer.toString(r.status()))))
-                .inc();
+        s.requests(requests, r.outcome(), r.status()).inc();
         if (r.upstream().equals(RequestRecord.NONE)) {
             return;   // answered by the gateway itself: no upstream latency to speak of
         }

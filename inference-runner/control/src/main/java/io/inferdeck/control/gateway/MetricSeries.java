@@ -2,10 +2,10 @@ package io.inferdeck.control.gateway;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.IntFunction;
 
 /**
  * The data points of one {@code (upstream, model, key)} label set, each looked up once and then kept: client_java
@@ -25,25 +25,30 @@ final class MetricSeries {
         this.points = new AtomicReferenceArray<>(slots);
     }
 
-    /** Slot {@code slot}'s data point of {@code family}, labelled with these three and then {@code more}. */
+    /** Slot {@code slot}'s data point of {@code family}, labelled with these three. */
+    <P extends DataPoint> P point(int slot, StatefulMetric<P, ?> family) {
+        return point(slot, family, null);
+    }
+
+    /** Slot {@code slot}'s data point of {@code family}, labelled with these three and then {@code fourth} (unless null). */
     @SuppressWarnings("unchecked")
-    <P extends DataPoint> P point(int slot, StatefulMetric<P, ?> family, String... more) {
+    <P extends DataPoint> P point(int slot, StatefulMetric<P, ?> family, String fourth) {
         DataPoint p = points.get(slot);
         if (p == null) {
-            p = family.labelValues(with(more));
+            p = family.labelValues(fourth == null ? labels.clone() : with(fourth));
             points.set(slot, p);
         }
         return (P) p;
     }
 
-    /** The requests counter's data point for {@code outcome} and {@code status}; {@code make} labels a new one. */
-    CounterDataPoint requests(RequestRecord.Outcome outcome, int status, IntFunction<CounterDataPoint> make) {
+    /** The data point of {@code family} (requests by outcome and status) for {@code outcome} and {@code status}. */
+    CounterDataPoint requests(Counter family, RequestRecord.Outcome outcome, int status) {
         int k = outcome.ordinal() * 1000 + status;
         CounterDataPoint p = requests.get(k);
-        return p != null ? p : requests.computeIfAbsent(k, make::apply);
+        return p != null ? p : requests.computeIfAbsent(k, x -> family.labelValues(with(outcome.label(), Integer.toString(status))));
     }
 
-    String[] with(String... more) {
+    private String[] with(String... more) {
         String[] all = java.util.Arrays.copyOf(labels, labels.length + more.length);
         System.arraycopy(more, 0, all, labels.length, more.length);
         return all;
