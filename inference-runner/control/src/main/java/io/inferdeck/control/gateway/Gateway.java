@@ -50,6 +50,9 @@ public final class Gateway implements AutoCloseable {
         clientThreads.setName("gateway-client");
         client.setExecutor(clientThreads);
         client.setConnectTimeout(config.connectTimeout().toMillis());
+        // the idle timeout forwarded requests set: a pooled connection then keeps one value, instead of its idle
+        // check being cancelled and scheduled again each time a request takes and releases it
+        client.setIdleTimeout(config.streamIdleTimeout().toMillis());
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(1024);
         // a proxy keeps no cookies: one client's Set-Cookie must not ride on another's requests (and matching
