@@ -1,0 +1,141 @@
+package io.inferdeck.safety.bench;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.inferdeck.safety.classifier.ModelFiles;
+import io.inferdeck.safety.classifier.OnnxModel;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What micro-batching would buy the classifier: the sentence model run on batches of 1, 8 and 32 texts (padded to
+ * the longest, one ONNX Runtime call per batch, one intra-op thread as the classifier runs), process CPU time per
+ * text, and how far a text's batched token vectors move from its vectors computed alone (the model quantizes its
+ * activations per call, over the whole batch, so a batch's composition changes every vector in it). Prints
+ * figures, asserts nothing; the classifier itself never batches (docs/safety/speed.md).
+ */
+public final class BatchBench {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    static final int[] BATCHES = {1, 8, 32};
+
+    private BatchBench() {
+    }
+
+    public static void run(Path modelCache, OnnxModel spec, List<String> texts, int rounds, Consumer<String> out)
+            throws IOException {
+        ModelFiles.Extracted files = ModelFiles.extract(modelCache, BatchBench.class.getClassLoader(), spec);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),
+                     Map.of("padding", "false", "truncation", "true", "maxLength", "128"));
+             OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setIntraOpNumThreads(1);
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
+            try (OrtSession session = env.createSession(files.model().toString(), o)) {
+                StringBuilder line = new StringBuilder("classifier batching (" + spec.name() + ", 1 thread, CPU per text):");
+                for (int b : BATCHES) {
+                    int n = (texts.size() / b) * b;
+                    pass(session, env, tok, texts.subList(0, n), b);   // warm-up
+                    long cpu = OS.getProcessCpuTime();
+                    for (int r = 0; r < rounds; r++) {
+                        pass(session, env, tok, texts.subList(0, n), b);
+                    }
+                    line.append(String.format(Locale.ROOT, "  batch %d %.2f ms (n=%d)", b,
+                            (OS.getProcessCpuTime() - cpu) / 1e6 / (n * rounds), n * rounds));
+                }
+                out.accept(line.toString());
+                double[] d = drift(session, env, tok, texts.subList(0, Math.min(32, texts.size())));
+                out.accept(String.format(Locale.ROOT, "  a text's mean token vector in a batch of 32 vs alone: largest change "
+                        + "%.4f, lowest cosine %.5f (batched embeddings depend on their neighbours: not used)", d[0], d[1]));
+            }
+        } catch (OrtException e) {
+            throw new IOException("batch benchmark: " + e.getMessage(), e);
+        }
+    }
+
+    private static void pass(OrtSession s, OrtEnvironment env, HuggingFaceTokenizer tok, List<String> texts, int b)
+            throws OrtException {
+        for (int i = 0; i < texts.size(); i += b) {
+            tokenVectors(s, env, tok, texts.subList(i, i + b));
+        }
+    }
+
+    /** {largest absolute change of a mean-pooled component, lowest cosine} between batched and single vectors. */
+    private static double[] drift(OrtSession s, OrtEnvironment env, HuggingFaceTokenizer tok, List<String> texts)
+            throws OrtException {
+        float[][] batched = tokenVectors(s, env, tok, texts);
+        double largest = 0;
+        double lowestCos = 1;
+        for (int i = 0; i < texts.size(); i++) {
+            float[] alone = tokenVectors(s, env, tok, texts.subList(i, i + 1))[0];
+            double dot = 0, na = 0, nb = 0;
+            for (int d = 0; d < alone.length; d++) {
+                largest = Math.max(largest, Math.abs(alone[d] - batched[i][d]));
+                dot += alone[d] * batched[i][d];
+                na += alone[d] * alone[d];
+                nb += batched[i][d] * batched[i][d];
+            }
+            lowestCos = Math.min(lowestCos, dot / Math.sqrt(na * nb));
+        }
+        return new double[] {largest, lowestCos};
+    }
+
+    /** Mean over each text's attended tokens of the model's last hidden state, one row per text. */
+    private static float[][] tokenVectors(OrtSession s, OrtEnvironment env, HuggingFaceTokenizer tok, List<String> texts)
+            throws OrtException {
+        Encoding[] enc = new Encoding[texts.size()];
+        int len = 0;
+        for (int i = 0; i < enc.length; i++) {
+            enc[i] = tok.encode(texts.get(i));
+            len = Math.max(len, enc[i].getIds().length);
+        }
+        long[][] cols = new long[3][enc.length * len];
+        for (int i = 0; i < enc.length; i++) {
+            System.arraycopy(enc[i].getIds(), 0, cols[0], i * len, enc[i].getIds().length);
+            System.arraycopy(enc[i].getAttentionMask(), 0, cols[1], i * len, enc[i].getIds().length);
+            System.arraycopy(enc[i].getTypeIds(), 0, cols[2], i * len, enc[i].getIds().length);
+        }
+        long[] shape = {enc.length, len};
+        String[] names = {"input_ids", "attention_mask", "token_type_ids"};
+        Map<String, OnnxTensor> in = new HashMap<>();
+        try {
+            for (int k = 0; k < names.length; k++) {
+                if (s.getInputNames().contains(names[k])) {
+                    in.put(names[k], OnnxTensor.createTensor(env, LongBuffer.wrap(cols[k]), shape));
+                }
+            }
+            try (OrtSession.Result r = s.run(in)) {
+                float[][][] h = (float[][][]) r.get(0).getValue();
+                float[][] out = new float[enc.length][h[0][0].length];
+                for (int i = 0; i < enc.length; i++) {
+                    int used = 0;
+                    for (int t = 0; t < len; t++) {
+                        if (cols[1][i * len + t] == 1) {
+                            used++;
+                            for (int d = 0; d < out[i].length; d++) {
+                                out[i][d] += h[i][t][d];
+                            }
+                        }
+                    }
+                    for (int d = 0; d < out[i].length; d++) {
+                        out[i][d] /= Math.max(1, used);
+                    }
+                }
+                return out;
+            }
+        } finally {
+            in.values().forEach(OnnxTensor::close);
+        }
+    }
+}
