@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  * What micro-batching would buy the classifier: the sentence model run on batches of 1, 8 and 32 texts (padded to
  * the longest, one ONNX Runtime call per batch, one intra-op thread as the classifier runs), process CPU time per
  * text, and how far a text's batched token vectors move from its vectors computed alone (the model quantizes its
- * activations per call, over the whole batch, so a batch's composition changes every vector in it). Prints
- * figures, asserts nothing; the classifier itself never batches (docs/safety/speed.md).
+ * activations per call, over the whole batch, so a batch's composition changes every vector in it); and, one
+ * text per call, the CPU cost of 1 or 2 intra-op threads, sleeping or spin-waiting between ops (what
+ * {@code OrtParallelism} chose from). Prints figures, asserts nothing; the classifier itself never batches
+ * (docs/safety/speed.md).
  */
 public final class BatchBench {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -38,30 +40,53 @@ public final class BatchBench {
         ModelFiles.Extracted files = ModelFiles.extract(modelCache, BatchBench.class.getClassLoader(), spec);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),
-                     Map.of("padding", "false", "truncation", "true", "maxLength", "128"));
-             OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(1);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
-            try (OrtSession session = env.createSession(files.model().toString(), o)) {
-                StringBuilder line = new StringBuilder("classifier batching (" + spec.name() + ", 1 thread, CPU per text):");
+                Map.of("padding", "false", "truncation", "true", "maxLength", "128"))) {
+            StringBuilder line = new StringBuilder("classifier batching (" + spec.name() + ", 1 thread, CPU per text):");
+            try (OrtSession.SessionOptions o = options(1, false);
+                 OrtSession session = env.createSession(files.model().toString(), o)) {
                 for (int b : BATCHES) {
-                    int n = (texts.size() / b) * b;
-                    pass(session, env, tok, texts.subList(0, n), b);   // warm-up
-                    long cpu = OS.getProcessCpuTime();
-                    for (int r = 0; r < rounds; r++) {
-                        pass(session, env, tok, texts.subList(0, n), b);
-                    }
-                    line.append(String.format(Locale.ROOT, "  batch %d %.2f ms (n=%d)", b,
-                            (OS.getProcessCpuTime() - cpu) / 1e6 / (n * rounds), n * rounds));
+                    line.append(String.format(Locale.ROOT, "  batch %d %s", b, cpuPerText(session, env, tok, texts, b, rounds)));
                 }
                 out.accept(line.toString());
                 double[] d = drift(session, env, tok, texts.subList(0, Math.min(32, texts.size())));
                 out.accept(String.format(Locale.ROOT, "  a text's mean token vector in a batch of 32 vs alone: largest change "
                         + "%.4f, lowest cosine %.5f (batched embeddings depend on their neighbours: not used)", d[0], d[1]));
             }
+            line = new StringBuilder("classifier threads per call (batch 1, CPU per text):");
+            for (int threads : new int[] {1, 2}) {
+                for (boolean spin : new boolean[] {false, true}) {
+                    try (OrtSession.SessionOptions o = options(threads, spin);
+                         OrtSession session = env.createSession(files.model().toString(), o)) {
+                        line.append(String.format(Locale.ROOT, "  %d thread%s%s %s", threads, threads == 1 ? "" : "s",
+                                spin ? " spinning" : "", cpuPerText(session, env, tok, texts, 1, rounds)));
+                    }
+                }
+            }
+            out.accept(line.toString());
         } catch (OrtException e) {
             throw new IOException("batch benchmark: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code threads} intra-op threads that spin-wait between ops (ONNX Runtime's default) or sleep. */
+    private static OrtSession.SessionOptions options(int threads, boolean spin) throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setIntraOpNumThreads(threads);
+        o.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+        return o;
+    }
+
+    /** "x.xx ms (n=N)": process CPU time per text over {@code rounds} passes in batches of {@code b}, after one more. */
+    private static String cpuPerText(OrtSession s, OrtEnvironment env, HuggingFaceTokenizer tok, List<String> texts, int b,
+                                     int rounds) throws OrtException {
+        List<String> whole = texts.subList(0, (texts.size() / b) * b);
+        pass(s, env, tok, whole, b);   // warm-up
+        long cpu = OS.getProcessCpuTime();
+        for (int r = 0; r < rounds; r++) {
+            pass(s, env, tok, whole, b);
+        }
+        return String.format(Locale.ROOT, "%.2f ms (n=%d)", (OS.getProcessCpuTime() - cpu) / 1e6 / (whole.size() * rounds),
+                whole.size() * rounds);
     }
 
     private static void pass(OrtSession s, OrtEnvironment env, HuggingFaceTokenizer tok, List<String> texts, int b)
