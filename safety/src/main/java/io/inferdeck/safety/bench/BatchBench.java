@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,32 +40,67 @@ public final class BatchBench {
             throws IOException {
         ModelFiles.Extracted files = ModelFiles.extract(modelCache, BatchBench.class.getClassLoader(), spec);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        List<OrtSession.SessionOptions> options = new ArrayList<>();
+        List<OrtSession> sessions = new ArrayList<>();
         try (HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),
                 Map.of("padding", "false", "truncation", "true", "maxLength", "128"))) {
-            StringBuilder line = new StringBuilder("classifier batching (" + spec.name() + ", 1 thread, CPU per text):");
-            try (OrtSession.SessionOptions o = options(1, false);
-                 OrtSession session = env.createSession(files.model().toString(), o)) {
-                for (int b : BATCHES) {
-                    line.append(String.format(Locale.ROOT, "  batch %d %s", b, cpuPerText(session, env, tok, texts, b, rounds)));
-                }
-                out.accept(line.toString());
-                double[] d = drift(session, env, tok, texts.subList(0, Math.min(32, texts.size())));
-                out.accept(String.format(Locale.ROOT, "  a text's mean token vector in a batch of 32 vs alone: largest change "
-                        + "%.4f, lowest cosine %.5f (batched embeddings depend on their neighbours: not used)", d[0], d[1]));
+            int[][] settings = {{1, 0}, {1, 1}, {2, 0}, {2, 1}};   // threads per call, spin-waiting
+            for (int[] t : settings) {
+                options.add(options(t[0], t[1] == 1));
+                sessions.add(env.createSession(files.model().toString(), options.getLast()));
             }
-            line = new StringBuilder("classifier threads per call (batch 1, CPU per text):");
-            for (int threads : new int[] {1, 2}) {
-                for (boolean spin : new boolean[] {false, true}) {
-                    try (OrtSession.SessionOptions o = options(threads, spin);
-                         OrtSession session = env.createSession(files.model().toString(), o)) {
-                        line.append(String.format(Locale.ROOT, "  %d thread%s%s %s", threads, threads == 1 ? "" : "s",
-                                spin ? " spinning" : "", cpuPerText(session, env, tok, texts, 1, rounds)));
-                    }
+            // session 0 (1 thread, sleeping: the classifier's) at each batch size, then batch 1 under each setting;
+            // interleaved round by round, so a machine whose load drifts biases no figure
+            List<Trial> trials = new ArrayList<>();
+            for (int b : BATCHES) {
+                trials.add(new Trial("batch " + b, sessions.getFirst(), b));
+            }
+            for (int i = 0; i < settings.length; i++) {
+                trials.add(new Trial(settings[i][0] + " thread" + (settings[i][0] == 1 ? "" : "s")
+                        + (settings[i][1] == 1 ? " spinning" : ""), sessions.get(i), 1));
+            }
+            long[] cpu = new long[trials.size()];
+            int[] n = new int[trials.size()];
+            for (int r = -1; r < rounds; r++) {   // round -1 warms up
+                for (int i = 0; i < trials.size(); i++) {
+                    Trial t = trials.get(i);
+                    List<String> whole = texts.subList(0, (texts.size() / t.batch()) * t.batch());
+                    long c = OS.getProcessCpuTime();
+                    pass(t.session(), env, tok, whole, t.batch());
+                    cpu[i] += r < 0 ? 0 : OS.getProcessCpuTime() - c;
+                    n[i] += r < 0 ? 0 : whole.size();
                 }
             }
-            out.accept(line.toString());
+            StringBuilder batching = new StringBuilder("classifier batching (" + spec.name() + ", 1 thread, CPU per text):");
+            StringBuilder threads = new StringBuilder("classifier threads per call (batch 1, CPU per text):");
+            for (int i = 0; i < trials.size(); i++) {
+                (i < BATCHES.length ? batching : threads).append(String.format(Locale.ROOT, "  %s %.2f ms (n=%d)",
+                        trials.get(i).label(), cpu[i] / 1e6 / n[i], n[i]));
+            }
+            out.accept(batching.toString());
+            double[] d = drift(sessions.getFirst(), env, tok, texts.subList(0, Math.min(32, texts.size())));
+            out.accept(String.format(Locale.ROOT, "  a text's mean token vector in a batch of 32 vs alone: largest change "
+                    + "%.4f, lowest cosine %.5f (batched embeddings depend on their neighbours: not used)", d[0], d[1]));
+            out.accept(threads.toString());
         } catch (OrtException e) {
             throw new IOException("batch benchmark: " + e.getMessage(), e);
+        } finally {
+            closeAll(sessions, options);
+        }
+    }
+
+    private record Trial(String label, OrtSession session, int batch) {
+    }
+
+    private static void closeAll(List<OrtSession> sessions, List<OrtSession.SessionOptions> options) throws IOException {
+        try {
+            for (OrtSession s : sessions) {
+                s.close();
+            }
+        } catch (OrtException e) {
+            throw new IOException("batch benchmark: " + e.getMessage(), e);
+        } finally {
+            options.forEach(OrtSession.SessionOptions::close);
         }
     }
 
@@ -74,19 +110,6 @@ public final class BatchBench {
         o.setIntraOpNumThreads(threads);
         o.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
         return o;
-    }
-
-    /** "x.xx ms (n=N)": process CPU time per text over {@code rounds} passes in batches of {@code b}, after one more. */
-    private static String cpuPerText(OrtSession s, OrtEnvironment env, HuggingFaceTokenizer tok, List<String> texts, int b,
-                                     int rounds) throws OrtException {
-        List<String> whole = texts.subList(0, (texts.size() / b) * b);
-        pass(s, env, tok, whole, b);   // warm-up
-        long cpu = OS.getProcessCpuTime();
-        for (int r = 0; r < rounds; r++) {
-            pass(s, env, tok, whole, b);
-        }
-        return String.format(Locale.ROOT, "%.2f ms (n=%d)", (OS.getProcessCpuTime() - cpu) / 1e6 / (whole.size() * rounds),
-                whole.size() * rounds);
     }
 
     private static void pass(OrtSession s, OrtEnvironment env, HuggingFaceTokenizer tok, List<String> texts, int b)

@@ -15,10 +15,10 @@ public record OrtParallelism(int threadsPerCall, int callsAtOnce) {
 
     /**
      * One thread per call, no spinning, and one call per two cores (at least one). Measured on the 2-core
-     * development machine (docs/safety/speed.md): a short prompt's op threads wait more than they work, so a second
-     * thread per call costs about 40 % more CPU per text for little latency, and ONNX Runtime's default spin-waiting
-     * more than doubles it. A call computes on its caller's thread, which blocks a virtual thread's carrier while it
-     * runs: half the cores stay for the gateway's and the engine's own threads.
+     * development machine ({@code safety bench}, docs/safety/speed.md): a short prompt's op threads wait more than
+     * they work, so a second thread per call costs about 10 % more CPU per text, and ONNX Runtime's default
+     * spin-waiting about 2.5 times as much. A call computes on its caller's thread and pins a virtual thread's
+     * carrier while it runs: half the cores stay for the gateway's and the engine's own threads.
      */
     public static OrtParallelism forCores(int cores) {
         return new OrtParallelism(1, Math.max(1, cores / 2));
