@@ -73,11 +73,16 @@ public final class GatewayOverhead {
     /**
      * One safety pass's figures.
      *
+     * @param direct       the pass's own direct runs (the same prompts, around its gateway runs): what its ratio is
+     *                     taken against, since the machine's load may have moved since the plain comparison
      * @param promptSets   the names of the measured gateway runs' prompt sets
      * @param cacheLookups the filter's verdict-cache look-ups during the measured gateway runs, by result (empty:
      *                     the filter keeps no cache)
      */
-    public record SafetySide(String label, List<String> promptSets, Side side, Map<String, Long> cacheLookups) {
+    public record SafetySide(String label, List<String> promptSets, Side direct, Side side, Map<String, Long> cacheLookups) {
+        public double throughputRatio() {
+            return side.requestsPerSecond() / direct.requestsPerSecond();
+        }
     }
 
     /** @param safety the passes with every live-safety stage on; empty where none was asked for */
@@ -141,7 +146,8 @@ public final class GatewayOverhead {
             Map<String, Long> during = new TreeMap<>();
             lookups(parts).forEach((k, v) -> during.put(k, v - before.getOrDefault(k, 0L)));
             List<String> names = java.util.stream.IntStream.of(2, 3, 6, 7).mapToObj(i -> pass.prompts().apply(i).name()).toList();
-            return new SafetySide(pass.label(), names, side(load.get(1), load.get(2), single.get(1), single.get(2)), during);
+            return new SafetySide(pass.label(), names, side(load.get(0), load.get(3), single.get(0), single.get(3)),
+                    side(load.get(1), load.get(2), single.get(1), single.get(2)), during);
         }
     }
 

@@ -32,10 +32,15 @@ final class OverheadLines {
         for (SafetySide s : r.safety()) {
             Side g = s.side();
             out.add("  all safety stages on, prompts " + s.label() + " (measured runs: " + String.join(", ", s.promptSets()) + ")");
-            out.add(String.format(Locale.ROOT, "    gateway %,.0f req/s   ratio %.2f (target >= 0.5)   failed %d   CPU per request "
-                    + "%.1f us", g.requestsPerSecond(), g.requestsPerSecond() / direct.requestsPerSecond(), g.failed(),
+            out.add(String.format(Locale.ROOT, "    throughput  direct %,.0f req/s   gateway %,.0f req/s   ratio %.2f (target >= 0.5)"
+                    + "   failed %d (blocked or held count as failed)", s.direct().requestsPerSecond(), g.requestsPerSecond(),
+                    s.throughputRatio(), g.failed()));
+            out.add(String.format(Locale.ROOT, "    CPU per request  direct %.1f us   gateway %.1f us", s.direct().cpuMicrosPerRequest(),
                     g.cpuMicrosPerRequest()));
-            out.add("    latency (1 stream)  " + latency(g));
+            out.add("    latency (1 stream)  direct  " + latency(s.direct()));
+            out.add("                        gateway " + latency(g));
+            out.add(String.format(Locale.ROOT, "    added by gateway + safety  p50 %.3f ms   p95 %.3f ms",
+                    g.percentileMs(0.5) - s.direct().percentileMs(0.5), g.percentileMs(0.95) - s.direct().percentileMs(0.95)));
             long hits = s.cacheLookups().getOrDefault("hit", 0L);
             long lookups = s.cacheLookups().values().stream().mapToLong(Long::longValue).sum();
             out.add(s.cacheLookups().isEmpty() ? "    verdict cache: none"

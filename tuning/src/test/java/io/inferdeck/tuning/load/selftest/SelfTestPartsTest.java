@@ -76,6 +76,8 @@ class SelfTestPartsTest {
             assertThat(r.safety()).hasSize(1);
             GatewayOverhead.SafetySide s = r.safety().getFirst();
             assertThat(s.side().failed()).isZero();
+            assertThat(s.direct().failed()).isZero();
+            assertThat(s.throughputRatio()).isPositive();
             assertThat(s.promptSets()).containsExactly("distinct:200001..300000", "distinct:300001..400000",
                     "distinct:600001..700000", "distinct:700001..800000");
             // no text reached the filter twice, and the warm-up's look-ups are not counted
