@@ -10,8 +10,11 @@ import io.inferdeck.services.bus.LiveBus;
 import io.inferdeck.services.conversation.ConversationStore;
 import io.inferdeck.services.engine.EngineService;
 import io.inferdeck.services.gpu.GpuFeed;
+import io.inferdeck.services.about.AboutService;
+import io.inferdeck.services.plugins.PluginCatalog;
 import io.inferdeck.services.safety.FilterSettings;
 import io.inferdeck.services.safety.SafetyService;
+import io.inferdeck.views.about.AboutViewModel;
 import io.inferdeck.views.engine.EngineStatus;
 import io.inferdeck.views.engine.EngineView;
 import io.inferdeck.views.fx.BackgroundExecutor;
@@ -60,6 +63,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final LiveBus bus = new LiveBus();
     private final EngineWiring engine;
     private final KeysWiring keys;
+    private final ConsoleKeysWiring consoleKeys;
     private final BackgroundExecutor safetyWorker;
     private final SafetyService safetyService;
     private final SafetyViewModel safetyViewModel;
@@ -75,6 +79,8 @@ final class ConsoleRuntime implements AutoCloseable {
     private final TuningBackend tuningBackend;
     private final TuningViewModel tuningViewModel;
     private final ModelsWiring models;
+    private final BackgroundExecutor desktopIo = BackgroundExecutor.threadPool("desktop-io", 1);   // About's Open
+    private final AboutViewModel about;
 
     ConsoleRuntime(Path configDir) {
         this(configDir, System.getenv());
@@ -107,11 +113,14 @@ final class ConsoleRuntime implements AutoCloseable {
         // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
         // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
-                java.time.Clock.systemUTC());
-        var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
-        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
-                p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
+        // plugins: the same scan the engine registry (EngineDrivers.defaults()) was built from; their stages join the filters
+        PluginCatalog plugins = PluginCatalog.installed();
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(),
+                FilterSettings.defaults().withStages(plugins.stages()), java.time.Clock.systemUTC());
+        var gatewayParts = new GatewayParts(keys, safetyService);   // every deployment's gateway: the engine's and the sweeps'
+        engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles, gatewayParts,
+                gatewayParts.stageIds());
+        consoleKeys = new ConsoleKeysWiring(keys, dispatcher, bus);
         dispatchTimer.scheduleAtFixedRate(engine.viewModel()::tick, 1, 1, TimeUnit.SECONDS);   // uptime on the Engine page
         if (Boolean.parseBoolean(System.getProperty("inferdeck.autostart", "true"))) {
             engine.service().start();   // "./inferdeck" starts the console on the embedded default, engine included
@@ -128,13 +137,16 @@ final class ConsoleRuntime implements AutoCloseable {
         tuningBackend = new TuningBackend(library, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
-                tuningSupervisor, java.time.Clock.systemUTC());
+                tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts);
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
 
+        DesktopFileManager fileManager = new DesktopFileManager();
         models = new ModelsWiring(dispatcher, bus, env, library, new SettingsModelFolders(settings::get, this::updateSettings),
-                tuningBackend, engine.service(), new DesktopFileManager());
+                tuningBackend, engine.service(), fileManager);
+        about = new AboutViewModel(new AboutService(BuildInfo.about(configDir, env, plugins.entries()), fileManager),
+                desktopIo, dispatcher);
         bus.topic(ModelCatalog.SCANS).subscribe(tuningViewModel::acceptModels);
     }
 
@@ -156,6 +168,11 @@ final class ConsoleRuntime implements AutoCloseable {
         return keys.service();
     }
 
+    /** The About window's model: version facts, folders, the plugin list. */
+    AboutViewModel about() {
+        return about;
+    }
+
     /** The dispatcher background sources publish through; used by feature wiring as it lands. */
     FxDispatcher dispatcher() {
         return dispatcher;
@@ -170,14 +187,15 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.SAFETY, () -> new SafetyView(safetyViewModel));
         pages.put(Section.TRAFFIC, traffic::view);
         pages.put(Section.MODELS, () -> new ModelsView(models.viewModel()));
+        pages.put(Section.KEYS, consoleKeys::view);
         return pages;
     }
 
-    /** FX thread, once (the shell creates each page once): lane A follows the engine, lane B a URL. */
+    /** FX thread, once (the shell creates each page once): lane A follows the engine (with the console's key where needed), lane B a URL. */
     private PlaygroundView playground() {
         var client = new io.inferdeck.control.chat.ChatClient(System::nanoTime);
         var store = new ConversationStore();
-        var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, engineTarget, store,
+        var a = new io.inferdeck.views.playground.PlaygroundViewModel("playground", client, consoleKeys.clientTarget(engineTarget), store,
                 playgroundIo, dispatcher, engine.service()::start);
         var b = new io.inferdeck.views.playground.PlaygroundViewModel("playground-b", client, new EngineTarget(), store,
                 playgroundIo, dispatcher, () -> { });
@@ -206,6 +224,8 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         models.close();
+        consoleKeys.close();          // the console's own key revoked while the store is open
+        desktopIo.close();
         keys.close();                 // after the gateways: their last usage is written
         playgroundIo.close();
         dashboard.close();

@@ -38,6 +38,11 @@ public final class DashboardWiring implements AutoCloseable {
         metrics = bus.topic(MetricsSampler.UPDATES).subscribe(viewModel::accept);
     }
 
+    /** The page's state (tests read what the page would show). */
+    DashboardViewModel viewModel() {
+        return viewModel;
+    }
+
     /** FX thread: the Dashboard page, built once. */
     public DashboardView view() {
         if (view == null) {

@@ -48,4 +48,13 @@ final class DesktopFileManager implements FileManager {
             desktop.open(file.toAbsolutePath().getParent().toFile());
         }
     }
+
+    @Override
+    public void openFolder(Path folder) throws IOException {
+        if (desktop == null || !open) {
+            FileManager.NONE.openFolder(folder);
+        } else {
+            desktop.open(folder.toFile());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileLibrary;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.gpu.EnginePidRegistry;
 import io.inferdeck.services.bus.LiveBus;
@@ -32,14 +33,24 @@ final class EngineWiring implements AutoCloseable {
     private final EngineService service;
     private final EngineViewModel viewModel;
 
-    /** @param gatewayParts what each deployment's gateway gets from outside the control module (key admission) */
+    /**
+     * @param gatewayParts what each deployment's gateway gets from outside the control module (key admission)
+     * @param safetyStages the stage ids a profile's {@code gateway.safety} block may name (checked before Apply)
+     */
     EngineWiring(FxDispatcher dispatcher, LiveBus bus, EngineTarget target, EnginePidRegistry pids, ModelLibrary models,
-                 ProfileLibrary profiles, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
-        EngineLauncher launcher = new EngineLauncher(models, LaunchContext.forThisJvm(),
-                ModelLibrary.dataDir(System.getenv()).resolve("engines"), supervisor, Clock.systemUTC(), gatewayParts);
+                 ProfileLibrary profiles, Function<DeploymentProfile, GatewayExtensions> gatewayParts,
+                 java.util.Collection<String> safetyStages) {
+        LaunchContext launch = LaunchContext.forThisJvm();
+        EngineLauncher launcher = new EngineLauncher(models, launch, workDir(System.getenv()),
+                supervisor, Clock.systemUTC(), gatewayParts, ProfileRules.of(launch.drivers()).withSafetyStages(safetyStages));
         service = new EngineService(supervisor, worker, launcher, profiles, target, pids, bus.topic(EngineService.SNAPSHOTS));
         viewModel = new EngineViewModel(service, dispatcher, Instant::now);
         bus.topic(EngineService.SNAPSHOTS).subscribe(viewModel::accept);   // a late subscriber gets the latest at once
+    }
+
+    /** Where the console's deployments work: one folder each, holding the engines' {@code engine-<pid>.log}. */
+    static java.nio.file.Path workDir(java.util.Map<String, String> env) {
+        return ModelLibrary.dataDir(env).resolve("engines");
     }
 
     EngineService service() {

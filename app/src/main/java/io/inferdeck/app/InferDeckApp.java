@@ -45,12 +45,14 @@ public final class InferDeckApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        ShellView shell = new ShellView(runtime.shell(), runtime.pages());
+        AboutWindow about = new AboutWindow(runtime.about(), stage);
+        ShellView shell = new ShellView(runtime.shell(), runtime.pages(), () -> about.show(runtime.shell().getTheme()));
         Scene scene = new Scene(shell);
         shell.installShortcuts(scene, stage::close);   // last window closed -> stop()
         ThemeApplier.apply(scene, runtime.shell().getTheme());
         runtime.shell().themeProperty().addListener((obs, old, theme) -> {
             ThemeApplier.apply(scene, theme);
+            about.theme(theme);
             runtime.updateSettings(s -> current(s, theme));
         });
 

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * The gateway keys' part of the composition root, for the console and {@code up}: the one {@link KeyService}
  * (keys.db, opened on first use) and, once a profile with {@code gateway.keys} is deployed, the one {@link KeyGate}
  * every such deployment's gateway admits through. Owns the {@code gateway-keys} thread, which re-reads
- * revocations made by other processes and writes usage (blocking SQLite work, off every request thread).
+ * revocations made by other processes ({@link KeyService#watch}) and writes usage (blocking SQLite work, off every
+ * request thread).
  */
 public final class KeysWiring implements AutoCloseable {
     private final ScheduledExecutorService keysThread = Executors.newSingleThreadScheduledExecutor(
@@ -34,6 +35,12 @@ public final class KeysWiring implements AutoCloseable {
         this.service = new KeyService(database, clock, keysThread);
         this.clock = clock;
         this.warnings = warnings;
+        service.watch(keysThread);   // the one poll of keys.db for other processes' changes, idle until the store is open
+    }
+
+    /** The {@code gateway-keys} thread, for the console's other keys work (the Keys page's feed, the console's key). */
+    java.util.concurrent.ScheduledExecutorService thread() {
+        return keysThread;
     }
 
     public KeyService service() {

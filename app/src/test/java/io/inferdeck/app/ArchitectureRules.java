@@ -1,6 +1,7 @@
 package io.inferdeck.app;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -80,9 +81,16 @@ final class ArchitectureRules {
                     access -> access.getTargetOwner().isEquivalentTo(Platform.class) && access.getName().equals("runLater")))
             .because("one coalescing dispatcher (<= 10 Hz) is the only bridge to the FX thread; runLater per sample floods it");
 
+    static final ArchRule PLUGIN_API_STANDS_ALONE = classes()
+            .that().resideInAPackage("io.inferdeck.plugin.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.inferdeck.plugin.api..", "java..")
+            .because("plugins compile against inferdeck-plugin-api alone and load in a class loader that shows only it "
+                    + "and the JDK (docs/plugins.md): a type from InferDeck's internals or a library in the API would "
+                    + "fail to load in every plugin and tie plugins to internals that change between releases");
+
     static final List<ArchRule> ALL = List.of(JAVAFX_ONLY_IN_UI_MODULES, SERVICES_NEVER_USE_JAVAFX,
             VIEWS_STAY_OFF_ENGINE_INTERNALS, VIEWS_DO_NO_IO, VIEW_FEATURES_ARE_INDEPENDENT, SERVICES_STAY_BELOW_THE_UI,
-            LLAMA_ONLY_IN_RUNNER, RUN_LATER_ONLY_IN_DISPATCHER);
+            LLAMA_ONLY_IN_RUNNER, RUN_LATER_ONLY_IN_DISPATCHER, PLUGIN_API_STANDS_ALONE);
 
     private ArchitectureRules() {
     }

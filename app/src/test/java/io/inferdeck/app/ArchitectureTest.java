@@ -90,4 +90,10 @@ class ArchitectureTest {
         JavaClasses bad = new ClassFileImporter().importClasses(ServiceReachingIntoViews.class);
         assertThat(ArchitectureRules.SERVICES_STAY_BELOW_THE_UI.evaluate(bad).hasViolation()).isTrue();
     }
+
+    @Test
+    void anInternalTypeInThePluginApiIsCaught() {
+        JavaClasses bad = new ClassFileImporter().importClasses(io.inferdeck.plugin.api.archfixture.ApiLeakingInternals.class);
+        assertThat(ArchitectureRules.PLUGIN_API_STANDS_ALONE.evaluate(bad).hasViolation()).isTrue();
+    }
 }

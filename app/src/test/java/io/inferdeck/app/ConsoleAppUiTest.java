@@ -71,6 +71,8 @@ class ConsoleAppUiTest {
                 assertThat(robot.from(page).lookup("#tuning-apply").tryQuery()).isPresent();
             } else if (section == Section.MODELS) {   // discovery and Run are covered by ModelsRunUiTest
                 assertThat(robot.from(page).lookup("#models-table").tryQuery()).isPresent();
+            } else if (section == Section.KEYS) {   // adding and revoking are covered by views' KeysViewTest
+                assertThat(robot.from(page).lookup("#keys-add").tryQuery()).isPresent();
             } else if (section == Section.DASHBOARD) {
                 assertThat(robot.from(page).lookup("#dashboard-window").tryQuery()).isPresent();
             } else {
@@ -78,6 +80,13 @@ class ConsoleAppUiTest {
             }
             assertThat(stage.getTitle()).isEqualTo("InferDeck — " + section.title());
         }
+
+        robot.clickOn("#about-open");   // the About window: this build's facts and the (here empty) plugin list
+        Node about = robot.lookup("#about").query();
+        assertThat(robot.from(about).lookup(".about-fact").queryAllAs(Label.class)).extracting(Label::getText)
+                .hasSize(4).first().asString().startsWith("InferDeck ");
+        assertThat(robot.from(about).lookup("#about-plugins").tryQuery()).isPresent();
+        robot.interact(() -> ((Stage) about.getScene().getWindow()).close());
         assertThat(robot.lookup("#status-engine .label").queryAs(Label.class).getText()).isEqualTo("Engine: Stopped");
         // the gpu-sampler reports within a sample period: "NVML not available" here, "N × NVML" on a GPU box
         Label gpuStatus = robot.lookup("#status-gpu .label").queryAs(Label.class);

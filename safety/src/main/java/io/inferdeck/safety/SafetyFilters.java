@@ -72,6 +72,16 @@ public final class SafetyFilters {
                 classifier);
     }
 
+    /**
+     * The ids of the built-in stages, read off {@link #builtInStages} itself (built over an empty blocklist and an
+     * unavailable classifier: cheap, nothing loaded), so a new built-in stage needs no second list. For checking
+     * the ids a profile or option names before any filter is built.
+     */
+    public static List<Stage> builtInStageIds() {
+        return builtInStages(Blocklist.build(List.of()), ClassifierStage.unavailable("ids only"), MaskPolicy.defaults(),
+                Clock.systemUTC()).stream().map(FilterStage::id).toList();
+    }
+
     /** The PII stage's detector: every kind, masked by {@code masks} (also what masks texts the gateway stores). */
     public static PiiDetector piiDetector(MaskPolicy masks, Clock clock) {
         return new PiiDetector(EnumSet.allOf(PiiKind.class), masks, clock);

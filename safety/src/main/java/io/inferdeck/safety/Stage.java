@@ -18,6 +18,8 @@ public record Stage(String wire) {
     public static final Stage BLOCKLIST = new Stage("blocklist");
     public static final Stage PII = new Stage("pii");
     public static final Stage CLASSIFIER = new Stage("classifier");
+    /** The built-in stages' ids, which no plugin may take ({@code SafetyFilters.builtInStages} has these stages). */
+    public static final java.util.List<Stage> BUILT_IN = java.util.List.of(NORMALIZE, BLOCKLIST, PII, CLASSIFIER);
 
     public Stage {
         Objects.requireNonNull(wire, "wire");

@@ -31,7 +31,7 @@ public enum Theme {
             "components/playground.css",
             "components/dashboard.css",
             "components/tuning.css",
-            "components/traffic.css", "components/models.css");
+            "components/traffic.css", "components/models.css", "components/keys.css", "components/about.css");
 
     private final String displayName;
     private final boolean dark;

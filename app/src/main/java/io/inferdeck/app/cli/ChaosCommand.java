@@ -1,5 +1,6 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.app.GatewayParts;
 import io.inferdeck.common.io.OwnedDirs;
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.launch.LaunchContext;
@@ -74,8 +75,9 @@ public final class ChaosCommand implements Callable<Integer> {
         ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chaos"));
         Path work = OwnedDirs.create("inferdeck-chaos-");
         Clock clock = Clock.systemUTC();
+        GatewayParts parts = GatewayParts.open(CliErrorHandler.warnings(spec));   // key store and live safety, as `up` gives them
         EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), LaunchContext.forThisJvm(),
-                work, supervisor, clock);
+                work, supervisor, clock, parts);
         Deployment deployment = null;
         try {
             deployment = launcher.deploy(launcher.prepare(ProfileFiles.load(profileFile)), new EngineTarget());
@@ -112,6 +114,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 deployment.close();
             }
             supervisor.shutdownNow();
+            parts.close();   // after the gateway: its last usage is written
         }
     }
 }

@@ -3,7 +3,9 @@ package io.inferdeck.app.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -64,5 +66,13 @@ final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExc
     private static String lowerFirst(String s) {
         boolean acronym = s.length() > 1 && Character.isUpperCase(s.charAt(1));
         return s.isEmpty() || acronym ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Where a command's one-line warnings go (a damaged keys.db moved aside): stderr, after the command's name. */
+    static Consumer<String> warnings(CommandSpec spec) {
+        return w -> {
+            spec.commandLine().getErr().println(name(spec.commandLine()) + ": " + w);
+            spec.commandLine().getErr().flush();
+        };
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "inferdeck",
         mixinStandardHelpOptions = true,
-        version = "InferDeck 0.1.0",
+        versionProvider = VersionProvider.class,
         description = "Operations console for local LLM inference. Without a subcommand, starts the console.",
         subcommands = {
                 ModelCommand.class,
@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
                 DashboardBenchCommand.class,
                 QuantReportCommand.class,
                 FleetCommand.class,
+                PluginsCommand.class,
         })
 public final class InferDeckCommand implements Callable<Integer> {
     /** Read by {@link CliErrorHandler} from the arguments; declared here so every subcommand accepts it. */

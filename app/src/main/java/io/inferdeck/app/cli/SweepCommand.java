@@ -1,5 +1,6 @@
 package io.inferdeck.app.cli;
 
+import io.inferdeck.app.GatewayParts;
 import io.inferdeck.common.io.AtomicFiles;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileFiles;
@@ -76,7 +77,7 @@ public final class SweepCommand implements Callable<Integer> {
             variants.add(baselineQuant.name());     // the stock baseline runs its own variant
         }
         ScheduledExecutorService exec = CliTuning.supervisor();
-        try (TuningService tuning = CliTuning.open(exec)) {
+        try (GatewayParts parts = GatewayParts.open(CliErrorHandler.warnings(spec)); TuningService tuning = CliTuning.open(exec, parts)) {
             SweepRequest request = new SweepRequest(base, tuning.sweepModels(base, variants),
                     Sweep.grid(names, batches, parallels), load, !noHistory);
             out.printf("%-28s %9s %10s %10s %10s %10s  %s%n", "point", "req/s", "tok/s", "P95 ms", "P99 ms", "TTFT95 ms", "SLO");

@@ -1,21 +1,17 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.app.KeysWiring;
+import io.inferdeck.app.GatewayParts;
 import io.inferdeck.common.io.OwnedDirs;
 import io.inferdeck.control.endpoint.EngineTarget;
-import io.inferdeck.control.gateway.keys.KeyStore;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.control.profile.ProfileFiles;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineState;
 import io.inferdeck.control.supervisor.EngineSupervisor;
 import io.inferdeck.gguf.ModelLibrary;
-import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.services.engine.EngineLauncher;
-import io.inferdeck.services.safety.FilterSettings;
-import io.inferdeck.services.safety.SafetyService;
-import io.inferdeck.services.safety.live.GatewaySafetyParts;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,18 +56,12 @@ public final class UpCommand implements Callable<Integer> {
         LaunchContext context = LaunchContext.forThisJvm();
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-supervisor"));
         Path work = OwnedDirs.create("inferdeck-up-");   // the next `up` removes it once this process is gone
-        PrintWriter err = spec.commandLine().getErr();
-        KeysWiring keys = new KeysWiring(KeyStore.defaultLocation(System.getenv()), Clock.systemUTC(), w -> {
-            err.println(CliErrorHandler.name(spec.commandLine()) + ": " + w);
-            err.flush();
-        });
-        // the gateway's live safety filters and prompt-capture masker, when the profile asks for them (review queue shared with the console)
-        SafetyService safety = new SafetyService(SafetyPaths.fromEnvironment(), FilterSettings.defaults(), Clock.systemUTC());
-        GatewaySafetyParts safetyParts = new GatewaySafetyParts(safety);
+        // the key store and live safety, when the profile asks for them (review queue shared with the console)
+        GatewayParts parts = GatewayParts.open(CliErrorHandler.warnings(spec));
         Deployment deployment;
         try {
             EngineLauncher launcher = new EngineLauncher(ModelLibrary.fromEnvironment(System.getenv()), context,
-                    work, exec, Clock.systemUTC(), p -> keys.extensionsFor(p).and(safetyParts.apply(p)));
+                    work, exec, Clock.systemUTC(), parts, ProfileRules.of(context.drivers()).withSafetyStages(parts.stageIds()));
             profile = launcher.resolve(profile);
             if (launcher.defaultModel().toString().equals(profile.model()) && !Files.exists(launcher.defaultModel())) {
                 throw CliError.failure("the default model is missing", "run `inferdeck model init` first");
@@ -80,8 +70,7 @@ public final class UpCommand implements Callable<Integer> {
             deployment = launcher.deploy(profile, new EngineTarget());
         } catch (Exception e) {   // nothing started: release the threads and the work folder, the handler reports e
             exec.shutdownNow();
-            keys.close();
-            safety.close();
+            parts.close();
             OwnedDirs.delete(work);
             throw e;
         }
@@ -91,8 +80,7 @@ public final class UpCommand implements Callable<Integer> {
             out.flush();
             deployment.close();
             exec.shutdownNow();
-            keys.close();   // after the gateway: its last usage is written
-            safety.close();
+            parts.close();   // after the gateway: its last usage is written
             done.countDown();
         }, "up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -115,8 +103,7 @@ public final class UpCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             deployment.close();
             exec.shutdownNow();
-            keys.close();
-            safety.close();
+            parts.close();
             throw CliError.failure(failed.get(), "fix the profile or the model; the engine's log is in " + work);
         }
         return 0;

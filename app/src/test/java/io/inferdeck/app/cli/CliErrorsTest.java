@@ -91,6 +91,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void upWithALiveSafetyBlockNamingAnUnknownStageOrReviewMode() throws Exception {
+        String profile = file("live.json", "{\"engine\": \"remote\", \"name\": \"far\", \"baseUrl\": \"http://127.0.0.1:1\","
+                + " \"gateway\": {\"safety\": {\"stages\": [\"pii\", \"toxicity\"], \"review\": \"later\"}}}");
+        assertThat(run("up", "--profile", profile)).isEqualTo(2);
+        assertOneLine("\\Qinferdeck up: profile far: gateway.safety.review: 'later' is not one of forward, hold;"
+                + " gateway.safety.stages[1]: unknown stage 'toxicity' (known: blocklist, classifier, normalize, pii)"
+                + " — fix the profile (fields: docs/profiles.md)\\E");
+    }
+
+    @Test
     void upWithALlamaServerProfileWhoseBinaryIsMissing() throws Exception {
         // a valid model: the pre-start checks read it before the binary is looked for
         Path modelFile = dir.resolve("m.gguf");

@@ -117,6 +117,8 @@ class KeysUpProcessTest {
         pb.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
         up = pb.start();
         awaitTrue(() -> chat(port, null).statusCode() == 401, "gateway up (log: " + dir.resolve("up.log") + ")");
+        awaitTrue(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200, "the engine attached and healthy (a keyed request would get 503)");
 
         assertThat(chat(port, ci).statusCode()).isEqualTo(200);
         assertThat(engineSawAuthorization).as("the client's key never reaches the engine").containsExactly("null");

@@ -53,6 +53,9 @@ class MetricsCommandTest {
 
     /** Serves the pages in sequence, the last one from then on. */
     private String serveText(String... pages) throws IOException {
+        if (server != null) {
+            server.stop(0);
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         AtomicInteger next = new AtomicInteger();
         server.createContext("/metrics", ex -> {
@@ -121,10 +124,11 @@ class MetricsCommandTest {
         assertThat(runWithFakeClock("--url", url + "/metrics", "--interval", "500ms", "--count", "1")).isEqualTo(0);
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("time").contains("qps", "tok/s out", "e2e p50/p95/p99 ms");
-        // +500 prompt and +250 predicted tokens in 0.5 s; llama.cpp exports no request counter or latency histograms
+        assertThat(lines.get(0)).startsWith("time").contains("qps", "tok/s out", "e2e p50/p95/p99 ms", "hit%", "sources");
+        // +500 prompt and +250 predicted tokens in 0.5 s; llama.cpp exports no request counter or latency histograms,
+        // no gateway in front: no cache hit rate, every figure from the engine
         assertThat(lines.get(1).split("\\s+")).containsExactly(
-                "12:00:00", "llama.cpp", "n/a", "n/a", "1000.0", "500.0", "n/a", "n/a", "2", "1", "6.3");
+                "12:00:00", "llama.cpp", "n/a", "n/a", "1000.0", "500.0", "n/a", "n/a", "2", "1", "6.3", "n/a", "llama.cpp");
     }
 
     /**
@@ -178,6 +182,54 @@ class MetricsCommandTest {
         assertThat(j.get("qps").asDouble()).isCloseTo(20.0, within(1e-9));              // the gateway's +10 in 0.5 s
         assertThat(j.get("sources").get("qps").asText()).isEqualTo("gateway");
         assertThat(j.get("sources").get("e2eSeconds").asText()).isEqualTo("gateway");
+    }
+
+    /** {@link #gatewayPage} with the response cache's lookup counter: {@code hits} of {@code hits + misses}. */
+    private static String cachedGatewayPage(int ok, int hits, int misses) {
+        String lookups = GatewayMetricNames.CACHE_LOOKUPS + "_total";
+        return gatewayPage(ok, ok, ok, ok, ok) + "# TYPE " + lookups + " counter\n"
+                + lookups + "{result=\"hit\"} " + hits + "\n" + lookups + "{result=\"miss\"} " + misses + "\n";
+    }
+
+    /** The hit% column's text in a table row (right-aligned under the header's "hit%"). */
+    private String hitColumn(String header, String row) {
+        int end = header.indexOf("hit%") + "hit%".length();
+        return row.substring(end - 5, end).strip();
+    }
+
+    @Test
+    void tableShowsTheGatewayCacheHitRateAndWhoMeasuredTheFigures() throws Exception {
+        String url = serveText(cachedGatewayPage(0, 3, 7), cachedGatewayPage(20, 18, 12));   // +15 hits of +20 lookups
+        assertThat(runWithFakeClock("--url", url, "--interval", "2s", "--count", "1")).isEqualTo(0);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(hitColumn(lines.get(0), lines.get(1))).isEqualTo("75.0");
+        assertThat(lines.get(1)).contains("10.00", "(20)")   // +20 ok in 2 s; the percentiles rest on those 20
+                .endsWith("gateway only");
+
+        out.getBuffer().setLength(0);
+        url = serveText(cachedGatewayPage(0, 3, 7), cachedGatewayPage(20, 18, 12));
+        assertThat(runWithFakeClock("--url", url, "--interval", "2s", "--count", "1", "--json")).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree(out.toString().strip());
+        assertThat(j.get("cacheHitRate").get("ratio").asDouble()).isCloseTo(0.75, within(1e-9));
+        assertThat(j.get("cacheHitRate").get("lookups").asLong()).isEqualTo(20);
+        assertThat(j.get("sources").get("cacheHitRate").asText()).isEqualTo("gateway");
+    }
+
+    @Test
+    void hitRateIsNotAvailableNeverZeroWhileTheCacheIsOffOrUnasked() throws Exception {
+        String url = serveText(gatewayPage(0, 0, 0, 0, 0), gatewayPage(10, 2, 10, 6, 10));   // no cache families at all
+        assertThat(runWithFakeClock("--url", url, "--interval", "2s", "--count", "1")).isEqualTo(0);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(hitColumn(lines.get(0), lines.get(1))).isEqualTo("n/a");
+
+        out.getBuffer().setLength(0);
+        url = serveText(cachedGatewayPage(0, 3, 7), cachedGatewayPage(20, 3, 7));   // cache on, nobody asked it
+        assertThat(runWithFakeClock("--url", url, "--interval", "2s", "--count", "1")).isEqualTo(0);
+        lines = out.toString().lines().toList();
+        assertThat(hitColumn(lines.get(0), lines.get(1))).isEqualTo("n/a");
+        out.getBuffer().setLength(0);
+        assertThat(runWithFakeClock("--url", url, "--interval", "2s", "--count", "1", "--json")).isEqualTo(0);
+        assertThat(new ObjectMapper().readTree(out.toString().strip()).get("cacheHitRate").isNull()).isTrue();
     }
 
     @Test

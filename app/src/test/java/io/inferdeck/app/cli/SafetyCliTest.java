@@ -63,6 +63,11 @@ class SafetyCliTest {
                 .isZero();
         double recall = RunHistory.readJson(json).overall().recall();
         assertThat(Files.readString(html)).contains("<html");
+        // the classifier scored every case, so each harmful category of the suite has its precision-recall plot
+        var categories = RunHistory.readJson(json).cases().stream().filter(c -> c.expected() == Decision.BLOCK)
+                .map(c -> "class=\"pr-curve\" data-category=\"" + c.category() + "\"").distinct().toList();
+        assertThat(categories).isNotEmpty();
+        assertThat(Files.readString(html)).contains(categories);
 
         String atRecall = String.format(Locale.ROOT, "%.6f", Math.floor(recall * 1e6) / 1e6);
         String aboveRecall = String.format(Locale.ROOT, "%.6f", recall + 0.001);

@@ -15,12 +15,13 @@ import java.util.concurrent.Executors;
 /**
  * A loopback OpenAI-compatible engine with a realistic latency spread and no {@code /metrics} at all (404), as
  * a {@code remote} engine may be: {@code GET /v1/models} and streamed {@code POST /v1/chat/completions}. Each
- * reply waits a time to first token drawn from a log-normal distribution (median {@link #TTFT_MEDIAN_MS}, σ
- * {@link #SIGMA}, seeded, clipped to 100 ms..5 s: a few slow prompts, most quick), then streams
- * {@link #TOKENS} content events {@link #GAP_MS} apart, then usage and {@code [DONE]}.
+ * reply waits a time to first token drawn from a log-normal distribution (median {@link #TTFT_MEDIAN_MS} unless
+ * given, σ {@link #SIGMA}, seeded, clipped to 1/8 of the median..5 s: a few slow prompts, most quick), then
+ * streams {@link #TOKENS} content events {@link #GAP_MS} apart, then usage and {@code [DONE]}. Public for the
+ * console's screenshots of a Dashboard fed by the gateway alone.
  */
-final class SpreadLatencyEngine implements AutoCloseable {
-    static final String MODEL = "remote-model";
+public final class SpreadLatencyEngine implements AutoCloseable {
+    public static final String MODEL = "remote-model";
     static final double TTFT_MEDIAN_MS = 800;
     static final double SIGMA = 0.5;
     static final int TOKENS = 8;
@@ -29,20 +30,27 @@ final class SpreadLatencyEngine implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Random random;
+    private final double medianMs;
 
     static {
         System.setProperty("sun.net.httpserver.nodelay", "true");   // small SSE events must not wait on Nagle
     }
 
     SpreadLatencyEngine(long seed) throws IOException {
+        this(seed, TTFT_MEDIAN_MS);
+    }
+
+    /** @param medianMs the median time to first token (the floor is 1/8 of it: 100 ms for the default) */
+    public SpreadLatencyEngine(long seed, double medianMs) throws IOException {
         random = new Random(seed);
+        this.medianMs = medianMs;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -70,7 +78,7 @@ final class SpreadLatencyEngine implements AutoCloseable {
         synchronized (random) {
             gaussian = random.nextGaussian();
         }
-        long ttft = Math.round(Math.min(5000, Math.max(100, TTFT_MEDIAN_MS * Math.exp(SIGMA * gaussian))));
+        long ttft = Math.round(Math.min(5000, Math.max(medianMs / 8, medianMs * Math.exp(SIGMA * gaussian))));
         Thread.sleep(ttft);
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.sendResponseHeaders(200, 0);

@@ -80,6 +80,26 @@ class UpCommandTest {
     }
 
     @Test
+    void modelsContextFifoAndShortKeysAreRefusedBeforeAnythingStarts() throws Exception {
+        String model = tinyModel();
+        assertThat(run("up", "--profile", profile("missing.json", dir.resolve("none.gguf").toString(), ""))).isEqualTo(2);
+        assertThat(oneLine()).contains("model").contains("no such file");
+        Path corrupt = Files.write(dir.resolve("corrupt.gguf"), new byte[] {'G', 'G', 'U', 'F', 3, 0, 0, 0, 1});
+        assertThat(run("up", "--profile", profile("corrupt.json", corrupt.toString(), ""))).isEqualTo(2);
+        assertThat(oneLine()).contains("not a valid GGUF model");
+        int trained = LlamaModelSpec.TINY.contextLength();
+        assertThat(run("up", "--profile", Files.writeString(dir.resolve("ctx.json"), "{\"engine\": \"builtin\", \"name\": \"t\", "
+                + "\"model\": \"" + model + "\", \"ctx\": " + trained * 4 + "}").toString())).isEqualTo(2);
+        assertThat(oneLine()).contains("ctx").contains("trained context of " + trained);
+        assertThat(run("up", "--profile", profile("key.json", model, ", \"host\": \"0.0.0.0\", \"apiKey\": \"x\""))).isEqualTo(2);
+        assertThat(oneLine()).contains("apiKey").contains("shorter than 16 characters").doesNotContain("\"x\"");
+        Path fifo = dir.resolve("fifo.json");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(run("up", "--profile", fifo.toString())).isEqualTo(2);   // a FIFO without a writer used to hang
+        assertThat(oneLine()).contains("not a regular file");
+    }
+
+    @Test
     void anEngineThatExitsBeforeReadyEndsUpWithItsErrorLine() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

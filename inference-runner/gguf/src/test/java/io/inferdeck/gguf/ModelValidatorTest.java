@@ -103,6 +103,8 @@ class ModelValidatorTest {
         List<?> types = tiny.value("tokenizer.ggml.token_type").orElseThrow().asList();
         refused(e -> e.put("tokenizer.ggml.scores", GgufValue.array(GgufValueType.FLOAT32, scores.subList(0, 10))),
                 "'tokenizer.ggml.scores' has 10 entries for 640 tokens");
+        refused(e -> e.put("tokenizer.ggml.token_type", GgufValue.array(GgufValueType.INT32, types.subList(0, 639))),
+                "'tokenizer.ggml.token_type' has 639 entries for 640 tokens");
         List<Object> longer = new java.util.ArrayList<>(types);
         longer.add(1L);
         refused(e -> e.put("tokenizer.ggml.token_type", GgufValue.array(GgufValueType.INT32, longer)),

@@ -6,7 +6,6 @@ import io.inferdeck.runner.CompletionRequest.Kind;
 import io.inferdeck.runner.RunnerMetrics.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Locale;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -178,8 +177,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         if (method.equals("POST")) {
             String type = ex.header("Content-Type");
-            String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (!media.equals("application/json")) {
+            if (!io.inferdeck.common.net.BrowserGuard.isJson(type)) {
                 throw ApiError.unsupportedMediaType(type);
             }
         }

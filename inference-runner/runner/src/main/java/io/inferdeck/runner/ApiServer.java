@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class ApiServer {
     /** Threads beyond slots + queue: Jetty's acceptor and selector, and quick answers while all slots wait. */
-    private static final int RESERVE_THREADS = 16;
+    static final int RESERVE_THREADS = 16;
 
     /** Where to listen and what to accept; {@code allowedOrigins} are the web origins a browser may call from. */
     record Config(String host, int port, HttpLimits http, InputLimits inputs, List<String> allowedOrigins) {

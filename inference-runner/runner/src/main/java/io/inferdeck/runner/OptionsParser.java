@@ -28,7 +28,7 @@ public final class OptionsParser {
     /** Comma-separated web origins allowed to call the API, as --allowed-origins. */
     public static final String ALLOWED_ORIGINS_ENV = "INFERDECK_ALLOWED_ORIGINS";
     /** Shortest API key accepted on a non-loopback address (a short key falls to guessing over the network). */
-    public static final int MIN_REMOTE_KEY_LENGTH = 16;
+    public static final int MIN_REMOTE_KEY_LENGTH = io.inferdeck.common.net.RemoteKeys.MIN_LENGTH;
 
     private OptionsParser() {
     }

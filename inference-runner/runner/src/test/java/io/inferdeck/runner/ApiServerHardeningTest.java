@@ -207,6 +207,37 @@ class ApiServerHardeningTest {
     }
 
     @Test
+    void manyDrippingConnectionsHoldNoThreadAndAllCloseAtTheHeaderDeadline() throws Exception {
+        // the JDK server gave each such connection a thread of an unbounded pool: 1,000 connections, 1,025 threads
+        start(new ApiServer.Config("127.0.0.1", 0, HttpLimits.DEFAULTS.withHeaderTimeout(Duration.ofSeconds(2)),
+                InputLimits.DEFAULTS, List.of()));
+        int n = 300;
+        java.util.List<RawHttp> drips = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                drips.add(new RawHttp(server.port()).send("POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a"));
+            }
+            await(() -> server.openConnections() == n);
+            int bound = gate.slots() + gate.queue() + ApiServer.RESERVE_THREADS;
+            assertThat(httpThreads()).as("runner-http threads with %d half-sent requests", n).isLessThanOrEqualTo(bound);
+            try (RawHttp h = new RawHttp(server.port())) {
+                String health = h.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").readUntilClosed();
+                assertThat(RawHttp.status(health)).as("served while %d connections drip", n).isEqualTo(200);
+            }
+            await(() -> server.openConnections() == 0);
+        } finally {
+            for (RawHttp d : drips) {
+                d.close();
+            }
+        }
+        assertThat(PromText.parse(metricsText()).value("inferdeck_requests_total{outcome=\"error\"}")).isZero();
+    }
+
+    private static long httpThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("runner-http")).count();
+    }
+
+    @Test
     void aCrossSiteTextPlainPostIsRefused() throws Exception {
         start();
         String csrf = post("/v1/completions", "{\"prompt\":\"x\",\"max_tokens\":2}", "Host: evil.example",

@@ -3,6 +3,11 @@ package io.inferdeck.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferdeck.gguf.GgmlType;
+import io.inferdeck.gguf.GgufEdit;
+import io.inferdeck.gguf.GgufFile;
+import io.inferdeck.gguf.GgufReader;
+import io.inferdeck.gguf.GgufValue;
+import io.inferdeck.gguf.GgufValueType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
 import io.inferdeck.runner.bench.RunnerProcess;
@@ -36,6 +41,22 @@ class RunnerStartupFailureTest {
         byte[] valid = Files.readAllBytes(tiny);
         Files.write(dir.resolve("truncated.gguf"), Arrays.copyOf(valid, valid.length / 2));
         Files.writeString(dir.resolve("garbage.gguf"), "this is not a model\n".repeat(10));
+        // issue 21, failure 2: files like these passed `model inspect` and crashed the engine natively (exit 134)
+        GgufFile source = GgufReader.read(tiny);
+        List<?> scores = source.value("tokenizer.ggml.scores").orElseThrow().asList();
+        mutant(source, "zero-blocks", e -> e.put("llama.block_count", GgufValue.u32(0)));
+        mutant(source, "nan-epsilon", e -> e.put("llama.attention.layer_norm_rms_epsilon", GgufValue.f32(Double.NaN)));
+        mutant(source, "no-tokens", e -> e.put("tokenizer.ggml.tokens", GgufValue.array(GgufValueType.STRING, List.of())));
+        mutant(source, "moe-used-0", e -> e.put("llama.expert_count", GgufValue.u32(4)).put("llama.expert_used_count", GgufValue.u32(0)));
+        mutant(source, "string-scores", e -> e.put("tokenizer.ggml.scores", GgufValue.array(GgufValueType.STRING,
+                scores.stream().map(String::valueOf).toList())));
+        mutant(source, "short-scores", e -> e.put("tokenizer.ggml.scores", GgufValue.array(GgufValueType.FLOAT32, scores.subList(0, 10))));
+    }
+
+    private static void mutant(GgufFile source, String name, java.util.function.Consumer<GgufEdit> edit) throws Exception {
+        GgufEdit e = new GgufEdit(source);
+        edit.accept(e);
+        e.writeTo(dir.resolve(name + ".gguf"));
     }
 
     static Stream<Arguments> failures() {
@@ -43,6 +64,12 @@ class RunnerStartupFailureTest {
                 Arguments.of(List.of("--model", "MISSING"), 1, "no such file"),
                 Arguments.of(List.of("--model", "GARBAGE"), 1, "not a GGUF file"),
                 Arguments.of(List.of("--model", "TRUNCATED"), 1, "invalid model"),
+                Arguments.of(List.of("--model", "@zero-blocks"), 1, "'llama.block_count' is 0"),
+                Arguments.of(List.of("--model", "@nan-epsilon"), 1, "is NaN"),
+                Arguments.of(List.of("--model", "@no-tokens"), 1, "'tokenizer.ggml.tokens' is empty"),
+                Arguments.of(List.of("--model", "@moe-used-0"), 1, "'llama.expert_used_count' is 0"),
+                Arguments.of(List.of("--model", "@string-scores"), 1, "expected an array of FLOAT32"),
+                Arguments.of(List.of("--model", "@short-scores"), 1, "has 10 entries for 640 tokens"),
                 Arguments.of(List.of("--model", "TINY", "--host", "0.0.0.0"), 2, "API key"),
                 Arguments.of(List.of("--model", "TINY", "--cache-type-v", "q8_0"), 2, "--flash-attn"),
                 Arguments.of(List.of("--model", "TINY", "--cache-type-k", "q8_0", "--flash-attn"), 2, "multiple of 32"),
@@ -79,7 +106,7 @@ class RunnerStartupFailureTest {
             case "GARBAGE" -> dir.resolve("garbage.gguf").toString();
             case "TRUNCATED" -> dir.resolve("truncated.gguf").toString();
             case "TINY" -> tiny.toString();
-            default -> a;
+            default -> a.startsWith("@") ? dir.resolve(a.substring(1) + ".gguf").toString() : a;
         }).forEach(cmd::add);
         cmd.addAll(List.of("--port", "0"));
         Path err = Files.createTempFile(dir, "stderr", ".txt");

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A self-contained HTML page (inline CSS and SVG, no scripts, no external resources): summary,
- * per-category table, per-language tables (when the suite mixes languages), recall bar chart, confusion matrices, latency, diff and every case with
+ * per-category table, per-language tables (when the suite mixes languages), recall bar chart, precision–recall curves per category
+ * and language ({@link PrPlot}), confusion matrices, latency, diff and every case with
  * its (PII-masked) prompt. All text is HTML-escaped.
  */
 public final class HtmlReport {
@@ -77,6 +78,7 @@ public final class HtmlReport {
             }
         }
         chart(h, r);
+        PrPlot.section(h, PrCurves.of(r.cases()));
         matrix(h, "Decisions (expected × actual)", r.decisionMatrix());
         matrix(h, "Categories (expected × stopped by)", r.categoryMatrix());
         h.append("<h2>Latency per stage</h2><table><tr><th>stage</th><th>n</th><th>p50 ms</th><th>p99 ms</th><th>max ms</th></tr>");

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,11 +24,21 @@ public final class SuiteRunner {
     private final FilterPipeline pipeline;
     private final EngineClient engine;
     private final Clock clock;
+    private final Function<String, Map<String, Double>> scorer;
 
     public SuiteRunner(FilterPipeline pipeline, EngineClient engine, Clock clock) {
+        this(pipeline, engine, clock, prompt -> Map.of());
+    }
+
+    /**
+     * @param scorer each case's prompt → the classifier's score per category (see {@link HeadScores}), kept in
+     *               the case result for precision–recall curves; called on the runner's thread
+     */
+    public SuiteRunner(FilterPipeline pipeline, EngineClient engine, Clock clock, Function<String, Map<String, Double>> scorer) {
         this.pipeline = pipeline;
         this.engine = engine;
         this.clock = clock;
+        this.scorer = scorer;
     }
 
     public SuiteRun run(Suite suite, SuiteProgress progress, BooleanSupplier cancelled) {
@@ -93,6 +104,6 @@ public final class SuiteRunner {
         String side = decisive.side() == Side.OUTPUT ? "output." : "";
         return new CaseResult(c.line(), c.id(), c.category(), c.lang(), c.expected(), decisive.decision(), stops,
                 stops ? d.category() : null, side + d.stage().wire(), d.reason(), List.copyOf(redacted), redOk,
-                in.safeText(), reply, nanos, error);
+                in.safeText(), reply, nanos, error, scorer.apply(c.prompt()));
     }
 }

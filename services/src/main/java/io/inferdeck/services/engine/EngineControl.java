@@ -1,6 +1,7 @@
 package io.inferdeck.services.engine;
 
 import io.inferdeck.control.profile.DeploymentProfile;
+import io.inferdeck.control.profile.ProfileRules;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,6 +29,14 @@ public interface EngineControl {
      * fails, a replica crashes or stops before it is Ready, or a later command supersedes this one.
      */
     CompletionStage<Applied> apply(DeploymentProfile profile);
+
+    /**
+     * What {@link #apply} checks a profile against (engine drivers, the live-safety stage ids this console knows),
+     * so an editor shows the same errors before Apply. Default: the driver registry, stage ids unknown.
+     */
+    default ProfileRules profileRules() {
+        return ProfileRules.defaults();
+    }
 
     /** Re-reads the saved profiles; the list arrives with the next snapshot. */
     void refreshProfiles();

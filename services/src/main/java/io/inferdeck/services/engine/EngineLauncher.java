@@ -2,19 +2,18 @@ package io.inferdeck.services.engine;
 
 import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.gateway.GatewayExtensions;
-import io.inferdeck.control.gateway.filter.TrafficFilter;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.launch.LaunchException;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.PreStartChecks;
 import io.inferdeck.control.profile.ProfileException;
 import io.inferdeck.control.profile.ProfileIssue;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.RestartPolicy;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelLibrary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -35,6 +34,7 @@ public final class EngineLauncher {
     private final ScheduledExecutorService supervisor;
     private final Clock clock;
     private final Function<DeploymentProfile, GatewayExtensions> gatewayParts;
+    private final ProfileRules rules;
 
     /**
      * @param workRoot   where each replica's folder and log files go
@@ -51,6 +51,16 @@ public final class EngineLauncher {
      */
     public EngineLauncher(ModelLibrary models, LaunchContext launch, Path workRoot, ScheduledExecutorService supervisor,
                           Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
+        this(models, launch, workRoot, supervisor, clock, gatewayParts, ProfileRules.of(launch.drivers()));
+    }
+
+    /**
+     * @param rules what {@link #prepare} checks profiles against: {@code launch}'s drivers and, when the caller knows
+     *              them, the stage ids a {@code gateway.safety} block may name (those {@code gatewayParts} builds)
+     */
+    public EngineLauncher(ModelLibrary models, LaunchContext launch, Path workRoot, ScheduledExecutorService supervisor,
+                          Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts, ProfileRules rules) {
+        this.rules = rules;
         this.gatewayParts = gatewayParts;
         this.models = models;
         this.launch = launch;
@@ -66,6 +76,11 @@ public final class EngineLauncher {
 
     public LaunchContext context() {
         return launch;
+    }
+
+    /** What {@link #prepare} checks profiles against. */
+    public ProfileRules rules() {
+        return rules;
     }
 
     /** {@code profile} as the engine will run it: a builtin without a model gets the embedded default model. */
@@ -88,7 +103,7 @@ public final class EngineLauncher {
         if (defaultModel().toString().equals(resolved.model())) {
             models.ensure(LlamaModelSpec.DEFAULT, List.of(ModelLibrary.DEFAULT_TYPE), (type, bytes) -> { });
         }
-        List<ProfileIssue> errors = PreStartChecks.check(resolved, Runtime.getRuntime().availableProcessors(), launch.drivers())
+        List<ProfileIssue> errors = PreStartChecks.check(resolved, Runtime.getRuntime().availableProcessors(), rules)
                 .stream().filter(ProfileIssue::isError).toList();
         if (!errors.isEmpty()) {
             throw new ProfileException("profile " + resolved.name(), errors);
@@ -99,17 +114,6 @@ public final class EngineLauncher {
     /** A deployment of a resolved profile, not started; it points {@code target} at itself while a replica is Ready. */
     public Deployment deploy(DeploymentProfile resolved, EngineTarget target)
             throws IOException, ProfileException, LaunchException {
-        GatewayExtensions parts;
-        try {
-            parts = gatewayParts.apply(resolved);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        try {
-            return new Deployment(resolved, launch, workRoot, target, supervisor, RestartPolicy.DEFAULT, clock, parts);
-        } catch (IOException | ProfileException | LaunchException | RuntimeException e) {
-            parts.safety().ifPresent(TrafficFilter::close);   // no gateway took it over
-            throw e;
-        }
+        return Deployment.of(resolved, launch, workRoot, target, supervisor, RestartPolicy.DEFAULT, clock, gatewayParts);
     }
 }

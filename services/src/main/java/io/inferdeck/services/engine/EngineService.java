@@ -4,6 +4,7 @@ import io.inferdeck.control.endpoint.EngineTarget;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileIssue;
 import io.inferdeck.control.profile.ProfileLibrary;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.control.profile.ProfileValidator;
 import io.inferdeck.control.supervisor.Deployment;
 import io.inferdeck.control.supervisor.EngineState;
@@ -101,12 +102,17 @@ public final class EngineService implements EngineControl, AutoCloseable {
 
     @Override
     public CompletionStage<Applied> apply(DeploymentProfile profile) {
-        var errors = ProfileValidator.validate(profile, OptionalInt.empty()).stream().filter(ProfileIssue::isError).toList();
+        var errors = ProfileValidator.validate(profile, OptionalInt.empty(), launcher.rules()).stream().filter(ProfileIssue::isError).toList();
         if (!errors.isEmpty()) {
             return CompletableFuture.failedFuture(new ApplyFailure("invalid profile: "
                     + errors.stream().map(ProfileIssue::toString).collect(Collectors.joining("; "))));
         }
         return command(outcome -> replace(profile, outcome));
+    }
+
+    @Override
+    public ProfileRules profileRules() {
+        return launcher.rules();
     }
 
     @Override

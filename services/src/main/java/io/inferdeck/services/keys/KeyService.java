@@ -3,6 +3,7 @@ package io.inferdeck.services.keys;
 import io.inferdeck.common.sqlite.DamagedStoreException;
 import io.inferdeck.common.sqlite.MovedAside;
 import io.inferdeck.control.gateway.keys.ApiKey;
+import io.inferdeck.control.gateway.keys.KeyGate;
 import io.inferdeck.control.gateway.keys.KeyLimits;
 import io.inferdeck.control.gateway.keys.KeyStore;
 import io.inferdeck.control.gateway.keys.NewKey;
@@ -17,6 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -25,13 +29,17 @@ import java.util.function.Consumer;
  * on first use. A file found damaged at open was moved aside: the first read or change then fails once with a
  * {@link DamagedStoreException} saying so (one line, with the kept copy and what to do), while a gateway opening it
  * gets that line as a warning and goes on with the fresh, empty store. Blocking methods run on the caller's thread;
- * {@link #snapshot} runs on the executor given. Thread-safe.
+ * {@link #snapshot} runs on the executor given. Changes other processes make to the file are found by the one
+ * poll {@link #watch} schedules (SQLite's {@code PRAGMA data_version}, via {@link KeyStore#refresh()}): the
+ * gateways' revocations and the console's Keys page both follow it. Thread-safe.
  */
 public final class KeyService implements AutoCloseable {
     private final Path database;
     private final Clock clock;
     private final Executor io;
+    private static final System.Logger LOG = System.getLogger(KeyService.class.getName());
     private KeyStore store;
+    private ScheduledFuture<?> watch;
     /** A moving-aside found at open and not told to anyone yet. */
     private MovedAside untold;
 
@@ -111,8 +119,49 @@ public final class KeyService implements AutoCloseable {
         }, io);
     }
 
+    /**
+     * Checks every {@link KeyGate#REFRESH} on {@code thread} (one that may block on SQLite) whether another process
+     * changed the file, and re-reads the keys when it did; does nothing while the store is not open. The first
+     * call schedules it; later calls do nothing, so the process polls once however many parts follow the file.
+     */
+    public synchronized void watch(ScheduledExecutorService thread) {
+        if (watch == null) {
+            long ms = KeyGate.REFRESH.toMillis();
+            watch = thread.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void poll() {
+        KeyStore s;
+        synchronized (this) {
+            s = store;
+        }
+        if (s == null) {
+            return;
+        }
+        try {
+            s.refresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "key database not re-read: " + e.getMessage());   // the keys in memory stay in force
+        }
+    }
+
+    /** Opens the store and runs {@code listener} after each change to it (see {@link KeyStore#onChange}); it must not block. */
+    public AutoCloseable onChange(Runnable listener) throws IOException {
+        return open().onChange(listener);
+    }
+
+    /** The key whose secret this is, revoked or not, from memory (no statement); empty for an unknown secret. */
+    public Optional<ApiKey> lookup(String secret) throws IOException {
+        return open().lookup(secret);
+    }
+
     @Override
     public synchronized void close() {
+        if (watch != null) {
+            watch.cancel(false);
+            watch = null;
+        }
         if (store != null) {
             store.close();
             store = null;

@@ -15,8 +15,10 @@ import java.util.Optional;
  * @param keys  every key, revoked ones included, oldest first
  * @param usage daily usage from {@code from} (UTC) on, newest day first, then by key id; key id {@code profile}
  *              is the profile's own apiKey
+ * @param problem why the file could not be read this time (keys and usage are then the last ones read); empty
+ *                when they are current
  */
-public record KeysSnapshot(Instant at, LocalDate from, List<ApiKey> keys, List<KeyUsage> usage) {
+public record KeysSnapshot(Instant at, LocalDate from, List<ApiKey> keys, List<KeyUsage> usage, Optional<String> problem) {
     /** The name usage rows show for requests made with the profile's own {@code apiKey}. */
     public static final String PROFILE_KEY_NAME = "(profile apiKey)";
 
@@ -25,6 +27,16 @@ public record KeysSnapshot(Instant at, LocalDate from, List<ApiKey> keys, List<K
         Objects.requireNonNull(from, "from");
         keys = List.copyOf(keys);
         usage = List.copyOf(usage);
+        Objects.requireNonNull(problem, "problem");
+    }
+
+    public KeysSnapshot(Instant at, LocalDate from, List<ApiKey> keys, List<KeyUsage> usage) {
+        this(at, from, keys, usage, Optional.empty());
+    }
+
+    /** These keys and usage, with why a newer read failed. */
+    public KeysSnapshot withProblem(Instant when, String why) {
+        return new KeysSnapshot(when, from, keys, usage, Optional.of(why));
     }
 
     public Optional<ApiKey> key(String id) {

@@ -1,5 +1,6 @@
 package io.inferdeck.services.safety;
 
+import io.inferdeck.safety.SafetyFilters;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.pii.MaskPolicy;
 import io.inferdeck.safety.pipeline.FilterConfig;
@@ -33,9 +34,21 @@ public record FilterSettings(FilterConfig config, Path terms, Path head, MaskPol
 
     /** These settings with {@code stage} added to the extra stages. */
     public FilterSettings withStage(FilterStage stage) {
+        return withStages(List.of(stage));
+    }
+
+    /** These settings with {@code stages} added to the extra stages (e.g. the installed plugins' stages). */
+    public FilterSettings withStages(List<FilterStage> stages) {
         List<FilterStage> more = new ArrayList<>(extraStages);
-        more.add(stage);
+        more.addAll(stages);
         return new FilterSettings(config, terms, head, masks, more);
+    }
+
+    /** Every stage id these settings' pipeline will have: the built-in stages', then the extra ones'. */
+    public List<String> stageIds() {
+        List<String> ids = new ArrayList<>(SafetyFilters.builtInStageIds().stream().map(Stage::wire).toList());
+        extraStages.forEach(s -> ids.add(s.id().wire()));
+        return List.copyOf(ids);
     }
 
     /** False when the classifier is switched off on both sides, so its model need not load at all. */

@@ -10,6 +10,7 @@ import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.suite.EngineClient;
 import io.inferdeck.safety.suite.SuiteProgress;
 import io.inferdeck.safety.suite.SuiteRun;
+import io.inferdeck.safety.suite.HeadScores;
 import io.inferdeck.safety.suite.SuiteRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ final class SuiteRuns {
     SuiteReport run(SafetyFilterSet filters, SuiteRunRequest request, SuiteProgress progress, BooleanSupplier cancelled)
             throws IOException {
         EngineClient client = request.engine().map(SuiteRuns::client).orElse(null);
-        SuiteRun run = new SuiteRunner(filters.pipeline(), client, clock).run(request.suite(), progress, cancelled);
+        var scores = HeadScores.of(filters.classifier(), filters.pipeline().config().maxChars());
+        SuiteRun run = new SuiteRunner(filters.pipeline(), client, clock, scores).run(request.suite(), progress, cancelled);
         Fingerprint fp = new Fingerprint(filters.pipeline().configHash(), filters.classifier().fingerprint(), run.model(),
                 request.profile(), request.quant());
         return SuiteRecorder.record(run, fp, history);

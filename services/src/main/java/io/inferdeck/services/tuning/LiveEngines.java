@@ -1,6 +1,8 @@
 package io.inferdeck.services.tuning;
 
+import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.launch.LaunchContext;
+import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.tuning.load.BenchPlan;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The real {@link Engines}: the load generator over HTTP, and engine processes launched with {@code launch}
@@ -26,11 +29,15 @@ public final class LiveEngines implements Engines {
     private final LaunchContext launch;
     private final ScheduledExecutorService supervisor;
     private final Clock clock;
+    private final Function<DeploymentProfile, GatewayExtensions> gatewayParts;
 
-    public LiveEngines(LaunchContext launch, ScheduledExecutorService supervisor, Clock clock) {
+    /** @param gatewayParts what each sweep point's gateway gets from outside control (key store, live safety) */
+    public LiveEngines(LaunchContext launch, ScheduledExecutorService supervisor, Clock clock,
+                       Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
         this.launch = launch;
         this.supervisor = supervisor;
         this.clock = clock;
+        this.gatewayParts = gatewayParts;
     }
 
     @Override
@@ -42,7 +49,7 @@ public final class LiveEngines implements Engines {
 
     @Override
     public Sweep.Measurer sweepPoints(Path work) {
-        return new EngineMeasurer(launch, work, supervisor, clock);
+        return new EngineMeasurer(launch, work, supervisor, clock, gatewayParts);
     }
 
     @Override

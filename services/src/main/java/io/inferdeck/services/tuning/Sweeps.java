@@ -33,13 +33,18 @@ final class Sweeps {
         Optional<RunHistory> history = request.recorded() ? log.forRecording(problems) : Optional.empty();
         SweepHistory rows = new SweepHistory(history.orElse(null),
                 w -> problems.accept(new HistoryProblem(HistoryProblem.Kind.INCOMPLETE, log.location(), w)));
-        List<SweepOutcome> outcomes = sweep(request).run(request.points(), url -> request.load().plan(url, null), rows, progress, stop);
+        List<SweepOutcome> outcomes = sweep(request).run(request.points(), planFor(request), rows, progress, stop);
         return new SweepResult(outcomes, Recommendation.from(outcomes), history.isPresent());
     }
 
     GainComparison.Result gain(SweepRequest request, Recommendation rec, String baselineQuant, int rounds,
                                GainComparison.Listener listener) throws IOException {
-        return new GainComparison(sweep(request), url -> request.load().plan(url, null)).run(rec, baselineQuant, rounds, listener);
+        return new GainComparison(sweep(request), planFor(request)).run(rec, baselineQuant, rounds, listener);
+    }
+
+    /** The load against a point's front door, with the base profile's key (a gateway that admits by key refuses requests without one). */
+    private static java.util.function.Function<String, io.inferdeck.tuning.load.BenchPlan> planFor(SweepRequest request) {
+        return url -> request.load().plan(url, request.base().apiKey());
     }
 
     private Sweep sweep(SweepRequest request) throws IOException {

@@ -1,5 +1,6 @@
 package io.inferdeck.services.tuning;
 
+import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.ProfileException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The {@link TuningService}: the models folder ({@link VariantCatalog}), saved profiles, the run history
@@ -45,7 +47,13 @@ public final class TuningBackend implements TuningService {
 
     public TuningBackend(ModelLibrary models, ProfileLibrary profiles, Path historyDb, LaunchContext launch, Path workDir,
                          ScheduledExecutorService supervisor, Clock clock) {
-        this(models, profiles, new RunLog(historyDb, clock), workDir, new LiveEngines(launch, supervisor, clock));
+        this(models, profiles, historyDb, launch, workDir, supervisor, clock, p -> GatewayExtensions.NONE);
+    }
+
+    /** @param gatewayParts what a sweep point's gateway gets from outside control (key store, live safety), as every deployment does */
+    public TuningBackend(ModelLibrary models, ProfileLibrary profiles, Path historyDb, LaunchContext launch, Path workDir,
+                         ScheduledExecutorService supervisor, Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
+        this(models, profiles, new RunLog(historyDb, clock), workDir, new LiveEngines(launch, supervisor, clock, gatewayParts));
     }
 
     /** With the given {@code engines} (tests: given figures instead of engine processes). */

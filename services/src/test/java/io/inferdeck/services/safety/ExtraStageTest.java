@@ -74,6 +74,17 @@ class ExtraStageTest {
     }
 
     @Test
+    void theStageIdsAProfileMayNameAreThoseOfThePipelineTheSettingsBuild() throws Exception {
+        SafetyPaths paths = new SafetyPaths(dir.resolve("data"), dir.resolve("config"));
+        FilterSettings withTicket = settings("normalize").withStage(new TicketStage());
+        try (SafetyFilterSet set = SafetyFilterSet.open(withTicket, paths, Clock.systemUTC(), r -> { })) {
+            assertThat(withTicket.stageIds()).containsExactlyInAnyOrderElementsOf(
+                    set.pipeline().stages().stream().map(Stage::wire).toList()).contains("ticket", "pii", "classifier");
+        }
+        assertThat(settings("normalize").stageIds()).doesNotContain("ticket");
+    }
+
+    @Test
     void switchingOnAStageNobodyRegisteredFailsWithTheStagesOnOffer() {
         SafetyPaths paths = new SafetyPaths(dir.resolve("data"), dir.resolve("config"));
         assertThatThrownBy(() -> SafetyFilterSet.open(settings("blocklist,ticket"), paths, Clock.systemUTC(), r -> { }))

@@ -2,10 +2,14 @@ package io.inferdeck.views.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -29,6 +33,8 @@ final class DashboardBody extends VBox {
     private final LiveChart queue = new LiveChart("Running / waiting", "chart-queue");
     private final LiveChart kv = new LiveChart("KV cache used (%)", "chart-kv");
 
+    private static final String NOT_REPORTED = "not reported";
+
     DashboardBody(DashboardViewModel vm, boolean wall) {
         this.vm = vm;
         this.wall = wall;
@@ -41,16 +47,8 @@ final class DashboardBody extends VBox {
         gpuGrid.setHgap(10);
         gpuGrid.setVgap(10);
         DashboardView.evenColumns(gpuGrid, DashboardView.GPU_COLUMNS);
-        Label noGpu = new Label();
-        noGpu.getStyleClass().add("dashboard-gpu-empty");
-        noGpu.setId("dashboard-gpu-empty");
-        noGpu.setWrapText(true);
-        noGpu.textProperty().bind(vm.gpuMessageProperty().map(m -> "No GPU readings. " + m));
-        noGpu.visibleProperty().bind(vm.gpusAvailableProperty().not());
-        noGpu.managedProperty().bind(noGpu.visibleProperty());
         gpuGrid.visibleProperty().bind(vm.gpusAvailableProperty());
-        gpuGrid.managedProperty().bind(gpuGrid.visibleProperty());
-        StackPane gpus = new StackPane(gpuGrid, noGpu);
+        gpuGrid.managedProperty().bind(gpuGrid.visibleProperty());   // no GPUs: the charts get the room
 
         GridPane charts = new GridPane();
         charts.getStyleClass().add("dashboard-charts");
@@ -58,17 +56,24 @@ final class DashboardBody extends VBox {
         charts.setVgap(10);
         DashboardView.evenColumns(charts, 4);
         DashboardView.evenRows(charts, 2);
-        charts.add(DashboardView.framed(qps), 0, 0);
-        charts.add(DashboardView.framed(latency), 1, 0, 2, 1);
-        charts.add(DashboardView.framed(ttft), 3, 0);
-        charts.add(DashboardView.framed(tokens), 0, 1);
-        charts.add(DashboardView.framed(queue), 1, 1);
-        charts.add(DashboardView.framed(kv), 2, 1);
-        charts.add(DashboardView.framed(memory), 3, 1);
+        charts.add(framed(qps, new ReadOnlyStringWrapper(NOT_REPORTED)), 0, 0);
+        charts.add(framed(latency, new ReadOnlyStringWrapper(NOT_REPORTED)), 1, 0, 2, 1);
+        charts.add(framed(ttft, new ReadOnlyStringWrapper(NOT_REPORTED)), 3, 0);
+        charts.add(framed(tokens, new ReadOnlyStringWrapper(NOT_REPORTED)), 0, 1);
+        charts.add(framed(queue, new ReadOnlyStringWrapper(NOT_REPORTED)), 1, 1);
+        charts.add(framed(kv, new ReadOnlyStringWrapper(NOT_REPORTED)), 2, 1);
+        StackPane memoryFrame = framed(memory, vm.gpusAvailableProperty().map(a -> a ? NOT_REPORTED : "No GPU readings"));
+        Label noGpu = (Label) memoryFrame.getChildren().getLast();   // why there are no GPU cards, in full on hover
+        noGpu.setId("dashboard-gpu-empty");
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(vm.gpuMessageProperty());
+        noGpu.setTooltip(why);
+        noGpu.setMouseTransparent(false);
+        charts.add(memoryFrame, 3, 1);
         VBox.setVgrow(charts, Priority.ALWAYS);
         latency.legend(true);
         queue.legend(true);
-        getChildren().addAll(tiles, gpus, charts);
+        getChildren().addAll(tiles, gpuGrid, charts);
 
         vm.gpuCards().addListener((ListChangeListener<GpuCardViewModel>) c -> syncCards());
         vm.wallPageProperty().subscribe(p -> layoutCards());
@@ -123,6 +128,22 @@ final class DashboardBody extends VBox {
         LiveChart.fill(queue.series(0, "running"), vm.points(DashboardViewModel.RUNNING), now);
         LiveChart.fill(queue.series(1, "waiting"), vm.points(DashboardViewModel.WAITING), now);
         LiveChart.fill(kv.series(0, "KV cache"), vm.points(DashboardViewModel.KV_CACHE), now);
+        for (LiveChart c : List.of(memory, qps, latency, ttft, tokens, queue, kv)) {
+            c.refreshEmpty();
+        }
+    }
+
+    /** A chart in its card, with {@code why} over its bare axes while nothing reports its figure (the card's last child). */
+    private static StackPane framed(LiveChart chart, ObservableValue<String> why) {
+        Label none = new Label();
+        none.textProperty().bind(why);
+        none.getStyleClass().add("chart-empty");
+        none.setMouseTransparent(true);
+        none.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);   // a short note, centred
+        none.visibleProperty().bind(chart.emptyProperty());
+        StackPane frame = DashboardView.framed(chart);
+        frame.getChildren().add(none);
+        return frame;
     }
 
     /** Total data points currently in the charts (bench and tests: must stay bounded). */

@@ -16,6 +16,8 @@ import javafx.collections.ObservableList;
  */
 final class DashboardGpus {
     private static final double GIB = 1024.0 * 1024 * 1024;
+    /** The memory tile's note while n/a; why in full is {@link #messageProperty}, shown over the memory chart. */
+    static final String NO_READINGS = "no GPU readings";
 
     private final DashboardSeries series;
     private final DashboardTiles tiles;
@@ -36,7 +38,7 @@ final class DashboardGpus {
             available.set(false);
             message.set(snapshot.state().message());
             cards.clear();
-            tiles.memory.clear();
+            tiles.memory.clear(NO_READINGS);
             return false;
         }
         available.set(!snapshot.gpus().isEmpty());
@@ -61,7 +63,7 @@ final class DashboardGpus {
         if (total > 0) {
             tiles.memory(used, total);
         } else {
-            tiles.memory.clear();
+            tiles.memory.clear(NO_READINGS);
         }
         return true;
     }

@@ -3,12 +3,14 @@ package io.inferdeck.views.dashboard;
 import io.inferdeck.services.dashboard.DashboardExporter;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
+import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
@@ -16,6 +18,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -118,10 +121,18 @@ public final class DashboardView extends SectionPage {
         wall.setOnAction(e -> vm.toggleWallMode());
         Label engine = new Label();
         engine.getStyleClass().add("dashboard-engine-message");
+        engine.setId("dashboard-engine-message");
         engine.textProperty().bind(vm.engineMessageProperty());
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(vm.engineMessageProperty());
+        engine.setTooltip(whole);   // the line gives way on a narrow window (the tiles still say each figure's source)
+        Label windowLabel = new Label("Window");
+        for (Region control : List.of(windowLabel, window, pause, csv, png, wall)) {
+            control.setMinWidth(Region.USE_PREF_SIZE);   // controls never shrink to "…"
+        }
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, new Label("Window"), window, pause, engine, spacer, status, csv, png, wall);
+        HBox toolbar = new HBox(8, windowLabel, window, pause, engine, spacer, status, csv, png, wall);
         toolbar.getStyleClass().add("dashboard-toolbar");
         toolbar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox.setVgrow(body, Priority.ALWAYS);

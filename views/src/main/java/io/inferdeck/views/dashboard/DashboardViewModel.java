@@ -248,6 +248,7 @@ public final class DashboardViewModel {
     public TileViewModel qpsTile() { return tiles.qps; }
     public TileViewModel p95Tile() { return tiles.p95; }
     public TileViewModel p99Tile() { return tiles.p99; }
+    public TileViewModel ttftTile() { return tiles.ttft; }
     public TileViewModel tokensTile() { return tiles.tokens; }
     public TileViewModel cacheHitRateTile() { return tiles.cache; }
     public TileViewModel memoryTile() { return tiles.memory; }

@@ -2,7 +2,10 @@ package io.inferdeck.views.dashboard;
 
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.ObservableList;
+import javafx.geometry.Side;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -14,6 +17,14 @@ import javafx.util.StringConverter;
  * values in place and only adds or removes the difference in point count. FX thread only.
  */
 final class LiveChart extends LineChart<Number, Number> {
+
+    /**
+     * Below this height a legend under the plot would leave the plot less than JavaFX's 150 px minimum, and
+     * JavaFX would drop it: the legend goes beside the plot instead (a 1280x720 window's charts).
+     */
+    static final double LEGEND_BELOW_MIN_HEIGHT = 220;
+
+    private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(true);
 
     LiveChart(String title, String id) {
         super(new NumberAxis(), new NumberAxis());
@@ -57,8 +68,27 @@ final class LiveChart extends LineChart<Number, Number> {
         return getData().get(i);
     }
 
+    /** True while no series has a point in the window (nobody reports the figure): the frame says so. */
+    ReadOnlyBooleanProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
+    }
+
+    /** Call after a redraw's fills. */
+    void refreshEmpty() {
+        empty.set(getData().stream().allMatch(s -> s.getData().isEmpty()));
+    }
+
     void legend(boolean visible) {
         setLegendVisible(visible);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Side side = getHeight() < LEGEND_BELOW_MIN_HEIGHT ? Side.RIGHT : Side.BOTTOM;
+        if (getLegendSide() != side) {
+            setLegendSide(side);
+        }
+        super.layoutChildren();
     }
 
     /** Sets the shared time axis: the window's span in seconds, ending at 0 (= now). */

@@ -53,13 +53,9 @@ public final class TileViewModel {
 
     /** A figure, what it rests on ({@code basis}, e.g. "of 120 lookups") and who measured it, on the note line. */
     void show(String text, String basis, Optional<FigureSource> from, SloLevel slo) {
-        String by = from.map(TileViewModel::sourceNote).orElse("");
+        String by = from.map(FigureSource::note).orElse("");
         show(text, basis.isEmpty() || by.isEmpty() ? basis + by : basis + " · " + by, slo);
         source.set(from);
-    }
-
-    static String sourceNote(FigureSource s) {
-        return s == FigureSource.GATEWAY ? "via gateway" : "from engine";
     }
 
     void clear() {

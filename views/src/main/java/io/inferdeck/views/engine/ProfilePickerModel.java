@@ -74,7 +74,7 @@ public final class ProfilePickerModel {
             message.set("Cannot apply " + e.name() + ": " + e.error());
             return;
         }
-        List<ProfileIssue> issues = ProfileValidator.validate(e.profile(), OptionalInt.empty());
+        List<ProfileIssue> issues = ProfileValidator.validate(e.profile(), OptionalInt.empty(), control.profileRules());
         if (ProfileIssue.anyError(issues)) {
             message.set("Not applied — fix " + e.file() + ":\n" + issues.stream().filter(ProfileIssue::isError)
                     .map(ProfileIssue::toString).collect(Collectors.joining("\n")));

@@ -23,7 +23,8 @@ final class NavBar extends VBox {
 
     private final Map<Section, ToggleButton> items = new EnumMap<>(Section.class);
 
-    NavBar(ShellViewModel viewModel) {
+    /** @param about opens the About window; null = no About item */
+    NavBar(ShellViewModel viewModel, Runnable about) {
         getStyleClass().add("nav-bar");
         getChildren().add(brand());
 
@@ -52,7 +53,7 @@ final class NavBar extends VBox {
 
         Region spacer = new Region();
         VBox.setVgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(spacer, themeSwitch(viewModel));
+        getChildren().addAll(spacer, footer(viewModel, about));
     }
 
     private void syncSelection(Section selected) {
@@ -71,8 +72,8 @@ final class NavBar extends VBox {
         return brand;
     }
 
-    /** Shows the theme it switches TO: "Dark theme" while light, "Light theme" while dark. */
-    private static VBox themeSwitch(ShellViewModel viewModel) {
+    /** About (when the console offers it) and the theme switch, which shows the theme it switches TO. */
+    private static VBox footer(ShellViewModel viewModel, Runnable about) {
         Button toggle = new Button();
         toggle.setId("theme-toggle");
         toggle.getStyleClass().setAll("nav-item");
@@ -83,6 +84,15 @@ final class NavBar extends VBox {
         toggle.graphicProperty().bind(viewModel.themeProperty().map(t -> Icons.icon(t == Theme.LIGHT ? "moon" : "sun")));
         VBox footer = new VBox(toggle);
         footer.getStyleClass().add("nav-footer");
+        if (about != null) {
+            Button info = new Button("About", Icons.icon("about"));
+            info.setId("about-open");
+            info.getStyleClass().setAll("nav-item");
+            info.setMaxWidth(Double.MAX_VALUE);
+            info.setTooltip(new Tooltip("Version, folders and plugins"));
+            info.setOnAction(e -> about.run());
+            footer.getChildren().addFirst(info);
+        }
         return footer;
     }
 }

@@ -10,7 +10,8 @@ public enum Section {
     PLAYGROUND("Playground"),
     SAFETY("Safety"),
     TRAFFIC("Traffic"),
-    MODELS("Models");
+    MODELS("Models"),
+    KEYS("Keys");
 
     private final String title;
 

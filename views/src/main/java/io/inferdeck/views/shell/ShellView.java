@@ -30,6 +30,11 @@ public final class ShellView extends BorderPane {
 
     /** @param pageFactories one factory per section; called on the FX thread, at most once each */
     public ShellView(ShellViewModel viewModel, Map<Section, Supplier<? extends Node>> pageFactories) {
+        this(viewModel, pageFactories, null);
+    }
+
+    /** @param about opens the About window (FX thread); null = the navigation has no About item */
+    public ShellView(ShellViewModel viewModel, Map<Section, Supplier<? extends Node>> pageFactories, Runnable about) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
         this.pageFactories = Map.copyOf(pageFactories);
         for (Section section : Section.values()) {
@@ -40,7 +45,7 @@ public final class ShellView extends BorderPane {
         getStyleClass().add("shell");
         content.getStyleClass().add("content-area");
         content.setId("content");
-        setLeft(new NavBar(viewModel));
+        setLeft(new NavBar(viewModel, about));
         setCenter(content);
         setBottom(new StatusBar(viewModel));
         viewModel.sectionProperty().addListener((obs, old, now) -> show(now));

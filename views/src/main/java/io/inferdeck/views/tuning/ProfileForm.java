@@ -5,6 +5,7 @@ import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
 import io.inferdeck.control.profile.ProfileKnob;
 import io.inferdeck.control.profile.ProfileIssue;
+import io.inferdeck.control.profile.ProfileRules;
 import io.inferdeck.control.profile.ProfileValidator;
 import io.inferdeck.control.profile.SplitMode;
 import io.inferdeck.services.tuning.Variant;
@@ -28,7 +29,8 @@ import javafx.beans.property.StringProperty;
  * The profile editor's fields as text the operator types, turned into a {@link DeploymentProfile} on every
  * change and checked by {@link ProfileValidator}: {@link #messages()} maps each field (the profile's JSON
  * name, e.g. {@code batch}, {@code tensorSplit}) to its first error or warning; "" collects issues of
- * fields the editor does not show. FX thread only.
+ * fields the editor does not show (e.g. a loaded profile's {@code gateway.safety} block naming an unknown stage, when
+ * the {@link ProfileRules} know the stage ids). FX thread only.
  */
 public final class ProfileForm {
     /** Fields the editor shows, in the order issues are reported. */
@@ -57,8 +59,16 @@ public final class ProfileForm {
     private DeploymentProfile base = DeploymentProfile.builder().build();
     private OptionalInt trainedContext = OptionalInt.empty();
     private boolean loading;
+    private final ProfileRules rules;
 
+    /** Checked against the default drivers, live-safety stage ids not known. */
     public ProfileForm() {
+        this(ProfileRules.defaults());
+    }
+
+    /** @param rules what the profile is checked against (what the engine's Apply checks) */
+    public ProfileForm(ProfileRules rules) {
+        this.rules = rules;
         Observable[] all = {name, engine, model, port, baseUrl, binary, variant, ctx, batch, ubatch, parallel, threads, gpus, gpuLayers, tensorSplit, mainGpu,
                 replicas, cacheTypeK, cacheTypeV, flashAttention, splitMode};
         for (Observable o : all) {
@@ -140,7 +150,7 @@ public final class ProfileForm {
         DeploymentProfile built = null;
         if (found.isEmpty()) {
             built = b.build();
-            for (ProfileIssue i : ProfileValidator.validate(built, trainedContext)) {
+            for (ProfileIssue i : ProfileValidator.validate(built, trainedContext, rules)) {
                 String field = i.field().replaceAll("\\[\\d+]$", "");
                 found.putIfAbsent(FIELDS.contains(field) ? field : "", i);
             }

@@ -44,7 +44,7 @@ public final class TuningViewModel {
     private final BackgroundExecutor worker;
     private final EngineControl engine;
     private final PageState<TuningState> updates;
-    private final ProfileForm form = new ProfileForm();
+    private final ProfileForm form;
     private final MemoryFitModel fit = new MemoryFitModel();
     private final SweepModel sweep;
     private final MeasureModel measure;
@@ -68,6 +68,7 @@ public final class TuningViewModel {
         this.services = services;
         this.worker = worker;
         this.engine = engine;
+        this.form = new ProfileForm(engine.profileRules());   // the same checks Apply makes
         this.updates = PageState.latest(dispatcher, "tuning", TuningState.EMPTY, this::show);
         sweep = new SweepModel(services, worker, updates);
         measure = new MeasureModel(services, worker, updates, target);

@@ -104,8 +104,10 @@ class DashboardViewModelTest {
         assertEquals("4.00", vm.qpsTile().valueProperty().get());
         assertEquals("via gateway", vm.qpsTile().noteProperty().get());
         assertEquals(Optional.of(FigureSource.GATEWAY), vm.qpsTile().sourceProperty().get());
-        assertEquals("via gateway", vm.p95Tile().noteProperty().get());
-        assertEquals("via gateway", vm.p99Tile().noteProperty().get());
+        assertEquals("of 40 requests · via gateway", vm.p95Tile().noteProperty().get(), "percentiles carry their sample count");
+        assertEquals("of 40 requests · via gateway", vm.p99Tile().noteProperty().get());
+        assertEquals(TileViewModel.NOT_AVAILABLE, vm.ttftTile().valueProperty().get(), "no TTFT from either source");
+        assertEquals("", vm.ttftTile().noteProperty().get());
         assertEquals("from engine", vm.tokensTile().noteProperty().get());
         assertEquals("Engine metrics: llama.cpp + gateway (qps, e2e via gateway), rates over 30 s",
                 vm.engineMessageProperty().get());

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.control.profile.GatewaySettings;
+import io.inferdeck.control.profile.ProfileRules;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfileFormTest {
@@ -58,5 +61,22 @@ class ProfileFormTest {
         assertThat(form.shows("ctx", EngineKind.REMOTE)).isFalse();
         assertThat(form.shows("name", EngineKind.REMOTE)).isTrue();
         assertThat(form.shows("engine", EngineKind.REMOTE)).isTrue();
+    }
+
+    @Test
+    void aLoadedLiveSafetyBlockNamingAnUnknownStageIsShownAndBlocksTheProfile() {
+        ProfileForm checked = new ProfileForm(ProfileRules.defaults().withSafetyStages(List.of("normalize", "pii")));
+        GatewaySettings live = new GatewaySettings(null, null, null, null, null, null,
+                new GatewaySettings.Safety(null, null, null, List.of("pii", "shout")));
+        checked.load(running.toBuilder().gateway(live).build(), false);
+
+        assertThat(checked.messages().get("").toString())
+                .isEqualTo("gateway.safety.stages[1]: unknown stage 'shout' (known: normalize, pii)");
+        assertThat(checked.profileProperty().get()).isNull();
+        checked.load(running.toBuilder().gateway(new GatewaySettings(null, null, null, null, null, null,
+                new GatewaySettings.Safety(null, null, "later", List.of("pii")))).build(), false);
+        assertThat(checked.messages().get("").message()).isEqualTo("'later' is not one of forward, hold");
+        checked.load(running, false);
+        assertThat(checked.messages()).isEmpty();
     }
 }

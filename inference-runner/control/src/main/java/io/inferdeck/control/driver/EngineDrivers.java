@@ -1,23 +1,31 @@
 package io.inferdeck.control.driver;
 
+import io.inferdeck.common.plugin.PluginEntry;
+import io.inferdeck.common.plugin.PluginScan;
+import io.inferdeck.common.plugin.PluginScanner;
+import io.inferdeck.common.plugin.Registration;
 import io.inferdeck.control.metrics.MetricsDialect;
 import io.inferdeck.control.profile.EngineKind;
+import io.inferdeck.plugin.api.engine.EngineDriverPlugin;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The registry of engine drivers, in registration order (which is also the order /metrics pages are
- * matched against their prefixes). Built from {@link ServiceLoader} ({@link #load}) or from an explicit
- * list (tests, plug-ins). Immutable and thread-safe.
+ * matched against their prefixes). Built from {@link ServiceLoader} ({@link #load}), plus engine plugins
+ * ({@link #withPlugins}: each adapted by {@link PluginEngineDriver}, registered after the built-ins), or from
+ * an explicit list (tests). Immutable and thread-safe.
  *
  * <p>Pass a registry through constructors (e.g. {@link io.inferdeck.control.launch.LaunchContext});
  * {@link #defaults()} is the documented fallback for callers that have no composition root to get one
- * from: profile file parsing, the CLI and tests.
+ * from: profile file parsing, the CLI and tests. It is this installation's registry: the built-ins and the
+ * enabled plugins of one scan of the standard plugins folder, made once per process on first use.
  */
 public final class EngineDrivers {
     private final List<EngineDriver> drivers;
@@ -43,9 +51,42 @@ public final class EngineDrivers {
         return new EngineDrivers(found);
     }
 
-    /** The drivers on this library's class path, loaded once. */
+    /** The drivers on this library's class path and the installed engine plugins, loaded once. */
     public static EngineDrivers defaults() {
-        return Defaults.INSTANCE;
+        return Defaults.INSTALLED.registry();
+    }
+
+    /** The plugin scan behind {@link #defaults()}, with the engine plugins it refused marked so. */
+    public static PluginScan installedPlugins() {
+        return Defaults.INSTALLED.scan();
+    }
+
+    /**
+     * {@code builtIns} plus the scan's enabled engine plugins. A plugin whose id is not a valid engine id,
+     * is a built-in's, or repeats an earlier plugin's is refused in the returned scan (with the reason) and
+     * left out; the others register as if it were not there.
+     */
+    public static Registration<EngineDrivers> withPlugins(EngineDrivers builtIns, PluginScan scan) {
+        Function<String, Optional<String>> invalid = id -> {
+            try {
+                new EngineKind(id);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        };
+        Set<String> taken = new HashSet<>(builtIns.kinds().stream().map(EngineKind::id).toList());
+        PluginScan claimed = scan.claim(EngineDriverPlugin.class, taken, "engine", invalid);
+        List<EngineDriver> all = new ArrayList<>(builtIns.all());
+        for (PluginScan.Provided<EngineDriverPlugin> p : claimed.enabled(EngineDriverPlugin.class)) {
+            all.add(new PluginEngineDriver(p.extension(), label(p.entry())));
+        }
+        return new Registration<>(new EngineDrivers(all), claimed);
+    }
+
+    /** "plugin NAME VERSION (SOURCE)": how errors name a plugin. */
+    static String label(PluginEntry e) {
+        return "plugin " + e.plugin() + e.version().map(v -> " " + v).orElse("") + " (" + e.source() + ")";
     }
 
     /** This registry plus {@code extra}, registered last. */
@@ -92,8 +133,9 @@ public final class EngineDrivers {
         return new IllegalArgumentException("unknown engine '" + id + "' (allowed: " + allowed() + ")");
     }
 
-    /** Lazy holder: the service scan runs on first use, not when this class loads. */
+    /** Lazy holder: the service and plugin scans run on first use, not when this class loads. */
     private static final class Defaults {
-        static final EngineDrivers INSTANCE = load(EngineDrivers.class.getClassLoader());
+        static final Registration<EngineDrivers> INSTALLED = withPlugins(load(EngineDrivers.class.getClassLoader()),
+                PluginScanner.standard(EngineDrivers.class.getClassLoader()).scan());
     }
 }

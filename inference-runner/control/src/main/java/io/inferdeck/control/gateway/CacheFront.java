@@ -9,7 +9,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -25,7 +33,15 @@ import org.eclipse.jetty.util.Callback;
  * as the engine's stream was; JSON in one body with its length), measured through a {@link ReplyMeter} like a
  * forwarded reply, and logged with upstream {@code cache}, {@code cacheHit} true and no queue time. Its gaps
  * between events are not counted as inter-token latency: nothing was generated. Every answer that involved the
- * cache carries {@code X-InferDeck-Cache: hit} or {@code miss}. Thread-safe: the cache is; the rest is per request.
+ * cache carries {@code X-InferDeck-Cache: hit} or {@code miss} ({@code coalesced}: see below). Thread-safe: the cache
+ * is; the rest is per request.
+ *
+ * <p>A miss while an identical request is in flight waits in {@link #admit} (blocking its virtual thread) for that
+ * request's reply, at most {@link GatewayConfig#firstByteTimeout()} (what it would wait for an engine's first byte)
+ * and only while its client stays: served from the reply the leader stored (logged like a hit, header
+ * {@code coalesced}, its latency including the wait), or forwarded itself when the leader stored nothing or the wait
+ * ran out; a client that leaves is logged as 499 and never touches the leader. A leading request's flight is ended by
+ * {@link #forwarded} or, on every other way out, by {@link #release}.
  */
 final class CacheFront {
     static final String HEADER = "X-InferDeck-Cache";
@@ -35,8 +51,10 @@ final class CacheFront {
     private final GatewayMetrics metrics;
     private final RequestLog log;
     private final Clock clock;
+    private final Duration maxWait;
 
-    CacheFront(Optional<ResponseCache> cache, GatewayMetrics metrics, RequestLog log, Clock clock) {
+    CacheFront(Optional<ResponseCache> cache, GatewayMetrics metrics, RequestLog log, Clock clock, Duration maxWait) {
+        this.maxWait = maxWait;
         this.cache = cache;
         this.metrics = metrics;
         this.log = log;
@@ -50,24 +68,53 @@ final class CacheFront {
             metrics.cacheSize(made::storedBytes, made::entries);
             return made;
         });
-        return new CacheFront(cache, metrics, log, clock);
+        return new CacheFront(cache, metrics, log, clock, config.firstByteTimeout());
     }
 
-    Admission admit(ClientCall call, Request request) {
+    /** The cache's answer; a follower returns once its wait ended (see the class comment). */
+    Admission admit(ClientCall call, Request request) throws InterruptedException {
+        if (cache.isEmpty()) {
+            return Admission.PASS;
+        }
         String cacheControl = request.getHeaders().get(HttpHeader.CACHE_CONTROL);
-        return cache.map(c -> c.admit(call.method(), call.pathAndQuery(), call.body(), cacheControl)).orElse(Admission.PASS);
+        Admission a = cache.get().admit(call.method(), call.pathAndQuery(), call.body(), cacheControl);
+        return a instanceof Admission.Follow f ? follow(f, request) : a;
     }
 
-    /** True when {@code a} was a hit: the reply was written (or the client left), the request recorded and finished. */
-    Optional<RequestRecord> answered(Admission a, ClientCall call, java.util.function.Supplier<String> safety, Response response, Callback callback,
-                                     java.util.function.Consumer<RequestRecord> beforeEnd) {
+    private Admission follow(Admission.Follow f, Request request) throws InterruptedException {
+        CompletableFuture<Optional<CachedReply>> ended = f.flight().ended();
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        try (ClientWatch watch = ClientWatch.start(request, () -> gone.complete(null))) {   // closed before any write
+            CompletableFuture.anyOf(ended, gone).get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // ran out (or, never, failed): forwarded after all
+        }
+        return cache.orElseThrow().afterWait(f, ended.getNow(Optional.empty()), gone.isDone());
+    }
+
+    /**
+     * When {@code a} was a hit: writes the reply (or sees the client gone), records and finishes the request and
+     * returns its record; likewise for a client that left while it waited (499). Empty otherwise.
+     */
+    Optional<RequestRecord> answered(Admission a, ClientCall call, Supplier<String> safety, Response response, Callback callback,
+                                     Consumer<RequestRecord> beforeEnd) {
+        if (a instanceof Admission.Abandoned) {
+            RequestRecord r = new RequestRecord(clock.instant(), call.pathAndQuery(), call.keyId(), RequestRecord.NONE,
+                    call.model(), 499, Outcome.ABORTED, 0, OptionalDouble.empty(), (System.nanoTime() - call.arrivedNanos()) / 1e6,
+                    0, 0, false, false, safety.get(), Optional.empty(), Optional.empty());
+            metrics.record(r, new double[0]);
+            log.add(r);
+            beforeEnd.accept(r);
+            callback.failed(new IOException("client left while waiting for an identical request"));
+            return Optional.of(r);
+        }
         if (!(a instanceof Admission.Hit hit)) {
             return Optional.empty();
         }
         CachedReply reply = hit.reply();
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-        response.getHeaders().put(HEADER, "hit");
+        response.getHeaders().put(HEADER, hit.coalesced() ? "coalesced" : "hit");
         if (!reply.streamed()) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.bytes());
         }
@@ -116,11 +163,21 @@ final class CacheFront {
         };
     }
 
-    /** A forwarded reply ended: a fill stores it when it was a complete 200 (the cache checks). */
+    /**
+     * A forwarded reply ended: a fill stores it when it was a complete 200 (the cache checks), and a leader hands
+     * it to the requests waiting for it.
+     */
     void forwarded(Admission a, Attempt.Answered answer, Response response) {
         if (a instanceof Admission.Fill fill) {
             cache.orElseThrow().offer(fill, answer.status(), answer.outcome() == Outcome.OK,
                     response.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        }
+    }
+
+    /** The request is done, however it ended: a leader that stored nothing lets its followers go forward. */
+    void release(Admission a) {
+        if (a instanceof Admission.Fill fill) {
+            cache.orElseThrow().release(fill);
         }
     }
 }

@@ -4,6 +4,7 @@ import static io.inferdeck.control.metrics.GatewayMetricNames.*;
 
 import io.inferdeck.control.gateway.cache.CacheEvents;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.LongSupplier;
@@ -18,6 +19,8 @@ final class CacheMetrics implements CacheEvents {
     private final Counter bypasses;
     private final Counter stores;
     private final Counter evictions;
+    private final Counter coalesced;
+    private final Gauge waiting;
 
     CacheMetrics(PrometheusRegistry registry) {
         lookups = Counter.builder().name(CACHE_LOOKUPS).help("Response cache lookups by result (hit, miss)")
@@ -30,6 +33,12 @@ final class CacheMetrics implements CacheEvents {
                 .labelNames("result").register(registry);
         evictions = Counter.builder().name(CACHE_EVICTIONS).help("Response cache entries dropped, by cause (size, expired)")
                 .labelNames("cause").register(registry);
+        coalesced = Counter.builder().name(CACHE_COALESCED)
+                .help("Requests that waited for an identical request in flight instead of asking the engine, by how the"
+                        + " wait ended (served: with its reply; proceeded: it stored nothing, forwarded after all; left: client gone)")
+                .labelNames("result").register(registry);
+        waiting = Gauge.builder().name(CACHE_COALESCING).help("Requests waiting now for an identical request in flight")
+                .register(registry);
         lookups.labelValues("hit");
         lookups.labelValues("miss");
     }
@@ -60,5 +69,16 @@ final class CacheMetrics implements CacheEvents {
     @Override
     public void evicted(String cause) {
         evictions.labelValues(cause).inc();
+    }
+
+    @Override
+    public void joined() {
+        waiting.inc();
+    }
+
+    @Override
+    public void coalesced(String result) {
+        waiting.dec();
+        coalesced.labelValues(result).inc();
     }
 }

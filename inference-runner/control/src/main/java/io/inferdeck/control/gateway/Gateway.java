@@ -20,6 +20,10 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * (served on {@code /metrics}) and keeps a {@link RequestLog} (served on {@code /inferdeck/requests}); answers
  * repeated deterministic completions from its response cache when the config has one ({@link CacheFront}).
  *
+ * <p>Health: an upstream whose owner probes it ({@link Upstream#probedByOwner()}: a deployment's replicas) is never
+ * probed here: its owner's state says whether it may take traffic and its owner reports each passed probe
+ * ({@link #probePassed}); the others get the gateway's active health check ({@link HealthProbe}).
+ *
  * <p>Threads: Jetty's server and client run on their own virtual threads, stopped by {@link #close()}; the
  * active health check is scheduled on the executor passed to {@link #start} and only fires asynchronous
  * requests there, so it may share a thread that must never block (the supervisor's).
@@ -103,12 +107,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The owner of the upstreams says one changed state (e.g. a replica turned Ready): probe the ready ones now
-     * instead of at the next interval, so requests waiting for an upstream leave as soon as it answers. Only
-     * fires asynchronous requests: safe on a thread that must not block.
+     * The owner of the upstreams says one changed state (e.g. a replica turned Ready): requests waiting for an
+     * upstream re-check at once, and the ready upstreams the gateway probes itself are probed now instead of at
+     * the next interval. Only fires asynchronous requests: safe on a thread that must not block.
      */
     public void upstreamsChanged() {
         probe.probeAll();
+        hold.changed();
+    }
+
+    /**
+     * The owner of {@code u} probed it and found it ready: lifts an ejection (a refused connection since) and wakes
+     * requests waiting for an upstream, as a pass of the gateway's own check does. Does not block.
+     */
+    public void probePassed(Upstream u) {
+        u.probed(true);
         hold.changed();
     }
 

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param connectTimeout    connecting to an upstream; refused or timed out → next upstream
  * @param firstByteTimeout  waiting for an upstream's response headers; exceeded → next upstream
  * @param streamIdleTimeout longest silence between bytes of an upstream body (e.g. SSE events) once it started
- * @param healthInterval    period of the active health check of every upstream
+ * @param healthInterval    period of the gateway's active health check of each upstream no owner probes (a
+ *                          deployment's replicas are probed by their supervisors instead, see {@link Upstream})
  * @param healthTimeout     a health check not answered within this marks the upstream unhealthy
  * @param logCapacity       requests kept in the in-memory request log
  * @param logFile           optional JSONL request log, rotated at {@code logFileMaxBytes}

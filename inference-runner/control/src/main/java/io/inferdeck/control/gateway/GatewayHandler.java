@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import io.inferdeck.common.net.BrowserGuard;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -19,7 +21,10 @@ import org.eclipse.jetty.util.Fields;
  * gateway's families, then one engine's page), {@code /inferdeck/requests?limit=N}; every other path
  * ({@code /v1/...}, and engine-native ones such as {@code /tokenize}) is forwarded by {@link ProxyCall}, after
  * {@link RequestCompat} fitted the body to the engines ({@code GET /v1/models/{id}}: {@link ModelLookup}). Limits on
- * headers and bodies are checked here; every refusal is OpenAI's JSON error shape. Each admission ticket is closed
+ * headers and bodies are checked here, and first of all the {@link BrowserGuard} (the runner's rule: a {@code Host}
+ * that is not the bound address or a loopback name, any {@code Origin}, and a text/plain or form POST are refused,
+ * so neither a cross-site page nor DNS rebinding can drive a key-less loopback gateway); every refusal is OpenAI's
+ * JSON error shape. Each admission ticket is closed
  * with the request's record as soon as it exists (here or in {@link ProxyCall}), and in any case when the request
  * ends (a ticket ignores a second close). Blocking handler: each request runs on its own virtual thread.
  */
@@ -35,11 +40,13 @@ final class GatewayHandler extends Handler.Abstract {
     private final Admission admission;
     private final RequestCompat compat;
     private final ModelLookup models;
+    private final BrowserGuard browser;
 
     GatewayHandler(GatewayConfig config, UpstreamPool pool, GatewayMetrics metrics, RequestLog log, ProxyCall proxy,
                    EngineMetricsPage enginePage, Admission admission, RequestCompat compat, ModelLookup models) {
         this.compat = compat;
         this.models = models;
+        this.browser = new BrowserGuard(config.host(), List.of());   // no browser origin may call a gateway
         this.enginePage = enginePage;
         this.config = config;
         this.pool = pool;
@@ -53,11 +60,17 @@ final class GatewayHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long arrived = request.getHeadersNanoTime();   // when Jetty had the headers: includes any wait for a thread
         String path = request.getHttpURI().getPath();
+        boolean forwarded = !path.equals("/metrics") && !path.startsWith("/inferdeck/");
+        Optional<Refusal> browserCall = browserCall(request);
+        if (browserCall.isPresent()) {
+            refuse(request, response, callback, forwarded, Admission.PlainTicket.admitted(RequestRecord.NONE),
+                    browserCall.get(), arrived);
+            return true;
+        }
         if (path.equals("/health")) {
             health(response, callback);
             return true;
         }
-        boolean forwarded = !path.equals("/metrics") && !path.startsWith("/inferdeck/");
         if (request.getHeaders().size() > config.maxHeaderCount()) {
             refuse(request, response, callback, forwarded, Admission.PlainTicket.admitted(RequestRecord.NONE),
                     new Refusal(431, "more than " + config.maxHeaderCount() + " request headers", "headers_too_large"), arrived);
@@ -133,6 +146,33 @@ final class GatewayHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         OpenAiErrors.write(response, callback, r.status(), r.message(), r.code());
         return record;
+    }
+
+    /**
+     * A request a web page could have made the operator's browser send: a foreign {@code Host} (DNS rebinding), an
+     * {@code Origin} (cross-site), or a POST in one of the media types a page may send cross-site without a
+     * preflight (text/plain, form encoding). A POST without a Content-Type is forwarded as JSON.
+     */
+    private Optional<Refusal> browserCall(Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        Optional<BrowserGuard.Problem> problem = browser.check(host, origin);
+        if (problem.isPresent()) {
+            return Optional.of(switch (problem.get()) {
+                case HOST_NOT_ALLOWED -> new Refusal(403, "Host '" + host + "' is not this gateway's address; requests "
+                        + "must name " + browser.boundHost() + " or a loopback name (DNS-rebinding protection)",
+                        "host_not_allowed");
+                case ORIGIN_NOT_ALLOWED -> new Refusal(403, "Cross-origin requests from " + origin + " are refused: a "
+                        + "web page may not call the gateway directly; call it from the page's own server", "origin_not_allowed");
+            });
+        }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (request.getMethod().equals("POST") && type != null && !BrowserGuard.isJson(type)
+                && !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            return Optional.of(new Refusal(415, "Content-Type '" + type + "' is not supported: send application/json",
+                    "unsupported_media_type"));
+        }
+        return Optional.empty();
     }
 
     private static boolean loopbackClient(Request request) {

@@ -9,7 +9,8 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * Active health check: every interval, an asynchronous GET of each upstream's health path; an answer
+ * Active health check of the upstreams no owner probes ({@link Upstream#probedByOwner()} false; none for a
+ * deployment, whose replicas probe their own engines): every interval, an asynchronous GET of each one's health path; an answer
  * outside the ready statuses, an error, or no answer within the timeout marks it unhealthy, the next pass
  * marks it healthy again (and lifts an ejection). The scheduler thread only fires the requests: the
  * answers arrive on the HTTP client's threads, so a hung upstream never blocks the scheduler. Every passed
@@ -26,12 +27,16 @@ final class HealthProbe implements AutoCloseable {
     HealthProbe(HttpClient client, List<Upstream> upstreams, GatewayConfig config, Runnable passed) {
         this.passed = passed;
         this.client = client;
-        this.upstreams = List.copyOf(upstreams);
+        this.upstreams = upstreams.stream().filter(u -> !u.probedByOwner()).toList();
         this.config = config;
         this.authorization = config.apiKey().map(k -> "Bearer " + k);
     }
 
+    /** Schedules the checks; nothing when every upstream has an owner that probes it. */
     void start(ScheduledExecutorService scheduler) {
+        if (upstreams.isEmpty()) {
+            return;
+        }
         long period = config.healthInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::probeAll, period, period, TimeUnit.MILLISECONDS);
     }
@@ -50,7 +55,7 @@ final class HealthProbe implements AutoCloseable {
                 if (ok) {
                     passed.run();
                 }
-            });
+            });   // an owner's pass takes the same path: Gateway.probePassed
         }
     }
 

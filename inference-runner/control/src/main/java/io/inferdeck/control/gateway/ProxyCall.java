@@ -131,6 +131,7 @@ final class ProxyCall {
             }
         } finally {
             metrics.finished();
+            cache.release(cached);   // a leading miss that stored nothing lets the identical requests waiting for it go on
         }
         int status = onlyRefused ? 503 : 502;
         RequestRecord r = record(call.pathAndQuery(), call.model(), call.keyId(), status, Outcome.REJECTED,

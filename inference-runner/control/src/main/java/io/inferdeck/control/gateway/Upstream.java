@@ -9,9 +9,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One engine behind the gateway. It takes traffic only while its owner says it may ({@code ready}: a
- * supervised replica is Ready, an attached engine always), its last active health check passed, and it
+ * supervised replica is Ready, an attached engine answers its checks), its last active health check passed, and it
  * was not ejected for refusing a connection since. Thread-safe: flags are volatile, written by the health
  * checker and the request threads.
+ *
+ * <p>Who probes it: with {@code probedByOwner} its owner's probe is the only one its engine gets (a deployment's
+ * replicas: the {@code EngineSupervisor} or {@code AttachedEngine} turns a hung or dead engine un-Ready, so
+ * {@code ready} already carries the verdict, and tells the gateway of each pass through
+ * {@link Gateway#probePassed}); otherwise the gateway's own {@link HealthProbe} checks it (a gateway with no owner
+ * behind it: the bench's self-test, tests).
  *
  * <p>{@code id} is the label value in metrics and the request log (e.g. {@code replica-0}); {@code health}
  * is what the active check asks (the engine driver's readiness probe). {@code comingBack} says whether its owner
@@ -27,6 +33,7 @@ public final class Upstream {
     private final BooleanSupplier ready;
     private final BooleanSupplier comingBack;
     private final OpenAiSupport api;
+    private final boolean probedByOwner;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean probeHealthy = true;
     private volatile boolean ejected;
@@ -40,8 +47,16 @@ public final class Upstream {
         this(id, baseUrl, health, ready, comingBack, OpenAiSupport.PASS_THROUGH);
     }
 
+    /** Probed by the gateway's own health check. */
     public Upstream(String id, URI baseUrl, HealthCheck health, BooleanSupplier ready, BooleanSupplier comingBack,
                     OpenAiSupport api) {
+        this(id, baseUrl, health, ready, comingBack, api, false);
+    }
+
+    /** @param probedByOwner its owner probes it and reports passes to {@link Gateway#probePassed}: the gateway never does */
+    public Upstream(String id, URI baseUrl, HealthCheck health, BooleanSupplier ready, BooleanSupplier comingBack,
+                    OpenAiSupport api, boolean probedByOwner) {
+        this.probedByOwner = probedByOwner;
         this.api = Objects.requireNonNull(api, "api");
         this.comingBack = Objects.requireNonNull(comingBack, "comingBack");
         this.id = Objects.requireNonNull(id, "id");
@@ -64,6 +79,11 @@ public final class Upstream {
 
     public OpenAiSupport api() {
         return api;
+    }
+
+    /** Whether its owner's probe, not the gateway's, checks it. */
+    public boolean probedByOwner() {
+        return probedByOwner;
     }
 
     public boolean ready() {

@@ -12,14 +12,16 @@ import java.util.OptionalDouble;
 
 /**
  * Text forms of {@link EngineMetrics} for the CLI and logs: one JSON object per line (latencies in
- * seconds, "not available" as null) or a fixed-width table row (latencies in milliseconds,
- * "n/a"). Only the JSON carries the response cache's hit rate ({@code {"ratio", "lookups"}} or null). The
- * JSON names who measured each figure under {@code sources} (engine, gateway, or null when the figure is not
- * available). Thread-safe.
+ * seconds, "not available" as null) or a table row (latencies in milliseconds with the requests the
+ * percentiles rest on, "n/a"; fixed-width columns, then who measured the figures). The response cache's hit
+ * rate is {@code {"ratio", "lookups"}} in JSON and a percentage in the table, null / "n/a" (never 0) while
+ * the cache is off or saw no lookups. The JSON names who measured each figure under {@code sources} (engine,
+ * gateway, or null when the figure is not available); the table's last column and the Dashboard's "Engine
+ * metrics:" line are both {@link #sourcesText}. Thread-safe.
  */
 public final class EngineMetricsFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROW = "%-8s  %-9s  %7s  %6s  %9s  %9s  %-22s  %-22s  %4s  %4s  %5s";
+    private static final String ROW = "%-8s  %-9s  %7s  %6s  %9s  %9s  %-28s  %-28s  %4s  %4s  %5s  %5s  %s";
 
     private EngineMetricsFormat() {
     }
@@ -57,8 +59,9 @@ public final class EngineMetricsFormat {
 
     /**
      * Who measured the figures, for one-line status texts: the engine's flavor alone when the engine gave
-     * every figure, {@code "gateway only (...)"} when the engine gave none, else the engine's flavor plus the
-     * figures the gateway filled in, e.g. {@code "llama.cpp + gateway (qps, e2e, ttft via gateway)"}.
+     * every figure, {@code "gateway only"} when the engine gave none (a remote engine without /metrics), else
+     * the engine's flavor plus the figures the gateway filled in, e.g.
+     * {@code "llama.cpp + gateway (qps, e2e, ttft via gateway)"}.
      */
     public static String sourcesText(EngineMetrics m) {
         List<String> viaGateway = Arrays.stream(Figure.values())
@@ -67,9 +70,9 @@ public final class EngineMetricsFormat {
             return m.flavor().id();
         }
         if (m.flavor().equals(GatewayMetricNames.FLAVOR)) {
-            return "gateway only (the engine exports no metrics of its own)";
+            return "gateway only";
         }
-        return m.flavor().id() + " + gateway (" + String.join(", ", viaGateway) + " via gateway)";
+        return m.flavor().id() + " + gateway (" + String.join(", ", viaGateway) + " " + FigureSource.GATEWAY.note() + ")";
     }
 
     private static void percentiles(ObjectNode o, Percentiles p) {
@@ -90,21 +93,29 @@ public final class EngineMetricsFormat {
 
     public static String tableHeader() {
         return String.format(Locale.ROOT, ROW, "time", "engine", "qps", "err/s", "tok/s in", "tok/s out",
-                "e2e p50/p95/p99 ms", "ttft p50/p95/p99 ms", "run", "wait", "kv%");
+                "e2e p50/p95/p99 ms (n)", "ttft p50/p95/p99 ms (n)", "run", "wait", "kv%", "hit%", "sources");
     }
 
     public static String tableRow(EngineMetrics m, ZoneId zone) {
         return String.format(Locale.ROOT, ROW, DateTimeFormatter.ofPattern("HH:mm:ss").format(m.at().atZone(zone)),
                 m.flavor().id(), fixed(m.qps(), 2), fixed(m.errorsPerSec(), 2), fixed(m.tokensInPerSec(), 1),
                 fixed(m.tokensOutPerSec(), 1), millis(m.e2e()), millis(m.ttft()), fixed(m.running(), 0),
-                fixed(m.waiting(), 0), m.kvCacheUsage().isPresent() ? fixed(OptionalDouble.of(m.kvCacheUsage().getAsDouble() * 100), 1) : "n/a");
+                fixed(m.waiting(), 0), percent(m.kvCacheUsage()),
+                percent(m.cacheHitRate().map(r -> OptionalDouble.of(r.ratio())).orElse(OptionalDouble.empty())),
+                sourcesText(m));
     }
 
+    /** P50/P95/P99 and, in brackets, how many requests they rest on (when the engine counts them). */
     private static String millis(Percentiles p) {
         if (p.p50().isEmpty()) {
             return "n/a";
         }
-        return ms(p.p50()) + "/" + ms(p.p95()) + "/" + ms(p.p99());
+        String count = p.observations().isPresent() ? " (" + fixed(p.observations(), 0) + ")" : "";
+        return ms(p.p50()) + "/" + ms(p.p95()) + "/" + ms(p.p99()) + count;
+    }
+
+    private static String percent(OptionalDouble ratio) {
+        return ratio.isPresent() ? fixed(OptionalDouble.of(ratio.getAsDouble() * 100), 1) : "n/a";
     }
 
     private static String ms(OptionalDouble seconds) {

@@ -31,6 +31,10 @@ public final class GatewayMetricNames {
     public static final String CACHE_STORES = PREFIX + "cache_stores";
     /** Entries dropped by the cache, by cause ({@code size}, {@code expired}). */
     public static final String CACHE_EVICTIONS = PREFIX + "cache_evictions";
+    /** Requests that waited for an identical one in flight, by how the wait ended ({@code served}, {@code proceeded}, {@code left}). */
+    public static final String CACHE_COALESCED = PREFIX + "cache_coalesced";
+    /** Requests waiting now for an identical one in flight (a gauge). */
+    public static final String CACHE_COALESCING = PREFIX + "cache_coalescing";
     public static final String CACHE_BYTES = PREFIX + "cache_bytes";
     public static final String CACHE_ENTRIES = PREFIX + "cache_entries";
     /** Live safety decisions, labels direction (input, output), stage (the deciding one, or none), decision. */

@@ -74,17 +74,50 @@ public record GatewaySettings(Boolean capturePrompts, Integer logCapacity, Strin
      * @param output run the output stages on the reply as it streams (default true)
      * @param review what a "review" verdict on a request does: {@code forward} (forward it and queue it for
      *               review, default) or {@code hold} (refuse it until reviewed)
-     * @param stages stage ids to run; empty = every built-in stage
+     * @param stages stage ids to run, trimmed and lower-cased as the safety module reads them; empty = every stage
+     * @param guard  the guard-model stage ({@code guard}): present = a stage asks this guard model; {@code null} = none
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Safety(Boolean input, Boolean output, String review, List<String> stages) {
+    public record Safety(Boolean input, Boolean output, String review, List<String> stages, Guard guard) {
+        /** The {@code review} values (checked by {@link ProfileValidator}). */
         public static final List<String> REVIEW_MODES = List.of("forward", "hold");
 
         public Safety {
             input = input == null || input;
             output = output == null || output;
             review = review == null ? "forward" : review.toLowerCase(Locale.ROOT);
-            stages = stages == null ? List.of() : List.copyOf(stages);
+            stages = stages == null ? List.of() : stages.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+        }
+
+        /** Without a guard model. */
+        public Safety(Boolean input, Boolean output, String review, List<String> stages) {
+            this(input, output, review, stages, null);
+        }
+    }
+
+    /**
+     * A guard model (Llama Guard 3 or similar) served by an engine, asked over its OpenAI-compatible chat endpoint
+     * (docs/safety/guard-model.md). Ranges and names are the {@link ProfileValidator}'s job.
+     *
+     * @param url       the engine's base URL ({@code http://127.0.0.1:8081})
+     * @param model     the name the engine serves it under (default {@code llama-guard3})
+     * @param keyEnv    environment variable holding the engine's API key (the key never goes in the profile)
+     * @param timeoutMs the whole call per text (default 2,000)
+     * @param onFailure what a failed call decides: {@code allow}, {@code review} (default) or {@code block}
+     * @param prompt    {@code template} (default: the engine's Llama Guard template builds the task) or {@code inline}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Guard(String url, String model, String keyEnv, Integer timeoutMs, String onFailure, String prompt) {
+        /** The stage id a guard block adds (the safety module's {@code GuardStage.ID}; control does not see it). */
+        public static final String STAGE = "guard";
+        public static final List<String> ON_FAILURE = List.of("allow", "review", "block");
+        public static final List<String> PROMPTS = List.of("template", "inline");
+
+        public Guard {
+            model = model == null ? "llama-guard3" : model;
+            timeoutMs = timeoutMs == null ? 2_000 : timeoutMs;
+            onFailure = onFailure == null ? "review" : onFailure.toLowerCase(Locale.ROOT);
+            prompt = prompt == null ? "template" : prompt.toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -32,8 +32,14 @@ public final class PreStartChecks {
     private PreStartChecks() {
     }
 
-    /** @return every issue, errors and warnings; the caller refuses to start on any error */
+    /** {@link #check(DeploymentProfile, int, ProfileRules)} with {@code drivers}; live-safety stage ids not checked. */
     public static List<ProfileIssue> check(DeploymentProfile p, int cores, EngineDrivers drivers) {
+        return check(p, cores, ProfileRules.of(drivers));
+    }
+
+    /** @return every issue, errors and warnings; the caller refuses to start on any error */
+    public static List<ProfileIssue> check(DeploymentProfile p, int cores, ProfileRules rules) {
+        EngineDrivers drivers = rules.drivers();
         List<ProfileIssue> out = new ArrayList<>();
         OptionalInt trained = OptionalInt.empty();
         EngineDriver driver = drivers.find(p.engine()).orElse(null);
@@ -45,7 +51,7 @@ public final class PreStartChecks {
             out.add(error("replicas", p.replicas() + " is more than this machine's " + cores
                     + " CPU cores (at most one replica per core without GPUs)"));
         }
-        out.addAll(ProfileValidator.validate(p, trained, drivers));
+        out.addAll(ProfileValidator.validate(p, trained, rules));
         return List.copyOf(out);
     }
 

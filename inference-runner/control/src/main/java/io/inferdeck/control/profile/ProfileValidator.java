@@ -3,6 +3,7 @@ package io.inferdeck.control.profile;
 import static io.inferdeck.control.profile.ProfileIssue.error;
 import static io.inferdeck.control.profile.ProfileIssue.warning;
 
+import io.inferdeck.common.net.RemoteKeys;
 import io.inferdeck.control.driver.EngineDriver;
 import io.inferdeck.control.driver.EngineDrivers;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * Validation of a {@link DeploymentProfile}: the engine-independent rules live here (name, model
  * presence, field ranges, bind address and ports, replicas and the GPU list in {@link GpuLayoutRules},
  * the API key), then the engine's driver adds its own ({@link EngineDriver#validate}) and
- * {@link KnobApplicability} warns about knobs the engine ignores. Rules about how an engine runs
+ * {@link KnobApplicability} warns about knobs the engine ignores; the {@code gateway.safety} block is checked against
+ * the {@link ProfileRules} (stage ids known to the safety registry, allowed review modes). Rules about how an engine runs
  * apply only to engines InferDeck launches; the bind rules hold for every deployment (an attached engine
  * is served through a front door on {@code host:port}). Pure and thread-safe; never touches the file system or
  * network (binaries are checked when a command is rendered).
@@ -34,12 +36,18 @@ public final class ProfileValidator {
         return validate(p, trainedContext, EngineDrivers.defaults());
     }
 
+    /** {@link #validate(DeploymentProfile, OptionalInt, ProfileRules)} with {@code drivers}; stage ids not checked. */
+    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext, EngineDrivers drivers) {
+        return validate(p, trainedContext, ProfileRules.of(drivers));
+    }
+
     /**
      * @param trainedContext the model's trained context length from GGUF metadata, when the caller
      *                       could read it; empty skips that rule
      * @return every issue found, errors and warnings, shared rules first; empty when clean
      */
-    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext, EngineDrivers drivers) {
+    public static List<ProfileIssue> validate(DeploymentProfile p, OptionalInt trainedContext, ProfileRules rules) {
+        EngineDrivers drivers = rules.drivers();
         List<ProfileIssue> out = new ArrayList<>();
         if (p.name() == null || !NAME.matcher(p.name()).matches()) {
             out.add(error("name", "must be 1-64 characters of A-Z a-z 0-9 . _ - (it names the engine's working directory)"));
@@ -64,6 +72,7 @@ public final class ProfileValidator {
         checkBind(p, out);   // launched engines bind host:port, attached ones get the deployment's front door there
         driver.validate(p, out);
         checkApiKey(p, out);
+        checkLiveSafety(p.gateway().safety(), rules, out);
         KnobApplicability.check(p, driver, drivers, out);
         return List.copyOf(out);
     }
@@ -138,14 +147,68 @@ public final class ProfileValidator {
         }
     }
 
+    /** Review mode always; stage ids when the rules know the safety registry's ids. */
+    private static void checkLiveSafety(GatewaySettings.Safety safety, ProfileRules rules, List<ProfileIssue> out) {
+        if (safety == null) {
+            return;
+        }
+        if (!GatewaySettings.Safety.REVIEW_MODES.contains(safety.review())) {
+            out.add(error("gateway.safety.review", "'" + safety.review() + "' is not one of "
+                    + String.join(", ", GatewaySettings.Safety.REVIEW_MODES)));
+        }
+        checkGuard(safety.guard(), out);
+        rules.safetyStages().ifPresent(registry -> {
+            java.util.Set<String> known = new java.util.HashSet<>(registry);
+            if (safety.guard() != null) {
+                known.add(GatewaySettings.Guard.STAGE);
+            }
+            for (int i = 0; i < safety.stages().size(); i++) {
+                String id = safety.stages().get(i);
+                if (!known.contains(id)) {
+                    out.add(error("gateway.safety.stages[" + i + "]", "unknown stage '" + id + "' (known: "
+                            + String.join(", ", new java.util.TreeSet<>(known)) + ")"));
+                }
+            }
+        });
+    }
+
+    /** A guard block needs an http(s) URL and a model; its timeout, failure decision and prompt style in range. */
+    private static void checkGuard(GatewaySettings.Guard g, List<ProfileIssue> out) {
+        if (g == null) {
+            return;
+        }
+        String url = g.url() == null ? "" : g.url();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            out.add(error("gateway.safety.guard.url", "must be the guard engine's http(s) URL"));
+        }
+        if (g.model().isBlank()) {
+            out.add(error("gateway.safety.guard.model", "must name the model the engine serves"));
+        }
+        if (g.timeoutMs() < 1 || g.timeoutMs() > 60_000) {
+            out.add(error("gateway.safety.guard.timeoutMs", "must be 1 to 60,000 ms"));
+        }
+        if (!GatewaySettings.Guard.ON_FAILURE.contains(g.onFailure())) {
+            out.add(error("gateway.safety.guard.onFailure", "'" + g.onFailure() + "' is not one of "
+                    + String.join(", ", GatewaySettings.Guard.ON_FAILURE)));
+        }
+        if (!GatewaySettings.Guard.PROMPTS.contains(g.prompt())) {
+            out.add(error("gateway.safety.guard.prompt", "'" + g.prompt() + "' is not one of "
+                    + String.join(", ", GatewaySettings.Guard.PROMPTS)));
+        }
+    }
+
     private static void checkApiKey(DeploymentProfile p, List<ProfileIssue> out) {
         if (p.apiKey() == null) {
             return;
         }
         if (p.apiKey().isEmpty() || p.apiKey().chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
             out.add(error("apiKey", "must be non-empty without spaces or control characters (it goes into an HTTP header)"));
-        } else if (p.apiKey().length() < 16) {
-            out.add(warning("apiKey", "shorter than 16 characters: easy to guess"));
+        } else if (p.apiKey().length() < RemoteKeys.MIN_LENGTH && p.host() != null && !p.host().isBlank() && !Hosts.isLoopback(p.host())) {
+            // the runner refuses such a key for a non-loopback bind too (issue 21): other machines could guess it
+            out.add(error("apiKey", "shorter than " + RemoteKeys.MIN_LENGTH + " characters while host " + p.host()
+                    + " is reachable from other machines: use a longer key"));
+        } else if (p.apiKey().length() < RemoteKeys.MIN_LENGTH) {
+            out.add(warning("apiKey", "shorter than " + RemoteKeys.MIN_LENGTH + " characters: easy to guess"));
         }
     }
 }

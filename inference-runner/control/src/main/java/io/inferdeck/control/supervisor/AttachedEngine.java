@@ -32,6 +32,7 @@ public final class AttachedEngine implements Replica {
     private final String apiKey;
     private final HealthProbe probe = new HealthProbe(HealthProbe.REMOTE_TIMEOUT);
     private final List<Consumer<EngineState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> probePasses = new CopyOnWriteArrayList<>();
     private final LogRing log = new LogRing(500);
 
     private volatile EngineState state = new EngineState.Stopped("not attached");
@@ -66,6 +67,11 @@ public final class AttachedEngine implements Replica {
     }
 
     @Override
+    public void subscribeProbes(Runnable passed) {
+        probePasses.add(passed);
+    }
+
+    @Override
     public CompletableFuture<Void> start(LaunchCommand cmd, String name) {
         if (!cmd.attached()) {
             throw new IllegalArgumentException("not an attach entry: " + cmd);
@@ -97,6 +103,7 @@ public final class AttachedEngine implements Replica {
     private void onHealth(boolean ok) {
         if (ok) {
             failures = 0;
+            probePasses.forEach(Runnable::run);
             if (!(state instanceof EngineState.Ready)) {
                 log.add("[inferdeck] " + command.baseUrl() + " answers " + command.health().path());
                 publish(new EngineState.Ready(command.baseUrl(), OptionalLong.empty(), clock.instant()));

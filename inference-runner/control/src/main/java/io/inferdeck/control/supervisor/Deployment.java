@@ -33,7 +33,8 @@ import java.util.function.BiConsumer;
  * and request log).
  *
  * <p>The shared {@link EngineTarget} points at the gateway while at least one replica is Ready; replicas
- * report to private targets so they never overwrite it.
+ * report to private targets so they never overwrite it. Each engine gets one stream of health probes, its
+ * replica's: the gateway routes by the replicas' states and their probe passes and never probes them itself.
  */
 public final class Deployment implements AutoCloseable {
     private final DeploymentProfile profile;
@@ -75,10 +76,36 @@ public final class Deployment implements AutoCloseable {
         List<Upstream> upstreams = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Replica s = replicas.get(i);
+            // the replica's own probe is its engine's only one: Ready or not is the gateway's health verdict too
             upstreams.add(new Upstream("replica-" + i, commands.get(i).baseUrl(), commands.get(i).health(),
-                    () -> s.state() instanceof EngineState.Ready, () -> restarting(s), api));
+                    () -> s.state() instanceof EngineState.Ready, () -> restarting(s), api, true));
         }
         gateway = new Gateway(gatewayConfig(profile), upstreams, clock, extensions);
+    }
+
+    /**
+     * A deployment of {@code profile} whose gateway gets what {@code parts} builds for it (key store admission, live
+     * safety): the one path for every owner that deploys from a profile (the engine service, {@code up},
+     * {@code chaos}, sweeps). Live safety filters that no gateway took over are closed.
+     *
+     * @throws IOException also when a part could not be opened (the key store, the filters)
+     */
+    public static Deployment of(DeploymentProfile profile, LaunchContext ctx, Path workRoot, EngineTarget target,
+                                ScheduledExecutorService exec, RestartPolicy policy, Clock clock,
+                                java.util.function.Function<DeploymentProfile, GatewayExtensions> parts)
+            throws IOException, ProfileException, LaunchException {
+        GatewayExtensions extensions;
+        try {
+            extensions = parts.apply(profile);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        try {
+            return new Deployment(profile, ctx, workRoot, target, exec, policy, clock, extensions);
+        } catch (IOException | ProfileException | LaunchException | RuntimeException e) {
+            extensions.safety().ifPresent(io.inferdeck.control.gateway.filter.TrafficFilter::close);   // no gateway took it over
+            throw e;
+        }
     }
 
     /** The front door's settings: the defaults, with what the profile's {@code gateway} block overrides. */
@@ -134,6 +161,10 @@ public final class Deployment implements AutoCloseable {
                 updateTarget();
                 gateway.upstreamsChanged();   // requests waiting for a replica leave as soon as it answers
             });
+            for (int i = 0; i < replicas.size(); i++) {
+                Upstream u = gateway.upstreams().all().get(i);
+                replicas.get(i).subscribeProbes(() -> gateway.probePassed(u));   // lifts an ejection, wakes the hold
+            }
         }
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {

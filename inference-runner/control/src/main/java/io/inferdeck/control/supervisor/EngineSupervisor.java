@@ -60,6 +60,7 @@ public final class EngineSupervisor implements Replica {
     private final HealthProbe probe = new HealthProbe(PROBE_TIMEOUT);
     private final BooleanSupplier peersReady;
     private final List<Consumer<EngineState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> probePasses = new CopyOnWriteArrayList<>();
     private final LogRing log = new LogRing(2000);
     private final ArrayDeque<Instant> crashTimes = new ArrayDeque<>();
     private final Thread shutdownHook = new Thread(this::killNow, "engine-shutdown");
@@ -119,6 +120,11 @@ public final class EngineSupervisor implements Replica {
     public void subscribe(Consumer<EngineState> listener) {
         listeners.add(listener);
         listener.accept(state);
+    }
+
+    @Override
+    public void subscribeProbes(Runnable passed) {
+        probePasses.add(passed);
     }
 
     /** How many listeners are subscribed (tests check that restarts add none). */
@@ -203,6 +209,9 @@ public final class EngineSupervisor implements Replica {
     private void onHealth(Process p, boolean ok) {
         if (p != process || !p.isAlive()) {
             return;
+        }
+        if (ok) {
+            probePasses.forEach(Runnable::run);   // before a Ready publish: the gateway has lifted any ejection by then
         }
         if (ok && !(state instanceof EngineState.Ready)) {
             Instant now = clock.instant();

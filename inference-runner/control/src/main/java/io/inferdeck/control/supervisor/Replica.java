@@ -20,6 +20,14 @@ public interface Replica extends AutoCloseable {
     /** Adds a listener and tells it the current state. */
     void subscribe(Consumer<EngineState> listener);
 
+    /**
+     * Adds a listener run after each health probe that found the engine ready, on the {@code engine-supervisor}
+     * thread (it must not block). This replica's probe is the only one its engine gets: the deployment's gateway
+     * takes these passes (they lift an ejection and wake requests waiting for an upstream) and its state (Ready or
+     * not) instead of probing the engine again.
+     */
+    void subscribeProbes(Runnable passed);
+
     /** Starts (or attaches to) the engine {@code cmd} describes; {@code name} labels it. */
     CompletableFuture<Void> start(LaunchCommand cmd, String name);
 

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reply (the latency the gateway must measure), {@code tokens} and {@code tokenGapMs} for streams,
  * {@code usage} on or off, {@code hang} (accept, never answer, health included), {@code deltas} (the reply's
  * text pieces, one per streamed event, instead of t0, t1, ...) and {@code beforeFinish} (a stream waits on it
- * after its text, before it finishes). It counts the chat requests it received, records every request body
+ * after its text, before it finishes), {@code beforeReply} (a chat request, once counted, waits on it before it
+ * answers) and {@code failing} (that many next chat requests are answered 500). It counts the chat requests it received, records every request body
  * ({@link #bodies}, health checks aside) and notices a client that went away mid-stream ({@link #disconnected}).
  */
 final class TestUpstream implements AutoCloseable {
@@ -34,6 +35,8 @@ final class TestUpstream implements AutoCloseable {
     volatile boolean hang;
     volatile java.util.List<String> deltas;
     volatile CountDownLatch beforeFinish;
+    volatile CountDownLatch beforeReply;
+    final AtomicInteger failing = new AtomicInteger();
     final java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger chats = new AtomicInteger();
     /** The body of the last chat request received, as it arrived. */
@@ -86,6 +89,14 @@ final class TestUpstream implements AutoCloseable {
                 String auth = ex.getRequestHeaders().getFirst("Authorization");
                 lastAuthorization = auth == null ? "" : auth;
                 chats.incrementAndGet();
+                CountDownLatch gate = beforeReply;
+                if (gate != null) {
+                    gate.await(10, java.util.concurrent.TimeUnit.SECONDS);   // a test that never opens it fails on its own
+                }
+                if (failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    send(ex, 500, "application/json", "{\"error\":{\"message\":\"engine failed\"}}");
+                    return;
+                }
                 java.util.regex.Matcher delay = DELAY.matcher(body);
                 Thread.sleep(delay.find() ? Long.parseLong(delay.group(1)) : delayMs);
                 if (body.contains("\"stream\":true")) {

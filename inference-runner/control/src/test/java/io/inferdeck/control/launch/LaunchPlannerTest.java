@@ -64,7 +64,7 @@ class LaunchPlannerTest {
                 .tensorSplit(List.of(3.0, 1.0)).mainGpu(1).mlock(true).noMmap(true).queue(64)
                 .extraArgs(List.of("--seed", "42")));
         assertThat(c.argv().subList(5, c.argv().size())).containsExactly("--model", "/models/tiny q8.gguf",
-                "--host", "0.0.0.0", "--port", "9000", "--threads", "3", "--ctx", "4096",
+                "--host", "127.0.0.1", "--port", "9000", "--threads", "3", "--ctx", "4096",   // 0.0.0.0 is the gateway's
                 "--batch", "1024", "--ubatch", "256", "--parallel", "4", "--cache-type-k", "q8_0", "--cache-type-v", "q4_0",
                 "--flash-attn", "--gpu-layers", "99", "--split-mode", "row", "--tensor-split", "3,1", "--main-gpu", "1",
                 "--mlock", "--no-mmap", "--queue", "64", "--seed", "42");
@@ -110,7 +110,7 @@ class LaunchPlannerTest {
         assertThat(c.argv()).containsExactly(bin.resolve("vllm").toString(), "serve", "Qwen/Qwen2.5-7B-Instruct-AWQ",
                 "--tensor-parallel-size", "2", "--pipeline-parallel-size", "2", "--quantization", "awq",
                 "--kv-cache-dtype", "fp8", "--max-num-seqs", "128", "--max-num-batched-tokens", "8192",
-                "--max-model-len", "16384", "--gpu-memory-utilization", "0.85", "--host", "0.0.0.0", "--port", "8000",
+                "--max-model-len", "16384", "--gpu-memory-utilization", "0.85", "--host", "127.0.0.1", "--port", "8000",
                 "--enable-prefix-caching");
         assertThat(c.env()).containsOnly(Map.entry("CUDA_VISIBLE_DEVICES", "0,1,2,3"), Map.entry("VLLM_API_KEY", KEY));
         assertThat(c.display()).doesNotContain(KEY);

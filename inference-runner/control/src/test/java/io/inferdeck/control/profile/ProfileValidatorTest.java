@@ -140,6 +140,9 @@ class ProfileValidatorTest {
         assertThat(check(builtin().host("::1"))).isEmpty();
         assertThat(check(builtin().host("127.0.0.2"))).isEmpty();
         only(builtin().apiKey("short"), "apiKey", Severity.WARNING, "shorter than 16");
+        // issue 21, failure 8: a 1-character key guarded a 0.0.0.0 bind
+        only(builtin().host("0.0.0.0").apiKey("x"), "apiKey", Severity.ERROR, "shorter than 16 characters while host 0.0.0.0");
+        only(builtin().host("gpu-box.lan").apiKey("0123456789abcde"), "apiKey", Severity.ERROR, "reachable from other machines");
         only(builtin().apiKey("has space 0123456789"), "apiKey", Severity.ERROR, "without spaces");
         only(builtin().port(0), "port", Severity.ERROR, "1..65535");
         only(builtin().port(70000), "port", Severity.ERROR, "1..65535");
@@ -159,5 +162,48 @@ class ProfileValidatorTest {
         only(remote.baseUrl("http://h:8000").ctx(4096), "ctx", Severity.WARNING, "has no effect on engine remote");
         // remote ignores host, so a remote with a key and default bind is clean
         assertThat(check(remote.ctx(2048).apiKey("0123456789abcdef"))).isEmpty();
+    }
+
+    private static DeploymentProfile.Builder liveSafety(String review, String... stages) {
+        return builtin().gateway(new GatewaySettings(null, null, null, null, null, null,
+                new GatewaySettings.Safety(null, null, review, List.of(stages))));
+    }
+
+    @Test
+    void liveSafetyReviewMustBeAnAllowedMode() {
+        assertThat(check(liveSafety("HOLD"))).as("read case-insensitively").isEmpty();
+        assertThat(check(liveSafety(null))).as("default: forward").isEmpty();
+        only(liveSafety("later"), "gateway.safety.review", Severity.ERROR, "'later' is not one of forward, hold");
+    }
+
+    @Test
+    void liveSafetyStageIdsAreCheckedAgainstTheIdsTheRulesKnow() {
+        ProfileRules rules = ProfileRules.defaults().withSafetyStages(List.of("normalize", "pii", "toxicity"));
+        List<ProfileIssue> issues = ProfileValidator.validate(liveSafety("forward", " PII", "blocklist", "toxicity", "shout").build(),
+                OptionalInt.empty(), rules);
+        assertThat(issues).extracting(ProfileIssue::field).containsExactly("gateway.safety.stages[1]", "gateway.safety.stages[3]");
+        assertThat(issues).allMatch(ProfileIssue::isError);
+        assertThat(issues.get(1).message()).isEqualTo("unknown stage 'shout' (known: normalize, pii, toxicity)");
+        assertThat(ProfileValidator.validate(liveSafety("forward", "pii", "toxicity").build(), OptionalInt.empty(), rules)).isEmpty();
+        assertThat(check(liveSafety("forward", "shout"))).as("without the registry's ids the filters check them when built").isEmpty();
+    }
+
+    private static DeploymentProfile.Builder guarded(GatewaySettings.Guard guard, String... stages) {
+        return builtin().gateway(new GatewaySettings(null, null, null, null, null, null,
+                new GatewaySettings.Safety(null, null, null, List.of(stages), guard)));
+    }
+
+    @Test
+    void aGuardBlockAddsTheGuardStageIdAndIsCheckedField() {
+        ProfileRules rules = ProfileRules.defaults().withSafetyStages(List.of("normalize", "pii"));
+        var ok = new GatewaySettings.Guard("http://127.0.0.1:8081", null, "GUARD_KEY", null, "BLOCK", null);
+        assertThat(ProfileValidator.validate(guarded(ok, "pii", "guard").build(), OptionalInt.empty(), rules)).isEmpty();
+        List<ProfileIssue> noGuard = ProfileValidator.validate(guarded(null, "pii", "guard").build(), OptionalInt.empty(), rules);
+        assertThat(noGuard).extracting(ProfileIssue::field).containsExactly("gateway.safety.stages[1]");
+
+        var bad = new GatewaySettings.Guard("ftp://x", " ", null, 0, "redact", "fancy");
+        assertThat(ProfileValidator.validate(guarded(bad).build(), OptionalInt.empty(), rules))
+                .extracting(ProfileIssue::field).containsExactly("gateway.safety.guard.url", "gateway.safety.guard.model",
+                        "gateway.safety.guard.timeoutMs", "gateway.safety.guard.onFailure", "gateway.safety.guard.prompt");
     }
 }

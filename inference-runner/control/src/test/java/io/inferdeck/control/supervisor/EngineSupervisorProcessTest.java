@@ -126,6 +126,32 @@ class EngineSupervisorProcessTest {
     }
 
     @Test
+    void aJvmCrashWritesItsHsErrFileIntoTheEnginesLogFolderNotTheWorkingDirectory() throws Exception {
+        // issue 21, failure 2: hs_err_pid*.log files appeared in the directory `up` was started from
+        Path work = dir.resolve("work");
+        supervisor = new EngineSupervisor(exec, work, target, RestartPolicy.DEFAULT, Clock.systemUTC());
+        supervisor.subscribe(states::add);
+        Path cwd = Path.of(System.getProperty("user.dir"));
+        List<Path> before = hsErrFiles(cwd);
+        LaunchCommand crashing = new LaunchCommand(0, "127.0.0.1", FreePorts.allocate(), URI.create("http://127.0.0.1:1"),
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx16m",
+                        "-XX:+CrashOnOutOfMemoryError", "-XX:-CreateCoredumpOnCrash", "-cp",
+                        System.getProperty("java.class.path"), HeapFillerMain.class.getName()),
+                java.util.Map.of(), "a JVM that aborts", HealthCheck.ok("/health"));
+        supervisor.start(crashing, "crashing");
+        EngineState s = await(x -> x instanceof EngineState.Stopped st && !st.reason().equals("not started"), "Stopped");
+        assertThat(((EngineState.Stopped) s).reason()).startsWith("startup failure (exit code ");   // 1: no core dump wanted
+        assertThat(hsErrFiles(work)).as("hs_err beside the engine log in %s", work).hasSize(1);
+        assertThat(hsErrFiles(cwd)).as("hs_err files in the working directory %s", cwd).isEqualTo(before);
+    }
+
+    private static List<Path> hsErrFiles(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(folder)) {
+            return s.filter(f -> f.getFileName().toString().startsWith("hs_err_pid")).sorted().toList();
+        }
+    }
+
+    @Test
     void crashLoopAfterReadyGivesUpWithAReason() throws Exception {
         // Ready (the health answers come from a loopback server) and dead 2 s later, again and again
         try (LoopbackEngine health = new LoopbackEngine("/health", null)) {

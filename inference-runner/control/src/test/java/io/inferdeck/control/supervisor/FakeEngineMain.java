@@ -8,6 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * A stand-in for an external engine binary (llama-server, vllm, python3 -m sglang...) that we cannot install
@@ -15,8 +19,10 @@ import java.util.List;
  * argv the engine driver rendered, and serves what the engine documents — {@code /health}, {@code /v1/models},
  * {@code /v1/chat/completions} and {@code /metrics} from a recorded exposition (test resource named by the
  * first argument). {@code /inferdeck-test/argv} and {@code /inferdeck-test/env?name=X} let a test check what the
- * process was given (the key must be in the environment, never in argv). Loopback only; ends with its parent's
- * SIGTERM.
+ * process was given (the key must be in the environment, never in argv); {@code /inferdeck-test/health-agents} lists
+ * the User-Agent of every {@code /health} request with its count (which clients probe it), and after
+ * {@code /inferdeck-test/hang} it accepts every request and never answers (a hung engine). Loopback only; ends
+ * with its parent's SIGTERM.
  */
 public final class FakeEngineMain {
     static final String CHAT = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
@@ -39,16 +45,28 @@ public final class FakeEngineMain {
             metrics = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        Map<String, Integer> healthAgents = new ConcurrentHashMap<>();
+        AtomicBoolean hung = new AtomicBoolean();
         server.createContext("/", ex -> {
             try (ex) {
                 String path = ex.getRequestURI().getPath();
                 ex.getRequestBody().readAllBytes();
+                if (hung.get()) {
+                    sleepForever();   // the one dispatcher thread: every later connection is accepted, none answered
+                }
+                if (path.equals("/health")) {
+                    healthAgents.merge(String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")), 1, Integer::sum);
+                }
+                hung.compareAndSet(false, path.equals("/inferdeck-test/hang"));
                 String body = switch (path) {
                     case "/health" -> "{}";
                     case "/v1/models" -> "{\"object\":\"list\",\"data\":[{\"id\":\"fake\",\"object\":\"model\"}]}";
                     case "/v1/chat/completions" -> CHAT;
                     case "/metrics" -> metrics;
                     case "/inferdeck-test/argv" -> String.join("\n", argv);
+                    case "/inferdeck-test/hang" -> "hanging from now on";
+                    case "/inferdeck-test/health-agents" -> healthAgents.entrySet().stream()
+                            .map(e -> e.getKey() + "\t" + e.getValue()).collect(Collectors.joining("\n"));
                     case "/inferdeck-test/env" -> String.valueOf(System.getenv(ex.getRequestURI().getQuery().substring(5)));
                     default -> null;
                 };
@@ -64,6 +82,14 @@ public final class FakeEngineMain {
         });
         server.start();
         System.out.println("fake engine (" + fixture + ") listening on " + host + ":" + port);
+    }
+
+    private static void sleepForever() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String after(List<String> argv, String flag) {

@@ -26,6 +26,8 @@ final class LoopbackEngine implements AutoCloseable {
     private final String healthPath;
     private final String requiredKey;
     final List<String> received = new CopyOnWriteArrayList<>();
+    /** The User-Agent of each request to the health path: which client (prober) sent it. */
+    final List<String> healthAgents = new CopyOnWriteArrayList<>();
 
     /** @param requiredKey when not null every path answers 401 without {@code Authorization: Bearer requiredKey} */
     LoopbackEngine(String healthPath, String requiredKey) throws IOException {
@@ -35,6 +37,9 @@ final class LoopbackEngine implements AutoCloseable {
         server.createContext("/", ex -> {
             try (ex) {
                 String path = ex.getRequestURI().getPath();
+                if (path.equals(healthPath)) {
+                    healthAgents.add(String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")));
+                }
                 received.add(ex.getRequestMethod() + " " + path + " " + new String(ex.getRequestBody().readAllBytes(),
                         StandardCharsets.UTF_8));
                 if (requiredKey != null && !("Bearer " + requiredKey).equals(ex.getRequestHeaders().getFirst("Authorization"))) {

@@ -2,6 +2,7 @@ package io.inferdeck.services.safety.live;
 
 import io.inferdeck.control.gateway.filter.FilterDecision;
 import io.inferdeck.control.gateway.filter.FilterOutcome;
+import io.inferdeck.control.profile.GatewaySettings;
 import io.inferdeck.safety.Decision;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.Verdict;
@@ -29,11 +30,12 @@ final class LiveReview {
     /** @param mode the profile's {@code gateway.safety.review}: forward or hold */
     LiveReview(ReviewQueue queue, String mode) {
         this.queue = queue;
-        this.hold = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "forward" -> false;
-            case "hold" -> true;
-            default -> throw new IllegalArgumentException("gateway.safety.review must be forward or hold, not '" + mode + "'");
-        };
+        String m = mode.toLowerCase(Locale.ROOT);
+        if (!GatewaySettings.Safety.REVIEW_MODES.contains(m)) {   // ProfileValidator reports it first for a profile
+            throw new IllegalArgumentException("gateway.safety.review must be one of " + GatewaySettings.Safety.REVIEW_MODES
+                    + ", not '" + mode + "'");
+        }
+        this.hold = m.equals("hold");
     }
 
     /**

@@ -8,6 +8,7 @@ import io.inferdeck.control.profile.GatewaySettings;
 import io.inferdeck.safety.Stage;
 import io.inferdeck.safety.pipeline.FilterConfig;
 import io.inferdeck.safety.pipeline.FilterPipeline;
+import io.inferdeck.safety.pipeline.FilterStage;
 import io.inferdeck.safety.pipeline.PipelineResult;
 import io.inferdeck.safety.pipeline.ReviewSink;
 import io.inferdeck.safety.pipeline.Side;
@@ -81,9 +82,19 @@ public final class LiveTrafficFilter implements TrafficFilter {
      * @throws IllegalArgumentException for an unknown stage id or review mode
      */
     public static LiveTrafficFilter open(GatewaySettings.Safety live, SafetyService safety) throws IOException {
+        return open(live, safety, List.of());
+    }
+
+    /** The same, with {@code extra} stages (the profile's guard stage) beside the settings' own. */
+    public static LiveTrafficFilter open(GatewaySettings.Safety live, SafetyService safety, List<FilterStage> extra)
+            throws IOException {
         LiveReview review = new LiveReview(safety.reviewQueue(), live.review());
         VerdictCache cache = new VerdictCache(VerdictCache.LIVE_BYTES);
-        SafetyFilterSet filters = safety.openFilters(settings(live, safety.settings()), Optional.of(cache));
+        FilterSettings wanted = settings(live, safety.settings());
+        for (FilterStage s : extra) {
+            wanted = wanted.withStage(s);
+        }
+        SafetyFilterSet filters = safety.openFilters(wanted, Optional.of(cache));
         try {
             return new LiveTrafficFilter(filters, cache, review, new PiiMasker(safety.piiDetector()), safety.reviewQueue());
         } catch (RuntimeException e) {

@@ -14,10 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The key store as gateways use it: one per process, shared by every deployment whose profile sets
  * {@code gateway.keys}, so a key's limits and usage are the same whichever deployment serves it. On the executor
- * given to {@link #start} (a thread that may block on SQLite, owned by the composition root) it re-reads the keys
- * every {@link #REFRESH} when another process changed the file (a revocation from {@code ./inferdeck keys revoke}
- * takes effect within that time; one made in this process, at once), and writes the usage counted in memory every
- * {@link #FLUSH} and at {@link #close()}. The store itself belongs to the caller. Thread-safe.
+ * given to {@link #start} (a thread that may block on SQLite, owned by the composition root) it writes the usage
+ * counted in memory every {@link #FLUSH} and at {@link #close()}. Changes other processes make to the file
+ * (a revocation from {@code ./inferdeck keys revoke}) reach it when the store's owner calls
+ * {@link KeyStore#refresh()}, every {@link #REFRESH} (one poll per process, which the console's Keys page follows
+ * too; one made in this process applies at once). The store itself belongs to the caller. Thread-safe.
  */
 public final class KeyGate implements AutoCloseable {
     public static final Duration REFRESH = Duration.ofSeconds(2);
@@ -36,9 +37,8 @@ public final class KeyGate implements AutoCloseable {
         this.meter = new UsageMeter(clock);
     }
 
-    /** Schedules the refresh and the usage flush on {@code keysThread}. */
+    /** Schedules the usage flush on {@code keysThread}. */
     public void start(ScheduledExecutorService keysThread) {
-        tasks.add(keysThread.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS));
         tasks.add(keysThread.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS));
     }
 

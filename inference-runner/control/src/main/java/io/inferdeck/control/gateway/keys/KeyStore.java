@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  * another process made (a {@code keys revoke} while {@code up} runs) at the next {@link #refresh()}. A damaged file
  * is moved aside: at open ({@link #movedAside()}), or when a statement finds it, which then fails once with a
  * {@link DamagedStoreException} while a fresh, empty file takes its place (no key is valid any more until added
- * again). Thread-safe: statements are serialised on this object; lookups read an immutable map.
+ * again). Whoever wants to follow the file (the console's Keys page) registers with {@link #onChange}: it hears
+ * every change made through this object and every one {@link #refresh()} finds. Thread-safe: statements are
+ * serialised on this object; lookups read an immutable map.
  */
 public final class KeyStore implements AutoCloseable {
     /** How messages name this file. */
@@ -30,6 +33,7 @@ public final class KeyStore implements AutoCloseable {
     private final KeyFile file;
     private final Clock clock;
     private final KeySecrets secrets;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, ApiKey> byHash = Map.of();
     private long dataVersion = -1;
 
@@ -135,6 +139,7 @@ public final class KeyStore implements AutoCloseable {
         }
         dataVersion = version;
         byHash = Map.copyOf(read(KeyRows::all));
+        changed();
         return true;
     }
 
@@ -145,6 +150,7 @@ public final class KeyStore implements AutoCloseable {
                 UsageRows.add(db, rows);
                 return null;
             });
+            changed();
         }
     }
 
@@ -157,6 +163,7 @@ public final class KeyStore implements AutoCloseable {
     private <T> T write(KeyFile.Sql<T> sql) throws IOException {
         T result = read(sql);
         byHash = Map.copyOf(read(KeyRows::all));
+        changed();
         return result;
     }
 
@@ -167,7 +174,28 @@ public final class KeyStore implements AutoCloseable {
         } catch (DamagedStoreException e) {
             byHash = Map.of();
             dataVersion = -1;
+            changed();   // a fresh, empty file took its place
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code listener} after every change to the keys or the usage: one made through this object (on the
+     * thread that made it) or one by another connection that {@link #refresh()} found (on the thread that called
+     * it). Listeners must not block: they are called while this store's lock is held. Closing the result ends it.
+     */
+    public AutoCloseable onChange(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void changed() {
+        for (Runnable l : listeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                System.getLogger(KeyStore.class.getName()).log(System.Logger.Level.WARNING, "key database listener failed", e);
+            }
         }
     }
 
