@@ -4,6 +4,7 @@ import static io.inferdeck.control.metrics.GatewayMetricNames.*;
 
 import io.inferdeck.control.gateway.cache.CacheEvents;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -11,6 +12,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -115,6 +118,14 @@ public final class GatewayMetrics {
     /** Counts one live safety decision on a request ({@code input}) or a reply ({@code output}). */
     public void safetyDecision(String direction, String stage, String decision) {
         safety.labelValues(direction, stage, decision).inc();
+    }
+
+    /** Registers the live filter's verdict-cache look-ups (once, only when it keeps a cache), read at each scrape. */
+    public void safetyCache(Supplier<Map<String, Long>> lookups) {
+        CounterWithCallback.builder().name(SAFETY_CACHE_LOOKUPS)
+                .help("Look-ups of the live safety filter's verdict cache by result (hit: a costly stage's verdict reused)")
+                .labelNames("result").callback(cb -> lookups.get().forEach((result, n) -> cb.call(n, result)))
+                .register(registry);
     }
 
     void started() {

@@ -29,6 +29,7 @@ final class SafetyGate implements AutoCloseable {
         this.filter = extensions.safety();
         this.capture = extensions.capture();
         this.metrics = metrics;
+        filter.filter(f -> !f.verdictCacheLookups().isEmpty()).ifPresent(f -> metrics.safetyCache(f::verdictCacheLookups));
     }
 
     /** A refusal the gateway answers itself, in OpenAI's error shape. */
