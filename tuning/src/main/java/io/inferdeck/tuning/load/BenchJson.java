@@ -37,7 +37,8 @@ public final class BenchJson {
         ObjectNode slo = root.putObject("slo");
         slo.put("e2e_ms", r.slo().e2e().toMillis()).put("ttft_ms", r.slo().ttft().toMillis());
         num(slo, "percentile", r.slo().percentile());
-        slo.put("met", r.sloMet()).put("good_requests", r.goodRequests());
+        slo.put("met", r.sloMet()).put("good_requests", r.goodRequests()).put("verdict", SloVerdict.of(r).name())
+                .put("verdict_text", SloVerdict.of(r).describe(r));
         num(slo, "e2e_at_percentile_ms", r.sloE2eMs());
         num(slo, "ttft_at_percentile_ms", r.sloTtftMs());
         ObjectNode lat = root.putObject("latency_ms");
@@ -78,6 +79,15 @@ public final class BenchJson {
         num(o, "p95", s.p95Ms());
         num(o, "p99", s.p99Ms());
         num(o, "max", s.maxMs());
+        interval(o.putObject("p95_ci95"), s.p95Interval());
+        interval(o.putObject("p99_ci95"), s.p99Interval());
+    }
+
+    /** Bounds null when the sample count gives none (see PercentileInterval); enough_data = an upper bound exists. */
+    private static void interval(ObjectNode o, PercentileInterval i) {
+        num(o, "low", i.lowMs());
+        num(o, "high", i.highMs());
+        o.put("min_requests", PercentileInterval.minSamples(i.percentile())).put("enough_data", i.enoughData());
     }
 
     private static void num(ObjectNode o, String name, double v) {

@@ -17,16 +17,54 @@ import java.util.Objects;
  *                       waits, and the wait shows as latency because it is measured from scheduled time
  * @param requestTimeout a request not finished by then (from its send) counts as a timeout
  * @param maxRecords     per-request records kept in the result (histograms and counts cover all)
+ * @param extension      how far the window may grow past {@code duration} until the SLO's percentiles are known
+ *                       well enough ({@link Extension#NONE}: not at all)
  */
 public record BenchPlan(URI endpoint, String model, String apiKey, LoadShape load, Duration warmup, Duration duration,
                         long maxRequests, int maxTokens, PromptSet prompts, Duration requestTimeout, Slo slo, long seed,
-                        int maxInFlight, Duration progressInterval, int maxRecords) {
+                        int maxInFlight, Duration progressInterval, int maxRecords, Extension extension) {
+
+    /**
+     * Extends the measured window past {@code duration}, up to {@code budget} in all, until the SLO percentile's
+     * 95% intervals ({@link PercentileInterval}) of e2e and TTFT both have an upper bound and each is either
+     * within {@code relativeHalfWidth} of its estimate or wholly on one side of its target (the verdict cannot
+     * change). Checked once per progress interval.
+     */
+    public record Extension(Duration budget, double relativeHalfWidth) {
+        public static final Extension NONE = new Extension(Duration.ZERO, 0);
+
+        public Extension {
+            if (budget.isNegative() || relativeHalfWidth < 0) {
+                throw new IllegalArgumentException("extension budget and width must not be negative");
+            }
+        }
+    }
+
+    /** Without an extension (the window is {@code duration}, or the request count). */
+    public BenchPlan(URI endpoint, String model, String apiKey, LoadShape load, Duration warmup, Duration duration,
+                     long maxRequests, int maxTokens, PromptSet prompts, Duration requestTimeout, Slo slo, long seed,
+                     int maxInFlight, Duration progressInterval, int maxRecords) {
+        this(endpoint, model, apiKey, load, warmup, duration, maxRequests, maxTokens, prompts, requestTimeout, slo, seed,
+                maxInFlight, progressInterval, maxRecords, Extension.NONE);
+    }
+
+    /** The measured window's hard end from measurement start: {@code duration}, or the extension budget when longer. */
+    public Duration windowLimit() {
+        return extension.budget().compareTo(duration) > 0 && !duration.isZero() ? extension.budget() : duration;
+    }
+
+    /** The same plan under another load shape (a sweep's open-loop rate ladder). */
+    public BenchPlan withLoad(LoadShape shape) {
+        return new BenchPlan(endpoint, model, apiKey, shape, warmup, duration, maxRequests, maxTokens, prompts, requestTimeout,
+                slo, seed, maxInFlight, progressInterval, maxRecords, extension);
+    }
 
     public BenchPlan {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(prompts, "prompts");
         Objects.requireNonNull(slo, "slo");
+        Objects.requireNonNull(extension, "extension");
         if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
             throw new IllegalArgumentException("URL must be http:// or https://, was " + endpoint);
         }
@@ -66,6 +104,7 @@ public record BenchPlan(URI endpoint, String model, String apiKey, LoadShape loa
         private int maxTokens = 64, maxInFlight = 1024, maxRecords = 100_000;
         private PromptSet prompts = PromptSet.builtIn();
         private Slo slo = Slo.DEFAULT;
+        private Extension extension = Extension.NONE;
 
         private Builder(URI endpoint, LoadShape load) {
             this.endpoint = endpoint;
@@ -86,10 +125,11 @@ public record BenchPlan(URI endpoint, String model, String apiKey, LoadShape loa
         public Builder maxInFlight(int n) { this.maxInFlight = n; return this; }
         public Builder progressInterval(Duration d) { this.progressInterval = d; return this; }
         public Builder maxRecords(int n) { this.maxRecords = n; return this; }
+        public Builder extension(Extension e) { this.extension = e; return this; }
 
         public BenchPlan build() {
             return new BenchPlan(endpoint, model, apiKey, load, warmup, duration, maxRequests, maxTokens, prompts,
-                    requestTimeout, slo, seed, maxInFlight, progressInterval, maxRecords);
+                    requestTimeout, slo, seed, maxInFlight, progressInterval, maxRecords, extension);
         }
     }
 }

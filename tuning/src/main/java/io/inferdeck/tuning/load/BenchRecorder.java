@@ -76,6 +76,21 @@ final class BenchRecorder {
         return !anyOk && connectStreak >= limit;
     }
 
+    /**
+     * True when the SLO percentile of e2e and of TTFT are known well enough to end an extended window
+     * ({@link BenchPlan.Extension}): each interval has an upper bound and is narrow enough or decides the verdict.
+     */
+    synchronized boolean settled() {
+        double p = plan.slo().percentile();
+        return settled(e2e, p, plan.slo().e2e().toNanos() / 1e6) && settled(ttft, p, plan.slo().ttft().toNanos() / 1e6);
+    }
+
+    private boolean settled(Histogram h, double p, double targetMs) {
+        PercentileInterval i = PercentileInterval.of(h, p);
+        return i.enoughData() && (i.lowMs() > targetMs || i.highMs() <= targetMs
+                || i.relativeHalfWidth(pct(h, p)) <= plan.extension().relativeHalfWidth());
+    }
+
     synchronized BenchProgress snapshot(BenchProgress.Phase phase, long nowNanos) {
         double interval = (nowNanos - lastSnapshotNanos) / 1e9;
         double recent = interval > 0 ? (ok - lastSnapshotOk) / interval : 0;

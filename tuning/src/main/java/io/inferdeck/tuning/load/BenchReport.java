@@ -21,7 +21,7 @@ public final class BenchReport {
                 r.requestsPerSecond(), r.outputTokensPerSecond(), r.outputTokens()));
         sb.append(String.format(Locale.ROOT, "goodput       %.2f req/s within e2e <= %s and TTFT <= %s; P%s SLO %s%n",
                 r.goodputPerSecond(), Durations.format(r.slo().e2e()), Durations.format(r.slo().ttft()),
-                trim(r.slo().percentile()), r.sloMet() ? "met" : "NOT met"));
+                trim(r.slo().percentile()), verdict(r)));
         sb.append(String.format(Locale.ROOT, "latency (ms)  %9s %9s %9s %9s %9s%n", "p50", "p95", "p99", "max", "count"));
         row(sb, "TTFT", r.ttft());
         row(sb, "ITL", r.itl());
@@ -31,6 +31,17 @@ public final class BenchReport {
                     r.sendLag().maxMs(), r.sendLag().p99Ms()));
         }
         return sb.toString();
+    }
+
+    /** Never "met" when too many requests failed or too few succeeded for the percentile (SloVerdict). */
+    private static String verdict(BenchResult r) {
+        SloVerdict v = SloVerdict.of(r);
+        return switch (v) {
+            case MET -> "met";
+            case MISSED -> "NOT met";
+            case TOO_MANY_FAILED -> "NOT met" + v.describe(r).substring("missed".length());
+            case NOT_ENOUGH_DATA -> "not judged: " + v.describe(r);
+        };
     }
 
     private static void row(StringBuilder sb, String name, LatencySummary s) {

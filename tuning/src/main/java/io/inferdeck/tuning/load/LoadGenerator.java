@@ -92,9 +92,9 @@ public final class LoadGenerator implements AutoCloseable {
         java.time.Instant startedAt = clock.instant();
         long t0 = System.nanoTime();
         long measureStart = t0 + plan.warmup().toNanos();
-        long measureEnd = plan.duration().isZero() ? Long.MAX_VALUE : measureStart + plan.duration().toNanos();
+        long measureEnd = plan.duration().isZero() ? Long.MAX_VALUE : measureStart + plan.windowLimit().toNanos();
         BenchRecorder rec = new BenchRecorder(plan, t0, measureStart);
-        Window w = new Window(t0, measureStart, measureEnd);
+        Window w = new Window(t0, measureStart, measureEnd, measureStart + plan.duration().toNanos(), new AtomicBoolean());
         AtomicBoolean issuing = new AtomicBoolean(true);
         Thread ticker = Thread.ofVirtual().name("loadgen-progress").start(() -> tick(plan, rec, w, issuing, listener));
         boolean interrupted = false;
@@ -128,7 +128,14 @@ public final class LoadGenerator implements AutoCloseable {
         return result;
     }
 
-    private record Window(long t0, long measureStart, long measureEnd) {
+    /**
+     * @param minEnd  the requested window's end: an extended run ({@link BenchPlan.Extension}) goes on past it
+     *                until {@code settled} (set by the progress ticker) or {@code measureEnd}
+     */
+    private record Window(long t0, long measureStart, long measureEnd, long minEnd, AtomicBoolean settled) {
+        boolean over(long now) {
+            return now >= measureEnd || settled.get();
+        }
     }
 
     private void closedLoop(LoadShape.ClosedLoop c, BenchPlan plan, Window w, RequestRunner runner, BenchRecorder rec,
@@ -141,7 +148,7 @@ public final class LoadGenerator implements AutoCloseable {
                 while (!stopping.get()) {
                     long now = System.nanoTime();
                     boolean warm = now < w.measureStart();
-                    if (now >= w.measureEnd()
+                    if (w.over(now)
                             || !warm && plan.maxRequests() > 0 && measuredTickets.getAndIncrement() >= plan.maxRequests()) {
                         return;
                     }
@@ -170,7 +177,7 @@ public final class LoadGenerator implements AutoCloseable {
         for (long index = 0; !stopping.get(); index++) {
             long scheduled = w.t0() + (long) offset;
             boolean warm = scheduled < w.measureStart();
-            if (scheduled >= w.measureEnd() || !warm && plan.maxRequests() > 0 && measured >= plan.maxRequests()) {
+            if (scheduled >= w.measureEnd() || w.settled().get() || !warm && plan.maxRequests() > 0 && measured >= plan.maxRequests()) {
                 return;
             }
             for (long wait; (wait = scheduled - System.nanoTime()) > 0; ) {
@@ -208,8 +215,11 @@ public final class LoadGenerator implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
+            if (now >= w.minEnd() && w.measureEnd() > w.minEnd() && rec.settled()) {
+                w.settled().set(true);   // the extension is over: the streams stop issuing
+            }
             BenchProgress.Phase phase = now < w.measureStart() ? BenchProgress.Phase.WARMUP
-                    : issuing.get() && now < w.measureEnd() ? BenchProgress.Phase.MEASURING : BenchProgress.Phase.DRAINING;
+                    : issuing.get() && !w.over(now) ? BenchProgress.Phase.MEASURING : BenchProgress.Phase.DRAINING;
             try {
                 listener.accept(rec.snapshot(phase, now));
             } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package io.inferdeck.tuning.sweep;
 import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.control.profile.DeploymentProfile;
 import io.inferdeck.tuning.load.BenchPlan;
+import io.inferdeck.tuning.load.LoadShape;
+import io.inferdeck.tuning.load.SloVerdict;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,13 +44,22 @@ public final class Sweep {
         this.measurer = measurer;
     }
 
-    /** The grid in a stable order: quant, then batch, then parallel. */
+    /** The closed-loop grid in a stable order: quant, then batch, then parallel. */
     public static List<SweepPoint> grid(List<String> quants, List<Integer> batches, List<Integer> parallels) {
+        return grid(quants, batches, parallels, List.of());
+    }
+
+    /**
+     * The grid with an open-loop rate ladder: every setting at each of {@code rates} (requests/s, ascending), or
+     * under the closed loop when {@code rates} is empty. Order: quant, batch, parallel, rate.
+     */
+    public static List<SweepPoint> grid(List<String> quants, List<Integer> batches, List<Integer> parallels, List<Double> rates) {
+        List<Double> ladder = rates.isEmpty() ? List.of(0.0) : rates.stream().sorted().distinct().toList();
         List<SweepPoint> points = new ArrayList<>();
         for (String q : quants) {
             for (int b : batches) {
                 for (int p : parallels) {
-                    points.add(new SweepPoint(q, b, p));
+                    ladder.forEach(r -> points.add(new SweepPoint(q, b, p, r)));
                 }
             }
         }
@@ -74,14 +85,36 @@ public final class Sweep {
             if (stopRequested.getAsBoolean()) {
                 break;
             }
+            Optional<SweepOutcome> lower = missedBelow(point, outcomes);
+            if (lower.isPresent()) {   // a higher rate cannot meet what a lower one missed: not measured, not recorded
+                SweepOutcome skipped = SweepOutcome.failed(point, "skipped: missed the SLO at " + lower.get().point().rate() + " req/s");
+                outcomes.add(skipped);
+                progress.accept(skipped);
+                continue;
+            }
             long id = history.starting(point, profileFor(point).orElse(base));
-            SweepOutcome o = profileFor(point).map(p -> measure(point, p, planFor))
+            SweepOutcome o = profileFor(point).map(p -> measure(point, p, openLoop(point, planFor)))
                     .orElseGet(() -> SweepOutcome.failed(point, "no model file for " + point.quant()));
             history.finished(id, o);
             outcomes.add(o);
             progress.accept(o);
         }
         return outcomes;
+    }
+
+    /** A lower rung of {@code point}'s rate ladder that missed the SLO on latency or failures. */
+    private static Optional<SweepOutcome> missedBelow(SweepPoint point, List<SweepOutcome> done) {
+        return point.openLoop() ? done.stream().filter(o -> o.point().settings().equals(point.settings()) && o.point().rate() < point.rate())
+                .filter(o -> o.result().map(r -> {
+                    SloVerdict v = SloVerdict.of(r);
+                    return v == SloVerdict.MISSED || v == SloVerdict.TOO_MANY_FAILED;
+                }).orElse(false)).findFirst() : Optional.empty();
+    }
+
+    /** An open-loop point's plan: the sweep's plan with Poisson arrivals at the point's rate. */
+    private static Function<String, BenchPlan> openLoop(SweepPoint point, Function<String, BenchPlan> planFor) {
+        return point.openLoop() ? url -> planFor.apply(url).withLoad(new LoadShape.OpenLoop(point.rate(), LoadShape.Arrivals.POISSON))
+                : planFor;
     }
 
     /**

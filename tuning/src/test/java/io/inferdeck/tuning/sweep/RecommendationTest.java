@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LatencySummary;
 import io.inferdeck.tuning.load.Slo;
+import io.inferdeck.tuning.load.SloVerdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,60 @@ class RecommendationTest {
         assertThat(r.closest()).hasValueSatisfying(o -> assertThat(o.point().parallel()).isEqualTo(4));
         assertThat(r.reason()).isEqualTo("no setting meets the SLO without failures; Q4_0 batch 512 parallel 4 meets the "
                 + "latency targets but failed 25.0% of its requests (at most 1%)");
+    }
+
+    @Test
+    void theQualityBudgetExcludesAFasterVariantAndSaysItBoundTheChoice() {
+        QualityBudget budget = new QualityBudget(0.02, "F32", Map.of("F32", 0.0, "Q8_0", 0.0002, "Q4_0", 0.0465));
+        List<SweepOutcome> points = List.of(point("Q8_0", 1, 8, 300, 100, 0), point("Q4_0", 1, 12, 250, 100, 0));
+        Recommendation r = Recommendation.from(points, budget);
+        assertThat(r.best()).hasValueSatisfying(o -> assertThat(o.point().quant()).isEqualTo("Q8_0"));
+        assertThat(r.bound()).isEqualTo(Recommendation.Bound.QUALITY_BUDGET);
+        assertThat(r.reason()).contains("within mean KL <= 0.02 nats vs F32")
+                .contains("Q4_0 batch 512 parallel 1 reaches 12.00 req/s but its mean KL 0.0465 nats > 0.02");
+
+        Recommendation free = Recommendation.from(points);
+        assertThat(free.best()).hasValueSatisfying(o -> assertThat(o.point().quant()).isEqualTo("Q4_0"));
+        assertThat(free.bound()).isEqualTo(Recommendation.Bound.GRID);
+        Recommendation slo = Recommendation.from(List.of(point("Q8_0", 1, 8, 300, 100, 0), point("Q8_0", 4, 11, 900, 100, 0)), budget);
+        assertThat(slo.bound()).isEqualTo(Recommendation.Bound.LATENCY_SLO);
+        assertThat(slo.reason()).contains("Q8_0 batch 512 parallel 4 reaches 11.00 req/s but its SLO verdict is missed");
+    }
+
+    @Test
+    void aVariantWithoutAMeasuredKlIsNotAllowedUnderABudget() {
+        QualityBudget budget = new QualityBudget(0.02, "F32", Map.of("F32", 0.0));
+        Recommendation r = Recommendation.from(List.of(point("Q8_0", 1, 8, 300, 100, 0)), budget);
+        assertThat(r.best()).isEmpty();
+        assertThat(r.reason()).isEqualTo("no setting meets the SLO within the quality budget (mean KL <= 0.02 nats vs F32); "
+                + "Q8_0 batch 512 parallel 1 meets the SLO but its mean KL not measured");
+    }
+
+    @Test
+    void failedRequestsCountAgainstTheSloEvenWhenTheLatencyIsWithinTarget() {
+        SweepOutcome o = point("Q4_0", 4, 12, 300, 98, 2);    // 2% failed: latency fine, SLO not met
+        assertThat(o.result().get().sloMet()).as("the latency percentiles alone").isTrue();
+        assertThat(SloVerdict.of(o.result().get())).isEqualTo(SloVerdict.TOO_MANY_FAILED);
+        assertThat(SloVerdict.of(o.result().get()).describe(o.result().get())).isEqualTo("missed: 2.0% failed (at most 1%)");
+        assertThat(SloVerdict.of(point("Q4_0", 4, 12, 300, 99, 1).result().get())).as("1% is allowed").isEqualTo(SloVerdict.MET);
+    }
+
+    @Test
+    void openLoopRungsAboveOneThatMissedAreSkippedAndTheHighestRateMeetingTheSloWins() {
+        List<SweepPoint> ladder = Sweep.grid(List.of("Q4_0"), List.of(512), List.of(1), List.of(4.0, 1.0, 2.0, 8.0));
+        assertThat(ladder).extracting(SweepPoint::rate).containsExactly(1.0, 2.0, 4.0, 8.0);
+        List<String> measured = new java.util.ArrayList<>();
+        Sweep sweep = new Sweep(io.inferdeck.control.profile.DeploymentProfile.builder().build(),
+                Map.of("Q4_0", java.nio.file.Path.of("m.gguf")), (point, profile, plan) -> {
+            measured.add(point.toString());
+            SweepOutcome o = point("Q4_0", 1, point.rate(), point.rate() < 3 ? 300 : 900, 100, 0);
+            return SweepOutcome.measured(point, o.result().get());
+        });
+        List<SweepOutcome> out = sweep.run(ladder, url -> null, x -> { });
+        assertThat(measured).containsExactly("Q4_0 batch 512 parallel 1 @ 1 req/s", "Q4_0 batch 512 parallel 1 @ 2 req/s",
+                "Q4_0 batch 512 parallel 1 @ 4 req/s");
+        assertThat(out.get(3).failure()).isEqualTo("skipped: missed the SLO at 4.0 req/s");
+        assertThat(Recommendation.from(out).best()).hasValueSatisfying(b -> assertThat(b.point().rate()).isEqualTo(2.0));
     }
 
     @Test
