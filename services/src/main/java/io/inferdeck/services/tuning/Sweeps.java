@@ -21,11 +21,14 @@ final class Sweeps {
     private final RunLog log;
     private final Engines engines;
     private final Path workDir;
+    private final int cores;
 
-    Sweeps(RunLog log, Engines engines, Path workDir) {
+    /** @param cores physical cores: the stock baseline's threads (see {@link GainComparison}) */
+    Sweeps(RunLog log, Engines engines, Path workDir, int cores) {
         this.log = log;
         this.engines = engines;
         this.workDir = workDir;
+        this.cores = cores;
     }
 
     SweepResult run(SweepRequest request, Consumer<SweepOutcome> progress, BooleanSupplier stop,
@@ -34,12 +37,12 @@ final class Sweeps {
         SweepHistory rows = new SweepHistory(history.orElse(null),
                 w -> problems.accept(new HistoryProblem(HistoryProblem.Kind.INCOMPLETE, log.location(), w)));
         List<SweepOutcome> outcomes = sweep(request).run(request.points(), planFor(request), rows, progress, stop);
-        return new SweepResult(outcomes, Recommendation.from(outcomes), history.isPresent());
+        return new SweepResult(outcomes, Recommendation.from(outcomes, request.quality()), history.isPresent(), request.quality());
     }
 
-    GainComparison.Result gain(SweepRequest request, Recommendation rec, String baselineQuant, int rounds,
+    GainComparison.Result gain(SweepRequest request, List<SweepOutcome> outcomes, String baselineQuant, int rounds,
                                GainComparison.Listener listener) throws IOException {
-        return new GainComparison(sweep(request), planFor(request)).run(rec, baselineQuant, rounds, listener);
+        return new GainComparison(sweep(request), planFor(request), cores).run(outcomes, request.quality(), baselineQuant, rounds, listener);
     }
 
     /** The load against a point's front door, with the base profile's key (a gateway that admits by key refuses requests without one). */

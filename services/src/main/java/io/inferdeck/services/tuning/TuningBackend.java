@@ -18,7 +18,9 @@ import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeResult;
 import io.inferdeck.tuning.quant.Quantizer;
-import io.inferdeck.tuning.sweep.Recommendation;
+import io.inferdeck.tuning.quality.VariantFiles;
+import io.inferdeck.tuning.sweep.PhysicalCores;
+import io.inferdeck.tuning.sweep.QualityBudget;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +46,8 @@ public final class TuningBackend implements TuningService {
     private final Path workDir;
     private final Engines engines;
     private final Sweeps sweeps;
+    private final QualityLedger quality;
+    static final String QUALITY_FILE = "quality-kl.json";
 
     public TuningBackend(ModelLibrary models, ProfileLibrary profiles, Path historyDb, LaunchContext launch, Path workDir,
                          ScheduledExecutorService supervisor, Clock clock) {
@@ -56,14 +60,38 @@ public final class TuningBackend implements TuningService {
         this(models, profiles, new RunLog(historyDb, clock), workDir, new LiveEngines(launch, supervisor, clock, gatewayParts));
     }
 
-    /** With the given {@code engines} (tests: given figures instead of engine processes). */
+    /** With the given {@code engines} (tests: given figures instead of engine processes); this machine's physical cores. */
     public TuningBackend(ModelLibrary models, ProfileLibrary profiles, RunLog history, Path workDir, Engines engines) {
+        this(models, profiles, history, workDir, engines, PhysicalCores.count());
+    }
+
+    /**
+     * @param physicalCores the stock baseline's threads in the tuning gain (llama-server's default); the quality
+     *                      ledger lives beside the history database ({@value #QUALITY_FILE})
+     */
+    public TuningBackend(ModelLibrary models, ProfileLibrary profiles, RunLog history, Path workDir, Engines engines, int physicalCores) {
         this.variants = new VariantCatalog(models);
         this.profiles = profiles;
         this.history = history;
         this.workDir = workDir;
         this.engines = engines;
-        this.sweeps = new Sweeps(history, engines, workDir);
+        this.sweeps = new Sweeps(history, engines, workDir, physicalCores);
+        this.quality = new QualityLedger(history.location().resolveSibling(QUALITY_FILE), engines, workDir);
+    }
+
+    @Override
+    public QualityBudget qualityBudget(DeploymentProfile base, Map<String, Path> models, double maxMeanKl, Consumer<String> notes)
+            throws IOException {
+        Path reference = variants.qualityReference(base, models);
+        String refQuant;
+        try {
+            refQuant = VariantFiles.typeOf(reference).name();
+        } catch (io.inferdeck.gguf.GgufFormatException e) {
+            throw new IOException(reference.getFileName() + ": " + e.getMessage(), e);
+        }
+        Map<String, Double> kl = new java.util.LinkedHashMap<>(quality.meanKl(reference, List.copyOf(models.keySet()), notes));
+        kl.putIfAbsent(refQuant, 0.0);
+        return new QualityBudget(maxMeanKl, refQuant, kl);
     }
 
     @Override public Path modelOf(DeploymentProfile p) { return variants.modelOf(p); }
@@ -110,16 +138,18 @@ public final class TuningBackend implements TuningService {
     }
 
     @Override
-    public GainComparison.Result gain(SweepRequest request, Recommendation recommendation, String baselineQuant, int rounds,
+    public GainComparison.Result gain(SweepRequest request, List<SweepOutcome> outcomes, String baselineQuant, int rounds,
                                       GainComparison.Listener listener) throws IOException {
-        return sweeps.gain(request, recommendation, baselineQuant, rounds, listener);
+        return sweeps.gain(request, outcomes, baselineQuant, rounds, listener);
     }
 
     @Override
     public QuantReportResult quantReport(Path source, List<GgmlType> types, QuantReport.Settings settings,
                                          Consumer<QuantReport.Step> progress) throws IOException, GgufFormatException, InterruptedException {
         Files.createDirectories(workDir);
-        return engines.quantReport(source, types, settings, Files.createTempDirectory(workDir, "quant-report-"), progress);
+        QuantReportResult r = engines.quantReport(source, types, settings, Files.createTempDirectory(workDir, "quant-report-"), progress);
+        quality.record(r);   // every report's KL serves later sweeps' quality budgets
+        return r;
     }
 
     @Override

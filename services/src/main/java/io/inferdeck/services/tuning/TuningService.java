@@ -12,7 +12,7 @@ import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeResult;
-import io.inferdeck.tuning.sweep.Recommendation;
+import io.inferdeck.tuning.sweep.QualityBudget;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,8 +57,18 @@ public interface TuningService extends AutoCloseable {
     SweepResult sweep(SweepRequest request, Consumer<SweepOutcome> progress, BooleanSupplier stop,
                       Consumer<HistoryProblem> problems) throws IOException;
 
-    /** The stock-vs-tuned goodput comparison after a sweep, on the same models and load ({@link GainComparison}). */
-    GainComparison.Result gain(SweepRequest request, Recommendation recommendation, String baselineQuant, int rounds,
+    /**
+     * The quality budget for a sweep over {@code models}: at most {@code maxMeanKl} nats of mean KL from the highest-precision
+     * variant, each variant's KL from the quality ledger, measured by a quantization report (once) where missing.
+     * {@code notes} hears what is measured or why a variant's KL is missing (such a variant is then not allowed).
+     */
+    QualityBudget qualityBudget(DeploymentProfile base, Map<String, Path> models, double maxMeanKl, Consumer<String> notes) throws IOException;
+
+    /**
+     * The honest tuning gain after a sweep, on the same models, load and quality budget ({@link GainComparison}): llama-server's
+     * defaults at {@code baselineQuant} vs the best point at that quant (settings gain) and vs the recommendation (total gain).
+     */
+    GainComparison.Result gain(SweepRequest request, List<SweepOutcome> outcomes, String baselineQuant, int rounds,
                                GainComparison.Listener listener) throws IOException;
 
     /** The embedded model's highest-precision file, generated when missing ({@code wroteInto} hears the folder then). */

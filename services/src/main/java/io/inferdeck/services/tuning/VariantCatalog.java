@@ -127,6 +127,21 @@ final class VariantCatalog {
         return models.variantPath(LlamaModelSpec.DEFAULT, highest);
     }
 
+    /**
+     * The highest-precision variant a sweep's quality is measured against: the embedded model's F32 (generated when
+     * missing) for a profile without a model, else the highest-precision file beside the profile's model (among
+     * {@code models} and on disk), in {@link VariantFiles#BY_PRECISION} order.
+     */
+    Path qualityReference(DeploymentProfile base, Map<String, Path> models) throws IOException {
+        if (base.model() == null) {
+            return embeddedReference(p -> { });
+        }
+        Map<GgmlType, Path> all = onDisk(Path.of(base.model()));
+        models.forEach((q, p) -> GgmlType.byName(q).ifPresent(t -> all.putIfAbsent(t, p)));
+        return VariantFiles.BY_PRECISION.stream().filter(all::containsKey).map(all::get).findFirst()
+                .orElseThrow(() -> new IOException("no variant of " + Path.of(base.model()).getFileName() + " can serve as the quality reference"));
+    }
+
     private boolean isEmbedded(Path model) {
         return model.getFileName().toString().startsWith(LlamaModelSpec.DEFAULT.id() + "-")
                 && model.toAbsolutePath().getParent().equals(models.dir().toAbsolutePath());

@@ -7,6 +7,7 @@ import io.inferdeck.control.profile.ProfileLibrary;
 import io.inferdeck.gguf.ModelLibrary;
 import io.inferdeck.tuning.history.RunRecord;
 import io.inferdeck.tuning.history.RunStatus;
+import io.inferdeck.tuning.sweep.QualityBudget;
 import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
@@ -83,27 +84,58 @@ class SweepsTest {
     }
 
     @Test
-    void theTuningGainAlternatesStockAndTunedAndAveragesTheirGoodput() throws Exception {
-        open(dir.resolve("history.db"));
-        SweepRequest req = request(List.of(new SweepPoint("Q4_0", 512, 2)), false);
-        Recommendation rec = service.sweep(req, o -> { }, () -> false, problems::add).recommendation();
+    void theTuningGainIsTwoNumbersAgainstLlamaServersDefaultsWithTheQualityBudgetThatApplied() throws Exception {
+        service = new TuningBackend(new ModelLibrary(dir.resolve("models")), new ProfileLibrary(dir.resolve("profiles")),
+                new RunLog(dir.resolve("history.db"), Clock.systemUTC()), dir.resolve("work"), engines, 3);
+        engines.points = p -> SweepOutcome.measured(p, GivenEngines.result(p.batch() == GainComparison.STOCK_BATCH ? 1
+                : p.quant().equals("Q4_0") ? 3.0 * p.parallel() : p.parallel(), 100, 120, false));
+        List<SweepPoint> grid = Sweep.grid(List.of("F16", "Q4_0"), List.of(512), List.of(1, 2));
+        QualityBudget budget = new QualityBudget(0.02, "F16", Map.of("F16", 0.0, "Q4_0", 0.0465));
+        SweepRequest req = new SweepRequest(request(grid, false).base(), request(grid, false).models(), grid, BenchSettings.PRESET,
+                false, budget);
+        SweepResult swept = service.sweep(req, o -> { }, () -> false, problems::add);
+        assertThat(swept.recommendation().bound()).isEqualTo(Recommendation.Bound.QUALITY_BUDGET);
         engines.measured.clear();
-        engines.points = p -> SweepOutcome.measured(p, GivenEngines.result(p.batch() == GainComparison.STOCK_BATCH ? 1 : 3, 100, 120, false));
         List<String> heard = new ArrayList<>();
         GainComparison.Listener listener = new GainComparison.Listener() {
-            @Override public void comparing(String baseline, int threads, SweepPoint target, boolean recommended) {
-                heard.add(baseline + " vs " + target + (recommended ? " (recommended)" : ""));
+            @Override public void comparing(String stock, GainComparison.Target settings, GainComparison.Target total, QualityBudget b) {
+                heard.add(stock + " | " + settings.point() + " | " + total.point() + " | " + b);
             }
             @Override public void measured(String label, SweepOutcome o) {
                 heard.add(label);
             }
         };
 
-        GainComparison.Result gain = service.gain(req, rec, "F16", 2, listener);
+        GainComparison.Result gain = service.gain(req, swept.outcomes(), "F16", 2, listener);
 
-        assertThat(gain).isEqualTo(new GainComparison.Result.Measured(1, 3));
-        assertThat(heard).containsExactly("F16 vs Q4_0 batch 512 parallel 2 (recommended)", "stock", "tuned", "stock", "tuned");
-        assertThat(engines.measured.getFirst()).isEqualTo("F16 batch 2048 parallel 1 threads " + Runtime.getRuntime().availableProcessors());
-        assertThat(service.gain(req, rec, "Q8_0", 2, listener)).isEqualTo(new GainComparison.Result.NotMeasured("no Q8_0 model"));
+        // the budget keeps F16: the total gain is the settings gain, and the total side is not measured twice
+        assertThat(gain).isEqualTo(new GainComparison.Result.Measured(1, 2, 2, new GainComparison.Target(new SweepPoint("F16", 512, 2), true),
+                new GainComparison.Target(new SweepPoint("F16", 512, 2), true), budget));
+        assertThat(heard).containsExactly("F16, threads 3 (physical cores), 4 slots with 2048 tokens each (unified KV), batch 2048, "
+                + "ubatch 512, flash attention on (auto on CPU) | F16 batch 512 parallel 2 | F16 batch 512 parallel 2 | mean KL <= 0.02 nats vs F16",
+                "stock", "settings", "stock", "settings");
+        assertThat(engines.measured.getFirst()).isEqualTo("F16 batch 2048 parallel 4 threads 3");
+
+        SweepRequest free = new SweepRequest(req.base(), req.models(), grid, BenchSettings.PRESET, false);
+        heard.clear();
+        GainComparison.Result.Measured m = (GainComparison.Result.Measured) service.gain(free, swept.outcomes(), "F16", 1, listener);
+        assertThat(m.settingsGain()).isEqualTo(2);
+        assertThat(m.totalGain()).as("Q4_0 allowed without a budget").isEqualTo(6);
+        assertThat(heard).containsExactly(heard.getFirst(), "stock", "settings", "total");
+        assertThat(service.gain(req, swept.outcomes(), "Q8_0", 2, listener)).isEqualTo(new GainComparison.Result.NotMeasured("no Q8_0 model"));
+    }
+
+    @Test
+    void theStockBaselineIsLlamaServersCurrentDefaults() throws Exception {
+        open(dir.resolve("history.db"));
+        Sweep sweep = new Sweep(request(List.of(), false).base(), Map.of("F16", dir.resolve("m-f16.gguf")), (p, prof, plan) -> null);
+        DeploymentProfile stock = new GainComparison(sweep, url -> null, 6).stock("F16").orElseThrow();
+        assertThat(stock.threads()).isEqualTo(6);
+        assertThat(stock.parallel()).isEqualTo(4);
+        assertThat(stock.ctx() / stock.parallel()).as("each slot may use the trained context, as with a unified KV cache").isEqualTo(2048);
+        assertThat(stock.batch()).isEqualTo(2048);
+        assertThat(stock.ubatch()).isEqualTo(512);
+        assertThat(stock.flashAttention()).isTrue();
+        assertThat(stock.model()).endsWith("m-f16.gguf");
     }
 }

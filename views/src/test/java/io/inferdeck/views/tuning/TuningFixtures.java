@@ -51,14 +51,14 @@ final class TuningFixtures {
     private TuningFixtures() {
     }
 
-    /** A consistent bench result: 10 OK requests with the given throughput and e2e P95/P99, judged against {@link Slo#DEFAULT}. */
+    /** A consistent bench result: 100 OK requests (enough for a P95, see PercentileInterval) with the given throughput and e2e P95/P99, judged against {@link Slo#DEFAULT}. */
     static BenchResult result(double rps, double p95, double p99) {
         return result(rps, p95, p99, Slo.DEFAULT);
     }
 
     /** The same judged against {@code slo} (TTFT P95 is 10 ms). */
     static BenchResult result(double rps, double p95, double p99, Slo slo) {
-        long ok = 10;
+        long ok = 100;
         LatencySummary e2e = new LatencySummary(ok, p95 / 4, p95 / 2, p95 / 2, p95 * 0.9, p95, p99, p99);
         LatencySummary ttft = new LatencySummary(ok, 5, 8, 8, 9, 10, 12, 12);
         boolean met = p95 <= slo.e2e().toMillis() && 10 <= slo.ttft().toMillis();
