@@ -114,6 +114,12 @@ class CliErrorsTest {
     }
 
     @Test
+    void sweepRefusesARateLadderWithAZeroRateBeforeAnythingRuns() {
+        assertThat(run("sweep", "--rates", "1,0")).isEqualTo(2);
+        assertOneLine("inferdeck sweep: --max-duration must be >= --duration, --ci-width > 0 and every --rates value > 0.*");
+    }
+
+    @Test
     void sweepRefusesAnUnknownQuantTypeBeforeAnythingRuns() {
         assertThat(run("sweep", "--quant", "Q8_0,Q3_X")).isEqualTo(2);
         assertOneLine("inferdeck sweep: invalid value for option '--quant' .*unknown variant 'Q3_X' \\(choose from F32, .*\\)"

@@ -9,9 +9,16 @@ import java.time.Duration;
 /**
  * The load each sweep point and each "Apply & measure" gets, from the page and the sweep CLI alike: closed
  * loop with {@code concurrency} streams, a warm-up, a measured window and {@code maxTokens} per request,
- * judged against {@code slo}, cycling through {@code prompts}.
+ * judged against {@code slo}, cycling through {@code prompts}; {@code extension} lets the window grow until the
+ * SLO percentile's interval is tight enough ({@link BenchPlan.Extension}).
  */
-public record BenchSettings(int concurrency, Duration warmup, Duration duration, int maxTokens, Slo slo, PromptSet prompts) {
+public record BenchSettings(int concurrency, Duration warmup, Duration duration, int maxTokens, Slo slo, PromptSet prompts,
+                            BenchPlan.Extension extension) {
+
+    /** A fixed window (no extension). */
+    public BenchSettings(int concurrency, Duration warmup, Duration duration, int maxTokens, Slo slo, PromptSet prompts) {
+        this(concurrency, warmup, duration, maxTokens, slo, prompts, BenchPlan.Extension.NONE);
+    }
 
     /** The built-in prompt sets, as the sweep CLI's {@code --prompts mix|short}. */
     public enum Prompts {
@@ -37,7 +44,7 @@ public record BenchSettings(int concurrency, Duration warmup, Duration duration,
     public static final BenchSettings PRESET = new BenchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 32, Slo.DEFAULT);
 
     public BenchSettings {
-        if (concurrency < 1 || maxTokens < 1 || warmup.isNegative() || !duration.isPositive() || prompts == null) {
+        if (concurrency < 1 || maxTokens < 1 || warmup.isNegative() || !duration.isPositive() || prompts == null || extension == null) {
             throw new IllegalArgumentException("concurrency and max tokens must be >= 1, the window positive, prompts given");
         }
     }
@@ -53,6 +60,6 @@ public record BenchSettings(int concurrency, Duration warmup, Duration duration,
     /** The plan against {@code url} (a server root, its /v1 or the chat URL); {@code apiKey} may be null. */
     public BenchPlan plan(String url, String apiKey) {
         return BenchPlan.builder(url, new LoadShape.ClosedLoop(concurrency)).apiKey(apiKey).warmup(warmup)
-                .duration(duration).maxTokens(maxTokens).slo(slo).prompts(prompts).build();
+                .duration(duration).maxTokens(maxTokens).slo(slo).prompts(prompts).extension(extension).build();
     }
 }

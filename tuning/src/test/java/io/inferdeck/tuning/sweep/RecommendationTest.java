@@ -2,6 +2,7 @@ package io.inferdeck.tuning.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferdeck.tuning.load.BenchReport;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LatencySummary;
 import io.inferdeck.tuning.load.Slo;
@@ -88,6 +89,9 @@ class RecommendationTest {
         assertThat(SloVerdict.of(o.result().get())).isEqualTo(SloVerdict.TOO_MANY_FAILED);
         assertThat(SloVerdict.of(o.result().get()).describe(o.result().get())).isEqualTo("missed: 2.0% failed (at most 1%)");
         assertThat(SloVerdict.of(point("Q4_0", 4, 12, 300, 99, 1).result().get())).as("1% is allowed").isEqualTo(SloVerdict.MET);
+        assertThat(BenchReport.format(o.result().get())).contains("P95 SLO NOT met: 2.0% failed (at most 1%)").doesNotContain("SLO met");
+        assertThat(BenchReport.format(point("Q4_0", 4, 12, 300, 20, 0).result().get()))
+                .contains("P95 SLO not judged: not enough data (20 of 72 requests for P95)");
     }
 
     @Test

@@ -68,11 +68,12 @@ final class SweepPane extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(narrow(col("Quant", SweepRow::quant)));
         table.getColumns().add(narrow(col("Batch", r -> Integer.toString(r.batch()))));
-        table.getColumns().add(narrow(col("Parallel", r -> Integer.toString(r.parallel()))));
+        table.getColumns().add(narrow(col("Parallel", r -> Integer.toString(r.parallel()) + (r.rate() > 0 ? " @" + num(r.rate(), "%.3g") + "/s" : ""))));
         table.getColumns().add(col("req/s", r -> num(r.requestsPerSecond(), "%.2f")));
         table.getColumns().add(col("tok/s", r -> num(r.tokensPerSecond(), "%.1f")));
-        table.getColumns().add(col("P95 ms", r -> num(r.p95Ms(), "%.0f")));
-        table.getColumns().add(col("P99 ms", r -> num(r.p99Ms(), "%.0f")));
+        table.getColumns().add(narrow(col("n", r -> r.requests() == 0 ? "–" : Long.toString(r.requests()))));
+        table.getColumns().add(col("P95 ms [95% CI]", r -> interval(r.p95Ms(), r.p95LowMs(), r.p95HighMs())));
+        table.getColumns().add(col("P99 ms [95% CI]", r -> interval(r.p99Ms(), r.p99LowMs(), r.p99HighMs())));
         table.getColumns().add(col("TTFT95", r -> num(r.ttftP95Ms(), "%.0f")));
         table.getColumns().add(col("Failed", r -> num(r.failureRate() * 100, "%.1f%%")));
         TableColumn<SweepRow, String> slo = col("SLO", r -> r.recommended() ? r.slo() + " · recommended" : r.slo());
@@ -97,7 +98,7 @@ final class SweepPane extends VBox {
         chart = new ScatterChart<>(x, y);
         chart.setId("sweep-chart");
         chart.setAnimated(false);
-        chart.setTitle("Throughput (req/s) against P99 latency, per quant level");
+        chart.setTitle("Throughput (req/s) against P99 latency, per quant level; bars: P99's 95% interval");
         chart.getStyleClass().addAll("deck-chart", "tuning-sweep-chart");
         chart.setPrefHeight(260);
         chart.setMinHeight(200);
@@ -132,6 +133,19 @@ final class SweepPane extends VBox {
         }
         range(m);
         chart.getData().setAll(byQuant.values());
+        XYChart.Series<Number, Number> bounds = new XYChart.Series<>();
+        bounds.setName("P99 95% interval");
+        for (SweepRow r : m.rows()) {
+            for (double b : new double[] {r.p99LowMs(), r.p99HighMs()}) {
+                if (!Double.isNaN(b) && !Double.isNaN(r.requestsPerSecond())) bounds.getData().add(new XYChart.Data<>(b, r.requestsPerSecond()));
+            }
+        }
+        if (!bounds.getData().isEmpty()) {
+            chart.getData().add(bounds);
+            bounds.getData().forEach(d -> {
+                if (d.getNode() != null) d.getNode().getStyleClass().add("tuning-interval-end");
+            });
+        }
         if (!best.getData().isEmpty()) {
             chart.getData().add(best);
             best.getData().forEach(d -> {
@@ -142,8 +156,10 @@ final class SweepPane extends VBox {
 
     /** Axes padded around the points so no marker sits on the plot's edge (auto-ranging ends at the extreme point). */
     private void range(SweepModel m) {
-        double minX = m.rows().stream().mapToDouble(SweepRow::p99Ms).filter(v -> !Double.isNaN(v)).min().orElse(0);
-        double maxX = m.rows().stream().mapToDouble(SweepRow::p99Ms).filter(v -> !Double.isNaN(v)).max().orElse(1);
+        double minX = m.rows().stream().flatMapToDouble(r -> java.util.stream.DoubleStream.of(r.p99Ms(), r.p99LowMs()))
+                .filter(v -> !Double.isNaN(v)).min().orElse(0);
+        double maxX = m.rows().stream().flatMapToDouble(r -> java.util.stream.DoubleStream.of(r.p99Ms(), r.p99HighMs()))
+                .filter(v -> !Double.isNaN(v)).max().orElse(1);
         double maxY = m.rows().stream().mapToDouble(SweepRow::requestsPerSecond).filter(v -> !Double.isNaN(v)).max().orElse(1);
         double padX = Math.max((maxX - minX) * 0.08, Math.max(1, maxX * 0.02));
         double tickX = nice((maxX - minX + 2 * padX) / 8);
@@ -174,6 +190,11 @@ final class SweepPane extends VBox {
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setSortable(false);
         return c;
+    }
+
+    /** "412 [380–455]"; a bound the request count does not give is "?" ("–" below), the whole cell "–" without a figure. */
+    static String interval(double estimate, double low, double high) {
+        return Double.isNaN(estimate) ? "–" : num(estimate, "%.0f") + " [" + num(low, "%.0f") + "–" + (Double.isNaN(high) ? "?" : num(high, "%.0f")) + "]";
     }
 
     static String num(double v, String format) {

@@ -29,7 +29,7 @@ import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeResult;
-import io.inferdeck.tuning.sweep.Recommendation;
+import io.inferdeck.tuning.sweep.QualityBudget;
 import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.tuning.sweep.SweepPoint;
@@ -147,9 +147,15 @@ final class TuningFixtures {
         }
 
         @Override
-        public GainComparison.Result gain(SweepRequest request, Recommendation rec, String baselineQuant, int rounds,
+        public GainComparison.Result gain(SweepRequest request, List<SweepOutcome> outcomes, String baselineQuant, int rounds,
                                           GainComparison.Listener listener) throws IOException {
-            return real.gain(request, rec, baselineQuant, rounds, listener);
+            return real.gain(request, outcomes, baselineQuant, rounds, listener);
+        }
+
+        @Override
+        public QualityBudget qualityBudget(DeploymentProfile base, Map<String, Path> models, double maxMeanKl, Consumer<String> notes)
+                throws IOException {
+            return real.qualityBudget(base, models, maxMeanKl, notes);
         }
 
         @Override
