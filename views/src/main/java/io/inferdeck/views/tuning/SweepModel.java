@@ -9,6 +9,7 @@ import io.inferdeck.services.tuning.SweepRequest;
 import io.inferdeck.services.tuning.SweepResult;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.services.tuning.Variant;
+import io.inferdeck.tuning.sweep.QualityBudget;
 import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
@@ -55,7 +56,8 @@ public final class SweepModel {
             parallels = new SimpleStringProperty("1,2,4"), seconds = new SimpleStringProperty("10"),
             streams = new SimpleStringProperty(Integer.toString(BenchSettings.PRESET.concurrency())),
             sloE2eMs = new SimpleStringProperty(Long.toString(BenchSettings.PRESET.slo().e2e().toMillis())),
-            sloTtftMs = new SimpleStringProperty(Long.toString(BenchSettings.PRESET.slo().ttft().toMillis()));
+            sloTtftMs = new SimpleStringProperty(Long.toString(BenchSettings.PRESET.slo().ttft().toMillis())),
+            maxKl = new SimpleStringProperty(Double.toString(QualityBudget.DEFAULT_MAX_MEAN_KL));
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose the settings to compare and press Run sweep.");
@@ -103,6 +105,16 @@ public final class SweepModel {
             status.set("Batch, parallel, seconds, streams and SLO targets must be whole numbers (lists comma-separated).");
             return false;
         }
+        double kl;
+        try {
+            kl = maxKl.get().isBlank() ? Double.POSITIVE_INFINITY : Double.parseDouble(maxKl.get().strip());
+        } catch (NumberFormatException e) {
+            kl = Double.NaN;
+        }
+        if (!(kl >= 0)) {
+            status.set("Max KL must be a number of nats >= 0, or empty for no quality limit.");
+            return false;
+        }
         if (concurrency < 1 || e2eMs < 1 || ttftMs < 1) {
             status.set("Streams and SLO targets must be >= 1.");
             return false;
@@ -132,7 +144,8 @@ public final class SweepModel {
         stop.set(false);
         running.set(true);
         updates.update(s -> s.withSweep(new TuningState.SweepStatus(true, points.size(), List.of(), points.getFirst(), null, null)));
-        worker.execute(() -> measureAll(request));
+        double budget = kl;
+        worker.execute(() -> measureAll(request, budget));
         return true;
     }
 
@@ -141,11 +154,17 @@ public final class SweepModel {
         stop.set(true);
     }
 
-    /** Tuning worker: the service measures and records point by point; each outcome is shown as it lands. */
-    private void measureAll(SweepRequest request) {
-        List<SweepPoint> points = request.points();
+    /**
+     * Tuning worker: the quality budget's KL figures first (cached; a quant report where missing), then the service
+     * measures and records point by point; each outcome is shown as it lands.
+     */
+    private void measureAll(SweepRequest asked, double maxMeanKl) {
+        List<SweepPoint> points = asked.points();
         List<SweepOutcome> done = new ArrayList<>();
         try {
+            SweepRequest request = Double.isInfinite(maxMeanKl) ? asked : new SweepRequest(asked.base(), asked.models(), points,
+                    asked.load(), asked.recorded(), services.qualityBudget(asked.base(), asked.models(), maxMeanKl,
+                    note -> updates.update(TuningState.message(note))));
             SweepResult r = services.sweep(request, o -> {
                 done.add(o);
                 List<SweepOutcome> soFar = List.copyOf(done);
@@ -201,6 +220,8 @@ public final class SweepModel {
     /** The SLO each point is judged by: P95 end-to-end and P95 time to first token, in milliseconds. */
     public StringProperty sloE2eMsProperty() { return sloE2eMs; }
     public StringProperty sloTtftMsProperty() { return sloTtftMs; }
+    /** The quality budget: most mean KL (nats) from the highest-precision variant; empty = no limit. */
+    public StringProperty maxKlProperty() { return maxKl; }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }

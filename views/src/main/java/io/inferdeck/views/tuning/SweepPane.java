@@ -109,7 +109,8 @@ final class SweepPane extends VBox {
         rec.textProperty().bind(m.recommendationProperty());
         Button applyRec = button("Apply recommended", "sweep-apply-recommended", vm::applyRecommended);
         applyRec.disableProperty().bind(m.recommendedProperty().isNull());
-        HBox recRow = new HBox(8, rec, applyRec);
+        HBox recRow = new HBox(8, Controls.fixed("Quality: mean KL ≤"), field("sweep-max-kl", m.maxKlProperty(), 4),
+                Controls.fixed("nats (empty: no limit)"), rec, applyRec);
         recRow.getStyleClass().add("tuning-toolbar");
         HBox.setHgrow(rec, Priority.ALWAYS);
 

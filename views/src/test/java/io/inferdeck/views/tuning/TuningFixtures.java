@@ -81,6 +81,8 @@ final class TuningFixtures {
         /** The report the fake returns, or null to fail with "no report". Progress: one step per variant. */
         QuantReportResult report;
         final List<List<GgmlType>> reportedVariants = new ArrayList<>();
+        /** Each variant's mean KL the quality budget gets (every fixture variant within the default budget). */
+        Map<String, Double> meanKl = Map.of("F32", 0.0, "F16", 0.00001, "Q8_0", 0.0002, "Q4_0", 0.015);
 
         FakeServices(Path dir, BiFunction<SweepPoint, BenchPlan, SweepOutcome> sweepFigures) {
             real = new TuningBackend(new ModelLibrary(dir.resolve("models")), new ProfileLibrary(dir.resolve("profiles")),
@@ -155,7 +157,7 @@ final class TuningFixtures {
         @Override
         public QualityBudget qualityBudget(DeploymentProfile base, Map<String, Path> models, double maxMeanKl, Consumer<String> notes)
                 throws IOException {
-            return real.qualityBudget(base, models, maxMeanKl, notes);
+            return new QualityBudget(maxMeanKl, "F32", meanKl);   // given figures: no quant report runs
         }
 
         @Override
