@@ -82,7 +82,8 @@ public final class GainComparison {
     Result run(List<SweepOutcome> outcomes, QualityBudget budget, String baselineQuant, int rounds, Listener listener) {
         Optional<Target> settings = target(Recommendation.from(outcomes.stream()
                 .filter(o -> o.point().quant().equals(baselineQuant)).toList(), QualityBudget.NONE));
-        Optional<Target> total = target(Recommendation.from(outcomes, budget));
+        // the total side keeps the budget even when nothing meets the SLO: its closest point is an allowed variant's
+        Optional<Target> total = target(Recommendation.from(outcomes.stream().filter(o -> budget.allows(o.point().quant())).toList(), budget));
         Optional<DeploymentProfile> stock = stock(baselineQuant);
         if (settings.isEmpty() || total.isEmpty() || stock.isEmpty()) {
             return new Result.NotMeasured(stock.isEmpty() ? "no " + baselineQuant + " model"

@@ -26,9 +26,9 @@ public record BenchPlan(URI endpoint, String model, String apiKey, LoadShape loa
 
     /**
      * Extends the measured window past {@code duration}, up to {@code budget} in all, until the SLO percentile's
-     * 95% intervals ({@link PercentileInterval}) of e2e and TTFT both have an upper bound and each is either
-     * within {@code relativeHalfWidth} of its estimate or wholly on one side of its target (the verdict cannot
-     * change). Checked once per progress interval.
+     * 95% intervals ({@link PercentileInterval}) of e2e and TTFT are each either wholly above the target (missed
+     * whatever comes), or have an upper bound and lie within {@code relativeHalfWidth} of the estimate or wholly
+     * below the target. Checked once per progress interval.
      */
     public record Extension(Duration budget, double relativeHalfWidth) {
         public static final Extension NONE = new Extension(Duration.ZERO, 0);

@@ -78,7 +78,8 @@ final class BenchRecorder {
 
     /**
      * True when the SLO percentile of e2e and of TTFT are known well enough to end an extended window
-     * ({@link BenchPlan.Extension}): each interval has an upper bound and is narrow enough or decides the verdict.
+     * ({@link BenchPlan.Extension}): each interval lies above its target (missed, whatever comes), or has an upper
+     * bound and is narrow enough or below its target.
      */
     synchronized boolean settled() {
         double p = plan.slo().percentile();
@@ -87,8 +88,8 @@ final class BenchRecorder {
 
     private boolean settled(Histogram h, double p, double targetMs) {
         PercentileInterval i = PercentileInterval.of(h, p);
-        return i.enoughData() && (i.lowMs() > targetMs || i.highMs() <= targetMs
-                || i.relativeHalfWidth(pct(h, p)) <= plan.extension().relativeHalfWidth());
+        return i.lowMs() > targetMs   // missed with 95% confidence already: more requests cannot change that
+                || i.enoughData() && (i.highMs() <= targetMs || i.relativeHalfWidth(pct(h, p)) <= plan.extension().relativeHalfWidth());
     }
 
     synchronized BenchProgress snapshot(BenchProgress.Phase phase, long nowNanos) {

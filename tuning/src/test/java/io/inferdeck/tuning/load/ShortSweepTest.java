@@ -78,4 +78,17 @@ class ShortSweepTest {
             assertThat(r.measuredSeconds()).as("settled, not run to the budget").isLessThan(50);
         }
     }
+
+    @Test
+    void anExtendedWindowStopsOnceThePointHasMissedWithConfidence() {
+        Slo tight = new Slo(Duration.ofMillis(1), Duration.ofMillis(1), 95);   // the server's first token alone takes 5 ms
+        BenchPlan plan = BenchPlan.builder(server.url(), new LoadShape.ClosedLoop(2)).duration(Duration.ofMillis(100)).slo(tight)
+                .progressInterval(Duration.ofMillis(50)).extension(new BenchPlan.Extension(Duration.ofSeconds(60), 0.01)).build();
+        try (LoadGenerator gen = new LoadGenerator(Clock.systemUTC())) {
+            BenchResult r = gen.run(plan, p -> { });
+            assertThat(SloVerdict.of(r)).isEqualTo(SloVerdict.MISSED);
+            assertThat(r.e2e().p95Interval().lowMs()).isGreaterThan(1);
+            assertThat(r.measuredSeconds()).as("stopped once missed, not run to the budget").isLessThan(50);
+        }
+    }
 }
