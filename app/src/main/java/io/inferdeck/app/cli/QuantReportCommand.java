@@ -1,6 +1,5 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.services.tuning.ExportFormat;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.quality.QuantReport;
@@ -33,7 +32,7 @@ public final class QuantReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--model", paramLabel = "PATH", description = "Highest-precision GGUF (the quality reference); default: "
             + "the embedded default model's F32 variant, written on demand.") Path model;
-    @Option(names = "--variants", split = ",", defaultValue = "F32,F16,Q8_0,Q6_K,Q5_K_M,Q5_0,Q4_K_M,Q4_1,Q4_0,Q3_K_M,Q2_K",
+    @Option(names = "--variants", split = ",", converter = QuantMixConverter.Variants.class, defaultValue = "F32,F16,Q8_0,Q6_K,Q5_K_M,Q5_0,Q4_K_M,Q4_1,Q4_0,Q3_K_M,Q2_K",
             description = "Variants to report: plain types and llama.cpp's k-quant mixes (default ${DEFAULT-VALUE}).") List<QuantMix> variants;
     @Option(names = "--duration", defaultValue = "5s", description = "Speed window per variant (default ${DEFAULT-VALUE}).") Duration duration;
     @Option(names = "--warmup", defaultValue = "1s", description = "Warm-up per variant (default ${DEFAULT-VALUE}).") Duration warmup;
