@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferdeck.common.io.AtomicFiles;
-import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quality.QuantReportRow;
 import io.inferdeck.tuning.quality.VariantFiles;
+import io.inferdeck.tuning.quant.QuantMix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +45,10 @@ final class QualityLedger {
      */
     synchronized Map<String, Double> meanKl(Path reference, List<String> quants, Consumer<String> notes) {
         Map<String, Double> known = read(reference);
-        List<GgmlType> missing = new ArrayList<>();
+        List<QuantMix> missing = new ArrayList<>();
         for (String q : quants) {
             if (!known.containsKey(q)) {
-                GgmlType.byName(q).filter(VariantFiles.BY_PRECISION::contains).ifPresentOrElse(missing::add,
+                QuantMix.byName(q).filter(VariantFiles.BY_PRECISION::contains).ifPresentOrElse(missing::add,
                         () -> notes.accept("quality: the quantization report cannot measure " + q));
             }
         }

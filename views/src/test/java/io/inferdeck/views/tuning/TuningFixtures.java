@@ -80,7 +80,7 @@ final class TuningFixtures {
         String benchedUrl;
         /** The report the fake returns, or null to fail with "no report". Progress: one step per variant. */
         QuantReportResult report;
-        final List<List<GgmlType>> reportedVariants = new ArrayList<>();
+        final List<List<QuantMix>> reportedVariants = new ArrayList<>();
         /** Each variant's mean KL the quality budget gets (every fixture variant within the default budget). */
         Map<String, Double> meanKl = Map.of("F32", 0.0, "F16", 0.00001, "Q8_0", 0.0002, "Q4_0", 0.015);
 
@@ -104,7 +104,7 @@ final class TuningFixtures {
             }
 
             @Override
-            public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings, Path work,
+            public QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings, Path work,
                                                  Consumer<QuantReport.Step> progress) throws IOException {
                 reportedVariants.add(variants);
                 for (int i = 0; i < variants.size(); i++) {
@@ -166,7 +166,7 @@ final class TuningFixtures {
         }
 
         @Override
-        public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings,
+        public QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings,
                                              Consumer<QuantReport.Step> progress) throws IOException, GgufFormatException, InterruptedException {
             return real.quantReport(source, variants, settings, progress);
         }
