@@ -116,9 +116,15 @@ public final class Gateway implements AutoCloseable {
     /**
      * The owner of the upstreams says one changed state (e.g. a replica turned Ready): requests waiting for an
      * upstream re-check at once, and the ready upstreams the gateway probes itself are probed now instead of at
-     * the next interval. Only fires asynchronous requests: safe on a thread that must not block.
+     * the next interval; the calls in flight on an upstream its owner no longer calls ready are ended ({@link
+     * InFlightCalls}). Only fires asynchronous requests and aborts: safe on a thread that must not block.
      */
     public void upstreamsChanged() {
+        for (Upstream u : pool.all()) {
+            if (!u.ready()) {
+                u.takenOut();   // its owner's probe failed (hung, stopped) or it is down: its calls go elsewhere now
+            }
+        }
         probe.probeAll();
         hold.changed();
     }
