@@ -65,17 +65,15 @@ public final class Gateway implements AutoCloseable {
         VirtualThreadPool serverThreads = new VirtualThreadPool();
         serverThreads.setName("gateway");
         server = new Server(serverThreads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(config.maxHeaderBytes());
-        http.setSendServerVersion(false);
+        HttpConfiguration http = config.clients().httpConfiguration();
         // model ids such as org/model arrive as org%2Fmodel (OpenAI's clients encode path parameters); paths are
         // matched raw here and forwarded as they came, so an encoded slash cannot reach another route
         http.setUriCompliance(UriCompliance.DEFAULT.with("model ids", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(config.clientIdleTimeout().toMillis());
         server.addConnector(connector);
+        config.clients().applyTo(server, connector);   // header deadline, idle timeout, connection cap
         server.setErrorHandler(new JsonErrorHandler());
         hold = new UpstreamHold(config.maxHolding());
         safety = new SafetyGate(extensions, metrics);   // owns the live filter: closed with the gateway
@@ -106,6 +104,11 @@ public final class Gateway implements AutoCloseable {
     /** The bound port (useful with port 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Client connections open now (those Jetty accepted and has not yet seen closed). */
+    public int openConnections() {
+        return connector.getConnectedEndPoints().size();
     }
 
     public URI baseUrl() {
