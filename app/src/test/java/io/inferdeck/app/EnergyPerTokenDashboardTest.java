@@ -64,7 +64,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * (first to last sample of the later-starting / earlier-ending one), ΔN = the runner's own
  * {@code inferdeck_generated_tokens_total} read in the idle phases before and after the load (so the counter is
  * flat at both ends of the span and needs no interpolation). The tile must equal ΔE/ΔN within ±2 %, $/1M tokens
- * likewise; GPU 1 (someone else's process) must not count. The GPU card lists the engine under its deployment.
+ * likewise; GPU 1 (someone else's process) must not count. The GPU card lists the engine under its deployment, and
+ * the KV chart holds the runner's KV estimate (issue 18's fourth promise).
  */
 class EnergyPerTokenDashboardTest {
     static final Path STANDIN = Path.of(System.getProperty("inferdeck.test.standin",
@@ -172,6 +173,9 @@ class EnergyPerTokenDashboardTest {
                 });
                 assertThat(vm.gpuCards().get(1).processesProperty().get()).singleElement()
                         .satisfies(row -> assertThat(row.engine()).isEmpty());
+                // the built-in runner's KV estimate under load: some scrape caught requests holding cells
+                assertThat(vm.points(DashboardViewModel.KV_CACHE)).as("KV chart").isNotEmpty()
+                        .anySatisfy(p -> assertThat(p.value()).isPositive());
                 return null;
             }).get();
         }
