@@ -34,13 +34,17 @@ def num(v):
         return None   # "[N/A]", "[Not Supported]"
 
 
-def load(name):
+def samples(name):
     try:
         with open(os.path.join(out, name)) as f:
-            return json.loads(f.read().strip().splitlines()[-1])
-    except (OSError, ValueError, IndexError) as e:
-        say(False, name, "no JSON from inferdeck gpus --json (%s); see %s" % (e, name.replace(".json", ".err")))
-        return None
+            objs = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError) as e:
+        objs = []
+        print("inferdeck gpus: %s" % e)
+    if not objs:
+        say(False, name, "no JSON from inferdeck gpus --json --watch; see inferdeck-gpus.err")
+        sys.exit(1)
+    return objs[0], (objs[1] if len(objs) > 1 else None)
 
 
 def in_range(ours, seen, tol_abs, tol_rel, what, unit):
@@ -54,13 +58,10 @@ def in_range(ours, seen, tol_abs, tol_rel, what, unit):
     say(lo - slack <= ours <= hi + slack, what, "InferDeck %.1f %s, nvidia-smi %.1f..%.1f (±%.1f)" % (ours, unit, lo, hi, slack))
 
 
-first, second = load("inferdeck-gpus-1.json"), load("inferdeck-gpus-2.json")
-if first is None:
-    sys.exit(1)
+first, second = samples("inferdeck-gpus.jsonl")
 say(first["state"]["status"] == "OK", "state", "%s %s" % (first["state"]["status"], first["state"]["message"]))
 smi = {r[0]: r for r in rows("smi-gpus-before.csv")}
 smi_after = {r[0]: r for r in rows("smi-gpus-after.csv")}
-smi_end = {r[0]: r for r in rows("smi-gpus-end.csv")}
 say(len(first["gpus"]) == len(smi), "gpu count", "InferDeck %d, nvidia-smi %d" % (len(first["gpus"]), len(smi)))
 apps = {}
 for r in rows("smi-apps-before.csv") + rows("smi-apps-after.csv"):
@@ -90,7 +91,7 @@ for g in first["gpus"]:
     in_range(watts(g["powerMilliwatts"]), [num(b[10]), num(a[10])], 5, 0.10, p + "power", "W")
     in_range(watts(g["powerLimitMilliwatts"]), [num(b[11])], 1, 0.0, p + "power limit", "W")
     in_range(g["smClockMhz"], [num(b[12]), num(a[12])], 15, 0.05, p + "SM clock", "MHz")
-    # energy: the counter's growth over the 3 s between the two samples, as mean watts, against nvidia-smi's draw
+    # energy: the counter's growth over the 3 s between the two samples (one NVML session), as mean watts, against nvidia-smi's draw
     g2 = next((x for x in (second or {}).get("gpus", []) if x["index"] == g["index"]), None)
     if g["energyMillijoules"] is None or g2 is None or g2["energyMillijoules"] is None:
         say(g["energyMillijoules"] is None, p + "energy", "no counter (pre-Volta or not supported): n/a"
@@ -100,7 +101,7 @@ for g in first["gpus"]:
         t = lambda s: datetime.fromisoformat(s["at"].replace("Z", "+00:00")).timestamp()
         dt = t(second) - t(first)
         mean_w = (g2["energyMillijoules"] - g["energyMillijoules"]) / 1000 / dt if dt > 0 else None
-        draws = [num(r[10]) for r in (b, a, smi_end.get(i, a))]
+        draws = [num(r[10]) for r in (b, a)]
         in_range(mean_w, draws, 10, 0.20, p + "energy counter as mean power", "W")
     # processes: every compute app nvidia-smi listed on this GPU, with its memory
     ours = {q["pid"]: q for q in (g["processes"] or [])}

@@ -19,11 +19,12 @@ OUT=""
 SECONDS_LOAD=20
 LOAD=1
 MAX_BUNDLE_MIB=60
+MODULES=java.base,java.logging,java.net.http,java.management,jdk.httpserver,jdk.unsupported
 # jars `gpus` never loads: the console's toolkit, llama.cpp and ONNX natives, SQLite, Jetty (they would not fit 60 MiB)
-EXCLUDE='^(javafx-|llama-|onnxruntime|sqlite-jdbc|jetty-|atlantafx|testfx|monocle|opennlp|djl|tokenizers)'
+EXCLUDE='^(javafx-|llama-|onnxruntime|sqlite-jdbc|jetty-|atlantafx|controlsfx|testfx|monocle|langchain4j-|opennlp|djl|tokenizers|views-|styles-)'
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-2}"
 }
 
@@ -55,8 +56,10 @@ pack() {
     for jar in "$ROOT"/app/target/lib/*.jar; do
         basename "$jar" | grep -Eq "$EXCLUDE" || cp "$jar" "$BUNDLE/lib/"
     done
-    # java.desktop: picocli's help and JNA touch java.beans/java.awt names; jdk.httpserver: the GPU exporter
-    "$jdk/bin/jlink" --add-modules java.base,java.logging,java.net.http,java.management,java.desktop,java.sql,jdk.httpserver,jdk.unsupported,java.naming \
+    # the modules `gpus` loads (java.net.http: --dcgm; jdk.httpserver: the GPU exporter; jdk.unsupported: JNA)
+    local strip=()
+    command -v objcopy >/dev/null 2>&1 && strip=(--strip-native-debug-symbols "objcopy=$(command -v objcopy)")
+    "$jdk/bin/jlink" --add-modules "$MODULES" "${strip[@]}" \
         --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$BUNDLE/runtime"
     cp "$0" "$BUNDLE/gpu-check.sh"
     local mib
@@ -72,8 +75,8 @@ java_cmd() {
     done
 }
 
-inferdeck() {   # inferdeck gpus ... through the bundle's jars
-    timeout 90 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BUNDLE/lib/*" io.inferdeck.app.Main "$@"
+inferdeck() {   # `inferdeck gpus ARGS` through the bundle (GpusMain: the gpus command alone)
+    timeout 90 "$JAVA" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$BUNDLE/lib/*" io.inferdeck.app.cli.GpusMain "$@"
 }
 
 smi_gpus() {
@@ -120,13 +123,11 @@ time.sleep(float(sys.argv[1]))' "$SECONDS_LOAD" > "$OUT/load.txt" 2>&1 &
 
     smi_gpus > "$OUT/smi-gpus-before.csv"
     smi_apps > "$OUT/smi-apps-before.csv" || true
-    inferdeck gpus --json > "$OUT/inferdeck-gpus-1.json" 2> "$OUT/inferdeck-gpus-1.err" || true
+    # one process samples twice, 3 s apart: the energy counter's growth is read within one NVML session
+    inferdeck --json --watch 3s --count 2 > "$OUT/inferdeck-gpus.jsonl" 2> "$OUT/inferdeck-gpus.err" || true
     smi_gpus > "$OUT/smi-gpus-after.csv"
     smi_apps > "$OUT/smi-apps-after.csv" || true
-    sleep 3
-    inferdeck gpus --json > "$OUT/inferdeck-gpus-2.json" 2> "$OUT/inferdeck-gpus-2.err" || true
-    smi_gpus > "$OUT/smi-gpus-end.csv"
-    inferdeck gpus --bench > "$OUT/inferdeck-bench.txt" 2>&1 || true
+    inferdeck --bench > "$OUT/inferdeck-bench.txt" 2>&1 || true
     [ -z "$load_pid" ] || { kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true; }
 
     command -v python3 >/dev/null 2>&1 || { echo "FAIL compare: python3 not found; compare the files in $OUT by hand" | tee "$OUT/results.txt"; exit 1; }
