@@ -137,7 +137,8 @@ final class ConsoleRuntime implements AutoCloseable {
         tuningBackend = new TuningBackend(library, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
-                tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts);
+                tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts,
+                new io.inferdeck.tuning.sweep.GpuEnergyProbe(bus.topic(GpuFeed.SNAPSHOTS)::latest));   // sweep's tokens per joule
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
