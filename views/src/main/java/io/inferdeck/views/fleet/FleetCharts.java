@@ -68,7 +68,7 @@ final class FleetCharts extends TilePane {
         y.setForceZeroInRange(true);
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId("fleet-chart-" + t.id());
-        chart.getStyleClass().add("fleet-chart");
+        chart.getStyleClass().addAll("deck-chart", "fleet-chart");
         chart.setTitle(t.title());
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
