@@ -50,8 +50,8 @@ public final class FleetView extends SectionPage {
         TableView<FleetRows.Gpu> gpus = gpus(vm);
         FleetCharts charts = new FleetCharts(zone);
         vm.historyProperty().subscribe(charts::show);
-        VBox box = new VBox(toolbar(vm), summary, alerts, caption("Engines"), engines, caption("GPUs"), gpus,
-                caption("History"), charts, message);
+        VBox box = new VBox(toolbar(vm), message, summary, alerts, caption("Engines"), engines, caption("GPUs"), gpus,
+                caption("History"), charts);
         box.getStyleClass().addAll("card", "fleet-card");
         ScrollPane scroll = new ScrollPane(box);
         scroll.setId("fleet-scroll");

@@ -52,7 +52,8 @@ public final class FleetViewModel {
     private final ObservableList<FleetRows.Engine> engines = FXCollections.observableArrayList();
     private final ObservableList<String> alerts = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<FleetHistory> history = new ReadOnlyObjectWrapper<>(this, "history");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message",
+            "Enter the Prometheus that scrapes your fleet and press Refresh (see docs/fleet.md).");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private FleetState shown = FleetState.EMPTY;
     private long seq;
@@ -104,7 +105,9 @@ public final class FleetViewModel {
     }
 
     private void show(FleetState s) {
-        message.set(s.message());
+        if (s.seq() > 0) {
+            message.set(s.message());
+        }
         if (s.status() != null && s.status() != shown.status()) {
             List<String> names = s.status().nodes().stream().map(FleetStatus.Node::name).toList();
             nodes.setAll(ALL);
