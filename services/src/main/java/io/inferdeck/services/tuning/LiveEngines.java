@@ -11,6 +11,7 @@ import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LoadGenerator;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.sweep.EngineMeasurer;
 import io.inferdeck.tuning.sweep.Sweep;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class LiveEngines implements Engines {
     }
 
     @Override
-    public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings, Path work,
+    public QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings, Path work,
                                          Consumer<QuantReport.Step> progress)
             throws IOException, GgufFormatException, InterruptedException {
         return new QuantReport(launch, work, supervisor, clock, settings).run(source, variants, progress);

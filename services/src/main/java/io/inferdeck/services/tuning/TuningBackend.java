@@ -116,7 +116,7 @@ public final class TuningBackend implements TuningService {
     }
 
     @Override
-    public QuantReportResult quantReport(Path source, List<GgmlType> types, QuantReport.Settings settings,
+    public QuantReportResult quantReport(Path source, List<QuantMix> types, QuantReport.Settings settings,
                                          Consumer<QuantReport.Step> progress) throws IOException, GgufFormatException, InterruptedException {
         Files.createDirectories(workDir);
         return engines.quantReport(source, types, settings, Files.createTempDirectory(workDir, "quant-report-"), progress);
