@@ -10,14 +10,17 @@ public final class ConsoleLauncher {
     private ConsoleLauncher() {
     }
 
-    /** @return process exit code: 0 after a normal close, 2 when there is no display to open a window on */
-    public static int launch(PrintStream err) {
+    /**
+     * @param startupProbe print the time to the first frame and close ({@link FirstFrameProbe})
+     * @return process exit code: 0 after a normal close, 2 when there is no display to open a window on
+     */
+    public static int launch(PrintStream err, boolean startupProbe) {
         String problem = displayProblem(System.getenv(), System.getProperty("os.name", ""), System.getProperty("glass.platform"));
         if (problem != null) {
             err.println("inferdeck: " + problem);
             return 2;
         }
-        Application.launch(InferDeckApp.class);
+        Application.launch(InferDeckApp.class, startupProbe ? new String[] {FirstFrameProbe.ARG} : new String[0]);
         return 0;
     }
 

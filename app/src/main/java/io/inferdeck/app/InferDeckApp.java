@@ -61,6 +61,9 @@ public final class InferDeckApp extends Application {
         placement = new WindowPlacement(stage);
         placement.restore(runtime.initialSettings().windowBounds());
         stage.show();
+        if (getParameters().getRaw().contains(FirstFrameProbe.ARG)) {
+            FirstFrameProbe.install(stage, System.out);
+        }
     }
 
     /**

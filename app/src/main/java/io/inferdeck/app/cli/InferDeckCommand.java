@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 ModelCommand.class,
                 GpusCommand.class,
+                GpuCommand.class,
                 MetricsCommand.class,
                 TrafficCommand.class,
                 RunnerCommand.class,
@@ -40,9 +41,13 @@ public final class InferDeckCommand implements Callable<Integer> {
     @Option(names = CliErrorHandler.DEBUG, scope = ScopeType.INHERIT, description = "On an error, also print the stack trace.")
     boolean debug;
 
+    @Option(names = "--startup-probe", description = "Open the console, print the time from process start to its first "
+            + "frame, then close it (a start-up measurement).")
+    boolean startupProbe;
+
     /** No subcommand: open the console window; returns after it closed. */
     @Override
     public Integer call() {
-        return ConsoleLauncher.launch(System.err);
+        return ConsoleLauncher.launch(System.err, startupProbe);
     }
 }

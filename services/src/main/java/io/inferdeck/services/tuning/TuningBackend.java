@@ -24,6 +24,7 @@ import io.inferdeck.tuning.sweep.QualityBudget;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
+import io.inferdeck.tuning.sweep.GpuEnergyProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -57,7 +58,14 @@ public final class TuningBackend implements TuningService {
     /** @param gatewayParts what a sweep point's gateway gets from outside control (key store, live safety), as every deployment does */
     public TuningBackend(ModelLibrary models, ProfileLibrary profiles, Path historyDb, LaunchContext launch, Path workDir,
                          ScheduledExecutorService supervisor, Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
-        this(models, profiles, new RunLog(historyDb, clock), workDir, new LiveEngines(launch, supervisor, clock, gatewayParts));
+        this(models, profiles, historyDb, launch, workDir, supervisor, clock, gatewayParts, GpuEnergyProbe.NONE);
+    }
+
+    /** @param energy the GPUs' energy counters around each sweep point (the sweep table's tokens per joule) */
+    public TuningBackend(ModelLibrary models, ProfileLibrary profiles, Path historyDb, LaunchContext launch, Path workDir,
+                         ScheduledExecutorService supervisor, Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts,
+                         GpuEnergyProbe energy) {
+        this(models, profiles, new RunLog(historyDb, clock), workDir, new LiveEngines(launch, supervisor, clock, gatewayParts, energy));
     }
 
     /** With the given {@code engines} (tests: given figures instead of engine processes); this machine's physical cores. */

@@ -71,6 +71,7 @@ final class SweepPane extends VBox {
         table.getColumns().add(narrow(col("Parallel", r -> Integer.toString(r.parallel()) + (r.rate() > 0 ? " @" + num(r.rate(), "%.3g") + "/s" : ""))));
         table.getColumns().add(col("req/s", r -> num(r.requestsPerSecond(), "%.2f")));
         table.getColumns().add(col("tok/s", r -> num(r.tokensPerSecond(), "%.1f")));
+        table.getColumns().add(col("tok/J", r -> num(r.tokensPerJoule(), "%.2f")));   // – without a GPU energy counter
         table.getColumns().add(narrow(col("n", r -> r.requests() == 0 ? "–" : Long.toString(r.requests()))));
         table.getColumns().add(col("P95 ms [95% CI]", r -> interval(r.p95Ms(), r.p95LowMs(), r.p95HighMs())));
         table.getColumns().add(col("P99 ms [95% CI]", r -> interval(r.p99Ms(), r.p99LowMs(), r.p99HighMs())));
