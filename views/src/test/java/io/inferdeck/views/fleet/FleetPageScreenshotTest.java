@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.inferdeck.services.fleet.FleetSource;
 import io.inferdeck.services.fleet.FleetTestBed;
 import io.inferdeck.services.fleet.PrometheusClient;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import io.inferdeck.styles.Theme;
+import javafx.application.Application;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.net.http.HttpClient;
@@ -73,6 +76,9 @@ class FleetPageScreenshotTest {
                     robot.interact(() -> {
                         view[0] = new FleetView(vm, ZoneOffset.UTC);
                         Scene scene = new Scene(view[0], size[0], size[1]);
+                        // as app.ThemeApplier: the AtlantaFX base of the theme, then InferDeck's layers
+                        Application.setUserAgentStylesheet(theme.isDark() ? new PrimerDark().getUserAgentStylesheet()
+                                : new PrimerLight().getUserAgentStylesheet());
                         scene.getStylesheets().setAll(theme.stylesheets());
                         stage.setScene(scene);
                         stage.setWidth(size[0]);
