@@ -51,6 +51,9 @@ public final class EngineService implements EngineControl, AutoCloseable {
     private volatile Deployment deployment;
     private volatile CompletableFuture<Applied> current = CompletableFuture.completedFuture(null);
     private ReadinessWatch watch;
+    /** The running deployment's offload warning (see {@link OffloadCheck}); engine-supervisor only. */
+    private java.util.Optional<String> offload = java.util.Optional.empty();
+    private boolean offloadAsked;
     private String profileName = "default (embedded model, Q4_0)";
     private String idleReason = "not started";
 
@@ -198,6 +201,8 @@ public final class EngineService implements EngineControl, AutoCloseable {
         try {
             Deployment d = launcher.deploy(resolved, target);
             deployment = d;
+            offload = java.util.Optional.empty();
+            offloadAsked = false;
             profileName = SnapshotPublisher.profileName(resolved);
             d.start();
             arm(outcome, d);
@@ -217,7 +222,27 @@ public final class EngineService implements EngineControl, AutoCloseable {
         if (watch != null) {
             watch.accept(replica, state);
         }
+        if (state instanceof EngineState.Ready r) {
+            askBackend(d, r);
+        }
         publish();
+    }
+
+    /**
+     * Engine-supervisor: once per deployment, when a replica is first Ready and the profile asks for GPU
+     * layers, reads the engine's backend on the worker (a blocking request) and publishes the verdict.
+     */
+    private void askBackend(Deployment d, EngineState.Ready r) {
+        if (offloadAsked || !OffloadCheck.wantsGpu(d.profile())) {
+            return;
+        }
+        offloadAsked = true;
+        CompletableFuture.supplyAsync(() -> OffloadCheck.backend(r.baseUrl()), worker).thenAcceptAsync(b -> {
+            if (d == deployment) {
+                offload = OffloadCheck.warning(d.profile(), b);
+                publish();
+            }
+        }, exec);
     }
 
     /** {@code outcome} becomes the command in flight; the one before it fails with {@code reason}. */
@@ -243,7 +268,7 @@ public final class EngineService implements EngineControl, AutoCloseable {
         if (d == null) {
             snapshots.idle(profileName, idleReason, choices.list());
         } else {
-            snapshots.publish(profileName, d, choices.list());
+            snapshots.publish(profileName, d, choices.list(), offload);
         }
     }
 

@@ -9,16 +9,23 @@ import java.util.List;
  * The console engine's state as {@link EngineService} publishes it on {@link EngineService#SNAPSHOTS}: the
  * profile that runs (null before the first start), each replica's state, the rendered command lines (keys
  * masked, the console's class path shortened), the tail of the engine log, and the profiles the operator
- * can pick (the built-in default first, file = null).
+ * can pick (the built-in default first, file = null), and {@code offloadWarning}: present when the profile asks
+ * for GPU layers but the engine itself reports that it runs on CPU (see {@code OffloadCheck}).
  */
 public record EngineSnapshot(String profileName, DeploymentProfile profile, List<EngineState> replicas,
-                             List<String> commandLines, List<String> logTail, List<ProfileLibrary.Entry> choices) {
+                             List<String> commandLines, List<String> logTail, List<ProfileLibrary.Entry> choices,
+                             java.util.Optional<String> offloadWarning) {
 
     public EngineSnapshot {
         replicas = List.copyOf(replicas);
         commandLines = List.copyOf(commandLines);
         logTail = List.copyOf(logTail);
         choices = List.copyOf(choices);
+    }
+
+    public EngineSnapshot(String profileName, DeploymentProfile profile, List<EngineState> replicas,
+                          List<String> commandLines, List<String> logTail, List<ProfileLibrary.Entry> choices) {
+        this(profileName, profile, replicas, commandLines, logTail, choices, java.util.Optional.empty());
     }
 
     public EngineSnapshot(String profileName, List<EngineState> replicas, List<String> commandLines, List<String> logTail) {
@@ -43,6 +50,6 @@ public record EngineSnapshot(String profileName, DeploymentProfile profile, List
     }
 
     public EngineSnapshot withChoices(List<ProfileLibrary.Entry> newChoices) {
-        return new EngineSnapshot(profileName, profile, replicas, commandLines, logTail, newChoices);
+        return new EngineSnapshot(profileName, profile, replicas, commandLines, logTail, newChoices, offloadWarning);
     }
 }

@@ -40,7 +40,7 @@ final class SnapshotPublisher {
         topic.publish(EngineSnapshot.idle(profileName, reason).withChoices(choices));
     }
 
-    void publish(String profileName, Deployment d, List<ProfileLibrary.Entry> choices) {
+    void publish(String profileName, Deployment d, List<ProfileLibrary.Entry> choices, java.util.Optional<String> offloadWarning) {
         marked = d;
         markedLines = lines(d);   // read before the tails: a line added meanwhile shows in the next snapshot too
         List<Replica> replicas = d.replicas();
@@ -51,7 +51,7 @@ final class SnapshotPublisher {
         }
         List<String> commands = d.commands().stream().map(LaunchCommand::display).map(this::shorten).toList();
         topic.publish(new EngineSnapshot(profileName, d.profile(), replicas.stream().map(Replica::state).toList(),
-                commands, log, choices));
+                commands, log, choices, offloadWarning));
     }
 
     /** "tiny-one · tiny-q4_0.gguf": the profile and the model file it runs. */

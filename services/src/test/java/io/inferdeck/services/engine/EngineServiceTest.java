@@ -77,7 +77,8 @@ class EngineServiceTest {
         DeploymentProfile one = DeploymentProfile.builder().engine(EngineKind.BUILTIN).name("tiny-one")
                 .model(model.toString()).ctx(256).port(FreePorts.allocate()).build();
         library.save(one);
-        library.save(one.toBuilder().name("tiny-two").parallel(2).ctx(512).build());
+        // tiny-two asks for GPU layers; the embedded runner's llama build is CPU-only, so it must show the offload warning
+        library.save(one.toBuilder().name("tiny-two").parallel(2).ctx(512).gpuLayers(99).build());
         service = start(library);
 
         EngineSnapshot idle = await(s -> s.choices().size() == 3);
@@ -91,6 +92,7 @@ class EngineServiceTest {
         assertThat(applied.baseUrl().getPort()).isEqualTo(one.port());
         long firstPid = ((EngineState.Ready) first.replicas().getFirst()).pid().orElseThrow();
         assertThat(first.commandLines()).singleElement().asString().contains("--ctx 256");
+        assertThat(first.offloadWarning()).as("no GPU layers asked, nothing to warn about").isEmpty();
 
         maxGapNanos.set(0);
         Applied second = service.apply(idle.choices().get(2).profile()).toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -98,6 +100,9 @@ class EngineServiceTest {
         EngineSnapshot running = await(s -> s.profile() != null && s.profile().name().equals("tiny-two")
                 && s.replicas().getFirst() instanceof EngineState.Ready);
         assertThat(running.commandLines()).singleElement().asString().contains("--parallel 2");
+        assertThat(OffloadCheck.backend(((EngineState.Ready) running.replicas().getFirst()).baseUrl())).contains("cpu");
+        EngineSnapshot warned = await(s -> s.profile() != null && s.profile().name().equals("tiny-two") && s.offloadWarning().isPresent());
+        assertThat(warned.offloadWarning()).contains(OffloadCheck.ON_CPU);
         assertThat(((EngineState.Ready) running.replicas().getFirst()).pid()).isNotEqualTo(java.util.OptionalLong.of(firstPid));
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).as("old engine gone").isFalse();
         // Applying closes the old deployment off the supervisor thread. Closing it there would stall the

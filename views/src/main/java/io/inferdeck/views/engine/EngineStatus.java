@@ -16,7 +16,16 @@ public final class EngineStatus {
 
     /** "Engine: Ready", "Engine: Crashed (exit 137) (2 replicas)". */
     public static StatusIndicator indicator(EngineSnapshot s) {
-        return new StatusIndicator(levelOf(worst(s)), "Engine: " + text(s));
+        return new StatusIndicator(level(s), "Engine: " + text(s));
+    }
+
+    /**
+     * The worst replica's level, except that a Ready engine which runs on CPU although its profile asks for
+     * GPU layers is a warning, not a green Ready.
+     */
+    static StatusLevel level(EngineSnapshot s) {
+        StatusLevel l = levelOf(worst(s));
+        return l == StatusLevel.OK && s.offloadWarning().isPresent() ? StatusLevel.WARN : l;
     }
 
     static EngineState worst(EngineSnapshot s) {
@@ -24,7 +33,7 @@ public final class EngineStatus {
     }
 
     static String text(EngineSnapshot s) {
-        String label = worst(s).label();
+        String label = worst(s).label() + (worst(s) instanceof EngineState.Ready && s.offloadWarning().isPresent() ? " (on CPU)" : "");
         return s.replicas().size() > 1 ? label + " (" + s.replicas().size() + " replicas)" : label;
     }
 

@@ -77,8 +77,9 @@ public final class EngineViewModel {
         profileName.set(s.profileName());
         EngineState worst = EngineStatus.worst(s);
         stateText.set(EngineStatus.text(s));
-        level.set(EngineStatus.levelOf(worst));
-        detail.set(worst instanceof EngineState.Ready && s.profile() != null ? servingAt(s.profile()) : detailOf(worst));
+        level.set(EngineStatus.level(s));
+        String shownDetail = worst instanceof EngineState.Ready && s.profile() != null ? servingAt(s.profile()) : detailOf(worst);
+        detail.set(s.offloadWarning().map(w -> "Warning: " + w + "\n" + shownDetail).orElse(shownDetail));
         running.set(s.replicas().stream().anyMatch(r -> !(r instanceof EngineState.Stopped)));
         commandText.set(String.join("\n\n", s.commandLines()));
         log.accept(s.logTail());

@@ -63,6 +63,19 @@ class EngineViewModelTest {
     }
 
     @Test
+    void readyOnCpuWithGpuLayersAskedIsAWarningNotAGreenReady() {
+        DeploymentProfile p = DeploymentProfile.builder().name("gpu").port(18080).gpuLayers(99).build();
+        String warning = "runs on CPU: no GPU backend in this engine build";
+        EngineSnapshot s = new EngineSnapshot("gpu", p, List.of(new EngineState.Ready(URI.create("http://127.0.0.1:40111"), 9, now)),
+                List.of(), List.of(), List.of(), java.util.Optional.of(warning));
+        vm.accept(s);
+        assertThat(vm.levelProperty().get()).isEqualTo(StatusLevel.WARN);
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Ready (on CPU)");
+        assertThat(vm.detailProperty().get()).startsWith("Warning: " + warning).contains("Serving at http://127.0.0.1:18080");
+        assertThat(EngineStatus.indicator(s)).isEqualTo(vm.statusIndicator());
+    }
+
+    @Test
     void crashedReplicaDominatesAndShowsExitCodeAndLogTail() {
         vm.accept(snap(List.of(), new EngineState.Ready(URI.create("http://127.0.0.1:1"), 1, now),
                 new EngineState.Crashed(137, List.of("last words"), "restart in 500 ms")));
