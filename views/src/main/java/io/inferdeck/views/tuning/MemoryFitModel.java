@@ -5,6 +5,7 @@ import io.inferdeck.control.profile.KvCacheTypes;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gpu.GpuReading;
 import io.inferdeck.gpu.GpuSnapshot;
+import io.inferdeck.tuning.fit.AutoFit;
 import io.inferdeck.tuning.fit.FitSettings;
 import io.inferdeck.tuning.fit.MemoryEstimate;
 import io.inferdeck.tuning.fit.MemoryFitEstimator;
@@ -84,6 +85,23 @@ public final class MemoryFitModel {
             fit.set(Fit.UNKNOWN);
             summary.set("No estimate: " + ex.getMessage());
             note.set(shapeNote);
+        }
+    }
+
+    /**
+     * "Fit to GPUs": the most layers, then the largest context, that fit the GPUs replica 0 gets with the
+     * estimate's headroom ({@link AutoFit}); empty without NVML GPUs, a model header or a valid profile.
+     * A model that states no trained context keeps the profile's context per slot as the upper bound.
+     */
+    public java.util.Optional<AutoFit.FitPlan> fitToGpus() {
+        if (shape == null || profile == null || gpus == null || !gpus.state().isOk() || gpus.gpus().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(AutoFit.fit(shape, settings(profile, false), freeBytes(profile, gpus.gpus()),
+                    profile.ctx() / Math.max(1, profile.parallel())));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();   // settings naming GPUs that are not there: the summary already says so
         }
     }
 

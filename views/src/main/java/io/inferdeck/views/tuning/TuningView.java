@@ -67,7 +67,9 @@ public final class TuningView extends SectionPage {
         figures.setId("tuning-measure-figures");
         vm.measure().resultProperty().subscribe(r -> figures.setText(r == null ? "" : MeasureModel.figures(r)));
 
-        VBox side = new VBox(12, card(new FitBar(vm.fit())), card(new VBox(8, Controls.caption("Apply"), actions, message,
+        Button fitGpus = button("Fit to GPUs", "tuning-fit-gpus", vm::fitToGpus);
+        fitGpus.disableProperty().bind(vm.fit().fitProperty().map(f -> f == MemoryFitModel.Fit.UNKNOWN || f == MemoryFitModel.Fit.CPU_ONLY));
+        VBox side = new VBox(12, card(new VBox(8, new FitBar(vm.fit()), fitGpus)), card(new VBox(8, Controls.caption("Apply"), actions, message,
                 diff, measureStatus, figures)));
         HBox.setHgrow(side, Priority.ALWAYS);
         side.setMinWidth(300);

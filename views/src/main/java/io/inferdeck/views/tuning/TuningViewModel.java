@@ -282,6 +282,16 @@ public final class TuningViewModel {
         });
     }
 
+    /** Fills GPU layers and context from the memory fit's auto-fit (the bar follows); false when there is nothing to fit to. */
+    public boolean fitToGpus() {
+        var plan = fit.fitToGpus();
+        plan.ifPresent(p -> {
+            form.gpuLayersProperty().set(Integer.toString(p.gpuLayers()));
+            form.ctxProperty().set(Integer.toString(p.contextTotal()));
+        });
+        return plan.isPresent();
+    }
+
     /** Puts the sweep's recommendation into the editor (ctx scaled per slot as the sweep ran it) and applies it. */
     public boolean applyRecommended() {
         SweepOutcome best = sweep.recommendedProperty().get();

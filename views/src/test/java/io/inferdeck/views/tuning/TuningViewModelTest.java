@@ -31,6 +31,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.inferdeck.tuning.fit.FitVerdict;
+import io.inferdeck.tuning.fit.MemoryEstimate;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -152,6 +154,32 @@ class TuningViewModelTest {
 
         vm.form().ctxProperty().set("256");        // a smaller KV cache fits again in the same memory
         assertThat(fit.fitProperty().get()).isNotEqualTo(MemoryFitModel.Fit.WILL_NOT_FIT);
+    }
+
+    @Test
+    void fitToGpusFillsLayersAndContextThatFitAndNeedsGpus() {
+        MemoryFitModel fit = vm.fit();
+        vm.form().gpuLayersProperty().set("0");
+        vm.acceptGpu(GpuSnapshot.withoutGpus(Instant.EPOCH, SourceState.unavailable("NVML not available: no driver")));
+        assertThat(vm.fitToGpus()).isFalse();
+        assertThat(vm.form().gpuLayersProperty().get()).isEqualTo("0");
+
+        vm.acceptGpu(gpu(8L << 30));
+        assertThat(vm.fitToGpus()).isTrue();
+        MemoryEstimate all = fit.estimateProperty().get();
+        assertThat(all.offloadedLayers()).isEqualTo(all.totalLayers())
+                .isEqualTo(Integer.parseInt(vm.form().gpuLayersProperty().get()));
+        assertThat(fit.fitProperty().get()).isEqualTo(MemoryFitModel.Fit.FITS);
+
+        // room (with the 10% headroom) for everything but half the weights: fewer layers, still FITS
+        long total = all.gpus().getFirst().totalBytes(), weights = all.gpus().getFirst().weightBytes();
+        vm.acceptGpu(gpu((long) ((total - weights / 2) / (1 - FitVerdict.TIGHT_HEADROOM))));
+        assertThat(vm.fitToGpus()).isTrue();
+        MemoryEstimate part = fit.estimateProperty().get();
+        assertThat(part.offloadedLayers()).isLessThan(all.totalLayers()).isEqualTo(Integer.parseInt(vm.form().gpuLayersProperty().get()));
+        assertThat(fit.fitProperty().get()).isEqualTo(MemoryFitModel.Fit.FITS);
+        assertThat(part.gpus().getFirst().weightBytes()).isPositive();
+        assertThat(Integer.parseInt(vm.form().ctxProperty().get())).isEqualTo(part.contextPerSlot() * Integer.parseInt(vm.form().parallelProperty().get()));
     }
 
     static GpuSnapshot gpu(long free) {
