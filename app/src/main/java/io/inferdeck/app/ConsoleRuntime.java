@@ -107,7 +107,7 @@ final class ConsoleRuntime implements AutoCloseable {
         // Safety: filters and the classifier model load lazily on safety-worker, on the first run; a deployment whose
         // profile turns live safety on loads its own filters (on engine-worker) over the same review queue.
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(), FilterSettings.defaults(),
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(env), FilterSettings.defaults(),
                 java.time.Clock.systemUTC());
         var safetyParts = new io.inferdeck.services.safety.live.GatewaySafetyParts(safetyService);
         engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles,
@@ -126,8 +126,8 @@ final class ConsoleRuntime implements AutoCloseable {
         traffic = new TrafficWiring(dispatcher, bus, engineTarget);
 
         tuningBackend = new TuningBackend(library, profiles,
-                io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
-                io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
+                io.inferdeck.tuning.history.RunHistory.defaultLocation(env),
+                io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(env).resolve("sweeps"),
                 tuningSupervisor, java.time.Clock.systemUTC());
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel

@@ -2,161 +2,57 @@ package io.inferdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inferdeck.gguf.GgmlType;
-import io.inferdeck.gguf.LlamaModelSpec;
-import io.inferdeck.gguf.ModelGenerator;
-import io.inferdeck.services.traffic.TrafficEntry;
-import io.inferdeck.views.shell.Section;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.HashMap;
-import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Screenshots of every page of the real console (engine autostarted on the embedded default model) at
- * 1280×720 and 1920×1080, light and dark, into {@code app/target/screens/} — for a person to look at
- * before and after a change. The Traffic page is shot once empty ({@code traffic-empty-…}), then with real
- * requests sent through the deployment's gateway (streamed and not, a 404) and one of them selected. Runs only on request, on a headless screen large enough for 1920×1080:
- * {@code ./mvnw -B -o -pl app -am verify -Dtest=ConsolePagesScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dinferdeck.docs=true "-Dsurefire.extraArgs=-Dtestfx.robot=glass -Dtestfx.headless=true -Dglass.platform=Monocle
- * -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true
- * -Dtestfx.setup.timeout=120000"} (a long setup timeout: on a busy machine the console takes over 10 s to come up)
+ * Screenshots of every page of the real console, filled as in {@link ConsoleScenario} (engine on the embedded default
+ * model, requests through its gateway, a chat, the starter safety suite), at 1280×720 and 1920×1080, light and dark,
+ * into {@code app/target/screens/{page}-{W}x{H}-{theme}.png} — for a person to look at before and after a change;
+ * the Traffic page is also shot before any request ({@code traffic-empty-…}). Runs only on request, on a headless
+ * screen large enough for 1920×1080:
+ * {@code XDG_DATA_HOME=/tmp/shots ./mvnw -B -o -pl app -am verify -Dtest=ConsolePagesScreenshotTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dinferdeck.docs=true "-Dsurefire.extraArgs=-Dtestfx.robot=glass
+ * -Dtestfx.headless=true -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw
+ * -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true -Dtestfx.setup.timeout=120000"} (a long setup timeout:
+ * on a busy machine the console takes over 10 s to come up). The layout itself is checked by {@link ConsoleFitUiTest}.
  */
 @EnabledIfSystemProperty(named = "inferdeck.docs", matches = "true")
 class ConsolePagesScreenshotTest {
-    private static final int[][] SIZES = {{1280, 720}, {1920, 1080}};
-
     @TempDir
     Path config;
     @TempDir
     Path home;
 
-    private final FxRobot robot = new FxRobot();
-    private Application app;
+    private ConsoleScenario scenario;
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+        if (scenario != null) {
+            scenario.close();
+        }
     }
 
     @Test
     void everyPageAtBothSizesInBothThemes() throws Exception {
-        System.setProperty("inferdeck.autostart", "true");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));   // the other tools' stores: fixtures below
-        if (System.getenv("XDG_DATA_HOME") != null) {
-            env.put("XDG_DATA_HOME", System.getenv("XDG_DATA_HOME"));
-        }
-        placeModels(home);
-        app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
-        WaitForAsyncUtils.sleep(15, TimeUnit.SECONDS);   // the engine starts and the samplers fill the charts
-        sendTraffic(stage);
-        for (String theme : new String[] {"light", "dark"}) {
-            for (int[] size : SIZES) {
-                robot.interact(() -> {
-                    stage.setX(0);
-                    stage.setY(0);
-                    stage.setWidth(size[0]);
-                    stage.setHeight(size[1]);
-                });
-                for (Section section : Section.values()) {
-                    robot.clickOn("#nav-" + section.id());
-                    WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
-                    if (section == Section.MODELS && robot.lookup("#models-details").queryTextInputControl().getText().isEmpty()) {
-                        javafx.scene.control.TableView<?> table = robot.lookup("#models-table").queryAs(javafx.scene.control.TableView.class);
-                        robot.interact(() -> table.getSelectionModel().select(1));
-                        robot.clickOn("#models-inspect");   // a selected model with its details, as an operator sees it
-                        WaitForAsyncUtils.sleep(1000, TimeUnit.MILLISECONDS);
-                    }
-                    capture(stage, Path.of("target", "screens",
-                            section.id() + "-" + size[0] + "x" + size[1] + "-" + theme + ".png"));
-                }
-            }
-            robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+        scenario = new ConsoleScenario(home, config);
+        Stage stage = scenario.start();
+        capture(stage, "traffic-empty-1280x720-light.png");   // start() leaves the empty Traffic page showing
+        scenario.fill();
+        scenario.eachPage((section, width, height, theme) ->
+                capture(stage, section.id() + "-" + width + "x" + height + "-" + theme + ".png"));
     }
 
-    /**
-     * What the Models page lists besides InferDeck's own folder: the tiny model as Ollama, LM Studio and the Hugging
-     * Face cache keep models (a split one among them), and a half-written file in llama.cpp's cache.
-     */
-    private static void placeModels(Path home) throws Exception {
-        Path tiny = home.resolve("src/inferdeck-tiny-q8_0.gguf");
-        Files.createDirectories(tiny.getParent());
-        ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q8_0, tiny);
-        String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(tiny)));
-        Path ollama = home.resolve(".ollama/models");
-        Files.createDirectories(ollama.resolve("blobs"));
-        Files.copy(tiny, ollama.resolve("blobs/sha256-" + hex));
-        for (String tag : new String[] {"q8_0", "latest"}) {
-            Path m = ollama.resolve("manifests/registry.ollama.ai/library/inferdeck-tiny").resolve(tag);
-            Files.createDirectories(m.getParent());
-            Files.writeString(m, "{\"layers\":[{\"mediaType\":\"application/vnd.ollama.image.model\",\"digest\":\"sha256:" + hex + "\"}]}");
-        }
-        Path lm = home.resolve(".lmstudio/models/inferdeck/tiny-GGUF/inferdeck-tiny-q4_0.gguf");
-        Files.createDirectories(lm.getParent());
-        ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q4_0, lm);
-        Path snapshot = home.resolve(".cache/huggingface/hub/models--inferdeck--tiny-GGUF/snapshots/0123456789abcdef");
-        Files.createDirectories(snapshot);
-        Files.copy(tiny, snapshot.resolve("inferdeck-tiny-q8_0.gguf"));
-        Path cache = home.resolve(".cache/llama.cpp");
-        Files.createDirectories(cache);
-        Files.writeString(cache.resolve("inferdeck_tiny-GGUF_half-written.gguf"), "GGUF but cut off after a few bytes");
-    }
-
-    /** Shoots the empty Traffic page, sends requests through the gateway it follows, then selects a streamed one. */
-    @SuppressWarnings("unchecked")
-    private void sendTraffic(Stage stage) throws Exception {
-        robot.interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(720);
-        });
-        robot.clickOn("#nav-traffic");
-        Label source = robot.lookup("#traffic-source").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> source.getText().contains("http://"));
-        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
-        capture(stage, Path.of("target", "screens", "traffic-empty-1280x720-light.png"));
-        String gateway = source.getText().replaceAll(".*(http://\\S+).*", "$1");
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            for (int i = 0; i < 8; i++) {
-                String body = "{\"model\":\"default\",\"max_tokens\":" + (8 + 4 * i) + ",\"stream\":" + (i % 3 != 2)
-                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello number " + i + "\"}]}";
-                http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/chat/completions"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-            }
-            http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/no-such-endpoint")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        }
-        TableView<TrafficEntry> table = robot.lookup("#traffic-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() >= 9);
-        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
-                .filter(e -> e.request().ttftMs().isPresent()).findFirst().orElseThrow()));
-    }
-
-    private void capture(Stage stage, Path out) throws Exception {
-        var image = robot.capture(stage.getScene().getRoot()).getImage();
+    private void capture(Stage stage, String name) throws Exception {
+        Path out = Path.of("target", "screens", name);
+        var image = scenario.robot().capture(stage.getScene().getRoot()).getImage();
         Files.createDirectories(out.getParent());
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
         assertThat(out).isNotEmptyFile();
