@@ -15,14 +15,21 @@ import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.control.TreeView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 
 /**
  * What an operator sees as a broken layout, found in a laid-out scene: a {@link Labeled} whose rendered text is not
- * its text (cut to "…" or clipped) unless a tooltip carries the full text (never for buttons), an icon-only button
+ * its text (cut to "…" or clipped) unless the tooltip shown over it (its own or, for a table cell, its row's)
+ * contains the full text — never acceptable for buttons —, an icon-only button
  * without a tooltip, a node outside the window, a child outside its layout parent, a region squeezed below its
  * minimum size, and a horizontal scroll bar on a {@link ScrollPane} (page bodies scroll vertically; text areas and
  * tables are exempt). Only what is shown counts: invisible and zero-sized nodes are skipped, whatever lies under a
@@ -34,6 +41,8 @@ import javafx.scene.text.Text;
 public final class LayoutAudit {
     /** Sub-pixel snapping and rounding in layout; one pixel is far below anything a person notices. */
     private static final double TOLERANCE = 1.0;
+    /** Where {@link Tooltip#install} keeps a tooltip on a node that is not a control. */
+    private static final String INSTALLED_TOOLTIP = "javafx.scene.control.Tooltip";
 
     /** One finding: what is wrong ({@code kind}), with which node, and the figures that show it. */
     public record Problem(String kind, String node, String detail) {
@@ -63,7 +72,7 @@ public final class LayoutAudit {
             root.layout();
         }
         LayoutAudit audit = new LayoutAudit(scene);
-        audit.visit(root, false, false, false, false);
+        audit.visit(root, false, false, false, false, false);
         return List.copyOf(audit.problems);
     }
 
@@ -71,9 +80,11 @@ public final class LayoutAudit {
      * @param clipped an ancestor clips (scrolled content): the window check does not apply
      * @param outside an ancestor was already reported outside the window or its parent: not repeated below it
      * @param squeezed an ancestor was already reported squeezed: not repeated below it
-     * @param scrolled {@code node} is a scroll pane's content, placed by the pane's skin: no parent check
+     * @param placed {@code node} is a scroll pane's content, placed and moved by the pane's skin: no parent check
+     * @param virtual {@code node} is inside a list or table, whose skins place and scroll their parts (a table's header
+     *     row scrolls sideways with its rows): no parent check in the whole subtree
      */
-    private void visit(Node node, boolean clipped, boolean outside, boolean squeezed, boolean scrolled) {
+    private void visit(Node node, boolean clipped, boolean outside, boolean squeezed, boolean placed, boolean virtual) {
         if (!node.isVisible() || node.getOpacity() == 0) {
             return;
         }
@@ -85,7 +96,7 @@ public final class LayoutAudit {
         if (sized && !outside && !clipped) {
             outside = checkInWindow(node);
         }
-        if (sized && !outside && !scrolled) {
+        if (sized && !outside && !placed && !virtual) {
             outside = checkInParent(node);
         }
         if (sized && !squeezed && node instanceof Region region && region.isManaged()
@@ -98,14 +109,16 @@ public final class LayoutAudit {
         if (node instanceof ScrollPane pane) {
             checkHorizontalBar(pane);
             if (pane.getContent() != null) {   // past the skin's viewport nodes, which move the content to scroll it
-                visit(pane.getContent(), true, outside, squeezed, true);
+                visit(pane.getContent(), true, outside, squeezed, true, virtual);
             }
             return;
         }
         if (node instanceof Parent parent) {
             boolean clipsChildren = clipped || node.getClip() != null;
+            boolean inVirtual = virtual || node instanceof TableView || node instanceof TreeTableView
+                    || node instanceof ListView || node instanceof TreeView;
             for (Node child : parent.getChildrenUnmodifiable()) {
-                visit(child, clipsChildren, outside, squeezed, false);
+                visit(child, clipsChildren, outside, squeezed, false, inVirtual);
             }
         }
     }
@@ -129,7 +142,7 @@ public final class LayoutAudit {
         String detail = "shows '" + rendered.getText() + "' in " + fmt(labeled.getWidth()) + " px";
         if (labeled instanceof ButtonBase) {
             add("button text cut", labeled, detail);
-        } else if (!tooltipText(labeled).equals(text)) {
+        } else if (!tooltipText(labeled).contains(text.strip())) {
             add("text cut without full-text tooltip", labeled, detail);
         }
     }
@@ -151,8 +164,16 @@ public final class LayoutAudit {
         return s.equals(text) || labeled.isMnemonicParsing() && s.equals(text.replaceFirst("_(?=.)", ""));
     }
 
-    private static String tooltipText(Labeled labeled) {
-        return labeled.getTooltip() == null || labeled.getTooltip().getText() == null ? "" : labeled.getTooltip().getText();
+    /** The tooltip the pointer shows over {@code node}: its own, else the nearest ancestor's (a table cell's row). */
+    private static String tooltipText(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            Tooltip t = n instanceof Control c && c.getTooltip() != null ? c.getTooltip()
+                    : n.getProperties().get(INSTALLED_TOOLTIP) instanceof Tooltip installed ? installed : null;
+            if (t != null) {
+                return t.getText() == null ? "" : t.getText();
+            }
+        }
+        return "";
     }
 
     private void checkHorizontalBar(ScrollPane pane) {
@@ -175,9 +196,13 @@ public final class LayoutAudit {
         return false;
     }
 
-    /** Children of layout panes only: controls' skins may draw past their bounds (focus rings, popups' anchors). */
+    /**
+     * Children of layout panes only: controls' skins may draw past their bounds (focus rings, popups' anchors), and a
+     * text flow's spans end in the blanks it wraps at, which may reach past its edge without showing anything. A pane
+     * that clips (a tab's or split pane's content area) hides what sticks out: that is reported too, as content cut off.
+     */
     private boolean checkInParent(Node node) {
-        if (!(node.getParent() instanceof Pane parent) || !node.isManaged() || parent.getClip() != null) {
+        if (!(node.getParent() instanceof Pane parent) || !node.isManaged() || parent instanceof TextFlow) {
             return false;
         }
         Bounds b = node.localToParent(node.getLayoutBounds());

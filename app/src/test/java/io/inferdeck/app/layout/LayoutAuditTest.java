@@ -83,6 +83,13 @@ class LayoutAuditTest {
     }
 
     @Test
+    void aCutCellPassesWithTheFullTextInItsRowsTooltip(FxRobot robot) {
+        HBox row = new HBox(label("cell", LONG));
+        Tooltip.install(row, new Tooltip("path and problem: " + LONG));
+        assertThat(audit(robot, row)).isEmpty();
+    }
+
+    @Test
     void aCutButtonIsAProblemEvenWithATooltip(FxRobot robot) {
         Button b = new Button(LONG);
         b.setId("long-button");
@@ -141,6 +148,24 @@ class LayoutAuditTest {
         };
         assertThat(audit(robot, tight)).extracting(LayoutAudit.Problem::toString)
                 .anyMatch(s -> s.startsWith("squeezed below its minimum size: Region#squeezed") && s.contains("needs 150"));
+    }
+
+    @Test
+    void contentCutOffByAClippingPaneIsReported(FxRobot robot) {
+        Button below = new Button("Copy");
+        below.setId("below");
+        VBox content = new VBox(new Region() {
+            {
+                setMinHeight(150);
+            }
+        }, below);
+        content.setId("clipped-content");
+        StackPane area = new StackPane(content);   // as a tab's content area: fixed size, clipped to it
+        area.setMinSize(200, 100);
+        area.setMaxSize(200, 100);
+        area.setClip(new javafx.scene.shape.Rectangle(200, 100));
+        assertThat(audit(robot, area)).extracting(LayoutAudit.Problem::toString)
+                .anyMatch(s -> s.startsWith("outside its parent: VBox#clipped-content") && s.contains("of 200×100"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.inferdeck.views.dashboard;
 
+import io.inferdeck.views.common.Fit;
+import java.util.List;
+import javafx.scene.layout.Region;
 import io.inferdeck.services.dashboard.DashboardExporter;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
@@ -121,7 +124,13 @@ public final class DashboardView extends SectionPage {
         engine.textProperty().bind(vm.engineMessageProperty());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, new Label("Window"), window, pause, engine, spacer, status, csv, png, wall);
+        // buttons keep their labels; the two messages give way first, their full text in a tooltip
+        for (Region keep : List.of(window, pause, csv, png, wall)) {
+            Fit.keepWidth(keep);
+        }
+        Fit.shrinkWithTooltip(engine);
+        Fit.shrinkWithTooltip(status);
+        HBox toolbar = new HBox(8, Fit.keepWidth(new Label("Window")), window, pause, engine, spacer, status, csv, png, wall);
         toolbar.getStyleClass().add("dashboard-toolbar");
         toolbar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox.setVgrow(body, Priority.ALWAYS);

@@ -5,8 +5,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 
 /**
- * The Dashboard's tiles in as many even columns as fit at {@value #MIN_TILE_WIDTH} px each: one row where
- * all fit, else rows as even as possible, so a figure is never cut to "…".
+ * The Dashboard's tiles in as many even columns as fit at {@value #MIN_TILE_WIDTH} px each (more where the widest
+ * figure needs more): one row where all fit, else rows as even as possible, so a figure is never cut to "…".
  */
 final class TileRow extends GridPane {
 
@@ -35,7 +35,8 @@ final class TileRow extends GridPane {
 
     /** True when the columns changed. */
     private boolean arrange(double width) {
-        int fit = width <= 0 ? tiles.size() : (int) Math.max(1, (width + getHgap()) / (MIN_TILE_WIDTH + getHgap()));
+        double tileWidth = Math.max(MIN_TILE_WIDTH, tiles.stream().mapToDouble(t -> t.minWidth(-1)).max().orElse(0));
+        int fit = width <= 0 ? tiles.size() : (int) Math.max(1, (width + getHgap()) / (tileWidth + getHgap()));
         // fewest rows, then as even as possible: 7 tiles in 5 columns read worse than 4 + 3
         int rows = (tiles.size() + Math.min(fit, tiles.size()) - 1) / Math.min(fit, tiles.size());
         int wanted = (tiles.size() + rows - 1) / rows;
