@@ -64,6 +64,8 @@ final class ConsoleScenario implements AutoCloseable {
     private final Path home;
     private final Path config;
     private final Map<String, String> savedProperties = new HashMap<>();
+    /** Held for the scenario's life: a collected JNA proxy may unload the library, and a reload forgets the config. */
+    private StandinControl standin;
     private Application app;
     private Stage stage;
 
@@ -81,7 +83,8 @@ final class ConsoleScenario implements AutoCloseable {
         Files.writeString(gpus, Files.readString(EIGHT_GPUS)
                 .replace("gpu.5.name=NVIDIA H100 80GB HBM3", "gpu.5.name=NVIDIA RTX PRO 6000 Blackwell Server Edition")
                 .replace("gpu.6.name=NVIDIA H100 80GB HBM3", "gpu.6.name=NVIDIA H100 NVL 94GB PCIe"));
-        Native.load(STANDIN.toString(), StandinControl.class).nvmlStandinSetConfig(gpus.toString());
+        standin = Native.load(STANDIN.toString(), StandinControl.class);
+        standin.nvmlStandinSetConfig(gpus.toString());
         setProperty("inferdeck.nvml.library", STANDIN.toString());
         setProperty("inferdeck.autostart", "true");   // the build's tests run with it off
         Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString()));
@@ -91,6 +94,12 @@ final class ConsoleScenario implements AutoCloseable {
         stage = FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
         resize(SIZES[0][0], SIZES[0][1]);
+        Label gpuStatus = robot.lookup("#status-gpu .label").queryAs(Label.class);
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> gpuStatus.getText().equals("GPU: 8 × NVML"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the stand-in GPUs did not come up: " + gpuStatus.getText(), e);
+        }
         robot.clickOn("#nav-engine");
         Label state = robot.lookup("#engine-state").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> state.getText().equals("Ready"));

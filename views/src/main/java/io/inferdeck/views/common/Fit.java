@@ -14,7 +14,7 @@ import javafx.scene.text.Text;
  */
 public final class Fit {
     private static final double HEADER_BOLD = 1.15;      // the header font is bolder than the measuring text's
-    private static final double HEADER_PADDING = 36;     // label padding and the sort arrow
+    private static final double HEADER_PADDING = 26;     // label padding (about 7 px a side) and the sort arrow (12 px)
 
     private Fit() {
     }
@@ -36,9 +36,19 @@ public final class Fit {
         return labeled;
     }
 
-    /** A column at least as wide as its header text (with padding and sort arrow), so the header is never cut. */
-    public static <S, T> TableColumn<S, T> headerWidth(TableColumn<S, T> column) {
-        column.setMinWidth(Math.max(column.getMinWidth(), headerWidth(column.getText())));
+    /** Cell padding around a cell's text, for sizing a column to its content. */
+    public static final double CELL_PADDING = 24;
+
+    /**
+     * A column at least as wide as its header text (with padding and sort arrow), so the header is never cut, and
+     * as wide as the widest of {@code samples} (cell texts of a fixed shape, such as "0.000").
+     */
+    public static <S, T> TableColumn<S, T> headerWidth(TableColumn<S, T> column, String... samples) {
+        double width = headerWidth(column.getText());
+        for (String sample : samples) {
+            width = Math.max(width, textWidth(sample) + CELL_PADDING);
+        }
+        column.setMinWidth(Math.max(column.getMinWidth(), width));
         return column;
     }
 

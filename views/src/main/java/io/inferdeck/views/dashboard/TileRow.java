@@ -10,7 +10,7 @@ import javafx.scene.layout.Priority;
  */
 final class TileRow extends GridPane {
 
-    static final double MIN_TILE_WIDTH = 240;
+    static final double MIN_TILE_WIDTH = 230;   // four across at 1280 px, beside the page's scroll bar
 
     private final List<Tile> tiles;
     private int columns;

@@ -76,7 +76,6 @@ final class ModelTable {
         return Fit.headerWidth(c);
     }
 
-    private static final double CELL_PADDING = 24;
     private static final double MAX_WIDTH = 560;
 
     /** Each column as wide as its widest cell (at most {@link #MAX_WIDTH}) and never narrower than its header. */
@@ -84,7 +83,7 @@ final class ModelTable {
     private static void fitToContent(TableView<DiscoveredModel> table) {
         for (TableColumn<DiscoveredModel, ?> c : table.getColumns()) {
             Function<DiscoveredModel, String> text = (Function<DiscoveredModel, String>) c.getUserData();
-            double widest = table.getItems().stream().mapToDouble(m -> Fit.textWidth(text.apply(m))).max().orElse(0) + CELL_PADDING;
+            double widest = table.getItems().stream().mapToDouble(m -> Fit.textWidth(text.apply(m))).max().orElse(0) + Fit.CELL_PADDING;
             c.setPrefWidth(Math.max(c.getMinWidth(), Math.min(MAX_WIDTH, widest)));
         }
     }

@@ -33,13 +33,13 @@ final class SafetyCategoryTable extends TableView<CategoryStats> {
         TableColumn<CategoryStats, Number> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(f.apply(c.getValue())));
         col.getStyleClass().add("numeric");
-        return Fit.headerWidth(col);
+        return Fit.headerWidth(col, "9999");   // a suite of thousands of cases still reads
     }
 
     private static TableColumn<CategoryStats, String> ratio(String title, Function<CategoryStats, Double> f) {
         TableColumn<CategoryStats, String> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyStringWrapper(Format.ratio(f.apply(c.getValue()))));
         col.getStyleClass().add("numeric");
-        return Fit.headerWidth(col);
+        return Fit.headerWidth(col, Format.ratio(0.888));   // every ratio has this shape ("0.750", "1.000")
     }
 }
