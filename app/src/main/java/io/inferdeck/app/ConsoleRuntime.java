@@ -115,7 +115,7 @@ final class ConsoleRuntime implements AutoCloseable {
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
         // plugins: the same scan the engine registry (EngineDrivers.defaults()) was built from; their stages join the filters
         PluginCatalog plugins = PluginCatalog.installed();
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(),
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(env),
                 FilterSettings.defaults().withStages(plugins.stages()), java.time.Clock.systemUTC());
         var gatewayParts = new GatewayParts(keys, safetyService);   // every deployment's gateway: the engine's and the sweeps'
         engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles, gatewayParts,
@@ -135,8 +135,8 @@ final class ConsoleRuntime implements AutoCloseable {
         traffic = new TrafficWiring(dispatcher, bus, engineTarget);
 
         tuningBackend = new TuningBackend(library, profiles,
-                io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
-                io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
+                io.inferdeck.tuning.history.RunHistory.defaultLocation(env),
+                io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(env).resolve("sweeps"),
                 tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts);
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel

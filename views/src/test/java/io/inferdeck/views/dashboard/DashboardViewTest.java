@@ -123,7 +123,7 @@ class DashboardViewTest {
         feed(robot, 300);
 
         assertThat(robot.lookup("#gpu-card-7").tryQuery()).isPresent();
-        assertThat(robot.lookup("#gpu-card-0 .gpu-card-title").queryAs(Label.class).getText())
+        assertThat(robot.lookup("#gpu-card-0 .gpu-card-title").queryAs(javafx.scene.text.Text.class).getText())
                 .isEqualTo("GPU 0 · NVIDIA H100 80GB HBM3");
         assertThat(robot.lookup("#gpu-card-0 .gpu-card-engine").queryAs(Label.class).getText()).startsWith("llama-70b");
         Node card7 = robot.lookup("#gpu-card-7").query();
@@ -190,7 +190,7 @@ class DashboardViewTest {
             vm.acceptGpu(new GpuSnapshot(Instant.ofEpochMilli(vm.nowMillis()).plusSeconds(9), last.state(), last.gpus()));
         });
         assertThat(vm.wallPageProperty().get()).isEqualTo(1);
-        assertThat(((Label) root.lookup(".gpu-card-title")).getText()).startsWith("GPU 4");
+        assertThat(((javafx.scene.text.Text) root.lookup(".gpu-card-title")).getText()).startsWith("GPU 4");
 
         robot.interact(() -> wall.getScene().getRoot().fireEvent(new javafx.scene.input.KeyEvent(
                 javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.F11, false, false, false, false)));
