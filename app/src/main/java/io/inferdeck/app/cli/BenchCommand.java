@@ -14,6 +14,7 @@ import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.load.LoadShape;
 import io.inferdeck.tuning.load.PromptSet;
 import io.inferdeck.tuning.load.Slo;
+import io.inferdeck.tuning.load.ZipfPrompts;
 import io.inferdeck.tuning.load.selftest.GatewayOverhead;
 import io.inferdeck.tuning.load.selftest.SelfBenchmark;
 import java.io.IOException;
@@ -195,8 +196,9 @@ public final class BenchCommand implements Callable<Integer> {
             var allStages = io.inferdeck.control.profile.DeploymentProfile.builder().gateway(
                     new io.inferdeck.control.profile.GatewaySettings(null, null, null, null, null, null,
                             new io.inferdeck.control.profile.GatewaySettings.Safety(true, true, null, null))).build();
+            GatewaySafetyParts parts = new GatewaySafetyParts(safety);
             r = GatewayOverhead.run(new GatewayOverhead.Options(d, w, connections, d), health,
-                    java.util.Optional.of(new GatewaySafetyParts(safety).apply(allStages)), m -> {
+                    safetyPasses(() -> parts.apply(allStages)), m -> {
                         err.println("self-test: " + m);
                         err.flush();
                     });
@@ -212,6 +214,22 @@ public final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.flush();
         return 0;
+    }
+
+    /** Distinct prompts per run of the all-distinct pass: more than a run through every safety stage sends. */
+    static final int DISTINCT_PER_RUN = 50_000;
+
+    /**
+     * The safety passes: a realistic mix where popular questions repeat (zipf:1000:1.0, a fresh seeded draw per
+     * run, as traffic that keeps arriving), and traffic in which no prompt ever repeats (a disjoint range of
+     * questions of the same shape per run): the two ends of what a verdict cache can save.
+     */
+    static java.util.List<GatewayOverhead.SafetyPass> safetyPasses(
+            java.util.function.Supplier<io.inferdeck.control.gateway.GatewayExtensions> parts) {
+        return java.util.List.of(
+                new GatewayOverhead.SafetyPass("zipf:1000:1.0 (seed = run + 1)", run -> ZipfPrompts.of(1000, 1.0, run + 1), parts),
+                new GatewayOverhead.SafetyPass("all distinct", run -> ZipfPrompts.distinct(1 + (long) run * DISTINCT_PER_RUN,
+                        DISTINCT_PER_RUN), parts));
     }
 
     private static String fmt(java.util.OptionalDouble v, String format) {

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,9 +95,9 @@ class UpEveryEngineKindProcessTest {
         return switch (kind) {
             case "builtin" -> "\"model\": \"" + tinyModel() + "\", \"ctx\": 256";
             // `up` validates a llama-server model file before launching, so the stand-in gets a real (tiny) GGUF
-            case "llama-server" -> "\"model\": \"" + tinyModel() + "\", \"ctx\": 256, \"binary\": \"" + fakeBinary("llamacpp-2.txt") + "\"";
-            case "vllm" -> "\"model\": \"org/model\", \"binary\": \"" + fakeBinary("vllm-2.txt") + "\"";
-            case "sglang" -> "\"model\": \"org/model\", \"binary\": \"" + fakeBinary("sglang-2.txt") + "\"";
+            case "llama-server" -> "\"model\": \"" + tinyModel() + "\", \"ctx\": 256, \"binary\": \"" + FakeEngineMain.script(dir, "llamacpp-2.txt") + "\"";
+            case "vllm" -> "\"model\": \"org/model\", \"binary\": \"" + FakeEngineMain.script(dir, "vllm-2.txt") + "\"";
+            case "sglang" -> "\"model\": \"org/model\", \"binary\": \"" + FakeEngineMain.script(dir, "sglang-2.txt") + "\"";
             default -> "\"baseUrl\": \"" + startAttachedEngine() + "\"";
         };
     }
@@ -130,14 +129,6 @@ class UpEveryEngineKindProcessTest {
         return URI.create("http://127.0.0.1:" + engine.getAddress().getPort());
     }
 
-    private Path fakeBinary(String fixture) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path script = dir.resolve("fake-engine");
-        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                + FakeEngineMain.class.getName() + " " + fixture + " \"$@\"\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
-    }
 
     private HttpResponse<String> awaitChat(int port) throws Exception {
         HttpRequest chat = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))

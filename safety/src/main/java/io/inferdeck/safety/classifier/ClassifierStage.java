@@ -6,7 +6,9 @@ import io.inferdeck.safety.Verdict;
 import io.inferdeck.safety.pipeline.FilterStage;
 import io.inferdeck.safety.pipeline.StageInput;
 import io.inferdeck.safety.pipeline.StageOutcome;
+import io.inferdeck.safety.pipeline.VerdictCache;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -16,7 +18,8 @@ import java.util.OptionalDouble;
  * calibrated {@code reviewThreshold}, or {@code reviewMargin} below the threshold for heads without one. When the model could not be loaded the
  * stage is "unavailable": it allows, says so in the rule, and never throws. In the pipeline it reads the
  * normalized text and is skipped once an earlier stage blocked (its answer could not change the outcome).
- * Its model identity is recorded in run fingerprints, not in the config hash. Thread-safe.
+ * Its model identity is recorded in run fingerprints, not in the config hash. A {@link #cached} stage looks its
+ * verdicts up in a {@link VerdictCache} first (live traffic); suites and benchmarks judge every text. Thread-safe.
  */
 public final class ClassifierStage implements FilterStage, AutoCloseable {
     public static final int ORDER = 400;
@@ -25,12 +28,19 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
     private final ClassifierHead head;
     private final double reviewMargin;
     private final String unavailableReason;
+    private final Optional<VerdictCache> cache;
+    /** Everything that decides a verdict besides the text: model(s), head (weights and thresholds), review band. */
+    private final String version;
 
-    private ClassifierStage(Embedder embedder, ClassifierHead head, double reviewMargin, String unavailableReason) {
+    private ClassifierStage(Embedder embedder, ClassifierHead head, double reviewMargin, String unavailableReason,
+                            Optional<VerdictCache> cache) {
         this.embedder = embedder;
         this.head = head;
         this.reviewMargin = reviewMargin;
         this.unavailableReason = unavailableReason;
+        this.cache = cache;
+        this.version = unavailableReason != null ? "unavailable"
+                : embedder.modelSha256() + "/" + head.hash() + "/" + reviewMargin;
     }
 
     public static ClassifierStage of(Embedder embedder, ClassifierHead head, double reviewMargin) {
@@ -38,11 +48,19 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
             throw new IllegalArgumentException("classifier head was trained for model " + head.modelSha256()
                     + " but the loaded model is " + embedder.modelSha256());
         }
-        return new ClassifierStage(embedder, head, reviewMargin, null);
+        return new ClassifierStage(embedder, head, reviewMargin, null, Optional.empty());
     }
 
     public static ClassifierStage unavailable(String reason) {
-        return new ClassifierStage(null, null, 0, reason);
+        return new ClassifierStage(null, null, 0, reason, Optional.empty());
+    }
+
+    /**
+     * The same classifier (same model instance: close only one of the two) answering repeated texts from
+     * {@code cache}. Its verdicts are the ones this stage gives.
+     */
+    public ClassifierStage cached(VerdictCache cache) {
+        return new ClassifierStage(embedder, head, reviewMargin, unavailableReason, Optional.of(cache));
     }
 
     @Override
@@ -95,6 +113,10 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
             return new Verdict(Decision.ALLOW, Stage.CLASSIFIER, "classifier:unavailable", OptionalDouble.empty(),
                     null, List.of());
         }
+        return cache.isPresent() ? cache.get().get(Stage.CLASSIFIER, version, normalizedText, this::judge) : judge(normalizedText);
+    }
+
+    private Verdict judge(String normalizedText) {
         double[] s = scores(normalizedText);
         List<LinearHead> heads = head.heads();
         int best = 0; // the head furthest above (or nearest below) its own threshold

@@ -37,9 +37,11 @@ final class MappedBuffer {
         length++;
     }
 
-    /** Appends char {@code i} of {@code from} with its mapping. */
-    void copy(MappedBuffer from, int i) {
-        append(from.chars[i], from.start[i], from.end[i]);
+    /** Moves char {@code from} and its mapping to {@code to} (no later than {@code from}: compaction in place). */
+    void move(int from, int to) {
+        chars[to] = chars[from];
+        start[to] = start[from];
+        end[to] = end[from];
     }
 
     NormalizedText toText(String original) {

@@ -27,10 +27,10 @@ public final class Normalizer {
     public NormalizedText normalize(String original) {
         MappedBuffer b = UnicodePass.apply(original, options);
         if (options.collapseSpacedLetters()) {
-            b = ObfuscationPasses.collapseSpacedLetters(b);
+            ObfuscationPasses.collapseSpacedLetters(b);
         }
         if (options.joinSpacedCjk()) {
-            b = ObfuscationPasses.joinSpacedHan(b);
+            ObfuscationPasses.joinSpacedHan(b);
         }
         if (options.leetspeak()) {
             ObfuscationPasses.deLeet(b);

@@ -1,6 +1,10 @@
 package io.inferdeck.safety.normalize;
 
-/** The obfuscation passes; each works on a {@link MappedBuffer} and keeps its offset map. */
+/**
+ * The obfuscation passes; each works on a {@link MappedBuffer} in place and keeps its offset map. The passes that
+ * drop chars compact the buffer as they go: the write index never passes the read index, and every look-back
+ * reads a position already final (the last char kept) or not yet written.
+ */
 final class ObfuscationPasses {
     /** Fewest single-char tokens in a row that count as a spaced-out word. */
     static final int MIN_SPACED_RUN = 3;
@@ -20,69 +24,75 @@ final class ObfuscationPasses {
     }
 
     static boolean isLatinish(char c) {
-        return c < 0x250 && Character.isLetterOrDigit(c) || leet(c) != 0;
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '@' || c == '$';
+        }
+        return c < 0x250 && Character.isLetterOrDigit(c);   // no leet char lies above ASCII
     }
 
-    /** "k i l l" / "b.o.m.b" / "k 1 l l" → "kill" / "bomb" / "k1ll" (at least two real letters). */
-    static MappedBuffer collapseSpacedLetters(MappedBuffer in) {
-        MappedBuffer out = new MappedBuffer(in.length);
+    /** "k i l l" / "b.o.m.b" / "k 1 l l" → "kill" / "bomb" / "k1ll" (at least two real letters). In place. */
+    static void collapseSpacedLetters(MappedBuffer b) {
+        int w = 0;
         int i = 0;
-        char[] c = in.chars;
-        while (i < in.length) {
+        char[] c = b.chars;
+        int n = b.length;
+        while (i < n) {
+            // c[i - 1] is the input's char: position i - 1 was written, if at all, with the char read there
             if (isLatinish(c[i]) && (i == 0 || !isLatinish(c[i - 1]))) {
                 int tokens = 1;
                 int letters = Character.isLetter(c[i]) ? 1 : 0;
                 int j = i + 1; // end of the last single-char token
-                String gap = null; // every gap must look like the first: "a B.O.M.B" is "a" + "bomb"
+                int gapAt = -1; // every gap must look like the first: "a B.O.M.B" is "a" + "bomb"
+                int gapLength = 0;
                 while (true) {
                     int k = j;
-                    while (k < in.length && k - j < MAX_GAP && isSeparator(c[k])) {
+                    while (k < n && k - j < MAX_GAP && isSeparator(c[k])) {
                         k++;
                     }
-                    boolean single = k > j && k < in.length && isLatinish(c[k])
-                            && (k + 1 >= in.length || !isLatinish(c[k + 1]));
-                    String g = new String(c, j, k - j);
-                    if (!single || gap != null && !gap.equals(g)) {
+                    boolean single = k > j && k < n && isLatinish(c[k]) && (k + 1 >= n || !isLatinish(c[k + 1]));
+                    if (!single || gapAt >= 0 && !java.util.Arrays.equals(c, gapAt, gapAt + gapLength, c, j, k)) {
                         break;
                     }
-                    gap = g;
+                    gapAt = j;
+                    gapLength = k - j;
                     tokens++;
                     letters += Character.isLetter(c[k]) ? 1 : 0;
                     j = k + 1;
                 }
-                if (tokens >= MIN_SPACED_RUN && letters >= 2 && (j >= in.length || !isLatinish(c[j]))) {
+                if (tokens >= MIN_SPACED_RUN && letters >= 2 && (j >= n || !isLatinish(c[j]))) {
                     for (int k = i; k < j; k++) {
                         if (!isSeparator(c[k])) {
-                            out.copy(in, k);
+                            b.move(k, w++);
                         }
                     }
                     i = j;
                     continue;
                 }
             }
-            out.copy(in, i++);
+            b.move(i++, w++);
         }
-        return out;
+        b.length = w;
     }
 
-    /** Drops short separator runs between two Han characters: Chinese does not space words. */
-    static MappedBuffer joinSpacedHan(MappedBuffer in) {
-        MappedBuffer out = new MappedBuffer(in.length);
-        char[] c = in.chars;
-        for (int i = 0; i < in.length; i++) {
-            if (isSeparator(c[i]) && out.length > 0 && isHan(out.chars[out.length - 1])) {
+    /** Drops short separator runs between two Han characters: Chinese does not space words. In place. */
+    static void joinSpacedHan(MappedBuffer b) {
+        int w = 0;
+        char[] c = b.chars;
+        int n = b.length;
+        for (int i = 0; i < n; i++) {
+            if (isSeparator(c[i]) && w > 0 && isHan(c[w - 1])) {   // c[w - 1]: the last char kept
                 int k = i;
-                while (k < in.length && isSeparator(c[k])) {
+                while (k < n && isSeparator(c[k])) {
                     k++;
                 }
-                if (k - i <= MAX_GAP && k < in.length && isHan(c[k])) {
+                if (k - i <= MAX_GAP && k < n && isHan(c[k])) {
                     i = k - 1;
                     continue;
                 }
             }
-            out.copy(in, i);
+            b.move(i, w++);
         }
-        return out;
+        b.length = w;
     }
 
     static boolean isHan(char c) {

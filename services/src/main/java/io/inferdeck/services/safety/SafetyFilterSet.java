@@ -5,6 +5,7 @@ import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.classifier.ClassifierStage;
 import io.inferdeck.safety.pipeline.FilterPipeline;
 import io.inferdeck.safety.pipeline.ReviewSink;
+import io.inferdeck.safety.pipeline.VerdictCache;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -31,9 +32,19 @@ public final class SafetyFilterSet implements AutoCloseable {
      */
     public static SafetyFilterSet open(FilterSettings settings, SafetyPaths paths, Clock clock, ReviewSink review)
             throws IOException {
-        ClassifierStage classifier = settings.classifierWanted()
+        return open(settings, paths, clock, review, Optional.empty());
+    }
+
+    /**
+     * @param cache where the classifier looks up texts it judged before (live traffic); empty = it judges every text
+     * @throws IllegalArgumentException when the settings switch a stage the pipeline does not have
+     */
+    public static SafetyFilterSet open(FilterSettings settings, SafetyPaths paths, Clock clock, ReviewSink review,
+                                       Optional<VerdictCache> cache) throws IOException {
+        ClassifierStage loaded = settings.classifierWanted()
                 ? SafetyFilters.classifier(paths, settings.head(), settings.config().reviewMargin())
                 : ClassifierStage.unavailable("switched off");
+        ClassifierStage classifier = cache.map(loaded::cached).orElse(loaded);   // one model: closed once, below
         try {
             FilterPipeline pipeline = SafetyFilters.pipeline(settings.config(), SafetyFilters.blocklist(settings.terms()),
                     classifier, settings.masks(), clock, review, settings.extraStages());

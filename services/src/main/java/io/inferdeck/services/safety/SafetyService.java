@@ -6,6 +6,7 @@ import io.inferdeck.safety.pii.PiiDetector;
 import io.inferdeck.safety.pipeline.PipelineResult;
 import io.inferdeck.safety.pipeline.ReviewSink;
 import io.inferdeck.safety.pipeline.Side;
+import io.inferdeck.safety.pipeline.VerdictCache;
 import io.inferdeck.safety.report.RunDiff;
 import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.safety.review.ReviewQueue;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -67,7 +69,12 @@ public final class SafetyService implements AutoCloseable {
      * deployment's live filtering); the caller owns and closes them. Loads the classifier when they use it.
      */
     public SafetyFilterSet openFilters(FilterSettings other) throws IOException {
-        return SafetyFilterSet.open(other, paths, clock, reviewQueue());
+        return openFilters(other, Optional.empty());
+    }
+
+    /** {@link #openFilters(FilterSettings)} whose classifier looks texts up in {@code cache} first. */
+    public SafetyFilterSet openFilters(FilterSettings other, Optional<VerdictCache> cache) throws IOException {
+        return SafetyFilterSet.open(other, paths, clock, reviewQueue(), cache);
     }
 
     /** The PII stage's detector under this service's masks (what masks texts the gateway stores). */

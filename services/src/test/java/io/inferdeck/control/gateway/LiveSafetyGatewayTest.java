@@ -85,12 +85,16 @@ class LiveSafetyGatewayTest {
     }
 
     private void start(String review, boolean capture) throws Exception {
+        start(review, capture, STAGES);
+    }
+
+    private void start(String review, boolean capture, List<String> stages) throws Exception {
         if (safety == null) {
             safety = new SafetyService(new SafetyPaths(dir.resolve("data"), dir.resolve("config")),
                     FilterSettings.defaults().withStage(new BorderlineStage()), Clock.systemUTC());
         }
         DeploymentProfile profile = DeploymentProfile.builder().gateway(new GatewaySettings(capture, null, null, null, null, null,
-                new GatewaySettings.Safety(true, true, review, STAGES))).build();
+                new GatewaySettings.Safety(true, true, review, stages))).build();
         up = new TestUpstream("alpha");
         f = new GatewayFixture(GatewayFixture.quick(), List.of(up.baseUrl()), new GatewaySafetyParts(safety).apply(profile));
     }
@@ -201,6 +205,44 @@ class LiveSafetyGatewayTest {
             }
             assertThat(rest.toString()).contains("data: [DONE]");
         }
+    }
+
+    /**
+     * With the classifier on (the real model), each message is its own text: the next turn of a chat embeds only
+     * what is new, and the gateway's /metrics count the verdict cache's hits and misses.
+     */
+    @Test
+    void theNextTurnOfAChatReusesTheClassifiersVerdictsOnTheMessagesItSentBefore() throws Exception {
+        start("forward", false, List.of("normalize", "blocklist", "pii", "classifier"));
+        up.deltas = List.of("Paris.");
+        String turn1 = "{\"model\":\"m1\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a concise travel guide.\"},"
+                + "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]}";
+        String turn2 = "{\"model\":\"m1\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a concise travel guide.\"},"
+                + "{\"role\":\"user\",\"content\":\"What is the capital of France?\"},{\"role\":\"assistant\",\"content\":\"Paris.\"},"
+                + "{\"role\":\"user\",\"content\":\"And of Italy?\"}]}";
+        assertThat(f.post(CHAT, turn1).statusCode()).isEqualTo(200);
+        long[] after1 = cacheLookups();
+        assertThat(after1[1]).as("misses after turn 1: its two messages and the reply").isEqualTo(3);
+        up.deltas = List.of("Rome.");
+        assertThat(f.post(CHAT, turn2).statusCode()).isEqualTo(200);
+        long[] after2 = cacheLookups();
+        // the system prompt and the first question were judged before; the reply sent back as the assistant's message
+        // was not: the input side's classifier judges the normalized text ("paris."), a reply's segment the raw one
+        assertThat(after2[0] - after1[0]).as("hits in turn 2").isEqualTo(2);
+        assertThat(after2[1] - after1[1]).as("misses in turn 2: assistant message, new question, new reply").isEqualTo(3);
+    }
+
+    /** {hits, misses} of the live filter's verdict cache, from the gateway's /metrics. */
+    private long[] cacheLookups() throws Exception {
+        String metrics = f.get("/metrics").body();
+        long[] out = new long[2];
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("inferdeck_gateway_safety_verdict_cache_lookups_total{")) {
+                long n = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                out[line.contains("result=\"hit\"") ? 0 : 1] = n;
+            }
+        }
+        return out;
     }
 
     @Test

@@ -33,8 +33,7 @@ public final class ZipfPrompts {
         }
         List<Prompt> questions = new ArrayList<>(distinct);
         for (int k = 0; k < distinct; k++) {
-            String text = "Question " + (k + 1) + ": in one sentence, tell me something about " + TOPICS.get(k % TOPICS.size()) + ".";
-            questions.add(new Prompt(List.of(new Prompt.Message("user", text)), 0, OptionalDouble.of(0)));
+            questions.add(question(k + 1));
         }
         double[] cdf = cumulative(distinct, exponent);
         SplittableRandom random = new SplittableRandom(seed);
@@ -43,6 +42,29 @@ public final class ZipfPrompts {
             sequence.add(questions.get(rank(cdf, random.nextDouble())));
         }
         return new PromptSet(String.format(java.util.Locale.ROOT, "zipf:%d:%s:%d", distinct, exponent, seed), sequence);
+    }
+
+    /**
+     * {@code count} different questions of the same shape as the Zipf set's, numbered from {@code first}, each asked
+     * once (in order): traffic in which no prompt repeats, for measuring what a per-prompt cache cannot save. Two
+     * sets whose number ranges do not overlap share no prompt.
+     */
+    public static PromptSet distinct(long first, int count) {
+        if (first < 1 || count < 1 || count > 1_000_000) {
+            throw new IllegalArgumentException("distinct prompts need first >= 1 and 1..1000000 prompts");
+        }
+        List<Prompt> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(question(first + i));
+        }
+        return new PromptSet(String.format(java.util.Locale.ROOT, "distinct:%d..%d", first, first + count - 1), out);
+    }
+
+    /** Question number {@code k} (from 1), at temperature 0. */
+    private static Prompt question(long k) {
+        String text = "Question " + k + ": in one sentence, tell me something about "
+                + TOPICS.get((int) ((k - 1) % TOPICS.size())) + ".";
+        return new Prompt(List.of(new Prompt.Message("user", text)), 0, OptionalDouble.of(0));
     }
 
     /** Cumulative probabilities of ranks 1..n, normalised so the last is 1. */

@@ -56,6 +56,18 @@ class ZipfPromptsTest {
     }
 
     @Test
+    void distinctSetsNeverRepeatAPromptAndDisjointRangesShareNone() {
+        PromptSet a = ZipfPrompts.distinct(1, 500);
+        PromptSet b = ZipfPrompts.distinct(501, 500);
+        assertThat(a.name()).isEqualTo("distinct:1..500");
+        assertThat(a.prompts().stream().distinct().count()).isEqualTo(500);
+        assertThat(a.prompts()).doesNotContainAnyElementsOf(b.prompts());
+        // the same questions as the Zipf set's: ranks 1..N of zipf:N are distinct:1..N
+        assertThat(a.prompts()).containsAll(ZipfPrompts.of(500, 1.0, 1).prompts());
+        assertThatThrownBy(() -> ZipfPrompts.distinct(0, 5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void namedSpecsChooseTheSet() throws Exception {
         assertThat(PromptSet.named("zipf:30:0.9").name()).isEqualTo("zipf:30:0.9:1");
         assertThat(PromptSet.named("zipf:30:0.9:5").prompts()).isEqualTo(ZipfPrompts.of(30, 0.9, 5).prompts());

@@ -77,7 +77,7 @@ final class CacheFront {
             return Admission.PASS;
         }
         String cacheControl = request.getHeaders().get(HttpHeader.CACHE_CONTROL);
-        Admission a = cache.get().admit(call.method(), call.pathAndQuery(), call.body(), cacheControl);
+        Admission a = cache.get().admit(call.method(), call.pathAndQuery(), () -> call.body().json(), cacheControl);
         return a instanceof Admission.Follow f ? follow(f, request) : a;
     }
 
@@ -125,10 +125,10 @@ final class CacheFront {
         RequestRecord r = new RequestRecord(clock.instant(), call.pathAndQuery(), call.keyId(), UPSTREAM, call.model(), 200,
                 outcome, 0, meter.ttftMs(), e2e, meter.promptTokens().orElse(call.estimatedPromptTokens()),
                 meter.completionTokens(), !meter.usageReported(), true, safety.get(), Optional.empty(), Optional.empty());
-        metrics.record(r, new double[0]);
+        metrics.record(r, GatewayMetrics.NO_GAPS);
         log.add(r);
         beforeEnd.accept(r);   // e.g. the admission ticket: closed before the client sees the end of the reply
-        new Attempt.Answered(200, outcome, meter).complete(callback);
+        new Attempt.Answered(200, outcome, meter).complete(response, callback);
         return Optional.of(r);
     }
 
@@ -136,7 +136,7 @@ final class CacheFront {
         OutputStream out = Content.Sink.asOutputStream(response);
         try {
             for (byte[] chunk : reply.chunks()) {
-                meter.bytes(chunk, chunk.length, System.nanoTime());
+                meter.bytes(ByteBuffer.wrap(chunk), System.nanoTime());
                 out.write(chunk);
                 if (reply.streamed()) {
                     out.flush();
@@ -164,11 +164,15 @@ final class CacheFront {
     }
 
     /**
-     * A forwarded reply ended: a fill stores it when it was a complete 200 (the cache checks), and a leader hands
+     * A forwarded reply ended: a fill stores it when it was a complete 200 (the cache checks), with the last bytes
+     * the relay held back to send with the end of the response ({@link Attempt.Answered#tail}), and a leader hands
      * it to the requests waiting for it.
      */
     void forwarded(Admission a, Attempt.Answered answer, Response response) {
         if (a instanceof Admission.Fill fill) {
+            if (answer.tail() != null) {
+                fill.recorder().chunk(answer.tail().getByteBuffer());
+            }
             cache.orElseThrow().offer(fill, answer.status(), answer.outcome() == Outcome.OK,
                     response.getHeaders().get(HttpHeader.CONTENT_TYPE));
         }

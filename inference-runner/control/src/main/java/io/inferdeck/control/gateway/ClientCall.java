@@ -1,12 +1,12 @@
 package io.inferdeck.control.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * One client request as read by the gateway, before it is forwarded: the target, the whole body and what
- * the metrics need from it. Immutable (the body array is never written after construction).
+ * the metrics need from it. Immutable but for the body's shared JSON tree (see {@link RequestBody}); confined to the
+ * request's thread.
  *
  * @param pathAndQuery  forwarded as is (e.g. {@code /v1/chat/completions})
  * @param model         the body's {@code model}, for the label; {@code default} when absent, {@code other}
@@ -16,13 +16,12 @@ import java.nio.charset.StandardCharsets;
  * @param arrivedNanos  {@link System#nanoTime()} when the request's headers arrived
  */
 record ClientCall(String method, String pathAndQuery, String contentType, String authorization, String accept,
-                  byte[] body, String model, long promptChars, String keyId, long arrivedNanos) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+                  RequestBody body, String model, long promptChars, String keyId, long arrivedNanos) {
     private static final int MAX_MODEL_LABEL = 64;
 
     static ClientCall of(String method, String pathAndQuery, String contentType, String authorization, String accept,
-                         byte[] body, String keyId, long arrivedNanos) {
-        JsonNode json = parse(body);
+                         RequestBody body, String keyId, long arrivedNanos) {
+        JsonNode json = body.json().<JsonNode>map(o -> o).orElse(MissingNode.getInstance());
         String model = json.path("model").asText("");
         model = model.isEmpty() ? "default" : model.length() > MAX_MODEL_LABEL ? "other" : model;
         long chars = json.path("prompt").asText("").length();
@@ -33,7 +32,7 @@ record ClientCall(String method, String pathAndQuery, String contentType, String
     }
 
     /** This call with another body (the same texts, masked): what is forwarded after live filtering. */
-    ClientCall withBody(byte[] forwarded) {
+    ClientCall withBody(RequestBody forwarded) {
         return forwarded == body ? this : new ClientCall(method, pathAndQuery, contentType, authorization, accept, forwarded,
                 model, promptChars, keyId, arrivedNanos);
     }
@@ -41,16 +40,5 @@ record ClientCall(String method, String pathAndQuery, String contentType, String
     /** About 4 characters per token, the usual rule of thumb for English text with BPE vocabularies. */
     long estimatedPromptTokens() {
         return (promptChars + 3) / 4;
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return JSON.missingNode();
-        }
-        try {
-            return JSON.readTree(new String(body, StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            return JSON.missingNode();   // the engine will answer the malformed body itself
-        }
     }
 }

@@ -2,14 +2,14 @@ package io.inferdeck.control.gateway;
 
 import io.inferdeck.control.gateway.RequestRecord.Outcome;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -18,8 +18,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Sends one client request to one upstream and streams the reply back as it arrives (SSE stays live),
- * metering it on the way. Until the upstream's response headers arrive nothing has been sent to the
- * client, so a failure then is a {@link Attempt.Retry}; after that the reply is the client's, whatever
+ * metering it on the way ({@link ReplyRelay}). Until the upstream's response headers arrive nothing has been sent
+ * to the client, so a failure then is a {@link Attempt.Retry}; after that the reply is the client's, whatever
  * happens. A client that goes away aborts the upstream request, which closes its connection so the
  * engine frees the slot. Blocking: runs on the request's virtual thread.
  */
@@ -34,15 +34,33 @@ final class Forwarder {
         }
 
         /**
-         * The reply (complete or not) went to the client; the caller finishes the response with
-         * {@link #complete} once it has recorded the request, so a client that saw the end of its reply
-         * finds the request in /metrics and the log.
+         * The reply (complete or not) went to the client, but for its end: the caller finishes the response with
+         * {@link #complete} once it has recorded the request, so a client that saw the end of its reply finds the
+         * request in /metrics and the log.
+         *
+         * @param tail the reply's last bytes, held back to go out with its end; null when all was written
          */
-        record Answered(int status, Outcome outcome, ReplyMeter meter) implements Attempt {
-            void complete(Callback callback) {
+        record Answered(int status, Outcome outcome, ReplyMeter meter, Content.Chunk tail) implements Attempt {
+            Answered(int status, Outcome outcome, ReplyMeter meter) {
+                this(status, outcome, meter, null);
+            }
+
+            /** Ends the response to the client: its last bytes and end, or, for a failed reply, cuts the client off. */
+            void complete(Response response, Callback callback) {
                 switch (outcome) {
-                    case ERROR, ABORTED -> callback.failed(new IOException("reply " + outcome.label()));   // cuts the client off
-                    default -> callback.succeeded();   // Jetty writes the end of the body
+                    case ERROR, ABORTED -> {
+                        if (tail != null) {
+                            tail.release();
+                        }
+                        callback.failed(new IOException("reply " + outcome.label()));   // cuts the client off
+                    }
+                    default -> {
+                        if (tail == null) {
+                            callback.succeeded();   // Jetty writes the end of the body
+                        } else {
+                            response.write(true, tail.getByteBuffer(), Callback.from(tail::release, callback));
+                        }
+                    }
                 }
             }
         }
@@ -61,6 +79,7 @@ final class Forwarder {
         var upstreamRequest = client.newRequest(u.baseUrl().resolve(call.pathAndQuery())).method(call.method())
                 .idleTimeout(config.streamIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> {
+                    h.put(HttpHeader.HOST, u.baseUrl().getRawAuthority());   // else Jetty builds the request's URI for it
                     if (call.authorization() != null) {
                         h.put(HttpHeader.AUTHORIZATION, call.authorization());
                     }
@@ -68,15 +87,20 @@ final class Forwarder {
                         h.put(HttpHeader.ACCEPT, call.accept());
                     }
                 });
-        if (call.body().length > 0) {
-            String type = call.contentType() == null ? "application/json" : call.contentType();
-            upstreamRequest.body(new BytesRequestContent(type, call.body()));
+        byte[] body = call.body().bytes();
+        if (body.length > 0) {
+            upstreamRequest.body(new BodyContent(call.contentType() == null ? "application/json" : call.contentType(), body));
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        upstreamRequest.send(listener);
-        org.eclipse.jetty.client.Response head;
+        CompletableFuture<Head> headers = new CompletableFuture<>();
+        upstreamRequest.onResponseContentSource((r, source) -> headers.complete(new Head(r, source)));
+        upstreamRequest.send((Result result) -> {
+            if (result.isFailed()) {
+                headers.completeExceptionally(result.getFailure());   // no effect once the headers were there
+            }
+        });
+        Head head;
         try {
-            head = listener.get(config.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            head = headers.get(config.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             upstreamRequest.abort(e);
             return new Attempt.Retry("timeout");
@@ -87,61 +111,36 @@ final class Forwarder {
             throw e;
         }
         clientRequest.addFailureListener(upstreamRequest::abort);   // client gone while the upstream is silent
-        response.setStatus(head.getStatus());
-        for (HttpHeader h : new HttpHeader[] {HttpHeader.CONTENT_TYPE, HttpHeader.CACHE_CONTROL}) {
-            String v = head.getHeaders().get(h);
-            if (v != null) {
-                response.getHeaders().put(h, v);
-            }
+        int status = head.response().getStatus();
+        response.setStatus(status);
+        String contentType = head.response().getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         }
-        ReplyMeter meter = new ReplyMeter(head.getHeaders().get(HttpHeader.CONTENT_TYPE), call.arrivedNanos());
-        ReplyOutput out = screen.reply(Content.Sink.asOutputStream(response), response, head.getHeaders().get(HttpHeader.CONTENT_TYPE));
-        Outcome outcome = relay(listener, out, meter, upstreamRequest::abort);
+        String cacheControl = head.response().getHeaders().get(HttpHeader.CACHE_CONTROL);
+        if (cacheControl != null) {
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, cacheControl);
+        }
+        ReplyMeter meter = new ReplyMeter(contentType, call.arrivedNanos());
+        Optional<ReplyOutput> filter = screen.reply(response, contentType);
+        ReplyRelay.Result relayed = filter.isPresent()
+                ? ReplyRelay.filtered(head.body(), filter.get(), meter, upstreamRequest::abort)
+                // an error reply is cut off after its body (see Answered): nothing of it may be held back
+                : ReplyRelay.direct(head.body(), response, meter, status < 500, upstreamRequest::abort);
         meter.end();
+        Outcome outcome = relayed.outcome();
         if (outcome == Outcome.ERROR) {
             metrics.upstreamError(u, "broken");
         }
-        if (head.getStatus() >= 500) {
+        if (status >= 500) {
             metrics.upstreamError(u, "status_5xx");
             outcome = outcome == Outcome.OK ? Outcome.ERROR : outcome;
         }
-        return new Attempt.Answered(response.getStatus(), outcome, meter);   // live safety may have replaced the reply
+        return new Attempt.Answered(response.getStatus(), outcome, meter, relayed.tail());   // live safety may have replaced the reply
     }
 
-    /**
-     * Copies the upstream body to the client chunk by chunk, flushing each (SSE events must not wait). A reply that
-     * live safety stopped ({@link ReplyBlocked}) cancels the upstream request and is REJECTED.
-     */
-    private static Outcome relay(InputStreamResponseListener listener, ReplyOutput out, ReplyMeter meter,
-                                 java.util.function.Consumer<Throwable> abortUpstream) {
-        byte[] buf = new byte[8192];
-        try (InputStream in = listener.getInputStream()) {
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buf);
-                } catch (IOException e) {
-                    return Outcome.ERROR;   // upstream failed or fell silent past the stream idle timeout
-                }
-                if (n >= 0) {
-                    meter.bytes(buf, n, System.nanoTime());
-                }
-                try {
-                    if (n < 0) {
-                        out.finish();
-                        break;
-                    }
-                    out.write(buf, 0, n);
-                    out.flush();
-                } catch (IOException e) {
-                    abortUpstream.accept(e);
-                    return e instanceof ReplyBlocked ? Outcome.REJECTED : Outcome.ABORTED;
-                }
-            }
-            return Outcome.OK;
-        } catch (IOException e) {
-            return Outcome.OK;   // closing the fully read upstream stream failed: the reply is complete anyway
-        }
+    /** The upstream's response once its headers arrived, and its body. */
+    private record Head(org.eclipse.jetty.client.Response response, Content.Source body) {
     }
 
     private static String reason(Throwable cause) {

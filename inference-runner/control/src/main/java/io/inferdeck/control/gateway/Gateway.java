@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -53,8 +54,14 @@ public final class Gateway implements AutoCloseable {
         clientThreads.setName("gateway-client");
         client.setExecutor(clientThreads);
         client.setConnectTimeout(config.connectTimeout().toMillis());
+        // the idle timeout forwarded requests set: a pooled connection then keeps one value, instead of its idle
+        // check being cancelled and scheduled again each time a request takes and releases it
+        client.setIdleTimeout(config.streamIdleTimeout().toMillis());
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(1024);
+        // a proxy keeps no cookies: one client's Set-Cookie must not ride on another's requests (and matching
+        // cookies costs every request a URI)
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         VirtualThreadPool serverThreads = new VirtualThreadPool();
         serverThreads.setName("gateway");
         server = new Server(serverThreads);

@@ -1,8 +1,6 @@
 package io.inferdeck.control.gateway;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -102,7 +100,7 @@ final class GatewayHandler extends Handler.Abstract {
                 return refuse(request, response, callback, true, ticket, new Refusal(413,
                         "request body exceeds " + config.maxBodyBytes() + " bytes", "request_too_large"), arrived);
             }
-            return switch (compat.check(request.getMethod(), path, body.get())) {
+            return switch (compat.check(request.getMethod(), path, new RequestBody(body.get()))) {
                 case RequestCompat.Forward f -> proxy.run(request, response, callback, f.body(), ticket, arrived);
                 case RequestCompat.Unsupported u -> {
                     RequestRecord r = proxy.refused(request, 400, ticket.keyId(), arrived);
@@ -182,21 +180,7 @@ final class GatewayHandler extends Handler.Abstract {
 
     /** The whole body, or empty when it is larger than the limit (declared or actual). */
     private Optional<byte[]> readBody(Request request) throws IOException {
-        long declared = request.getLength();
-        if (declared > config.maxBodyBytes()) {
-            return Optional.empty();
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (InputStream in = Request.asInputStream(request)) {
-            byte[] buf = new byte[8192];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                if (body.size() + n > config.maxBodyBytes()) {
-                    return Optional.empty();
-                }
-                body.write(buf, 0, n);
-            }
-        }
-        return Optional.of(body.toByteArray());
+        return Optional.ofNullable(BlockingSource.readAll(request, request.getLength(), config.maxBodyBytes()));
     }
 
     private void health(Response response, Callback callback) {

@@ -4,12 +4,16 @@ import static io.inferdeck.control.metrics.GatewayMetricNames.*;
 
 import io.inferdeck.control.gateway.cache.CacheEvents;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,10 +21,28 @@ import java.util.function.LongSupplier;
  * {@link LatencyBuckets} as classic buckets plus native buckets; labels upstream, model, key. Counters:
  * requests by outcome and status, prompt/completion tokens by {@code estimated}, upstream errors by reason, live
  * safety decisions by direction, stage and decision. The response cache's families come from {@link CacheMetrics}
- * when the cache is on. Thread-safe (client_java metrics are).
+ * when the cache is on. The per-request families keep their data points per label set ({@link MetricSeries}) and
+ * carry no exemplars (the gateway has no traces to link; the sampler would be asked on every observation).
+ * Thread-safe (client_java metrics are).
  */
 public final class GatewayMetrics {
+    /** For {@link #record}: a request with no gaps between streamed events. */
+    static final double[] NO_GAPS = {};
     private static final String[] LABELS = {"upstream", "model", "key"};
+    private static final int QUEUE_SLOT = 0;
+    private static final int E2E_SLOT = 1;
+    private static final int TTFT_SLOT = 2;
+    private static final int ITL_SLOT = 3;
+    /** Two slots each: estimated="true", then "false". */
+    private static final int PROMPT_SLOT = 4;
+    private static final int COMPLETION_SLOT = 6;
+    private static final int SLOTS = 8;
+
+    private record SeriesKey(String upstream, String model, String key) {
+    }
+
+    /** Every label set seen so far; as many as client_java keeps itself (model labels are bounded by ClientCall). */
+    private final ConcurrentHashMap<SeriesKey, MetricSeries> series = new ConcurrentHashMap<>();
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Histogram e2e = latency(E2E, "Request received to last byte sent, successful requests", LatencyBuckets.fine());
@@ -28,7 +50,7 @@ public final class GatewayMetrics {
     private final Histogram itl = latency(ITL, "Time between consecutive streamed content events", LatencyBuckets.bounds());
     private final Histogram queue = latency(QUEUE, "Request received to forwarded to an upstream", LatencyBuckets.bounds());
     private final Counter requests = Counter.builder().name(REQUESTS).help("Requests by outcome and HTTP status")
-            .labelNames("upstream", "model", "key", "outcome", "status").register(registry);
+            .labelNames("upstream", "model", "key", "outcome", "status").withoutExemplars().register(registry);
     private final Counter promptTokens = tokens(PROMPT_TOKENS, "Prompt tokens");
     private final Counter completionTokens = tokens(COMPLETION_TOKENS, "Completion tokens");
     private final Counter upstreamErrors = Counter.builder().name(UPSTREAM_ERRORS)
@@ -42,32 +64,41 @@ public final class GatewayMetrics {
 
     private Histogram latency(String name, String help, double[] bounds) {
         return Histogram.builder().name(name).help(help + " (seconds)")
-                .classicUpperBounds(bounds).labelNames(LABELS).register(registry);
+                .classicUpperBounds(bounds).labelNames(LABELS).withoutExemplars().register(registry);
     }
 
     private Counter tokens(String name, String help) {
         return Counter.builder().name(name).help(help + "; estimated=\"true\" when counted by the gateway")
-                .labelNames("upstream", "model", "key", "estimated").register(registry);
+                .labelNames("upstream", "model", "key", "estimated").withoutExemplars().register(registry);
     }
 
     /** Counts one finished request; {@code itlSeconds} are its gaps between streamed content events. */
     public void record(RequestRecord r, double[] itlSeconds) {
-        String[] labels = {r.upstream(), r.model(), r.keyId()};
-        requests.labelValues(r.upstream(), r.model(), r.keyId(), r.outcome().label(), Integer.toString(r.status())).inc();
+        MetricSeries s = series(r.upstream(), r.model(), r.keyId());
+        s.requests(requests, r.outcome(), r.status()).inc();
         if (r.upstream().equals(RequestRecord.NONE)) {
             return;   // answered by the gateway itself: no upstream latency to speak of
         }
-        queue.labelValues(labels).observe(r.queueMs() / 1000);
+        s.point(QUEUE_SLOT, queue).observe(r.queueMs() / 1000);
         if (r.outcome() == RequestRecord.Outcome.OK) {
-            e2e.labelValues(labels).observe(r.e2eMs() / 1000);
+            s.point(E2E_SLOT, e2e).observe(r.e2eMs() / 1000);
         }
-        r.ttftMs().ifPresent(ms -> ttft.labelValues(labels).observe(ms / 1000));
+        if (r.ttftMs().isPresent()) {
+            s.point(TTFT_SLOT, ttft).observe(r.ttftMs().getAsDouble() / 1000);
+        }
         for (double gap : itlSeconds) {
-            itl.labelValues(labels).observe(gap);
+            s.point(ITL_SLOT, itl).observe(gap);
         }
         String estimated = Boolean.toString(r.estimated());
-        promptTokens.labelValues(r.upstream(), r.model(), r.keyId(), estimated).inc(r.tokensIn());
-        completionTokens.labelValues(r.upstream(), r.model(), r.keyId(), estimated).inc(r.tokensOut());
+        int slot = r.estimated() ? 0 : 1;
+        s.point(PROMPT_SLOT + slot, promptTokens, estimated).inc(r.tokensIn());
+        s.point(COMPLETION_SLOT + slot, completionTokens, estimated).inc(r.tokensOut());
+    }
+
+    private MetricSeries series(String upstream, String model, String key) {
+        SeriesKey k = new SeriesKey(upstream, model, key);
+        MetricSeries s = series.get(k);
+        return s != null ? s : series.computeIfAbsent(k, x -> new MetricSeries(upstream, model, key, SLOTS));
     }
 
     /** Registers the response cache's counters (once, only when the cache is on) and returns where the cache reports. */
@@ -87,6 +118,14 @@ public final class GatewayMetrics {
     /** Counts one live safety decision on a request ({@code input}) or a reply ({@code output}). */
     public void safetyDecision(String direction, String stage, String decision) {
         safety.labelValues(direction, stage, decision).inc();
+    }
+
+    /** Registers the live filter's verdict-cache look-ups (once, only when it keeps a cache), read at each scrape. */
+    public void safetyCache(Supplier<Map<String, Long>> lookups) {
+        CounterWithCallback.builder().name(SAFETY_CACHE_LOOKUPS)
+                .help("Look-ups of the live safety filter's verdict cache by result (hit: a costly stage's verdict reused)")
+                .labelNames("result").callback(cb -> lookups.get().forEach((result, n) -> cb.call(n, result)))
+                .register(registry);
     }
 
     void started() {

@@ -21,7 +21,7 @@ import org.eclipse.jetty.server.Response;
 final class JsonReplyFilter extends ReplyOutput {
     /** Twice the ReplyMeter's examined size: a reply larger than this is no chat completion. */
     static final int MAX_BYTES = 16 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = GatewayJson.REPLY;
 
     private final OutputStream out;
     private final Response response;

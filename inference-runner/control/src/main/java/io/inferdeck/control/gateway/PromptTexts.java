@@ -1,11 +1,9 @@
 package io.inferdeck.control.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +15,6 @@ import java.util.Optional;
  * not read. Confined to the request's thread.
  */
 final class PromptTexts {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Where one text sits: a field of an object or an element of an array. */
     private record Slot(JsonNode parent, String field, int index) {
         String text() {
@@ -34,11 +30,9 @@ final class PromptTexts {
         }
     }
 
-    private final ObjectNode root;
     private final List<Slot> slots = new ArrayList<>();
 
     private PromptTexts(ObjectNode root) {
-        this.root = root;
         for (JsonNode m : root.path("messages")) {
             JsonNode content = m.path("content");
             if (content.isTextual()) {
@@ -63,13 +57,9 @@ final class PromptTexts {
         }
     }
 
-    /** Empty when the body is not a JSON object. */
-    static Optional<PromptTexts> parse(byte[] body) {
-        try {
-            return JSON.readTree(body) instanceof ObjectNode o ? Optional.of(new PromptTexts(o)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    /** Empty when the body is not a JSON object. The texts are read from, and replaced in, the body's shared tree. */
+    static Optional<PromptTexts> of(RequestBody body) {
+        return body.json().map(PromptTexts::new);
     }
 
     List<String> texts() {
@@ -77,7 +67,7 @@ final class PromptTexts {
     }
 
     /** {@code body} itself when {@code texts} equal the current ones, else the body re-written with them. */
-    byte[] withTexts(List<String> texts, byte[] body) {
+    RequestBody withTexts(List<String> texts, RequestBody body) {
         if (texts.equals(texts())) {
             return body;
         }
@@ -87,10 +77,6 @@ final class PromptTexts {
         for (int i = 0; i < slots.size(); i++) {
             slots.get(i).set(texts.get(i));
         }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);   // a tree read from JSON always writes
-        }
+        return body.rewritten();
     }
 }

@@ -53,7 +53,7 @@ final class ProxyCall {
     }
 
     /** Forwards the request admitted by {@code ticket}; returns the record it logged. */
-    RequestRecord run(Request request, Response response, Callback callback, byte[] body, Admission.Ticket ticket, long arrived)
+    RequestRecord run(Request request, Response response, Callback callback, RequestBody body, Admission.Ticket ticket, long arrived)
             throws InterruptedException {
         var h = request.getHeaders();
         var uri = request.getHttpURI();
@@ -117,7 +117,7 @@ final class ProxyCall {
                     cache.forwarded(cached, a, toClient);
                     RequestRecord r = finished(call, screen, u.id(), a, dispatched);
                     ticket.close(Optional.of(r));   // before the client sees the end: its next request finds the place free
-                    a.complete(callback);
+                    a.complete(response, callback);   // its tail, if any, was recorded for the cache: not through toClient
                     return r;
                 }
                 Attempt.Retry retry = (Attempt.Retry) attempt;
@@ -174,7 +174,7 @@ final class ProxyCall {
                 outcome, 0, OptionalDouble.empty(), (System.nanoTime() - arrived) / 1e6, 0, 0, false, false,
                 screen == null ? RequestRecord.NONE : screen.finish(), screen == null ? Optional.empty() : screen.prompt(),
                 Optional.empty());
-        metrics.record(r, new double[0]);
+        metrics.record(r, GatewayMetrics.NO_GAPS);
         log.add(r);
         return r;
     }

@@ -2,8 +2,7 @@ package io.inferdeck.control.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -12,20 +11,26 @@ import java.util.OptionalLong;
  * Watches one upstream reply as its bytes pass through the gateway, without changing them: for SSE
  * ({@code text/event-stream}) the time of each content-bearing {@code data:} event (first = TTFT, gaps =
  * inter-token latency) and the {@code usage} object when the engine sends one; for a JSON reply its
- * {@code usage} and, failing that, its content length. Confined to the request's thread.
+ * {@code usage} and, failing that, its content length. Lines are read where they lie in the relayed buffers; only
+ * a line split across two buffers (or a JSON body) is copied. Confined to the request's thread.
  *
  * <p>Estimates when the engine sends no usage: one completion token per streamed content event (engines
  * stream about one token per event), or about 4 characters per token in a non-streamed reply.
  */
 final class ReplyMeter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = GatewayJson.REPLY;
     /** Longest SSE line or JSON body examined; longer ones pass through unmeasured. */
     private static final int MAX_EXAMINED = 8 << 20;
+    private static final byte[] DATA = {'d', 'a', 't', 'a', ':'};
+    private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
 
     private final boolean sse;
     private final long startNanos;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private long[] eventNanos = new long[64];
+    /** The bytes of an unfinished line (SSE) or of the body so far (JSON): {@code held} of them; null when none yet. */
+    private byte[] pending;
+    private int held;
+    private boolean overlong;
+    private long[] eventNanos = new long[16];
     private int events;
     private long contentChars;
     private OptionalLong promptTokens = OptionalLong.empty();
@@ -36,27 +41,37 @@ final class ReplyMeter {
         this.startNanos = startNanos;
     }
 
-    void bytes(byte[] buf, int n, long nowNanos) {
+    /** The next bytes of the reply ({@code buf}'s remaining ones; its position does not move). */
+    void bytes(ByteBuffer buf, long nowNanos) {
+        int from = buf.position();
+        int end = buf.limit();
         if (!sse) {
-            if (pending.size() + n <= MAX_EXAMINED) {
-                pending.write(buf, 0, n);
-            }
+            hold(buf, from, end);
             return;
         }
-        for (int i = 0; i < n; i++) {
-            if (buf[i] == '\n') {
-                line(pending.toString(StandardCharsets.UTF_8), nowNanos);
-                pending.reset();
-            } else if (pending.size() < MAX_EXAMINED) {
-                pending.write(buf[i]);
+        for (int i = from; i < end; i++) {
+            if (buf.get(i) != '\n') {
+                continue;
             }
+            if (held == 0 && !overlong && buf.hasArray()) {
+                line(buf.array(), buf.arrayOffset() + from, i - from, nowNanos);   // the whole line is in this buffer
+            } else {
+                hold(buf, from, i);
+                if (!overlong) {
+                    line(pending, 0, held, nowNanos);
+                }
+                held = 0;
+                overlong = false;
+            }
+            from = i + 1;
         }
+        hold(buf, from, end);
     }
 
     /** Called once when the reply ended (completely or not). */
     void end() {
-        if (!sse && pending.size() > 0) {
-            JsonNode body = parse(pending.toString(StandardCharsets.UTF_8));
+        if (!sse && held > 0 && !overlong) {
+            JsonNode body = parse(pending, 0, held);
             usage(body);
             for (JsonNode choice : body.path("choices")) {
                 contentChars += ReplyText.whole(choice).orElse("").length();
@@ -64,15 +79,39 @@ final class ReplyMeter {
         }
     }
 
-    private void line(String line, long nowNanos) {
-        if (!line.startsWith("data:")) {
+    private void hold(ByteBuffer buf, int from, int to) {
+        int n = to - from;
+        if (n == 0 || overlong) {
             return;
         }
-        String data = line.substring(5).strip();
-        if (data.isEmpty() || data.equals("[DONE]")) {
+        if (held + n > MAX_EXAMINED) {
+            overlong = true;   // not examined: a JSON body or SSE line this long is no chat completion chunk
             return;
         }
-        JsonNode chunk = parse(data);
+        if (pending == null || held + n > pending.length) {
+            pending = Arrays.copyOf(pending == null ? new byte[0] : pending, Math.max(held + n, Math.max(256, 2 * held)));
+        }
+        buf.get(from, pending, held, n);
+        held += n;
+    }
+
+    /** One SSE line ({@code len} bytes at {@code off}, without its newline). */
+    private void line(byte[] b, int off, int len, long nowNanos) {
+        if (len < DATA.length || !Arrays.equals(b, off, off + DATA.length, DATA, 0, DATA.length)) {
+            return;
+        }
+        int from = off + DATA.length;
+        int to = off + len;
+        while (from < to && b[from] <= ' ') {
+            from++;
+        }
+        while (to > from && b[to - 1] <= ' ') {
+            to--;
+        }
+        if (from == to || Arrays.equals(b, from, to, DONE, 0, DONE.length)) {
+            return;
+        }
+        JsonNode chunk = parse(b, from, to - from);
         usage(chunk);
         for (JsonNode choice : chunk.path("choices")) {
             if (!ReplyText.streamed(choice).orElse("").isEmpty()) {
@@ -99,9 +138,10 @@ final class ReplyMeter {
         }
     }
 
-    private static JsonNode parse(String text) {
+    private static JsonNode parse(byte[] b, int off, int len) {
         try {
-            return JSON.readTree(text);
+            JsonNode node = JSON.readTree(b, off, len);
+            return node == null ? JSON.missingNode() : node;
         } catch (Exception e) {
             return JSON.missingNode();   // not JSON (an engine's own error text): nothing to measure
         }

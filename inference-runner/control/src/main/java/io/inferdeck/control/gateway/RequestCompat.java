@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -26,7 +27,7 @@ final class RequestCompat {
     sealed interface Checked {
     }
 
-    record Forward(byte[] body) implements Checked {
+    record Forward(RequestBody body) implements Checked {
     }
 
     record Unsupported(String param, String message) implements Checked {
@@ -35,8 +36,8 @@ final class RequestCompat {
         }
     }
 
-    /** Duplicate names fail the parse, so such a body reaches the engine untouched and is judged there. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Reads a body again only to find duplicate names: such a body reaches the engine untouched and is judged there. */
+    private static final ObjectMapper STRICT = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Predicate<JsonNode> ANY = v -> true;
     /** Fields that change nothing at these values (or, for {@code user} and {@code metadata}, only label the request). */
     private static final Map<String, Predicate<JsonNode>> HARMLESS = Map.of(
@@ -58,21 +59,18 @@ final class RequestCompat {
         this.api = api;
     }
 
-    Checked check(String method, String path, byte[] body) {
+    Checked check(String method, String path, RequestBody body) {
         if (api.equals(OpenAiSupport.PASS_THROUGH) || !method.equals("POST")
                 || !(path.equals("/v1/chat/completions") || path.equals("/v1/completions"))) {
             return new Forward(body);
         }
-        ObjectNode root;
-        try {
-            if (!(JSON.readTree(body) instanceof ObjectNode o)) {
-                return new Forward(body);
-            }
-            root = o;
-        } catch (IOException e) {
+        Optional<ObjectNode> json = body.json();
+        if (json.isEmpty()) {
             return new Forward(body);   // the engine names what is wrong with the JSON in its own words
         }
+        ObjectNode root = json.get();
         List<String> strip = new ArrayList<>();
+        Unsupported refused = null;
         for (var field : root.properties()) {
             String name = field.getKey();
             JsonNode v = field.getValue();
@@ -81,20 +79,33 @@ final class RequestCompat {
                     strip.add(name);
                 }
             } else if (!api.tools() && HARMLESS_WITHOUT_TOOLS.containsKey(name)) {
-                return new Unsupported(name, name + " is not supported by this deployment's engine (it has no tool calling)");
+                refused = new Unsupported(name, name + " is not supported by this deployment's engine (it has no tool calling)");
+                break;
             } else if (!api.responseFormats() && name.equals("response_format")) {
-                return new Unsupported(name, "response_format " + v.path("type").asText(v.toString())
+                refused = new Unsupported(name, "response_format " + v.path("type").asText(v.toString())
                         + " is not supported by this deployment's engine (only {\"type\":\"text\"})");
+                break;
             }
         }
-        if (strip.isEmpty()) {
+        if (refused == null && strip.isEmpty() || duplicateNames(body.bytes())) {
             return new Forward(body);
         }
+        if (refused != null) {
+            return refused;
+        }
         root.remove(strip);
-        try {
-            return new Forward(JSON.writeValueAsBytes(root));
+        return new Forward(body.rewritten());
+    }
+
+    /** Whether the (valid) JSON in {@code bytes} repeats a name within an object: only checked before acting on it. */
+    private static boolean duplicateNames(byte[] bytes) {
+        try (JsonParser p = STRICT.createParser(bytes)) {
+            while (p.nextToken() != null) {
+                // every name is read: the parser checks each against its object's others
+            }
+            return false;
         } catch (IOException e) {
-            throw new IllegalStateException("a parsed JSON tree always serializes", e);
+            return true;   // it parsed without the check: the duplicate is what failed
         }
     }
 

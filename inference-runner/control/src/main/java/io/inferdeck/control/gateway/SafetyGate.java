@@ -29,6 +29,7 @@ final class SafetyGate implements AutoCloseable {
         this.filter = extensions.safety();
         this.capture = extensions.capture();
         this.metrics = metrics;
+        filter.filter(f -> !f.verdictCacheLookups().isEmpty()).ifPresent(f -> metrics.safetyCache(f::verdictCacheLookups));
     }
 
     /** A refusal the gateway answers itself, in OpenAI's error shape. */
@@ -39,8 +40,8 @@ final class SafetyGate implements AutoCloseable {
         if (filter.isEmpty() && capture.isEmpty()) {
             return new Screening(this, call, Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Optional<PromptTexts> prompt = call.body().length == 0 ? Optional.empty() : PromptTexts.parse(call.body());
-        if (filter.isPresent() && call.body().length > 0 && prompt.isEmpty()) {
+        Optional<PromptTexts> prompt = PromptTexts.of(call.body());
+        if (filter.isPresent() && call.body().bytes().length > 0 && prompt.isEmpty()) {
             return new Screening(this, call, Optional.empty(), Optional.of(new Refusal(400,
                     "live safety filtering needs a JSON request body", "invalid_json")), Optional.empty());
         }

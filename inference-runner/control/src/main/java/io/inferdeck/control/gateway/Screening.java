@@ -4,10 +4,10 @@ import io.inferdeck.control.gateway.SafetyGate.Refusal;
 import io.inferdeck.control.gateway.filter.FilterDecision;
 import io.inferdeck.control.gateway.filter.FilterOutcome;
 import io.inferdeck.control.gateway.filter.StreamGuard;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 
 /**
@@ -47,15 +47,19 @@ final class Screening {
         return gate.filtersOutput();
     }
 
-    /** What the upstream reply is written to: straight to {@code out} unless its text is filtered or captured. */
-    ReplyOutput reply(OutputStream out, Response response, String contentType) {
+    /**
+     * What the upstream reply is written to when its text is filtered or captured; empty when it passes to the client
+     * untouched.
+     */
+    Optional<ReplyOutput> reply(Response response, String contentType) {
         if (refusal.isPresent() || !gate.filtersOutput() && !gate.captures() || contentType == null) {
-            return ReplyOutput.direct(out);
+            return Optional.empty();
         }
         if (contentType.startsWith("text/event-stream")) {
-            return new SseReplyFilter(out, this);
+            return Optional.of(new SseReplyFilter(Content.Sink.asOutputStream(response), this));
         }
-        return contentType.contains("json") ? new JsonReplyFilter(out, response, this) : ReplyOutput.direct(out);
+        return contentType.contains("json")
+                ? Optional.of(new JsonReplyFilter(Content.Sink.asOutputStream(response), response, this)) : Optional.empty();
     }
 
     StreamGuard newGuard() {

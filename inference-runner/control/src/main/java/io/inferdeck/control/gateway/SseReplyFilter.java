@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * {@link ReplyBlocked}: the stream ends without {@code [DONE]}. Confined to the request's thread.
  */
 final class SseReplyFilter extends ReplyOutput {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = GatewayJson.REPLY;
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;

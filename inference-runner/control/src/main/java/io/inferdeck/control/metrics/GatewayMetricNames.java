@@ -39,6 +39,8 @@ public final class GatewayMetricNames {
     public static final String CACHE_ENTRIES = PREFIX + "cache_entries";
     /** Live safety decisions, labels direction (input, output), stage (the deciding one, or none), decision. */
     public static final String SAFETY_DECISIONS = PREFIX + "safety_decisions";
+    /** Look-ups of the live filter's verdict cache by result (hit, miss); present only when the filter keeps one. */
+    public static final String SAFETY_CACHE_LOOKUPS = PREFIX + "safety_verdict_cache_lookups";
 
     /** Flavor of a page read through this dialect: every figure came from the gateway, none from the engine. */
     public static final EngineFlavor FLAVOR = new EngineFlavor("gateway");

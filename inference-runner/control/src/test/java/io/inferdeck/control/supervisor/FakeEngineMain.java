@@ -32,6 +32,19 @@ public final class FakeEngineMain {
     private FakeEngineMain() {
     }
 
+    /**
+     * An executable script in {@code dir} standing in for an engine's binary: this JVM's java running this class on
+     * this JVM's class path, with {@code fixture} (a recorded metrics exposition) before the argv the driver renders.
+     */
+    public static java.nio.file.Path script(java.nio.file.Path dir, String fixture) throws IOException {
+        java.nio.file.Path javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java");
+        java.nio.file.Path script = dir.resolve("fake-engine");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\nexec '" + javaBin + "' -cp '" + System.getProperty("java.class.path")
+                + "' " + FakeEngineMain.class.getName() + " " + fixture + " \"$@\"\n");
+        java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
     public static void main(String[] args) throws IOException {
         String fixture = args[0];
         List<String> argv = Arrays.asList(args).subList(1, args.length);

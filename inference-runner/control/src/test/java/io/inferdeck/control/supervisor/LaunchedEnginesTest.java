@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -58,7 +57,7 @@ class LaunchedEnginesTest {
         Path model = Files.writeString(dir.resolve("model.gguf"), "stand-in: the fake engine never reads it");
         int port = FreePorts.allocate();
         DeploymentProfile p = DeploymentProfile.builder().engine(new EngineKind(engine)).name("fake-" + engine)
-                .model(engine.equals("llama-server") ? model.toString() : "org/model").binary(fakeBinary(fixture).toString())
+                .model(engine.equals("llama-server") ? model.toString() : "org/model").binary(FakeEngineMain.script(dir, fixture).toString())
                 .apiKey(KEY).port(port).build();
         deployment = new Deployment(p, LaunchContext.forThisJvm(), dir.resolve("work"), new EngineTarget(), exec,
                 RestartPolicy.DEFAULT, Clock.systemUTC());
@@ -88,13 +87,4 @@ class LaunchedEnginesTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** An executable script standing in for the engine's binary: this JVM's java running {@link FakeEngineMain}. */
-    private Path fakeBinary(String fixture) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path script = dir.resolve("fake-engine");
-        Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                + FakeEngineMain.class.getName() + " " + fixture + " \"$@\"\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
-    }
 }

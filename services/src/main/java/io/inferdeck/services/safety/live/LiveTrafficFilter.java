@@ -13,6 +13,7 @@ import io.inferdeck.safety.pipeline.PipelineResult;
 import io.inferdeck.safety.pipeline.ReviewSink;
 import io.inferdeck.safety.pipeline.Side;
 import io.inferdeck.safety.pipeline.StageSwitches;
+import io.inferdeck.safety.pipeline.VerdictCache;
 import io.inferdeck.safety.review.ReviewQueue;
 import io.inferdeck.services.safety.FilterSettings;
 import io.inferdeck.services.safety.SafetyFilterSet;
@@ -20,6 +21,8 @@ import io.inferdeck.services.safety.SafetyService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -28,7 +31,9 @@ import java.util.function.Predicate;
  * {@link SafetyFilterSet}, which it owns and closes): each prompt text through the input stages — PII masked in
  * what is forwarded, REVIEW and BLOCK as {@link LiveReview} decides — and each reply through a
  * {@link LookBehindGuard}. A prompt text longer than the filter's length cap is judged on its first part (the
- * suites' rule) but masked whole. Thread-safe.
+ * suites' rule) but masked whole. The classifier answers texts it judged before from a {@link VerdictCache}: each
+ * message of a request is its own text, so the turns a chat sends again, and a repeated system prompt, are
+ * embedded once. Thread-safe.
  */
 public final class LiveTrafficFilter implements TrafficFilter {
     /** The stages cheap enough for every streamed delta; the others judge a reply by segments. */
@@ -40,9 +45,11 @@ public final class LiveTrafficFilter implements TrafficFilter {
     private final OutputChecks output;
     private final LiveReview review;
     private final PiiMasker masker;
+    private final VerdictCache cache;
 
-    private LiveTrafficFilter(SafetyFilterSet filters, LiveReview review, PiiMasker masker, ReviewQueue queue) {
+    private LiveTrafficFilter(SafetyFilterSet filters, VerdictCache cache, LiveReview review, PiiMasker masker, ReviewQueue queue) {
         this.filters = filters;
+        this.cache = cache;
         this.review = review;
         this.masker = masker;
         this.input = filters.pipeline();
@@ -82,13 +89,14 @@ public final class LiveTrafficFilter implements TrafficFilter {
     public static LiveTrafficFilter open(GatewaySettings.Safety live, SafetyService safety, List<FilterStage> extra)
             throws IOException {
         LiveReview review = new LiveReview(safety.reviewQueue(), live.review());
+        VerdictCache cache = new VerdictCache(VerdictCache.LIVE_BYTES);
         FilterSettings wanted = settings(live, safety.settings());
         for (FilterStage s : extra) {
             wanted = wanted.withStage(s);
         }
-        SafetyFilterSet filters = safety.openFilters(wanted);
+        SafetyFilterSet filters = safety.openFilters(wanted, Optional.of(cache));
         try {
-            return new LiveTrafficFilter(filters, review, new PiiMasker(safety.piiDetector()), safety.reviewQueue());
+            return new LiveTrafficFilter(filters, cache, review, new PiiMasker(safety.piiDetector()), safety.reviewQueue());
         } catch (RuntimeException e) {
             filters.close();
             throw e;
@@ -133,6 +141,11 @@ public final class LiveTrafficFilter implements TrafficFilter {
     @Override
     public StreamGuard guard() {
         return new LookBehindGuard(output);
+    }
+
+    @Override
+    public Map<String, Long> verdictCacheLookups() {
+        return Map.of("hit", cache.hits(), "miss", cache.misses());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.inferdeck.control.gateway.Gateway;
 import io.inferdeck.control.gateway.GatewayConfig;
 import io.inferdeck.control.gateway.GatewayExtensions;
 import io.inferdeck.control.gateway.Upstream;
+import io.inferdeck.control.gateway.filter.TrafficFilter;
 import io.inferdeck.control.launch.HealthCheck;
 import io.inferdeck.tuning.load.BenchPlan;
 import io.inferdeck.tuning.load.BenchResult;
@@ -19,10 +20,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * What the InferDeck gateway costs: the generator against the trivial loopback endpoint, direct and through
@@ -54,45 +58,56 @@ public final class GatewayOverhead {
         }
     }
 
-    /** @param safety the pass with every live-safety stage on; empty where this build's gateway has none */
-    public record Report(String endpoint, int connections, Side direct, Side gateway, Optional<Side> safety) {
+    /**
+     * A pass through a gateway with every live-safety stage on.
+     *
+     * @param label   what the report calls the pass's traffic
+     * @param prompts the prompts of run {@code i}: 0 the warm-up, 1-4 the throughput runs, 5-8 the one-stream runs
+     *                (direct, gateway, gateway, direct). Every run starts its prompt sequence from the beginning, so
+     *                each should get its own draw or range, as traffic that keeps arriving would
+     * @param parts   fresh safety parts for this pass's gateway, which owns and closes them
+     */
+    public record SafetyPass(String label, IntFunction<PromptSet> prompts, Supplier<GatewayExtensions> parts) {
+    }
+
+    /**
+     * One safety pass's figures.
+     *
+     * @param direct       the pass's own direct runs (the same prompts, around its gateway runs): what its ratio is
+     *                     taken against, since the machine's load may have moved since the plain comparison
+     * @param promptSets   the names of the measured gateway runs' prompt sets
+     * @param cacheLookups the filter's verdict-cache look-ups during the measured gateway runs, by result (empty:
+     *                     the filter keeps no cache)
+     */
+    public record SafetySide(String label, List<String> promptSets, Side direct, Side side, Map<String, Long> cacheLookups) {
+        public double throughputRatio() {
+            return side.requestsPerSecond() / direct.requestsPerSecond();
+        }
+    }
+
+    /** @param safety the passes with every live-safety stage on; empty where none was asked for */
+    public record Report(String endpoint, int connections, Side direct, Side gateway, List<SafetySide> safety) {
         public double throughputRatio() {
             return gateway.requestsPerSecond() / direct.requestsPerSecond();
         }
 
         /** The printed report: throughput of each side and their ratio, latencies with sample counts, added latency. */
         public List<String> lines() {
-            List<String> out = new ArrayList<>();
-            out.add(String.format(Locale.ROOT, "  throughput (%d streams)  direct %,.0f req/s   gateway %,.0f req/s   ratio %.2f "
-                    + "(target >= 0.8)   failed %d / %d", connections, direct.requestsPerSecond(), gateway.requestsPerSecond(),
-                    throughputRatio(), direct.failed(), gateway.failed()));
-            out.add(String.format(Locale.ROOT, "  CPU per request          direct %.1f us   gateway %.1f us   (this process: client, "
-                    + "endpoint and gateway; the gateway's share is the difference)", direct.cpuMicrosPerRequest(),
-                    gateway.cpuMicrosPerRequest()));
-            out.add("  latency (1 stream)       direct  " + latency(direct));
-            out.add("                           gateway " + latency(gateway));
-            out.add(String.format(Locale.ROOT, "  added by the gateway     p50 %.3f ms (target <= 0.3)   p95 %.3f ms",
-                    gateway.percentileMs(0.5) - direct.percentileMs(0.5), gateway.percentileMs(0.95) - direct.percentileMs(0.95)));
-            out.add(safety.map(s -> String.format(Locale.ROOT, "  all safety stages on     gateway %,.0f req/s   ratio %.2f "
-                    + "(target >= 0.5)   %s", s.requestsPerSecond(), s.requestsPerSecond() / direct.requestsPerSecond(), latency(s)))
-                    .orElse("  safety stages: not measured (no safety parts given)"));
-            return out;
-        }
-
-        private static String latency(Side s) {
-            return String.format(Locale.ROOT, "p50 %.3f ms   p95 %.3f ms   (%,d requests)", s.percentileMs(0.5),
-                    s.percentileMs(0.95), s.e2eMs().length);
+            return OverheadLines.of(this);
         }
     }
+
+    /** The plain comparison's one prompt: it measures the gateway's own cost, which does not depend on the text. */
+    private static final PromptSet HI = new PromptSet("self-test", List.of(Prompt.user("hi")));
 
     private GatewayOverhead() {
     }
 
     /**
      * @param scheduler runs the gateways' health checks (asynchronous requests only)
-     * @param safety    the parts of a gateway with every live-safety stage on (input and output); empty = no such pass
+     * @param safety    passes through a gateway with every live-safety stage on (input and output), one after another
      */
-    public static Report run(Options o, ScheduledExecutorService scheduler, Optional<GatewayExtensions> safety,
+    public static Report run(Options o, ScheduledExecutorService scheduler, List<SafetyPass> safety,
                              Consumer<String> log) throws IOException, InterruptedException {
         try (TrivialEndpoint endpoint = new TrivialEndpoint();
              Gateway gateway = gateway(endpoint, GatewayExtensions.NONE);
@@ -101,28 +116,43 @@ public final class GatewayOverhead {
             String direct = endpoint.url();
             String via = gateway.baseUrl().toString();
             log.accept("warming up through the gateway, " + o.warmup().toSeconds() + " s ...");
-            gen.run(plan(via, o.connections(), o.warmup(), Duration.ofMillis(1)), p -> { });
+            gen.run(plan(via, o.connections(), o.warmup(), Duration.ofMillis(1), HI), p -> { });
             log.accept("throughput, " + o.connections() + " streams, direct/gateway/gateway/direct, "
                     + o.duration().toSeconds() + " s each side ...");
             Duration half = o.duration().dividedBy(2);
-            List<Run> load = abba(gen, direct, via, o.connections(), half);
+            List<Run> load = abba(gen, direct, via, o.connections(), half, i -> HI);
             log.accept("latency, one stream, direct/gateway/gateway/direct, " + o.latencyRun().toSeconds() + " s each side ...");
-            List<Run> single = abba(gen, direct, via, 1, o.latencyRun().dividedBy(2));
-            Optional<Side> filtered = Optional.empty();
-            if (safety.isPresent()) {
-                try (Gateway guarded = gateway(endpoint, safety.get())) {
-                    guarded.start(scheduler);
-                    String url = guarded.baseUrl().toString();
-                    log.accept("the same through a gateway with every safety stage on, " + o.warmup().toSeconds() + " s warm-up ...");
-                    gen.run(plan(url, o.connections(), o.warmup(), Duration.ofMillis(1)), p -> { });
-                    List<Run> guardedLoad = abba(gen, direct, url, o.connections(), half);
-                    List<Run> guardedSingle = abba(gen, direct, url, 1, o.latencyRun().dividedBy(2));
-                    filtered = Optional.of(side(guardedLoad.get(1), guardedLoad.get(2), guardedSingle.get(1), guardedSingle.get(2)));
-                }
+            List<Run> single = abba(gen, direct, via, 1, o.latencyRun().dividedBy(2), i -> HI);
+            List<SafetySide> filtered = new ArrayList<>();
+            for (SafetyPass pass : safety) {
+                filtered.add(safetyPass(o, scheduler, pass, endpoint, gen, log));
             }
             return new Report(direct, o.connections(), side(load.get(0), load.get(3), single.get(0), single.get(3)),
                     side(load.get(1), load.get(2), single.get(1), single.get(2)), filtered);
         }
+    }
+
+    private static SafetySide safetyPass(Options o, ScheduledExecutorService scheduler, SafetyPass pass,
+                                         TrivialEndpoint endpoint, LoadGenerator gen, Consumer<String> log) throws IOException {
+        GatewayExtensions parts = pass.parts().get();
+        try (Gateway guarded = gateway(endpoint, parts)) {
+            guarded.start(scheduler);
+            String url = guarded.baseUrl().toString();
+            log.accept("every safety stage on, prompts " + pass.label() + ", " + o.warmup().toSeconds() + " s warm-up ...");
+            gen.run(plan(url, o.connections(), o.warmup(), Duration.ofMillis(1), pass.prompts().apply(0)), p -> { });
+            Map<String, Long> before = lookups(parts);
+            List<Run> load = abba(gen, endpoint.url(), url, o.connections(), o.duration().dividedBy(2), i -> pass.prompts().apply(1 + i));
+            List<Run> single = abba(gen, endpoint.url(), url, 1, o.latencyRun().dividedBy(2), i -> pass.prompts().apply(5 + i));
+            Map<String, Long> during = new TreeMap<>();
+            lookups(parts).forEach((k, v) -> during.put(k, v - before.getOrDefault(k, 0L)));
+            List<String> names = java.util.stream.IntStream.of(2, 3, 6, 7).mapToObj(i -> pass.prompts().apply(i).name()).toList();
+            return new SafetySide(pass.label(), names, side(load.get(0), load.get(3), single.get(0), single.get(3)),
+                    side(load.get(1), load.get(2), single.get(1), single.get(2)), during);
+        }
+    }
+
+    private static Map<String, Long> lookups(GatewayExtensions parts) {
+        return parts.safety().map(TrafficFilter::verdictCacheLookups).orElse(Map.of());
     }
 
     private static Gateway gateway(TrivialEndpoint endpoint, GatewayExtensions parts) {
@@ -138,11 +168,13 @@ public final class GatewayOverhead {
         }
     }
 
-    private static List<Run> abba(LoadGenerator gen, String a, String b, int streams, Duration each) {
+    /** Runs a, b, b, a; run {@code i} (0-3) sends {@code prompts.apply(i)}. */
+    private static List<Run> abba(LoadGenerator gen, String a, String b, int streams, Duration each, IntFunction<PromptSet> prompts) {
         List<Run> out = new ArrayList<>();
-        for (String url : List.of(a, b, b, a)) {
+        List<String> urls = List.of(a, b, b, a);
+        for (int i = 0; i < urls.size(); i++) {
             long cpu = CPU.getProcessCpuTime();
-            BenchResult r = gen.run(plan(url, streams, Duration.ofMillis(500), each), p -> { });
+            BenchResult r = gen.run(plan(urls.get(i), streams, Duration.ofMillis(500), each, prompts.apply(i)), p -> { });
             out.add(new Run(r, CPU.getProcessCpuTime() - cpu));
         }
         return out;
@@ -160,9 +192,9 @@ public final class GatewayOverhead {
         return new Side(rps, failed, cpu, e2e);
     }
 
-    private static BenchPlan plan(String url, int streams, Duration warmup, Duration duration) {
+    private static BenchPlan plan(String url, int streams, Duration warmup, Duration duration, PromptSet prompts) {
         return BenchPlan.builder(url, new LoadShape.ClosedLoop(streams)).model("self-test").warmup(warmup)
-                .duration(duration).maxTokens(1).prompts(new PromptSet("self-test", List.of(Prompt.user("hi"))))
+                .duration(duration).maxTokens(1).prompts(prompts)
                 .requestTimeout(Duration.ofSeconds(10)).maxRecords(streams == 1 ? 1_000_000 : 0).build();
     }
 }

@@ -48,7 +48,7 @@ class SelfTestPartsTest {
         var health = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-health"));
         try {
             GatewayOverhead.Report r = GatewayOverhead.run(new GatewayOverhead.Options(Duration.ofMillis(600),
-                    Duration.ofMillis(300), 2, Duration.ofMillis(600)), health, java.util.Optional.empty(), m -> { });
+                    Duration.ofMillis(300), 2, Duration.ofMillis(600)), health, java.util.List.of(), m -> { });
             for (GatewayOverhead.Side s : java.util.List.of(r.direct(), r.gateway())) {
                 assertThat(s.failed()).isZero();
                 assertThat(s.requestsPerSecond()).isPositive();
@@ -60,6 +60,61 @@ class SelfTestPartsTest {
                     .anySatisfy(l -> assertThat(l).contains("added by the gateway"));
         } finally {
             health.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSafetyPassSendsEachRunItsOwnPromptsAndCountsTheFiltersCacheLookupsOfTheMeasuredRunsOnly() throws Exception {
+        RecordingFilter filter = new RecordingFilter();
+        var health = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-health"));
+        try {
+            GatewayOverhead.SafetyPass pass = new GatewayOverhead.SafetyPass("distinct ranges",
+                    run -> io.inferdeck.tuning.load.ZipfPrompts.distinct(1 + run * 100_000L, 100_000),
+                    () -> io.inferdeck.control.gateway.GatewayExtensions.safety(java.util.Optional.of(filter), java.util.Optional.empty()));
+            GatewayOverhead.Report r = GatewayOverhead.run(new GatewayOverhead.Options(Duration.ofMillis(400),
+                    Duration.ofMillis(200), 2, Duration.ofMillis(400)), health, java.util.List.of(pass), m -> { });
+            assertThat(r.safety()).hasSize(1);
+            GatewayOverhead.SafetySide s = r.safety().getFirst();
+            assertThat(s.side().failed()).isZero();
+            assertThat(s.direct().failed()).isZero();
+            assertThat(s.throughputRatio()).isPositive();
+            assertThat(s.promptSets()).containsExactly("distinct:200001..300000", "distinct:300001..400000",
+                    "distinct:600001..700000", "distinct:700001..800000");
+            // no text reached the filter twice, and the warm-up's look-ups are not counted
+            assertThat(filter.repeats.get()).isZero();
+            assertThat(s.cacheLookups().get("miss")).isPositive().isLessThan(filter.seen.size());
+            assertThat(s.cacheLookups().get("hit")).isZero();
+            assertThat(r.lines()).anySatisfy(l -> assertThat(l).contains("prompts distinct ranges"))
+                    .anySatisfy(l -> assertThat(l).contains("0 hits of"));
+        } finally {
+            health.shutdownNow();
+        }
+    }
+
+    /** A stand-in live filter: passes everything and counts each text it has seen before as a cache hit. */
+    static final class RecordingFilter implements io.inferdeck.control.gateway.filter.TrafficFilter {
+        final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicLong repeats = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public io.inferdeck.control.gateway.filter.InputVerdict inspect(java.util.List<String> texts) {
+            texts.forEach(t -> repeats.addAndGet(seen.add(t) ? 0 : 1));
+            return new io.inferdeck.control.gateway.filter.InputVerdict(io.inferdeck.control.gateway.filter.FilterOutcome.PASS, texts);
+        }
+
+        @Override
+        public boolean filtersOutput() {
+            return false;
+        }
+
+        @Override
+        public io.inferdeck.control.gateway.filter.StreamGuard guard() {
+            return io.inferdeck.control.gateway.filter.StreamGuard.PASS_THROUGH;
+        }
+
+        @Override
+        public java.util.Map<String, Long> verdictCacheLookups() {
+            return java.util.Map.of("hit", repeats.get(), "miss", (long) seen.size());
         }
     }
 

@@ -34,6 +34,8 @@ public record CacheKey(String hash, boolean deterministic) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final Set<String> IGNORED = Set.of("user", "metadata", "store");
     private static final Set<String> NOT_STREAMED = Set.of("stream", "stream_options");
+    /** Never used itself: each key digests with a clone. */
+    private static final MessageDigest SHA256 = sha256();
 
     /** The key, or empty when the body is not a JSON object (the engine will answer that itself). */
     public static Optional<CacheKey> of(String pathAndQuery, byte[] body) {
@@ -43,16 +45,24 @@ public record CacheKey(String hash, boolean deterministic) {
         } catch (Exception e) {
             return Optional.empty();
         }
-        if (tree == null || !tree.isObject()) {
-            return Optional.empty();
-        }
-        ObjectNode request = (ObjectNode) tree;
-        request.remove(IGNORED);
-        if (!request.path("stream").asBoolean(false)) {
-            request.remove(NOT_STREAMED);   // "stream": false is the same request as no "stream"
+        return tree instanceof ObjectNode request ? Optional.of(of(pathAndQuery, request)) : Optional.empty();
+    }
+
+    /**
+     * The key of a request whose body is {@code request} (not changed). Its numbers with a fraction should have been
+     * read as decimals: a double has lost digits that tell two requests apart.
+     */
+    public static CacheKey of(String pathAndQuery, ObjectNode request) {
+        boolean streams = request.path("stream").asBoolean(false);
+        ObjectNode kept = NODES.objectNode();
+        for (String name : new TreeSet<>(fieldNames(request))) {
+            // "stream": false is the same request as no "stream"
+            if (!IGNORED.contains(name) && (streams || !NOT_STREAMED.contains(name))) {
+                kept.set(name, canonical(request.get(name)));
+            }
         }
         // JsonNode.toString writes compact, valid JSON (Jackson 2.10+); canonical() fixed the order and the numbers
-        return Optional.of(new CacheKey(sha256(pathAndQuery + "\n" + canonical(request)), deterministic(request)));
+        return new CacheKey(sha256(pathAndQuery + "\n" + kept), deterministic(request));
     }
 
     private static boolean deterministic(ObjectNode request) {
@@ -87,7 +97,16 @@ public record CacheKey(String hash, boolean deterministic) {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            MessageDigest digest = (MessageDigest) SHA256.clone();   // cheaper than looking the provider up each time
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -1,5 +1,6 @@
 package io.inferdeck.control.gateway.cache;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The gateway's response cache: completed 200 replies to deterministic completion requests, keyed by
@@ -67,9 +69,10 @@ public final class ResponseCache {
      * (not a completion request, {@code no-store}, a body that is not a JSON object, or a sampled request
      * while {@link CacheConfig#allowSampled} is off). Counts lookups and bypasses.
      *
+     * @param body         the request body's JSON object (read only when needed; not changed); empty when it is none
      * @param cacheControl the request's {@code Cache-Control} header; null when absent
      */
-    public Admission admit(String method, String pathAndQuery, byte[] body, String cacheControl) {
+    public Admission admit(String method, String pathAndQuery, Supplier<Optional<ObjectNode>> body, String cacheControl) {
         int q = pathAndQuery.indexOf('?');
         if (!"POST".equals(method) || !PATHS.contains(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q))) {
             return Admission.PASS;
@@ -78,7 +81,7 @@ public final class ResponseCache {
         if (asked.noStore()) {
             return bypass("no_store");
         }
-        Optional<CacheKey> key = CacheKey.of(pathAndQuery, body);
+        Optional<CacheKey> key = body.get().map(json -> CacheKey.of(pathAndQuery, json));
         if (key.isEmpty()) {
             return bypass("not_json");
         }

@@ -1,6 +1,7 @@
 package io.inferdeck.control.gateway.filter;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Live safety filtering of a gateway's traffic, supplied from outside this module (the {@code safety} module's
@@ -24,6 +25,14 @@ public interface TrafficFilter extends AutoCloseable {
 
     /** A guard for one reply text. */
     StreamGuard guard();
+
+    /**
+     * Look-ups of the filter's verdict cache so far, by result: {@code hit} (a costly stage's verdict was reused)
+     * and {@code miss}; empty when the filter keeps no such cache. Read at every scrape: cheap and thread-safe.
+     */
+    default Map<String, Long> verdictCacheLookups() {
+        return Map.of();
+    }
 
     /** Releases what the filter holds (a model, say); no call follows. */
     @Override
