@@ -131,7 +131,7 @@ final class ConsoleRuntime implements AutoCloseable {
         samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);
         samplers.scrape(engineTarget, DashboardWiring.METRICS_RATE_HZ);
         dashboard = new DashboardWiring(dispatcher, bus, DashboardExports.dir(), DashboardWiring.GPU_RATE_HZ,
-                DashboardWiring.METRICS_RATE_HZ);
+                DashboardWiring.METRICS_RATE_HZ, initialSettings.dashboardSlo());
         traffic = new TrafficWiring(dispatcher, bus, engineTarget);
 
         tuningBackend = new TuningBackend(library, profiles,

@@ -53,7 +53,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * shows keys and a week of usage written to keys.db before the console starts, and is shot once with its Add dialog
  * ({@code keys-add-…}) and once with the key just made ({@code keys-created-…}). The Dashboard is also shot fed by
  * the gateway alone ({@code dashboard-remote-…}): a {@code remote} profile attached to a loopback engine without
- * {@code /metrics}, under real traffic. Runs only on request, on a headless screen large enough for 1920×1080:
+ * {@code /metrics}, under real traffic. The About window is shot last ({@code about-light.png}). Runs only on request, on a headless screen large enough for 1920×1080:
  * {@code ./mvnw -B -o -pl app -am verify -Dtest=ConsolePagesScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dinferdeck.docs=true "-Dsurefire.extraArgs=-Dtestfx.robot=glass -Dtestfx.headless=true -Dglass.platform=Monocle
  * -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true
@@ -96,6 +96,23 @@ class ConsolePagesScreenshotTest {
         addKey(stage, scenario.robot());
         scenario.eachPage((section, width, height, theme) ->
                 capture(stage, Path.of("target", "screens", section.id() + "-" + width + "x" + height + "-" + theme + ".png")));
+        about(scenario.robot());
+    }
+
+    /** The About window, opened from the navigation's footer as an operator would, in the light theme. */
+    private void about(FxRobot robot) throws Exception {
+        robot.clickOn("#about-open");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> aboutStage().isPresent());
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        Stage about = aboutStage().orElseThrow();
+        capture(about, Path.of("target", "screens", "about-light.png"));
+        robot.interact(about::close);
+    }
+
+    private static java.util.Optional<Stage> aboutStage() {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.isShowing() && "About InferDeck".equals(s.getTitle()))
+                .map(Stage.class::cast).findFirst();
     }
 
     /**
