@@ -16,8 +16,8 @@ import javafx.scene.layout.VBox;
 /**
  * Tiles, GPU cards and charts, shared by the page and the wall stage. Cards are made once per GPU and
  * kept; charts redraw (reusing their data points) when the view-model's chart revision changes.
- * Layout: 8 GPU cards in two rows of four and eight charts in two rows of four fit 1920x1080 without
- * scrolling; in wall mode one page of {@link DashboardViewModel#WALL_GPUS_PER_PAGE} cards shows at a time.
+ * Layout: 8 GPU cards in two rows of four fit 1920x1080 below the tiles; the charts' second row then lies below
+ * the fold and the page scrolls (each chart keeps its minimum height and its key); in wall mode one page of {@link DashboardViewModel#WALL_GPUS_PER_PAGE} cards shows at a time.
  */
 final class DashboardBody extends VBox {
 
@@ -55,7 +55,11 @@ final class DashboardBody extends VBox {
         charts.setHgap(10);
         charts.setVgap(10);
         DashboardView.evenColumns(charts, 4);
-        DashboardView.evenRows(charts, 2);
+        for (int row = 0; row < 2; row++) {   // rows share the height, each at least as high as its highest card (a key may wrap)
+            javafx.scene.layout.RowConstraints grow = new javafx.scene.layout.RowConstraints();
+            grow.setVgrow(Priority.ALWAYS);
+            charts.getRowConstraints().add(grow);
+        }
         charts.add(framed(qps, new ReadOnlyStringWrapper(NOT_REPORTED)), 0, 0);
         charts.add(framed(latency, new ReadOnlyStringWrapper(NOT_REPORTED)), 1, 0, 2, 1);
         charts.add(framed(ttft, new ReadOnlyStringWrapper(NOT_REPORTED)), 3, 0);

@@ -22,7 +22,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -149,15 +148,6 @@ public final class DashboardView extends SectionPage {
             c.setPercentWidth(100.0 / columns);
             c.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(c);
-        }
-    }
-
-    static void evenRows(GridPane grid, int rows) {
-        for (int i = 0; i < rows; i++) {
-            RowConstraints r = new RowConstraints();
-            r.setPercentHeight(100.0 / rows);
-            r.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().add(r);
         }
     }
 
