@@ -81,6 +81,7 @@ final class ConsoleRuntime implements AutoCloseable {
     private final ModelsWiring models;
     private final BackgroundExecutor desktopIo = BackgroundExecutor.threadPool("desktop-io", 1);   // About's Open
     private final AboutViewModel about;
+    private final FleetWiring fleet;
 
     ConsoleRuntime(Path configDir) {
         this(configDir, System.getenv());
@@ -137,7 +138,8 @@ final class ConsoleRuntime implements AutoCloseable {
         tuningBackend = new TuningBackend(library, profiles,
                 io.inferdeck.tuning.history.RunHistory.defaultLocation(env),
                 io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(env).resolve("sweeps"),
-                tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts);
+                tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts,
+                new io.inferdeck.tuning.sweep.GpuEnergyProbe(bus.topic(GpuFeed.SNAPSHOTS)::latest));   // sweep's tokens per joule
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);
         bus.topic(EngineService.SNAPSHOTS).subscribe(tuningViewModel::acceptEngine);   // into the page's one state channel
         bus.topic(GpuFeed.SNAPSHOTS).subscribe(tuningViewModel::acceptGpu);
@@ -148,6 +150,7 @@ final class ConsoleRuntime implements AutoCloseable {
         about = new AboutViewModel(new AboutService(BuildInfo.about(configDir, env, plugins.entries()), fileManager),
                 desktopIo, dispatcher);
         bus.topic(ModelCatalog.SCANS).subscribe(tuningViewModel::acceptModels);
+        fleet = new FleetWiring(dispatcher, env);
     }
 
     /** The engine every client feature talks to (set while the engine is Ready). */
@@ -188,6 +191,7 @@ final class ConsoleRuntime implements AutoCloseable {
         pages.put(Section.TRAFFIC, traffic::view);
         pages.put(Section.MODELS, () -> new ModelsView(models.viewModel()));
         pages.put(Section.KEYS, consoleKeys::view);
+        pages.put(Section.FLEET, fleet::view);
         return pages;
     }
 
@@ -224,6 +228,7 @@ final class ConsoleRuntime implements AutoCloseable {
     public void close() {
         engine.close();               // engines first: no orphan processes, even if a later step fails
         models.close();
+        fleet.close();
         consoleKeys.close();          // the console's own key revoked while the store is open
         desktopIo.close();
         keys.close();                 // after the gateways: their last usage is written

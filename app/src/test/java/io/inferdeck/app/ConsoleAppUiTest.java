@@ -73,6 +73,9 @@ class ConsoleAppUiTest {
                 assertThat(robot.from(page).lookup("#models-table").tryQuery()).isPresent();
             } else if (section == Section.KEYS) {   // adding and revoking are covered by views' KeysViewTest
                 assertThat(robot.from(page).lookup("#keys-add").tryQuery()).isPresent();
+            } else if (section == Section.FLEET) {   // reading Prometheus is covered by views' FleetViewModelTest and services' fleet tests
+                assertThat(robot.from(page).lookup("#fleet-refresh").tryQuery()).isPresent();
+                assertThat(robot.from(page).lookup("#fleet-message").queryAs(Label.class).getText()).contains("Refresh");
             } else if (section == Section.DASHBOARD) {
                 assertThat(robot.from(page).lookup("#dashboard-window").tryQuery()).isPresent();
             } else {

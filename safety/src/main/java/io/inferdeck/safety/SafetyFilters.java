@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Assembles a {@link FilterPipeline} from files: term lists (a directory or the starter lists), the
@@ -40,11 +41,25 @@ public final class SafetyFilters {
         return Blocklist.build(lists);
     }
 
+    /**
+     * The head file the classifier reads: {@code headFile} when given, else the user head (written by {@code safety
+     * train} or the Safety page's threshold picker) when present; empty = the bundled head.
+     */
+    public static Optional<Path> headSource(SafetyPaths paths, Path headFile) {
+        return headFile != null ? Optional.of(headFile)
+                : Files.isRegularFile(paths.userHead()) ? Optional.of(paths.userHead()) : Optional.empty();
+    }
+
+    /** The head from {@link #headSource}, or the bundled one. */
+    public static ClassifierHead loadHead(SafetyPaths paths, Path headFile) throws IOException {
+        Optional<Path> h = headSource(paths, headFile);
+        return h.isPresent() ? ClassifierHead.read(h.get()) : ClassifierHead.bundled();
+    }
+
     /** Loads the classifier or returns an unavailable stage that says why. */
     public static ClassifierStage classifier(SafetyPaths paths, Path headFile, double reviewMargin) {
         try {
-            Path h = headFile != null ? headFile : Files.isRegularFile(paths.userHead()) ? paths.userHead() : null;
-            ClassifierHead head = h != null ? ClassifierHead.read(h) : ClassifierHead.bundled();
+            ClassifierHead head = loadHead(paths, headFile);
             Embedder embedder = head.embedder().open(paths.modelCache());
             try {
                 return ClassifierStage.of(embedder, head, reviewMargin);

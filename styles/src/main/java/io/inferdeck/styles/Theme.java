@@ -31,7 +31,8 @@ public enum Theme {
             "components/playground.css",
             "components/dashboard.css",
             "components/tuning.css",
-            "components/traffic.css", "components/models.css", "components/keys.css", "components/about.css");
+            "components/traffic.css", "components/models.css", "components/keys.css", "components/about.css",
+            "components/fleet.css");
 
     private final String displayName;
     private final boolean dark;

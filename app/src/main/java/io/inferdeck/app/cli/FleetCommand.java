@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code inferdeck fleet ...}: many nodes through Prometheus (docs/fleet.md). */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Many nodes through Prometheus: render its scrape config and rules, read the fleet back.",
-        subcommands = {FleetPrometheusConfigCommand.class, FleetStatusCommand.class})
+        subcommands = {FleetPrometheusConfigCommand.class, FleetStatusCommand.class, FleetGrafanaCommand.class,
+                FleetVllmPlanCommand.class})
 public final class FleetCommand implements Runnable {
     @Spec
     CommandSpec spec;

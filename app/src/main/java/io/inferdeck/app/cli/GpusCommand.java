@@ -104,6 +104,11 @@ public final class GpusCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        return nvml(library);
+    }
+
+    /** Local NVML from {@code library}, else from the default places ({@link NvmlLibraryPath}). */
+    static GpuSource nvml(String library) {
         List<String> candidates = library != null ? List.of(library) : NvmlLibraryPath.candidates();
         return NvmlGpuSource.builder().libraryCandidates(candidates).build();
     }

@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 ModelCommand.class,
                 GpusCommand.class,
+                GpuCommand.class,
                 MetricsCommand.class,
                 TrafficCommand.class,
                 RunnerCommand.class,

@@ -1,12 +1,12 @@
 package io.inferdeck.app.cli;
 
-import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.services.tuning.ExportFormat;
 import io.inferdeck.services.tuning.TuningService;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quality.QuantReportRow;
 import io.inferdeck.tuning.quality.TextSample;
+import io.inferdeck.tuning.quant.QuantMix;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +32,8 @@ public final class QuantReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--model", paramLabel = "PATH", description = "Highest-precision GGUF (the quality reference); default: "
             + "the embedded default model's F32 variant, written on demand.") Path model;
-    @Option(names = "--variants", split = ",", defaultValue = "F32,F16,Q8_0,Q4_0,Q4_1,Q5_0",
-            description = "Variants to report (default ${DEFAULT-VALUE}).") List<GgmlType> variants;
+    @Option(names = "--variants", split = ",", converter = QuantMixConverter.Variants.class, defaultValue = "F32,F16,Q8_0,Q6_K,Q5_K_M,Q5_0,Q4_K_M,Q4_1,Q4_0,Q3_K_M,Q2_K",
+            description = "Variants to report: plain types and llama.cpp's k-quant mixes (default ${DEFAULT-VALUE}).") List<QuantMix> variants;
     @Option(names = "--duration", defaultValue = "5s", description = "Speed window per variant (default ${DEFAULT-VALUE}).") Duration duration;
     @Option(names = "--warmup", defaultValue = "1s", description = "Warm-up per variant (default ${DEFAULT-VALUE}).") Duration warmup;
     @Option(names = "--max-tokens", defaultValue = "32", description = "max_tokens per speed request (default ${DEFAULT-VALUE}).") int maxTokens;
@@ -47,7 +47,7 @@ public final class QuantReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<GgmlType> types = List.copyOf(variants);
+        List<QuantMix> types = List.copyOf(variants);
         ScheduledExecutorService exec = CliTuning.supervisor();
         try (TuningService tuning = CliTuning.open(exec)) {
             Path source = model != null ? model : tuning.defaultReportSource(

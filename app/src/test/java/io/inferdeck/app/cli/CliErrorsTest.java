@@ -63,6 +63,19 @@ class CliErrorsTest {
     }
 
     @Test
+    void gpuExportWithABadOrTakenPort() throws Exception {
+        assertThat(run("gpu", "export", "--port", "70000")).isEqualTo(2);
+        assertOneLine("inferdeck gpu export: --port must be 0\\.\\.65535, got 70000 — .*");
+        assertThat(run("gpu", "export", "--port", "http")).isEqualTo(2);
+        assertOneLine("inferdeck gpu export: .*'http'.* — .*");
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(run("gpu", "export", "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(1);
+            assertOneLine("inferdeck gpu export: cannot serve on 127\\.0\\.0\\.1:" + taken.getLocalPort()
+                    + ": .* — pick another --port \\(0 = any free one\\)");
+        }
+    }
+
+    @Test
     void upWithAMissingProfileFile() {
         assertThat(run("up", "--profile", dir.resolve("missing.json").toString())).isEqualTo(2);
         assertOneLine("inferdeck up: .*missing\\.json: no such file — check the path");

@@ -10,10 +10,16 @@ import io.inferdeck.gpu.GpuReading;
 import io.inferdeck.gpu.GpuSnapshot;
 import io.inferdeck.gpu.SourceState;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +125,47 @@ class GpuMetricsServerTest {
         HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build();
         assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aClientDrippingHeaderBytesBlocksNoScrapeAndIsClosedAtTheHeaderDeadline() throws Exception {
+        // the JDK server's one handler thread waited on such a client: every scrape behind it hung
+        server = GpuMetricsServer.builder(registry).limits(GpuMetricsServer.LIMITS.withHeaderTimeout(Duration.ofMillis(300))).start();
+        try (Socket drip = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            drip.setSoTimeout(100);
+            drip.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a".getBytes(StandardCharsets.US_ASCII));
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build();   // the JDK server never answered it
+            assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).statusCode()).as("a scrape while a client drips")
+                    .isEqualTo(200);
+            boolean closed = false;
+            // a byte every 100 ms keeps the idle timeout (30 s) from firing: only the header deadline ends it
+            for (int i = 0; i < 100 && !closed; i++) {
+                try {
+                    drip.getOutputStream().write('a');
+                    closed = drip.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // no answer yet: drip on
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("closed by the exporter within 100 drips").isTrue();
+        }
+    }
+
+    @Test
+    void foreignHostAndAnyOriginAreRefused() throws Exception {
+        server = GpuMetricsServer.builder(registry).start();
+        HttpRequest fromPage = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .header("Origin", "http://evil.example").build();
+        assertThat(http.send(fromPage, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {   // HttpClient will not send a Host
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 403 ");
+        }
     }
 
     @Test

@@ -100,12 +100,19 @@ public final class ModelLibrary {
         }
     }
 
+    /** llama.cpp's k-quant mix names with a size letter ({@code -Q4_K_M}, {@code .q3_k_s}), which no single type is called. */
+    private static final java.util.regex.Pattern K_MIX_SUFFIX = java.util.regex.Pattern.compile("(?i)[-._]q[2-6]_k_[sml]$");
+
     /**
-     * The model's name without {@code .gguf} and without a known type suffix ({@code -q8_0}, {@code .Q4_0},
-     * {@code _f16}; any case): what every variant of one model has in common.
+     * The model's name without {@code .gguf} and without a known type or k-quant mix suffix ({@code -q8_0},
+     * {@code .Q4_0}, {@code _f16}, {@code -Q4_K_M}; any case): what every variant of one model has in common.
      */
     public static String stem(String fileName) {
         String base = fileName.toLowerCase(Locale.ROOT).endsWith(".gguf") ? fileName.substring(0, fileName.length() - ".gguf".length()) : fileName;
+        java.util.regex.Matcher mix = K_MIX_SUFFIX.matcher(base);
+        if (mix.find()) {
+            return base.substring(0, mix.start());
+        }
         for (GgmlType t : GgmlType.values()) {
             String suffix = t.name().toLowerCase(Locale.ROOT);
             String lower = base.toLowerCase(Locale.ROOT);

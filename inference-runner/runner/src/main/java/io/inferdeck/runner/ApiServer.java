@@ -2,11 +2,7 @@ package io.inferdeck.runner;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -58,16 +54,11 @@ final class ApiServer {
         pool.setName("runner-http");
         pool.setDaemon(true);
         Server server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(c.http().maxHeaderBytes());
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(c.http().connections().httpConfiguration()));
         connector.setHost(c.host());
         connector.setPort(c.port());
-        connector.setIdleTimeout(c.http().idleTimeout().toMillis());
-        connector.addEventListener(new HeaderDeadline(connector, c.http().headerTimeout().toMillis()));
         server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(c.http().maxConnections(), connector));
+        c.http().connections().applyTo(server, connector);
         server.setErrorHandler(new JsonErrorHandler());
         server.setHandler(new GracefulHandler(new ApiHandler(state, metrics, gate, auth,
                 new BrowserGuard(c.host(), c.allowedOrigins()), c.http().maxBodyBytes(), c.inputs())));
@@ -100,22 +91,6 @@ final class ApiServer {
             server.stop();
         } catch (Exception e) {
             RunnerLog.error("HTTP server did not stop cleanly: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Closes a connection whose first request's headers are not complete {@code timeoutMs} after connecting.
-     * Jetty's idle timeout alone restarts with every byte, so a client dripping one header byte at a time
-     * would otherwise keep its connection for ever.
-     */
-    private record HeaderDeadline(ServerConnector connector, long timeoutMs) implements Connection.Listener {
-        @Override
-        public void onOpened(Connection c) {
-            connector.getScheduler().schedule(() -> {
-                if (c.getMessagesIn() == 0 && c.getEndPoint().isOpen()) {
-                    c.getEndPoint().close();
-                }
-            }, timeoutMs, TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -33,6 +33,7 @@ final class CompletionService {
     private final RunnerMetrics metrics;
     private final String modelId;
     private final int ctxPerSlot;
+    private final KvEstimate kv;
     private final Clock clock;
     private volatile boolean aborting;
 
@@ -42,6 +43,8 @@ final class CompletionService {
         this.metrics = metrics;
         this.modelId = modelId;
         this.ctxPerSlot = ctxPerSlot;
+        this.kv = new KvEstimate(ctxPerSlot, gate.slots());
+        metrics.kvEstimate(kv);
         this.clock = clock;
     }
 
@@ -83,7 +86,10 @@ final class CompletionService {
             }
             int maxTokens = checkContext(req, promptTokens);
             metrics.promptTokensTotal.inc(promptTokens);
-            return generate(req, prompt, promptTokens, req.sampling().withMaxTokens(maxTokens), receivedNanos, sink);
+            try (KvEstimate.Share cells = kv.open()) {
+                cells.add(promptTokens);
+                return generate(req, prompt, promptTokens, req.sampling().withMaxTokens(maxTokens), receivedNanos, sink, cells);
+            }
         } finally {
             gate.release();
         }
@@ -103,8 +109,8 @@ final class CompletionService {
         return max;
     }
 
-    private Outcome generate(CompletionRequest req, String prompt, int promptTokens, Sampling sampling, long t0, Sink sink)
-            throws IOException {
+    private Outcome generate(CompletionRequest req, String prompt, int promptTokens, Sampling sampling, long t0, Sink sink,
+                             KvEstimate.Share cells) throws IOException {
         OpenAiJson json = new OpenAiJson(req.kind(), modelId, clock.instant().getEpochSecond());
         StringBuilder text = req.stream() ? null : new StringBuilder();
         TokenStream g;
@@ -127,6 +133,7 @@ final class CompletionService {
                 (tokens == 0 ? metrics.timeToFirstToken : metrics.interTokenLatency).observe((now - (tokens == 0 ? t0 : last)) / 1e9);
                 last = now;
                 tokens++;
+                cells.add(1);
                 metrics.generatedTokensTotal.inc();
                 if (aborting || sink.clientGone()) {
                     return Outcome.CANCELLED;

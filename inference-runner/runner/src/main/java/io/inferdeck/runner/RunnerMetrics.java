@@ -57,7 +57,17 @@ final class RunnerMetrics {
         gauge("inferdeck_requests_waiting", "Requests waiting for a free slot.", gate::waiting);
         // Every running request holds exactly one slot; both names exist so dashboards read like llama-server's.
         gauge("inferdeck_slots_busy", "Slots in use.", gate::running);
-        // inferdeck_kv_cache_usage_ratio is not exported: de.kherud:llama 4.2.0 exposes no KV cache statistics.
+        // de.kherud:llama 4.2.0 exposes no KV cache statistics: the KV figures are the runner's estimate (kvEstimate)
+    }
+
+    /** Registered once the slots' context is known (the completion service exists); an estimate, see KvEstimate. */
+    void kvEstimate(KvEstimate kv) {
+        GaugeWithCallback.builder().name("inferdeck_kv_cache_tokens")
+                .help("Estimated KV cache tokens held: prompt + generated tokens of each request holding a slot.")
+                .callback(cb -> cb.call(kv.tokens())).register(registry);
+        GaugeWithCallback.builder().name("inferdeck_kv_cache_usage_ratio")
+                .help("Estimated KV cache in use: inferdeck_kv_cache_tokens over ctx (every slot's context), 0..1.")
+                .callback(cb -> cb.call(kv.usage())).register(registry);
     }
 
     /** Registered once the model is loaded (the backend is known only then). */

@@ -1,6 +1,7 @@
 package io.inferdeck.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,6 +164,24 @@ class RunnerProcessTest {
         }
         assertThat(after.value("inferdeck_generated_tokens_total") - before.value("inferdeck_generated_tokens_total"))
                 .isEqualTo(generated);
+    }
+
+    /** The KV estimate (de.kherud exposes no KV statistics): a held request's prompt and tokens, freed when it ends. */
+    @Test
+    void kvCacheEstimateFollowsAHeldRequestAndFreesItsCells() throws Exception {
+        awaitMetrics(m -> m.value("inferdeck_requests_running") == 0 && m.value("inferdeck_kv_cache_tokens") == 0);
+        try (Socket s = openStream("v1/completions", "{\"prompt\":\"the river\",\"max_tokens\":" + LONG
+                + ",\"ignore_eos\":true,\"stream\":true}")) {
+            readFirstEvent(s);
+            PromText first = awaitMetrics(m -> m.value("inferdeck_kv_cache_tokens") >= 2);   // prompt + first token
+            PromText later = awaitMetrics(m -> m.value("inferdeck_kv_cache_tokens") > first.value("inferdeck_kv_cache_tokens"));
+            double tokens = later.value("inferdeck_kv_cache_tokens");
+            assertThat(tokens).as("capped at one slot's context").isLessThanOrEqualTo(65536 / PARALLEL);
+            // the two gauges are read one after the other while tokens keep coming: a few apart at most
+            assertThat(later.value("inferdeck_kv_cache_usage_ratio")).isCloseTo(tokens / 65536, within(64.0 / 65536));
+        }
+        awaitMetrics(m -> m.value("inferdeck_requests_running") == 0 && m.value("inferdeck_kv_cache_tokens") == 0
+                && m.value("inferdeck_kv_cache_usage_ratio") == 0);
     }
 
     @Test

@@ -37,6 +37,29 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
         return heads.stream().map(LinearHead::category).toList();
     }
 
+    /**
+     * This head with {@code category}'s block threshold set to {@code threshold}; its review band keeps its width
+     * below the new threshold (clamped above 0). Everything else — weights, embedding, training summary — is kept.
+     *
+     * @throws IllegalArgumentException for an unknown category or a threshold outside (0, 1)
+     */
+    public ClassifierHead withThreshold(String category, double threshold) {
+        if (!categories().contains(category)) {
+            throw new IllegalArgumentException("no head for category '" + category + "'");
+        }
+        List<LinearHead> out = new ArrayList<>();
+        for (LinearHead h : heads) {
+            if (!h.category().equals(category)) {
+                out.add(h);
+                continue;
+            }
+            OptionalDouble review = h.reviewThreshold().isEmpty() ? OptionalDouble.empty()
+                    : OptionalDouble.of(Math.max(1e-3, threshold - (h.threshold() - h.reviewThreshold().getAsDouble())));
+            out.add(new LinearHead(category, h.weights(), h.bias(), threshold, review));
+        }
+        return new ClassifierHead(embedder, modelSha256, out, training);
+    }
+
     public static ClassifierHead bundled() throws IOException {
         try (InputStream in = ClassifierHead.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

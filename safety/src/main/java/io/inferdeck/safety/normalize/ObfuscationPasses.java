@@ -23,6 +23,11 @@ final class ObfuscationPasses {
         return Character.isLetterOrDigit(c);
     }
 
+    /** {@link Character#isLetter(char)} with the ASCII answer inline (the general-category lookup is the hot spot). */
+    static boolean isLetter(char c) {
+        return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
+    }
+
     static boolean isLatinish(char c) {
         if (c < 0x80) {
             return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '@' || c == '$';
@@ -40,7 +45,7 @@ final class ObfuscationPasses {
             // c[i - 1] is the input's char: position i - 1 was written, if at all, with the char read there
             if (isLatinish(c[i]) && (i == 0 || !isLatinish(c[i - 1]))) {
                 int tokens = 1;
-                int letters = Character.isLetter(c[i]) ? 1 : 0;
+                int letters = isLetter(c[i]) ? 1 : 0;
                 int j = i + 1; // end of the last single-char token
                 int gapAt = -1; // every gap must look like the first: "a B.O.M.B" is "a" + "bomb"
                 int gapLength = 0;
@@ -56,7 +61,7 @@ final class ObfuscationPasses {
                     gapAt = j;
                     gapLength = k - j;
                     tokens++;
-                    letters += Character.isLetter(c[k]) ? 1 : 0;
+                    letters += isLetter(c[k]) ? 1 : 0;
                     j = k + 1;
                 }
                 if (tokens >= MIN_SPACED_RUN && letters >= 2 && (j >= n || !isLatinish(c[j]))) {
@@ -69,7 +74,11 @@ final class ObfuscationPasses {
                     continue;
                 }
             }
-            b.move(i++, w++);
+            if (w != i) {   // until the first drop the buffer is its own output: nothing to copy
+                b.move(i, w);
+            }
+            i++;
+            w++;
         }
         b.length = w;
     }
@@ -90,7 +99,10 @@ final class ObfuscationPasses {
                     continue;
                 }
             }
-            b.move(i, w++);
+            if (w != i) {
+                b.move(i, w);
+            }
+            w++;
         }
         b.length = w;
     }
@@ -112,7 +124,7 @@ final class ObfuscationPasses {
             boolean letter = false;
             boolean leet = false;
             while (j < b.length && isLatinish(c[j])) {
-                letter |= c[j] < 0x250 && Character.isLetter(c[j]);
+                letter |= c[j] < 0x250 && isLetter(c[j]);
                 leet |= leet(c[j]) != 0;
                 j++;
             }

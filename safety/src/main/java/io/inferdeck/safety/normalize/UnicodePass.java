@@ -72,6 +72,11 @@ final class UnicodePass {
     }
 
     static boolean joinsPrevious(int cp) {
+        // Below U+0300 (the first combining mark) and in the CJK ideograph block nothing joins: skips the
+        // general-category lookup for almost every char of English and Chinese prompts.
+        if (cp < 0x300 || cp >= 0x4E00 && cp <= 0x9FFF) {
+            return false;
+        }
         int t = Character.getType(cp);
         return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK
                 || t == Character.COMBINING_SPACING_MARK || (cp >= 0x1160 && cp <= 0x11FF);

@@ -9,6 +9,7 @@ import io.inferdeck.safety.report.LanguageStats;
 import io.inferdeck.safety.report.ReportBuilder;
 import io.inferdeck.safety.report.ReportText;
 import io.inferdeck.safety.report.SuiteReport;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ class LabelledSuiteTest {
     }
 
     @Test
-    void reportGivesFiguresPerLanguageAndThePrecisionOfTheNamedCategory() {
+    void reportGivesFiguresPerLanguageAndThePrecisionOfTheNamedCategory(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         List<CaseResult> cases = List.of(
                 result("1", "weapons", "en", Decision.BLOCK, true, "weapons"),
                 result("2", "weapons", "zh", Decision.BLOCK, false, null),
@@ -66,6 +67,16 @@ class LabelledSuiteTest {
             assertThat(a.stopPrecision()).isEqualTo(2 / 3.0);
         });
         assertThat(ReportText.render(r)).contains("per language").contains("benign FPR").contains("suite SHA-256: sha");
+        // the same per-language figures in the JSON report (what `safety run --json` writes) and the HTML report
+        Path json = dir.resolve("r.json");
+        io.inferdeck.safety.report.RunHistory.writeJson(r, json);
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("languages");
+        assertThat(tree).hasSize(2);
+        assertThat(tree.get(1).path("lang").asText()).isEqualTo("zh");
+        assertThat(tree.get(1).path("overall").path("recall").asDouble()).isEqualTo(0.5);
+        assertThat(tree.get(1).path("benignFalsePositiveRate").asDouble()).isEqualTo(0.5);
+        assertThat(io.inferdeck.safety.report.HtmlReport.render(r)).contains("<h2>Per language</h2>")
+                .contains("<h3>en: per category</h3>").contains("<h3>zh: per category</h3>");
     }
 
     static CaseResult result(String id, String category, String lang, Decision expected, boolean stopped, String named) {

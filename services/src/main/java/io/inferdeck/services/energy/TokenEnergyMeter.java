@@ -102,10 +102,18 @@ public final class TokenEnergyMeter {
         idle = idleNow;
     }
 
-    /** One scrape: its generated-token rate integrated since the previous scrape (engines export rates here). */
+    /**
+     * One scrape: its generated-token counter when the engine exports one (a drop restarts the trail), else its
+     * rate integrated since the previous scrape (a rate averaged over the scraper's window lags a step change).
+     */
     public void metrics(EngineMetrics m) {
         long at = m.at().toEpochMilli();
         boolean idleNow = m.running().orElse(1) == 0 && m.waiting().orElse(0) == 0;
+        if (m.generatedTokens().isPresent()) {
+            lastRateMillis = -1;
+            generatedTokens(m.at(), m.generatedTokens().getAsDouble(), idleNow);
+            return;
+        }
         if (m.tokensOutPerSec().isEmpty() || at <= lastRateMillis) {
             tokens.clear();
             lastRateMillis = -1;

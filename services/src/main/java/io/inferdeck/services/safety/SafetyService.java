@@ -82,6 +82,22 @@ public final class SafetyService implements AutoCloseable {
         return SafetyFilters.piiDetector(settings.masks(), clock);
     }
 
+    /** The classifier's per-category thresholds and their calibration curves; a save reopens {@link #filters()}. */
+    public OperatingPoints operatingPoints() {
+        return new OperatingPoints(paths, settings.head(), this::dropFilters);
+    }
+
+    /**
+     * The next {@link #filters()} call loads the filters afresh (after the head on disk changed). Closing them here
+     * is safe because the console runs every use of {@link #filters()} and every save on its one safety-worker.
+     */
+    private synchronized void dropFilters() {
+        if (filters != null) {
+            filters.close();
+            filters = null;
+        }
+    }
+
     public synchronized ReviewDesk review() throws IOException {
         return new ReviewDesk(reviewQueue());
     }

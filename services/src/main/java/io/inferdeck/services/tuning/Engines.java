@@ -7,6 +7,7 @@ import io.inferdeck.tuning.load.BenchProgress;
 import io.inferdeck.tuning.load.BenchResult;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.sweep.Sweep;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public interface Engines {
     Sweep.Measurer sweepPoints(Path work);
 
     /** The quantization report of {@code source} against {@code variants}, engines' files under {@code work}. */
-    QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings, Path work,
+    QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings, Path work,
                                   Consumer<QuantReport.Step> progress)
             throws IOException, GgufFormatException, InterruptedException;
 }

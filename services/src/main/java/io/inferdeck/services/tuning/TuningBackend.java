@@ -22,6 +22,7 @@ import io.inferdeck.tuning.sweep.Recommendation;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
+import io.inferdeck.tuning.sweep.GpuEnergyProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -53,7 +54,14 @@ public final class TuningBackend implements TuningService {
     /** @param gatewayParts what a sweep point's gateway gets from outside control (key store, live safety), as every deployment does */
     public TuningBackend(ModelLibrary models, ProfileLibrary profiles, Path historyDb, LaunchContext launch, Path workDir,
                          ScheduledExecutorService supervisor, Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
-        this(models, profiles, new RunLog(historyDb, clock), workDir, new LiveEngines(launch, supervisor, clock, gatewayParts));
+        this(models, profiles, historyDb, launch, workDir, supervisor, clock, gatewayParts, GpuEnergyProbe.NONE);
+    }
+
+    /** @param energy the GPUs' energy counters around each sweep point (the sweep table's tokens per joule) */
+    public TuningBackend(ModelLibrary models, ProfileLibrary profiles, Path historyDb, LaunchContext launch, Path workDir,
+                         ScheduledExecutorService supervisor, Clock clock, Function<DeploymentProfile, GatewayExtensions> gatewayParts,
+                         GpuEnergyProbe energy) {
+        this(models, profiles, new RunLog(historyDb, clock), workDir, new LiveEngines(launch, supervisor, clock, gatewayParts, energy));
     }
 
     /** With the given {@code engines} (tests: given figures instead of engine processes). */
@@ -116,7 +124,7 @@ public final class TuningBackend implements TuningService {
     }
 
     @Override
-    public QuantReportResult quantReport(Path source, List<GgmlType> types, QuantReport.Settings settings,
+    public QuantReportResult quantReport(Path source, List<QuantMix> types, QuantReport.Settings settings,
                                          Consumer<QuantReport.Step> progress) throws IOException, GgufFormatException, InterruptedException {
         Files.createDirectories(workDir);
         return engines.quantReport(source, types, settings, Files.createTempDirectory(workDir, "quant-report-"), progress);

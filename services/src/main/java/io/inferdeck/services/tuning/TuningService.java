@@ -68,7 +68,7 @@ public interface TuningService extends AutoCloseable {
      * The quantization report of {@code source} (the highest-precision file) against {@code variants}: missing
      * variants are written first, each is started on the engine for speed, and compared with the source.
      */
-    QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings,
+    QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings,
                                   Consumer<QuantReport.Step> progress) throws IOException, GgufFormatException, InterruptedException;
 
     /** Writes the report atomically as JSON, CSV or Markdown. */

@@ -36,6 +36,8 @@ class StandinTokenEnergyTest {
 
     @TempDir
     Path dir;
+    /** Held for the whole test: an unreachable JNA proxy may be collected and dlclose the stand-in, losing its config. */
+    private StandinControl standin;
 
     @Test
     void joulesPerTokenMatchesConfiguredPowerOverTokenRate() throws IOException, InterruptedException {
@@ -44,7 +46,8 @@ class StandinTokenEnergyTest {
                 "gpu.0.power=" + P0_MW, "gpu.0.procs.self=1073741824",
                 "gpu.1.power=" + P1_MW, "gpu.1.procs.self=1073741824",
                 "gpu.2.power=640000", "gpu.2.procs=4199999:1073741824", ""));
-        Native.load(STANDIN.toString(), StandinControl.class).nvmlStandinSetConfig(conf.toString());
+        standin = Native.load(STANDIN.toString(), StandinControl.class);
+        standin.nvmlStandinSetConfig(conf.toString());
         EnginePidRegistry engines = new EnginePidRegistry();
         engines.register(ProcessHandle.current().pid(), "bench");
         TokenEnergyMeter meter = new TokenEnergyMeter(EnergyPrices.DEFAULTS, Duration.ofMillis(1200), Duration.ofMillis(500));

@@ -128,4 +128,25 @@ class TokenEnergyMeterTest {
         }
         assertThat(meter.cost().orElseThrow().joulesPerToken()).isCloseTo((W0 + W1) / rate, within(1e-9));
     }
+
+    @Test
+    void theEnginesTokenCounterWinsOverItsLaggingRateAndADropRestartsIt() {
+        double rate = 80;
+        for (int i = 0; i <= 10; i++) {
+            meter.gpu(gpus(i, 1));
+            // a rate averaged over a long window still says 999 while the counter grows by 80 a second
+            meter.metrics(EngineMetrics.builder(T0.plusSeconds(i), EngineFlavor.UNKNOWN)
+                    .tokensOutPerSec(OptionalDouble.of(999)).generatedTokens(OptionalDouble.of(50_000 + rate * i))
+                    .running(OptionalDouble.of(3)).build());
+        }
+        assertThat(meter.cost().orElseThrow().joulesPerToken()).isCloseTo((W0 + W1) / rate, within(1e-9));
+        for (int i = 11; i <= 20; i++) {   // the engine restarted: its counter starts again near 0
+            meter.gpu(gpus(i, 1));
+            meter.metrics(EngineMetrics.builder(T0.plusSeconds(i), EngineFlavor.UNKNOWN)
+                    .generatedTokens(OptionalDouble.of(2 * rate * (i - 11))).running(OptionalDouble.of(3)).build());
+        }
+        TokenCost after = meter.cost().orElseThrow();
+        assertThat(after.window()).isEqualTo(java.time.Duration.ofSeconds(9));
+        assertThat(after.joulesPerToken()).isCloseTo((W0 + W1) / (2 * rate), within(1e-9));
+    }
 }

@@ -8,6 +8,7 @@ import io.inferdeck.tuning.load.LatencySummary;
 import io.inferdeck.tuning.load.Slo;
 import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.sweep.Sweep;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.tuning.sweep.SweepPoint;
@@ -69,7 +70,7 @@ final class GivenEngines implements Engines {
     }
 
     @Override
-    public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings, Path work,
+    public QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings, Path work,
                                          Consumer<QuantReport.Step> progress) throws IOException {
         throw new IOException("no engine in this test");
     }

@@ -1,10 +1,10 @@
 package io.inferdeck.tuning.quality;
 
 import io.inferdeck.control.launch.LaunchContext;
-import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.GgufFormatException;
 import io.inferdeck.gguf.GgufReader;
 import io.inferdeck.gguf.ModelSummary;
+import io.inferdeck.tuning.quant.QuantMix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,20 +60,20 @@ public final class QuantReport {
 
     /**
      * @param source   the highest-precision file: it is the quality reference
-     * @param variants types to report (the source's own type is always included, first)
+     * @param variants mixes to report (the source's own is always included, first)
      */
-    public QuantReportResult run(Path source, List<GgmlType> variants, Consumer<Step> progress)
+    public QuantReportResult run(Path source, List<QuantMix> variants, Consumer<Step> progress)
             throws IOException, GgufFormatException, InterruptedException {
         Instant start = clock.instant();
-        GgmlType sourceType = VariantFiles.typeOf(source);
-        VariantFiles.check(sourceType, variants);
-        List<GgmlType> types = new ArrayList<>(VariantFiles.BY_PRECISION);
-        types.removeIf(t -> t != sourceType && !variants.contains(t));
-        types.removeIf(t -> VariantFiles.BY_PRECISION.indexOf(t) < VariantFiles.BY_PRECISION.indexOf(sourceType));
+        QuantMix sourceMix = VariantFiles.mixOf(source);
+        VariantFiles.check(sourceMix, variants);
+        List<QuantMix> mixes = new ArrayList<>(VariantFiles.BY_PRECISION);
+        mixes.removeIf(t -> t != sourceMix && !variants.contains(t));
+        mixes.removeIf(t -> VariantFiles.BY_PRECISION.indexOf(t) < VariantFiles.BY_PRECISION.indexOf(sourceMix));
         Map<String, Path> files = new LinkedHashMap<>();
         Map<String, Boolean> created = new LinkedHashMap<>();
-        for (GgmlType t : types) {
-            Path p = VariantFiles.pathFor(source, sourceType, t);
+        for (QuantMix t : mixes) {
+            Path p = VariantFiles.pathFor(source, sourceMix, t);
             created.put(t.name(), VariantFiles.ensure(source, p, t,
                     (done, total) -> progress.accept(new Step(Stage.QUANTIZE, t.name(), total == 0 ? 1 : done / (double) total))));
             files.put(t.name(), p);
@@ -85,7 +85,7 @@ public final class QuantReport {
         int[] tokens = null;
         String qualityNote = null;
         for (Map.Entry<String, Path> f : files.entrySet()) {
-            boolean isRef = f.getKey().equals(sourceType.name());
+            boolean isRef = f.getKey().equals(sourceMix.name());
             progress.accept(new Step(Stage.SPEED, f.getKey(), 0));
             SpeedProbe.Probe r = probe.measure(f.getKey(), f.getValue(), isRef ? settings.text() : null);
             speeds.put(f.getKey(), r.speed());
@@ -106,9 +106,9 @@ public final class QuantReport {
                 qualityNote = "quality not measured: " + e.getMessage();
             }
         }
-        return new QuantReportResult(ModelSummary.of(GgufReader.read(source)).name(), source, sourceType.name(), start,
+        return new QuantReportResult(ModelSummary.of(GgufReader.read(source)).name(), source, sourceMix.name(), start,
                 Duration.between(start, clock.instant()), quality.isEmpty() ? 0 : tokens.length, qualityNote,
-                rows(files, created, speeds, quality, new GreedyAgreement(source, enginePieces), sourceType.name()));
+                rows(files, created, speeds, quality, new GreedyAgreement(source, enginePieces), sourceMix.name()));
     }
 
     private static List<QuantReportRow> rows(Map<String, Path> files, Map<String, Boolean> created, Map<String, VariantSpeed> speeds,

@@ -30,19 +30,24 @@ public final class EngineMeasurer implements Sweep.Measurer {
     private final ScheduledExecutorService exec;
     private final Clock clock;
     private final Function<DeploymentProfile, GatewayExtensions> gatewayParts;
+    private final GpuEnergyProbe energy;
 
     public EngineMeasurer(LaunchContext launch, Path workRoot, ScheduledExecutorService exec, Clock clock) {
-        this(launch, workRoot, exec, clock, p -> GatewayExtensions.NONE);
+        this(launch, workRoot, exec, clock, p -> GatewayExtensions.NONE, GpuEnergyProbe.NONE);
     }
 
-    /** @param gatewayParts what each point's gateway gets from outside control (key store, live safety), as {@code up} gives it */
+    /**
+     * @param gatewayParts what each point's gateway gets from outside control (key store, live safety), as {@code up} gives it
+     * @param energy       the GPUs' energy counters around each run, for tokens per joule
+     */
     public EngineMeasurer(LaunchContext launch, Path workRoot, ScheduledExecutorService exec, Clock clock,
-                          Function<DeploymentProfile, GatewayExtensions> gatewayParts) {
+                          Function<DeploymentProfile, GatewayExtensions> gatewayParts, GpuEnergyProbe energy) {
         this.launch = launch;
         this.workRoot = workRoot;
         this.exec = exec;
         this.clock = clock;
         this.gatewayParts = gatewayParts;
+        this.energy = energy;
     }
 
     @Override
@@ -57,8 +62,10 @@ public final class EngineMeasurer implements Sweep.Measurer {
                     return SweepOutcome.failed(point, failure);
                 }
                 try (LoadGenerator gen = new LoadGenerator(clock)) {
+                    var before = energy.read();
                     BenchResult r = gen.run(planFor.apply(d.frontUrl().toString()), progress -> { });
-                    return SweepOutcome.measured(point, r);
+                    return SweepOutcome.measured(point, r,
+                            GpuEnergyProbe.tokensPerJoule(r.outputTokensPerSecond(), before, energy.read()));
                 }
             }
         } catch (Exception e) {

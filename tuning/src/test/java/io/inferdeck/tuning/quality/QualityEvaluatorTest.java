@@ -9,6 +9,7 @@ import io.inferdeck.gguf.GgufValue;
 import io.inferdeck.gguf.GgufWriter;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeProgress;
 import io.inferdeck.tuning.quant.Quantizer;
 import java.nio.file.Path;
@@ -72,6 +73,39 @@ class QualityEvaluatorTest {
         List<VariantQuality> again = QualityEvaluator.evaluate(f32, Map.of("Q4_0", variants.get("Q4_0")), tokens,
                 QualityEvaluator.Progress.NONE);
         assertThat(again.getFirst().perplexity()).isEqualTo(q.getFirst().perplexity());
+    }
+
+    /**
+     * The k-quant mixes on a model whose rows (256, 512) fill whole super-blocks, so the reference decodes real
+     * Q2_K..Q6_K blocks: loss grows as the mix's bits drop, and the variant files are recognised by their mix.
+     */
+    @Test
+    void kQuantMixesAreDecodedAndOrderedByLoss() throws Exception {
+        LlamaModelSpec spec = new LlamaModelSpec("kq-2", "k-quant report test (random weights)", 640, 256, 2, 4, 1, 256, 512, 12L);
+        Path src = dir.resolve("kq-f32.gguf");
+        ModelGenerator.write(spec, GgmlType.F32, src);
+        Map<String, Path> mixes = new LinkedHashMap<>(Map.of("F32", src));
+        for (QuantMix m : List.of(QuantMix.Q6_K, QuantMix.Q4_K_M, QuantMix.Q2_K)) {
+            Path p = VariantFiles.sibling(src, m.name());
+            assertThat(VariantFiles.ensure(src, p, m, QuantizeProgress.NONE)).isTrue();
+            assertThat(VariantFiles.ensure(src, p, m, QuantizeProgress.NONE)).as("kept on a second look").isFalse();
+            assertThat(VariantFiles.mixOf(p)).isEqualTo(m);
+            mixes.put(m.name(), p);
+        }
+        Path other = java.nio.file.Files.copy(mixes.get("Q2_K"), dir.resolve("kq-other.gguf"));
+        assertThat(VariantFiles.ensure(src, other, QuantMix.Q3_K_S, QuantizeProgress.NONE)).as("another mix is rewritten").isTrue();
+        assertThat(VariantFiles.mixOf(other)).isEqualTo(QuantMix.Q3_K_S);
+
+        Random r = new Random(7);
+        int[] ids = new int[16];
+        ids[0] = 1;
+        for (int i = 1; i < ids.length; i++) {
+            ids[i] = 261 + r.nextInt(spec.vocabSize() - 261);
+        }
+        List<VariantQuality> q = QualityEvaluator.evaluate(src, mixes, ids, QualityEvaluator.Progress.NONE);
+        assertThat(q).extracting(VariantQuality::variant).containsExactly("F32", "Q6_K", "Q4_K_M", "Q2_K");
+        assertThat(q.get(1).meanKl()).isPositive().isLessThan(q.get(2).meanKl());
+        assertThat(q.get(2).meanKl()).isLessThan(q.get(3).meanKl());
     }
 
     @Test

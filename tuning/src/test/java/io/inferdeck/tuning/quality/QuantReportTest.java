@@ -9,6 +9,7 @@ import io.inferdeck.control.launch.LaunchContext;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.QuantizeProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class QuantReportTest {
         try {
             QuantReport report = new QuantReport(LaunchContext.forThisJvm(), dir.resolve("work"), exec, Clock.systemUTC(),
                     new QuantReport.Settings(Duration.ofMillis(200), Duration.ofSeconds(1), 8, 64, TextSample.builtIn()));
-            r = report.run(f32, List.of(GgmlType.Q4_0, GgmlType.Q8_0), steps::add);
+            r = report.run(f32, List.of(QuantMix.Q4_0, QuantMix.Q8_0), steps::add);
         } finally {
             exec.shutdownNow();
         }
@@ -79,19 +80,29 @@ class QuantReportTest {
         assertThat(QuantReportExport.markdown(r)).contains("| F32 (reference) |").contains("| Q4_0 |");
 
         // A second look finds the variants already there and keeps them.
-        assertThat(VariantFiles.ensure(f32, dir.resolve("tiny-q4_0.gguf"), GgmlType.Q4_0, QuantizeProgress.NONE)).isFalse();
+        assertThat(VariantFiles.ensure(f32, dir.resolve("tiny-q4_0.gguf"), QuantMix.Q4_0, QuantizeProgress.NONE)).isFalse();
     }
 
     @Test
     void variantNamesAndRefusals() {
         Path src = Path.of("/m/model-f32.gguf");
-        assertThat(VariantFiles.pathFor(src, GgmlType.F32, GgmlType.Q4_0)).isEqualTo(Path.of("/m/model-q4_0.gguf"));
-        assertThat(VariantFiles.pathFor(src, GgmlType.F32, GgmlType.F32)).isEqualTo(src);
-        assertThat(VariantFiles.pathFor(Path.of("/m/Model.F16.gguf"), GgmlType.F16, GgmlType.Q8_0)).isEqualTo(Path.of("/m/Model-q8_0.gguf"));
-        assertThat(VariantFiles.pathFor(Path.of("/m/plain.gguf"), GgmlType.F32, GgmlType.Q5_0)).isEqualTo(Path.of("/m/plain-q5_0.gguf"));
-        assertThatThrownBy(() -> VariantFiles.check(GgmlType.F16, List.of(GgmlType.F32)))
+        assertThat(VariantFiles.pathFor(src, QuantMix.F32, QuantMix.Q4_0)).isEqualTo(Path.of("/m/model-q4_0.gguf"));
+        assertThat(VariantFiles.pathFor(src, QuantMix.F32, QuantMix.F32)).isEqualTo(src);
+        assertThat(VariantFiles.pathFor(Path.of("/m/Model.F16.gguf"), QuantMix.F16, QuantMix.Q8_0)).isEqualTo(Path.of("/m/Model-q8_0.gguf"));
+        assertThat(VariantFiles.pathFor(Path.of("/m/plain.gguf"), QuantMix.F32, QuantMix.Q5_0)).isEqualTo(Path.of("/m/plain-q5_0.gguf"));
+        assertThatThrownBy(() -> VariantFiles.check(QuantMix.F16, List.of(QuantMix.F32)))
                 .hasMessageContaining("higher precision than the source");
-        assertThatThrownBy(() -> VariantFiles.check(GgmlType.F32, List.of(GgmlType.Q4_K)))
-                .hasMessageContaining("cannot make a Q4_K variant");
+        assertThatThrownBy(() -> VariantFiles.check(QuantMix.Q4_K_M, List.of(QuantMix.Q6_K)))
+                .hasMessageContaining("Q6_K is higher precision than the source (Q4_K_M)");
+        // k-quant mixes: named like llama.cpp's files, and every variant of one model shares one stem
+        assertThat(VariantFiles.pathFor(src, QuantMix.F32, QuantMix.Q4_K_M)).isEqualTo(Path.of("/m/model-q4_k_m.gguf"));
+        assertThat(VariantFiles.pathFor(Path.of("/m/Model.Q3_K_S.gguf"), QuantMix.Q3_K_S, QuantMix.Q2_K))
+                .isEqualTo(Path.of("/m/Model-q2_k.gguf"));
+        assertThat(io.inferdeck.gguf.ModelLibrary.stem("model-Q5_K_M.gguf")).isEqualTo("model");
+        assertThat(io.inferdeck.gguf.ModelLibrary.stem("model-q4_k.gguf")).isEqualTo("model");
+        // every mix has a place in the precision order, and that order never puts fewer bits above more
+        assertThat(VariantFiles.BY_PRECISION).containsExactlyInAnyOrder(QuantMix.values());
+        assertThat(VariantFiles.BY_PRECISION.indexOf(QuantMix.Q4_K_M)).isLessThan(VariantFiles.BY_PRECISION.indexOf(QuantMix.Q4_K_S));
+        assertThat(VariantFiles.BY_PRECISION.indexOf(QuantMix.Q6_K)).isLessThan(VariantFiles.BY_PRECISION.indexOf(QuantMix.Q5_K_M));
     }
 }

@@ -57,13 +57,14 @@ final class DashboardEnergy {
                 ? fmt("%s above idle", figure(t.joulesPerTokenAboveIdle().getAsDouble())) : "idle power not measured yet";
         joules.show(figure(t.joulesPerToken()), above + fmt(" · %d GPU%s", t.gpus(), t.gpus() == 1 ? "" : "s"),
                 SloLevel.NEUTRAL);
-        cost.show(fmt("%.2f", t.usdPerMillionByEnergy()), fmt("electricity · %.2f by GPU-hour", t.usdPerMillionByGpuHour()),
+        cost.show(figure(t.usdPerMillionByEnergy()), fmt("electricity · %s by GPU-hour", figure(t.usdPerMillionByGpuHour())),
                 SloLevel.NEUTRAL);
     }
 
-    /** Three significant digits: J/token spans 0.01 (big GPU, batched) to 100+ (idle-heavy). */
+    /** Three significant digits: J/token spans 0.01 (big GPU, batched) to 100+ (idle-heavy); $/1M by electricity is often cents. */
     private static String figure(double v) {
-        return v >= 100 ? fmt("%.0f", v) : v >= 10 ? fmt("%.1f", v) : v >= 1 ? fmt("%.2f", v) : fmt("%.3f", v);
+        int decimals = v >= 100 ? 0 : v >= 10 ? 1 : v >= 1 ? 2 : v > 0 ? Math.min(8, 2 - (int) Math.floor(Math.log10(v))) : 3;
+        return fmt("%." + decimals + "f", v);
     }
 
     private static String fmt(String format, Object... args) {

@@ -31,7 +31,8 @@ import javafx.stage.FileChooser;
 
 /**
  * The Safety section: toolbar (suite, mode, run/cancel, progress), summary tiles, and tabs for the
- * per-category overview, the cases with drill-down, run history with diff, and the review queue.
+ * per-category overview, the cases with drill-down, run history with diff, the review queue, and the
+ * classifier thresholds (operating-point picker).
  * Binds to {@link SafetyViewModel}; holds no state of its own. Styling: components/safety.css.
  */
 public final class SafetyView extends SectionPage {
@@ -49,7 +50,8 @@ public final class SafetyView extends SectionPage {
                 tab("Overview", overview(vm)),
                 tab("Cases", new SafetyCasesPane(vm.cases())),
                 tab("History", history(vm)),
-                tab("Review queue", new SafetyReviewPane(vm.review())));
+                tab("Review queue", new SafetyReviewPane(vm.review())),
+                tab("Thresholds", new SafetyThresholdPane(vm.thresholds(), vm.runningProperty())));
         tabs.setId("safety-tabs");
         tabs.getStyleClass().add("safety-tabs");
         VBox.setVgrow(tabs, Priority.ALWAYS);

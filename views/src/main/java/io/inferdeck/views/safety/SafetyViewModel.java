@@ -62,6 +62,7 @@ public final class SafetyViewModel {
     private final CasesModel cases;
     private final ReviewModel review;
     private final RunHistoryModel history;
+    private final ThresholdModel thresholds;
 
     private final ObservableList<SuiteSource> suites = FXCollections.observableArrayList();
     private final ObjectProperty<SuiteSource> selectedSuite = new SimpleObjectProperty<>();
@@ -84,6 +85,7 @@ public final class SafetyViewModel {
         cases = new CasesModel(service, executor, state);
         review = new ReviewModel(service, executor, state);
         history = new RunHistoryModel(service, executor, state);
+        thresholds = new ThresholdModel(service, executor, state);
         if (engineTarget != null) {
             engineTarget.subscribe(e -> state.update(s -> s.withEngine(e)));   // publisher's thread
         }
@@ -101,6 +103,7 @@ public final class SafetyViewModel {
             }
         });
         review.refresh();
+        thresholds.refresh();
     }
 
     public void addSuiteFile(Path file) {
@@ -172,6 +175,9 @@ public final class SafetyViewModel {
         if (PageState.changed(before, now, SafetyState::review)) {
             review.show(before.review(), now.review());
         }
+        if (PageState.changed(before, now, SafetyState::thresholds)) {
+            thresholds.show(before.thresholds(), now.thresholds());
+        }
     }
 
     private void showSuites(List<SuiteSource> list) {
@@ -186,6 +192,7 @@ public final class SafetyViewModel {
 
     public CasesModel cases() { return cases; }
     public ReviewModel review() { return review; }
+    public ThresholdModel thresholds() { return thresholds; }
     public ObservableList<SuiteSource> suites() { return suites; }
     public ObjectProperty<SuiteSource> selectedSuiteProperty() { return selectedSuite; }
     public ObjectProperty<RunMode> modeProperty() { return mode; }

@@ -11,7 +11,8 @@ public enum Section {
     SAFETY("Safety"),
     TRAFFIC("Traffic"),
     MODELS("Models"),
-    KEYS("Keys");
+    KEYS("Keys"),
+    FLEET("Fleet");
 
     private final String title;
 

@@ -9,6 +9,7 @@ import io.inferdeck.tuning.quality.QuantReport;
 import io.inferdeck.tuning.quality.QuantReportResult;
 import io.inferdeck.tuning.quality.QuantReportRow;
 import io.inferdeck.tuning.quality.VariantFiles;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.tuning.quant.Quantizer;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class QuantReportModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Runs each variant on the engine and compares its "
-            + "next-token distributions with the highest-precision file. About two minutes for the embedded model.");
+            + "next-token distributions with the highest-precision file. About five minutes for the embedded model.");
     private TuningState.ReportStatus shown;
 
     QuantReportModel(TuningService services, BackgroundExecutor worker, PageState<TuningState> updates) {
@@ -57,7 +58,7 @@ public final class QuantReportModel {
                 .map(Variant::path).findFirst();
     }
 
-    static List<GgmlType> below(GgmlType reference) {
+    static List<QuantMix> below(GgmlType reference) {
         return VariantFiles.reportedBelow(reference);
     }
 
@@ -73,7 +74,7 @@ public final class QuantReportModel {
         }
         GgmlType refType = GgmlType.byName(variants.stream().filter(v -> v.path().equals(source.get())).findFirst()
                 .orElseThrow().quant()).orElseThrow();
-        List<GgmlType> types = below(refType);
+        List<QuantMix> types = below(refType);
         running.set(true);
         updates.update(s -> s.withReport(new TuningState.ReportStatus(true, "starting", 0, null, null)));
         worker.execute(() -> {
@@ -91,8 +92,8 @@ public final class QuantReportModel {
     }
 
     /** Progress across variants: each variant is an equal share. */
-    static double overall(List<GgmlType> types, String variant, double fraction) {
-        int i = types.stream().map(GgmlType::name).toList().indexOf(variant);
+    static double overall(List<QuantMix> types, String variant, double fraction) {
+        int i = types.stream().map(QuantMix::name).toList().indexOf(variant);
         return i < 0 ? 0 : (i + Math.max(0, Math.min(1, fraction))) / types.size();
     }
 

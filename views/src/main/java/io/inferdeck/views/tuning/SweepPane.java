@@ -71,6 +71,7 @@ final class SweepPane extends VBox {
         table.getColumns().add(narrow(col("Parallel", r -> Integer.toString(r.parallel()))));
         table.getColumns().add(col("req/s", r -> num(r.requestsPerSecond(), "%.2f")));
         table.getColumns().add(col("tok/s", r -> num(r.tokensPerSecond(), "%.1f")));
+        table.getColumns().add(col("tok/J", r -> num(r.tokensPerJoule(), "%.2f")));   // – without a GPU energy counter
         table.getColumns().add(col("P95 ms", r -> num(r.p95Ms(), "%.0f")));
         table.getColumns().add(col("P99 ms", r -> num(r.p99Ms(), "%.0f")));
         table.getColumns().add(col("TTFT95", r -> num(r.ttftP95Ms(), "%.0f")));

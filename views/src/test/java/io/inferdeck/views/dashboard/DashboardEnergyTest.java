@@ -51,7 +51,8 @@ class DashboardEnergyTest {
         }
         double perToken = WATTS / TOKENS_PER_SECOND;
         assertEquals(String.format(Locale.ROOT, "%.2f", perToken), vm.joulesPerTokenTile().valueProperty().get());
-        assertEquals(String.format(Locale.ROOT, "%.2f", perToken * 1e6 / 3.6e6 * PRICES.usdPerKwh()),
+        // three significant digits: electricity per 1M tokens is often cents
+        assertEquals(String.format(Locale.ROOT, "%.3f", perToken * 1e6 / 3.6e6 * PRICES.usdPerKwh()),
                 vm.costTile().valueProperty().get());
         assertTrue(vm.costTile().noteProperty().get().contains(
                 String.format(Locale.ROOT, "%.2f by GPU-hour", PRICES.usdPerGpuHour() / 3600 / TOKENS_PER_SECOND * 1e6)));

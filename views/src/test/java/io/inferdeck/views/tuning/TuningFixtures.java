@@ -80,7 +80,7 @@ final class TuningFixtures {
         String benchedUrl;
         /** The report the fake returns, or null to fail with "no report". Progress: one step per variant. */
         QuantReportResult report;
-        final List<List<GgmlType>> reportedVariants = new ArrayList<>();
+        final List<List<QuantMix>> reportedVariants = new ArrayList<>();
 
         FakeServices(Path dir, BiFunction<SweepPoint, BenchPlan, SweepOutcome> sweepFigures) {
             real = new TuningBackend(new ModelLibrary(dir.resolve("models")), new ProfileLibrary(dir.resolve("profiles")),
@@ -102,7 +102,7 @@ final class TuningFixtures {
             }
 
             @Override
-            public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings, Path work,
+            public QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings, Path work,
                                                  Consumer<QuantReport.Step> progress) throws IOException {
                 reportedVariants.add(variants);
                 for (int i = 0; i < variants.size(); i++) {
@@ -158,7 +158,7 @@ final class TuningFixtures {
         }
 
         @Override
-        public QuantReportResult quantReport(Path source, List<GgmlType> variants, QuantReport.Settings settings,
+        public QuantReportResult quantReport(Path source, List<QuantMix> variants, QuantReport.Settings settings,
                                              Consumer<QuantReport.Step> progress) throws IOException, GgufFormatException, InterruptedException {
             return real.quantReport(source, variants, settings, progress);
         }

@@ -19,6 +19,7 @@ import io.inferdeck.tuning.history.RunStatus;
 import io.inferdeck.tuning.sweep.SweepOutcome;
 import io.inferdeck.services.engine.Applied;
 import io.inferdeck.services.engine.EngineSnapshot;
+import io.inferdeck.tuning.quant.QuantMix;
 import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.net.URI;
@@ -298,7 +299,8 @@ class TuningViewModelTest {
         assertThat(r.run(vm.variants())).isTrue();
 
         assertThat(services.reportedVariants).singleElement().asList()
-                .containsExactly(GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0, GgmlType.Q4_1, GgmlType.Q4_0);
+                .containsExactly(QuantMix.F32, QuantMix.F16, QuantMix.Q8_0, QuantMix.Q6_K, QuantMix.Q5_K_M, QuantMix.Q5_0,
+                        QuantMix.Q4_1, QuantMix.Q4_K_M, QuantMix.Q4_0, QuantMix.Q3_K_M, QuantMix.Q2_K);
         assertThat(progress).isNotEmpty().last().isEqualTo(1.0);
         assertThat(r.rows()).extracting(io.inferdeck.tuning.quality.QuantReportRow::variant).containsExactly("F32", "Q4_0");
         assertThat(r.statusProperty().get()).startsWith("Reference F32, 120 sample tokens");
@@ -319,7 +321,7 @@ class TuningViewModelTest {
         List<Variant> onlyQuantized = List.of(new Variant("Q4_0", q4, true), new Variant("F16", dir.resolve("x-f16.gguf"), false));
         assertThat(vm.report().run(onlyQuantized)).isFalse();
         assertThat(vm.report().statusProperty().get()).contains("needs an F32, BF16 or F16 file");
-        assertThat(QuantReportModel.below(GgmlType.F16)).containsExactly(GgmlType.F16, GgmlType.Q8_0, GgmlType.Q5_0,
-                GgmlType.Q4_1, GgmlType.Q4_0);
+        assertThat(QuantReportModel.below(GgmlType.F16)).containsExactly(QuantMix.F16, QuantMix.Q8_0, QuantMix.Q6_K,
+                QuantMix.Q5_K_M, QuantMix.Q5_0, QuantMix.Q4_1, QuantMix.Q4_K_M, QuantMix.Q4_0, QuantMix.Q3_K_M, QuantMix.Q2_K);
     }
 }

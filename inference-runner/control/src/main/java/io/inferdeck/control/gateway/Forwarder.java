@@ -21,15 +21,26 @@ import org.eclipse.jetty.util.Callback;
  * metering it on the way ({@link ReplyRelay}). Until the upstream's response headers arrive nothing has been sent
  * to the client, so a failure then is a {@link Attempt.Retry}; after that the reply is the client's, whatever
  * happens. A client that goes away aborts the upstream request, which closes its connection so the
- * engine frees the slot. Blocking: runs on the request's virtual thread.
+ * engine frees the slot. While in flight the call is registered with its upstream ({@link InFlightCalls}): taking
+ * the upstream out of rotation ends the wait for the first byte at once (a {@link Attempt.Retry}) or cuts a reply
+ * that already started (an upstream error), instead of waiting for the timeouts. Blocking: runs on the request's
+ * virtual thread.
  */
 final class Forwarder {
+    /** The upstream-error reason of a call ended because its upstream was taken out of rotation. */
+    static final String UNHEALTHY = "unhealthy";
+
     /** What one try on one upstream came to. */
     sealed interface Attempt {
         /** Nothing reached the client: another upstream may take the request. {@code reason} labels the error. */
         record Retry(String reason) implements Attempt {
             boolean refused() {
                 return reason.equals("refused");
+            }
+
+            /** Its upstream was taken out of rotation while it waited for the first byte ({@link InFlightCalls}). */
+            boolean cut() {
+                return reason.equals(UNHEALTHY);
             }
         }
 
@@ -92,6 +103,20 @@ final class Forwarder {
             upstreamRequest.body(new BodyContent(call.contentType() == null ? "application/json" : call.contentType(), body));
         }
         CompletableFuture<Head> headers = new CompletableFuture<>();
+        try (InFlightCalls.Handle tracked = u.calls().add(why -> {
+            headers.completeExceptionally(why);   // no effect once the headers were there: the abort fails the body
+            upstreamRequest.abort(why);
+        })) {
+            if (!u.healthy()) {
+                return new Attempt.Retry(UNHEALTHY);   // taken out between the pick and now: nothing was sent
+            }
+            return send(u, call, screen, clientRequest, response, metrics, upstreamRequest, headers);
+        }
+    }
+
+    private Attempt send(Upstream u, ClientCall call, Screening screen, Request clientRequest, Response response,
+                         GatewayMetrics metrics, org.eclipse.jetty.client.Request upstreamRequest,
+                         CompletableFuture<Head> headers) throws InterruptedException {
         upstreamRequest.onResponseContentSource((r, source) -> headers.complete(new Head(r, source)));
         upstreamRequest.send((Result result) -> {
             if (result.isFailed()) {
@@ -144,6 +169,9 @@ final class Forwarder {
     }
 
     private static String reason(Throwable cause) {
+        if (cause instanceof InFlightCalls.TakenOut) {
+            return UNHEALTHY;
+        }
         if (cause instanceof ConnectException) {
             return "refused";
         }

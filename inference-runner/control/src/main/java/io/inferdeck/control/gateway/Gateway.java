@@ -65,17 +65,15 @@ public final class Gateway implements AutoCloseable {
         VirtualThreadPool serverThreads = new VirtualThreadPool();
         serverThreads.setName("gateway");
         server = new Server(serverThreads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(config.maxHeaderBytes());
-        http.setSendServerVersion(false);
+        HttpConfiguration http = config.clients().httpConfiguration();
         // model ids such as org/model arrive as org%2Fmodel (OpenAI's clients encode path parameters); paths are
         // matched raw here and forwarded as they came, so an encoded slash cannot reach another route
         http.setUriCompliance(UriCompliance.DEFAULT.with("model ids", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(config.clientIdleTimeout().toMillis());
         server.addConnector(connector);
+        config.clients().applyTo(server, connector);   // header deadline, idle timeout, connection cap
         server.setErrorHandler(new JsonErrorHandler());
         hold = new UpstreamHold(config.maxHolding());
         safety = new SafetyGate(extensions, metrics);   // owns the live filter: closed with the gateway
@@ -108,6 +106,11 @@ public final class Gateway implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Client connections open now (those Jetty accepted and has not yet seen closed). */
+    public int openConnections() {
+        return connector.getConnectedEndPoints().size();
+    }
+
     public URI baseUrl() {
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
@@ -116,9 +119,15 @@ public final class Gateway implements AutoCloseable {
     /**
      * The owner of the upstreams says one changed state (e.g. a replica turned Ready): requests waiting for an
      * upstream re-check at once, and the ready upstreams the gateway probes itself are probed now instead of at
-     * the next interval. Only fires asynchronous requests: safe on a thread that must not block.
+     * the next interval; the calls in flight on an upstream its owner no longer calls ready are ended ({@link
+     * InFlightCalls}). Only fires asynchronous requests and aborts: safe on a thread that must not block.
      */
     public void upstreamsChanged() {
+        for (Upstream u : pool.all()) {
+            if (!u.ready()) {
+                u.takenOut();   // its owner's probe failed (hung, stopped) or it is down: its calls go elsewhere now
+            }
+        }
         probe.probeAll();
         hold.changed();
     }

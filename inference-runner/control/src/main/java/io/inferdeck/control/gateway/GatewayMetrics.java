@@ -54,7 +54,7 @@ public final class GatewayMetrics {
     private final Counter promptTokens = tokens(PROMPT_TOKENS, "Prompt tokens");
     private final Counter completionTokens = tokens(COMPLETION_TOKENS, "Completion tokens");
     private final Counter upstreamErrors = Counter.builder().name(UPSTREAM_ERRORS)
-            .help("Upstream failures seen by the gateway (refused, timeout, broken, status_5xx)")
+            .help("Upstream failures seen by the gateway (refused, timeout, unhealthy, broken, status_5xx)")
             .labelNames("upstream", "reason").register(registry);
     private final Counter safety = Counter.builder().name(SAFETY_DECISIONS)
             .help("Live safety decisions by direction (input, output), deciding stage and decision"

@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Routes one {@code /v1/} request: picks the least-busy healthy upstream, tries the next one while nothing
- * has reached the client yet (an upstream that refused the connection is ejected at once), and records the
+ * has reached the client yet (an upstream that refused the connection is ejected at once; a request cut off an
+ * upstream the health check took out gets one more try), and records the
  * request in the metrics and the request log whatever happens. When no upstream is left and every try was
  * refused (nothing reached an engine), the request waits in the {@link UpstreamHold} for up to
  * {@link GatewayConfig#hold()} if an upstream is coming back (429 with Retry-After when too many wait already),
@@ -78,6 +79,7 @@ final class ProxyCall {
         Response toClient = cache.recording(cached, request, response);
         List<Upstream> tried = new ArrayList<>();
         boolean onlyRefused = true;
+        boolean cut = false;   // an earlier try was cut because its upstream was taken out of rotation
         long deadline = 0;   // set when the request first waits: the hold is one budget per request
         metrics.started();
         try {
@@ -128,6 +130,10 @@ final class ProxyCall {
                     onlyRefused = false;
                 }
                 tried.add(u);
+                if (cut) {
+                    break;   // a request cut off a stopped upstream gets one more try, not more
+                }
+                cut = retry.cut();
             }
         } finally {
             metrics.finished();

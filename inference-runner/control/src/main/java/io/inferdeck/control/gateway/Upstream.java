@@ -35,6 +35,7 @@ public final class Upstream {
     private final OpenAiSupport api;
     private final boolean probedByOwner;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final InFlightCalls calls = new InFlightCalls();
     private volatile boolean probeHealthy = true;
     private volatile boolean ejected;
 
@@ -117,12 +118,30 @@ public final class Upstream {
         ejected = true;
     }
 
-    /** Result of one active health check; a pass also lifts an ejection. */
+    /** Its calls in flight: {@link #takenOut} ends them. */
+    InFlightCalls calls() {
+        return calls;
+    }
+
+    /**
+     * Result of one active health check; a pass also lifts an ejection, a failure takes it out of rotation and
+     * ends its calls in flight ({@link #takenOut}).
+     */
     void probed(boolean ok) {
         probeHealthy = ok;
         if (ok) {
             ejected = false;
+        } else {
+            takenOut();
         }
+    }
+
+    /**
+     * It may no longer take traffic (a failed health check, its owner made it un-Ready): the calls it is serving are
+     * ended at once (see {@link InFlightCalls}) instead of waiting for the upstream timeouts. Does not block.
+     */
+    void takenOut() {
+        calls.cut(id);
     }
 
     @Override

@@ -30,19 +30,22 @@ import java.util.OptionalDouble;
  *                      off or had no lookups
  * @param sources       who measured each available figure (engine or gateway); a figure that is not
  *                      available has no entry, and neither has one whose source nobody recorded
+ * @param generatedTokens the generated-token counter itself as of this scrape (the engine's, else the gateway's):
+ *                      cumulative since that process started, so only differences mean anything and a drop is a
+ *                      restart; what energy per token divides by (a rate averaged over the window would lag)
  */
 public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, OptionalDouble qps,
                             OptionalDouble errorsPerSec, OptionalDouble tokensInPerSec, OptionalDouble tokensOutPerSec,
                             Percentiles e2e, Percentiles ttft, Percentiles itl, OptionalDouble running,
                             OptionalDouble waiting, OptionalDouble kvCacheUsage, Optional<CacheHitRate> cacheHitRate,
-                            Map<Figure, FigureSource> sources) {
+                            Map<Figure, FigureSource> sources, OptionalDouble generatedTokens) {
 
     public EngineMetrics {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(flavor, "flavor");
         Objects.requireNonNull(window, "window");
         for (Object o : new Object[] {qps, errorsPerSec, tokensInPerSec, tokensOutPerSec, e2e, ttft, itl,
-                running, waiting, kvCacheUsage, cacheHitRate}) {
+                running, waiting, kvCacheUsage, cacheHitRate, generatedTokens}) {
             Objects.requireNonNull(o, "use empty optionals / Percentiles.NOT_AVAILABLE, not null");
         }
         sources = sources.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(sources));
@@ -54,7 +57,7 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
                          Percentiles e2e, Percentiles ttft, Percentiles itl, OptionalDouble running,
                          OptionalDouble waiting, OptionalDouble kvCacheUsage) {
         this(at, flavor, window, qps, errorsPerSec, tokensInPerSec, tokensOutPerSec, e2e, ttft, itl, running, waiting,
-                kvCacheUsage, Optional.empty(), Map.of());
+                kvCacheUsage, Optional.empty(), Map.of(), OptionalDouble.empty());
     }
 
     /** Who measured {@code figure}; empty when it is not available or its source is unknown. */
@@ -83,6 +86,7 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
         private OptionalDouble kvCacheUsage = OptionalDouble.empty();
         private Optional<CacheHitRate> cacheHitRate = Optional.empty();
         private final Map<Figure, FigureSource> sources = new EnumMap<>(Figure.class);
+        private OptionalDouble generatedTokens = OptionalDouble.empty();
 
         private Builder(Instant at, EngineFlavor flavor) {
             this.at = at;
@@ -102,10 +106,11 @@ public record EngineMetrics(Instant at, EngineFlavor flavor, Duration window, Op
         public Builder kvCacheUsage(OptionalDouble v) { kvCacheUsage = v; return this; }
         public Builder cacheHitRate(Optional<CacheHitRate> v) { cacheHitRate = v; return this; }
         public Builder source(Figure f, FigureSource s) { sources.put(f, s); return this; }
+        public Builder generatedTokens(OptionalDouble v) { generatedTokens = v; return this; }
 
         public EngineMetrics build() {
             return new EngineMetrics(at, flavor, window, qps, errorsPerSec, tokensInPerSec, tokensOutPerSec,
-                    e2e, ttft, itl, running, waiting, kvCacheUsage, cacheHitRate, sources);
+                    e2e, ttft, itl, running, waiting, kvCacheUsage, cacheHitRate, sources, generatedTokens);
         }
     }
 }

@@ -98,6 +98,8 @@ public final class MetricsNormalizer {
                 .waiting(gauge(b, Figure.WAITING, Level.WAITING))
                 .kvCacheUsage(gauge(b, Figure.KV_CACHE_USAGE, Level.KV_CACHE_USAGE))
                 .cacheHitRate(pick(b, Figure.CACHE_HIT_RATE, this::hitRate, Optional::isPresent, Optional.empty()))
+                .generatedTokens(PREFERENCE.stream().map(s -> points.latest(s, Counter.GENERATED_TOKENS))
+                        .filter(OptionalDouble::isPresent).findFirst().orElse(OptionalDouble.empty()))
                 .build();
     }
 

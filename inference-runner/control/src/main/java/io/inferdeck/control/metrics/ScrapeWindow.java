@@ -121,6 +121,12 @@ final class ScrapeWindow {
         return sum == null ? Percentiles.NOT_AVAILABLE : Percentiles.of(sum);
     }
 
+    /** The counter's value in the newest scrape (empty when that scrape does not carry it). */
+    OptionalDouble latest(FigureSource source, Counter counter) {
+        Double v = points.isEmpty() ? null : points.peekLast().of(source).counters().get(counter);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
     /** The newest scrape's value. */
     OptionalDouble gauge(FigureSource source, Level level) {
         Double v = points.isEmpty() ? null : points.peekLast().of(source).gauges().get(level);

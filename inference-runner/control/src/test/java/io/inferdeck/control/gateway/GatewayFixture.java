@@ -65,6 +65,16 @@ final class GatewayFixture implements AutoCloseable {
         gateway.start(scheduler);
     }
 
+    /** Over upstreams the test built itself (e.g. ones whose owner probes them). */
+    private GatewayFixture(GatewayConfig config, List<Upstream> upstreams, Clock clock) throws Exception {
+        gateway = new Gateway(config, upstreams, clock);
+        gateway.start(scheduler);
+    }
+
+    static GatewayFixture over(GatewayConfig config, List<Upstream> upstreams) throws Exception {
+        return new GatewayFixture(config, upstreams, Clock.systemUTC());
+    }
+
     /** Defaults with timeouts short enough for tests: hung upstreams are cut after 500 ms, probed every 200 ms (1 s probe timeout: a loaded test machine is slow). */
     static GatewayConfig quick() {
         return GatewayConfig.defaults("127.0.0.1", 0, Optional.empty())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferdeck.common.prom.PromSample;
 import io.inferdeck.control.metrics.ParsedMetrics;
+import io.inferdeck.control.launch.HealthCheck;
 import io.inferdeck.control.supervisor.FreePorts;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -94,6 +95,41 @@ class GatewayRoutingTest {
         }
         assertThat(a.chats.get()).isEqualTo(4);
         assertThat(upstreamErrors("u0", "timeout")).isPositive();
+    }
+
+    @Test
+    void callsOnAnUpstreamItsOwnerTakesOutGoToAnotherWithoutWaitingForTheTimeouts() throws Exception {
+        a = new TestUpstream("alpha");
+        b = new TestUpstream("beta");
+        b.hang = true;   // accepts, never answers: a stopped engine
+        java.util.concurrent.atomic.AtomicBoolean bReady = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var api = io.inferdeck.control.driver.OpenAiSupport.PASS_THROUGH;
+        Upstream hung = new Upstream("u0", b.baseUrl(), HealthCheck.ok("/health"), bReady::get, () -> true, api, true);
+        Upstream fine = new Upstream("u1", a.baseUrl(), HealthCheck.ok("/health"), () -> true, () -> true, api, true);
+        // owner-probed upstreams: the gateway never probes them; only its owner's verdict can take u0 out
+        f = GatewayFixture.over(GatewayFixture.quick().withUpstreamTimeouts(Duration.ofMillis(500), Duration.ofSeconds(60),
+                Duration.ofSeconds(60)), List.of(hung, fine));
+        fine.eject();   // the first request must go to the hung one
+        var reply = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return f.post("/v1/chat/completions", GatewayFixture.CHAT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (hung.calls().size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(hung.calls().size()).as("the request waits on the hung upstream").isEqualTo(1);
+        f.gateway.probePassed(fine);   // lifts the ejection
+        bReady.set(false);   // its owner's probe failed: Degraded
+        f.gateway.upstreamsChanged();
+        HttpResponse<String> r = reply.get(20, java.util.concurrent.TimeUnit.SECONDS);   // the upstream timeouts are 60 s
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("model").asText()).isEqualTo("alpha");
+        assertThat(upstreamErrors("u0", "unhealthy")).isEqualTo(1.0);
+        assertThat(hung.calls().size()).isZero();
     }
 
     @Test

@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
  * first argument). {@code /inferdeck-test/argv} and {@code /inferdeck-test/env?name=X} let a test check what the
  * process was given (the key must be in the environment, never in argv); {@code /inferdeck-test/health-agents} lists
  * the User-Agent of every {@code /health} request with its count (which clients probe it), and after
- * {@code /inferdeck-test/hang} it accepts every request and never answers (a hung engine). Loopback only; ends
- * with its parent's SIGTERM.
+ * {@code /inferdeck-test/hang} it accepts every request and never answers (a hung engine). A chat request may carry
+ * {@code "delay_ms":N} (answered after N ms) and {@code "stream":true} (40 SSE events 100 ms apart, then
+ * {@code [DONE]}): calls that stay in flight long enough for a test to stop the process under them. One thread per
+ * request. Loopback only; ends with its parent's SIGTERM.
  */
 public final class FakeEngineMain {
     static final String CHAT = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
@@ -58,14 +60,18 @@ public final class FakeEngineMain {
             metrics = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         Map<String, Integer> healthAgents = new ConcurrentHashMap<>();
         AtomicBoolean hung = new AtomicBoolean();
         server.createContext("/", ex -> {
             try (ex) {
                 String path = ex.getRequestURI().getPath();
-                ex.getRequestBody().readAllBytes();
+                String request = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (hung.get()) {
-                    sleepForever();   // the one dispatcher thread: every later connection is accepted, none answered
+                    sleepForever();   // every later connection is accepted, none answered
+                }
+                if (path.equals("/v1/chat/completions") && slowChat(ex, request)) {
+                    return;
                 }
                 if (path.equals("/health")) {
                     healthAgents.merge(String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")), 1, Integer::sum);
@@ -95,6 +101,33 @@ public final class FakeEngineMain {
         });
         server.start();
         System.out.println("fake engine (" + fixture + ") listening on " + host + ":" + port);
+    }
+
+    private static final java.util.regex.Pattern DELAY = java.util.regex.Pattern.compile("\"delay_ms\":(\\d+)");
+
+    /** Waits the request's {@code delay_ms}; a streamed request is answered here (true), a plain one is not. */
+    private static boolean slowChat(com.sun.net.httpserver.HttpExchange ex, String request) throws IOException {
+        java.util.regex.Matcher delay = DELAY.matcher(request);
+        try {
+            Thread.sleep(delay.find() ? Long.parseLong(delay.group(1)) : 0);
+            if (!request.contains("\"stream\":true")) {
+                return false;
+            }
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            var out = ex.getResponseBody();
+            for (int i = 0; i < 40; i++) {
+                out.write(("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"t" + i + "\"}}]}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(100);
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private static void sleepForever() {
