@@ -116,7 +116,7 @@ final class ConsoleRuntime implements AutoCloseable {
         safetyWorker = BackgroundExecutor.threadPool("safety-worker", 1);
         // plugins: the same scan the engine registry (EngineDrivers.defaults()) was built from; their stages join the filters
         PluginCatalog plugins = PluginCatalog.installed();
-        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(),
+        safetyService = new SafetyService(io.inferdeck.safety.SafetyPaths.fromEnvironment(env),
                 FilterSettings.defaults().withStages(plugins.stages()), java.time.Clock.systemUTC());
         var gatewayParts = new GatewayParts(keys, safetyService);   // every deployment's gateway: the engine's and the sweeps'
         engine = new EngineWiring(dispatcher, bus, engineTarget, enginePids, library, profiles, gatewayParts,
@@ -132,12 +132,12 @@ final class ConsoleRuntime implements AutoCloseable {
         samplers = new LiveSamplers(bus, enginePids, DashboardWiring.GPU_RATE_HZ);
         samplers.scrape(engineTarget, DashboardWiring.METRICS_RATE_HZ);
         dashboard = new DashboardWiring(dispatcher, bus, DashboardExports.dir(), DashboardWiring.GPU_RATE_HZ,
-                DashboardWiring.METRICS_RATE_HZ);
+                DashboardWiring.METRICS_RATE_HZ, initialSettings.dashboardSlo());
         traffic = new TrafficWiring(dispatcher, bus, engineTarget);
 
         tuningBackend = new TuningBackend(library, profiles,
-                io.inferdeck.tuning.history.RunHistory.defaultLocation(System.getenv()),
-                io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(System.getenv()).resolve("sweeps"),
+                io.inferdeck.tuning.history.RunHistory.defaultLocation(env),
+                io.inferdeck.control.launch.LaunchContext.forThisJvm(), ModelLibrary.dataDir(env).resolve("sweeps"),
                 tuningSupervisor, java.time.Clock.systemUTC(), gatewayParts,
                 new io.inferdeck.tuning.sweep.GpuEnergyProbe(bus.topic(GpuFeed.SNAPSHOTS)::latest));   // sweep's tokens per joule
         tuningViewModel = new TuningViewModel(tuningBackend, tuningWorker, dispatcher, engine.service(), engineTarget);

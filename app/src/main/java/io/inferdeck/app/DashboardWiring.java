@@ -11,6 +11,8 @@ import io.inferdeck.views.fx.BackgroundExecutor;
 import io.inferdeck.views.fx.FxDispatcher;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The Dashboard's part of the composition root, used as is by the console and by {@code dashboard-bench}:
@@ -30,9 +32,13 @@ public final class DashboardWiring implements AutoCloseable {
     private final Topic.Subscription metrics;
     private DashboardView view;
 
-    /** @param gpuHz, metricsHz the samplers' rates, which size the charts' series */
-    public DashboardWiring(FxDispatcher dispatcher, LiveBus bus, Path exportDir, double gpuHz, double metricsHz) {
-        viewModel = new DashboardViewModel(dispatcher, gpuHz, metricsHz, DashboardViewModel.DEFAULT_SLO_P95);
+    /**
+     * @param gpuHz, metricsHz the samplers' rates, which size the charts' series
+     * @param sloP95 the operator's P95 latency objective (settings); empty: the tiles stay neutral
+     */
+    public DashboardWiring(FxDispatcher dispatcher, LiveBus bus, Path exportDir, double gpuHz, double metricsHz,
+                           Optional<Duration> sloP95) {
+        viewModel = new DashboardViewModel(dispatcher, gpuHz, metricsHz, sloP95);
         exporter = new DashboardExporter(exportDir, exportIo::execute, Clock.systemDefaultZone());
         gpu = bus.topic(GpuFeed.SNAPSHOTS).subscribe(viewModel::acceptGpu);
         metrics = bus.topic(MetricsSampler.UPDATES).subscribe(viewModel::accept);

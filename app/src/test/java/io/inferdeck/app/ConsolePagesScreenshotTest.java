@@ -1,13 +1,12 @@
 package io.inferdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.inferdeck.app.cli.SpreadLatencyEngine;
-import io.inferdeck.control.profile.ProfileLibrary;
-import io.inferdeck.control.supervisor.FreePorts;
 import io.inferdeck.control.gateway.keys.KeyLimits;
 import io.inferdeck.control.gateway.keys.KeyStore;
 import io.inferdeck.control.gateway.keys.KeyUsage;
+import io.inferdeck.control.profile.ProfileLibrary;
+import io.inferdeck.control.supervisor.FreePorts;
 import io.inferdeck.gguf.GgmlType;
 import io.inferdeck.gguf.LlamaModelSpec;
 import io.inferdeck.gguf.ModelGenerator;
@@ -18,16 +17,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
@@ -46,18 +45,20 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Screenshots of every page of the real console (engine autostarted on the embedded default model) at
- * 1280×720 and 1920×1080, light and dark, into {@code app/target/screens/} — for a person to look at
+ * Screenshots of every page of the real console, filled as in {@link ConsoleScenario} (engine on the embedded default
+ * model, requests through its gateway, a chat, the starter safety suite, keys with a week of usage), at 1280×720 and
+ * 1920×1080, light and dark, into {@code app/target/screens/} — for a person to look at
  * before and after a change. The Traffic page is shot once empty ({@code traffic-empty-…}), then with real
  * requests sent through the deployment's gateway (streamed and not, a 404) and one of them selected. The Keys page
  * shows keys and a week of usage written to keys.db before the console starts, and is shot once with its Add dialog
  * ({@code keys-add-…}) and once with the key just made ({@code keys-created-…}). The Dashboard is also shot fed by
  * the gateway alone ({@code dashboard-remote-…}): a {@code remote} profile attached to a loopback engine without
- * {@code /metrics}, under real traffic. Runs only on request, on a headless screen large enough for 1920×1080:
+ * {@code /metrics}, under real traffic. The About window is shot last ({@code about-light.png}). Runs only on request, on a headless screen large enough for 1920×1080:
  * {@code ./mvnw -B -o -pl app -am verify -Dtest=ConsolePagesScreenshotTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dinferdeck.docs=true "-Dsurefire.extraArgs=-Dtestfx.robot=glass -Dtestfx.headless=true -Dglass.platform=Monocle
  * -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1920x1080-32 -Djava.awt.headless=true
  * -Dtestfx.setup.timeout=120000"} (a long setup timeout: on a busy machine the console takes over 10 s to come up)
+ * The layout itself is checked by {@link ConsoleFitUiTest}.
  */
 @EnabledIfSystemProperty(named = "inferdeck.docs", matches = "true")
 class ConsolePagesScreenshotTest {
@@ -72,43 +73,46 @@ class ConsolePagesScreenshotTest {
     Path home;
 
     private final FxRobot robot = new FxRobot();
+    private ConsoleScenario scenario;
     private Application app;
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) FxToolkit.cleanupApplication(app);
+        if (scenario != null) {
+            scenario.close();
+        }
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
         FxToolkit.cleanupStages();
     }
 
     @Test
     void everyPageAtBothSizesInBothThemes() throws Exception {
-        System.setProperty("inferdeck.autostart", "true");
-        Stage stage = FxToolkit.registerPrimaryStage();
-        Map<String, String> env = env();
-        placeModels(home);
-        placeKeys(env);
-        app = FxToolkit.setupApplication(() -> new InferDeckApp(config, env));
-        WaitForAsyncUtils.sleep(15, TimeUnit.SECONDS);   // the engine starts and the samplers fill the charts
-        sendTraffic(stage);
-        addKey(stage);
-        for (String theme : THEMES) {
-            for (int[] size : SIZES) {
-                size(stage, size);
-                for (Section section : Section.values()) {
-                    robot.clickOn("#nav-" + section.id());
-                    WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
-                    if (section == Section.MODELS && robot.lookup("#models-details").queryTextInputControl().getText().isEmpty()) {
-                        javafx.scene.control.TableView<?> table = robot.lookup("#models-table").queryAs(javafx.scene.control.TableView.class);
-                        robot.interact(() -> table.getSelectionModel().select(1));
-                        robot.clickOn("#models-inspect");   // a selected model with its details, as an operator sees it
-                        WaitForAsyncUtils.sleep(1000, TimeUnit.MILLISECONDS);
-                    }
-                    capture(stage, Path.of("target", "screens",
-                            section.id() + "-" + size[0] + "x" + size[1] + "-" + theme + ".png"));
-                }
-            }
-            switchTheme();
-        }
+        scenario = new ConsoleScenario(home, config);
+        Stage stage = scenario.start();
+        capture(stage, Path.of("target", "screens", "traffic-empty-1280x720-light.png"));   // start() leaves the empty Traffic page showing
+        scenario.fill();
+        addKey(stage, scenario.robot());
+        scenario.eachPage((section, width, height, theme) ->
+                capture(stage, Path.of("target", "screens", section.id() + "-" + width + "x" + height + "-" + theme + ".png")));
+        about(scenario.robot());
+    }
+
+    /** The About window, opened from the navigation's footer as an operator would, in the light theme. */
+    private void about(FxRobot robot) throws Exception {
+        robot.clickOn("#about-open");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> aboutStage().isPresent());
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        Stage about = aboutStage().orElseThrow();
+        capture(about, Path.of("target", "screens", "about-light.png"));
+        robot.interact(about::close);
+    }
+
+    private static java.util.Optional<Stage> aboutStage() {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.isShowing() && "About InferDeck".equals(s.getTitle()))
+                .map(Stage.class::cast).findFirst();
     }
 
     /**
@@ -223,63 +227,8 @@ class ConsolePagesScreenshotTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /**
-     * What the Models page lists besides InferDeck's own folder: the tiny model as Ollama, LM Studio and the Hugging
-     * Face cache keep models (a split one among them), and a half-written file in llama.cpp's cache.
-     */
-    private static void placeModels(Path home) throws Exception {
-        Path tiny = home.resolve("src/inferdeck-tiny-q8_0.gguf");
-        Files.createDirectories(tiny.getParent());
-        ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q8_0, tiny);
-        String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(tiny)));
-        Path ollama = home.resolve(".ollama/models");
-        Files.createDirectories(ollama.resolve("blobs"));
-        Files.copy(tiny, ollama.resolve("blobs/sha256-" + hex));
-        for (String tag : new String[] {"q8_0", "latest"}) {
-            Path m = ollama.resolve("manifests/registry.ollama.ai/library/inferdeck-tiny").resolve(tag);
-            Files.createDirectories(m.getParent());
-            Files.writeString(m, "{\"layers\":[{\"mediaType\":\"application/vnd.ollama.image.model\",\"digest\":\"sha256:" + hex + "\"}]}");
-        }
-        Path lm = home.resolve(".lmstudio/models/inferdeck/tiny-GGUF/inferdeck-tiny-q4_0.gguf");
-        Files.createDirectories(lm.getParent());
-        ModelGenerator.write(LlamaModelSpec.TINY, GgmlType.Q4_0, lm);
-        Path snapshot = home.resolve(".cache/huggingface/hub/models--inferdeck--tiny-GGUF/snapshots/0123456789abcdef");
-        Files.createDirectories(snapshot);
-        Files.copy(tiny, snapshot.resolve("inferdeck-tiny-q8_0.gguf"));
-        Path cache = home.resolve(".cache/llama.cpp");
-        Files.createDirectories(cache);
-        Files.writeString(cache.resolve("inferdeck_tiny-GGUF_half-written.gguf"), "GGUF but cut off after a few bytes");
-    }
-
-    /** A few keys (one revoked) and a week of their usage, as gateways write it; only into a key file without keys. */
-    private static void placeKeys(Map<String, String> env) throws Exception {
-        Path db = KeyStore.defaultLocation(env);
-        Files.createDirectories(db.getParent());
-        try (var store = KeyStore.open(db, Clock.systemUTC())) {
-            if (!store.list().isEmpty()) {
-                return;
-            }
-            String teamA = store.add("team-a", KeyLimits.of(60, 20_000L, 4)).key().id();
-            String nightly = store.add("nightly-eval", KeyLimits.of(null, 200_000L, 16)).key().id();
-            store.add("ci", KeyLimits.of(120, null, null));
-            store.revoke("ci");
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            List<KeyUsage> usage = new ArrayList<>();
-            for (int d = 0; d < 7; d++) {
-                usage.add(new KeyUsage(today.minusDays(d), teamA, 120 + 37L * d, 14_200 + 2_100L * d,
-                        31_400 + 3_300L * d, d % 3));
-                if (d % 2 == 0) {
-                    usage.add(new KeyUsage(today.minusDays(d), nightly, 1_450 + 90L * d, 512_000 + 20_000L * d,
-                            96_000 + 4_000L * d, 2));
-                }
-            }
-            usage.add(new KeyUsage(today.minusDays(1), "profile", 18, 1_900, 2_600, 0));
-            store.addUsage(usage);
-        }
-    }
-
     /** Shoots the Keys page's Add dialog filled in, then the key just made, then closes the dialog. */
-    private void addKey(Stage stage) throws Exception {
+    private void addKey(Stage stage, org.testfx.api.FxRobot robot) throws Exception {
         robot.clickOn("#nav-keys");
         WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
         robot.clickOn("#keys-add");
@@ -290,36 +239,6 @@ class ConsolePagesScreenshotTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keys-secret").tryQuery().isPresent());
         capture(stage, Path.of("target", "screens", "keys-created-1280x720-light.png"));
         robot.clickOn("#keys-done");
-    }
-
-    /** Shoots the empty Traffic page, sends requests through the gateway it follows, then selects a streamed one. */
-    @SuppressWarnings("unchecked")
-    private void sendTraffic(Stage stage) throws Exception {
-        robot.interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(720);
-        });
-        robot.clickOn("#nav-traffic");
-        Label source = robot.lookup("#traffic-source").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> source.getText().contains("http://"));
-        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
-        capture(stage, Path.of("target", "screens", "traffic-empty-1280x720-light.png"));
-        String gateway = source.getText().replaceAll(".*(http://\\S+).*", "$1");
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            for (int i = 0; i < 8; i++) {
-                String body = "{\"model\":\"default\",\"max_tokens\":" + (8 + 4 * i) + ",\"stream\":" + (i % 3 != 2)
-                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello number " + i + "\"}]}";
-                http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/chat/completions"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-            }
-            http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/no-such-endpoint")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        }
-        TableView<TrafficEntry> table = robot.lookup("#traffic-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() >= 9);
-        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
-                .filter(e -> e.request().ttftMs().isPresent()).findFirst().orElseThrow()));
     }
 
     private void capture(Stage stage, Path out) throws Exception {

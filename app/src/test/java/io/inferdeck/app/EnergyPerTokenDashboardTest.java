@@ -118,7 +118,7 @@ class EnergyPerTokenDashboardTest {
         open.add(engine);
         FxDispatcher dispatcher = FxDispatcher.onFxThread(timer);
         open.add(dispatcher);
-        DashboardWiring wiring = new DashboardWiring(dispatcher, bus, dir.resolve("exports"), 2.0, 1.0);
+        DashboardWiring wiring = new DashboardWiring(dispatcher, bus, dir.resolve("exports"), 2.0, 1.0, java.util.Optional.empty());
         open.add(wiring);
         MetricsSampler scraper = new MetricsSampler(target, bus.topic(MetricsSampler.UPDATES), Duration.ofSeconds(5), Clock.systemUTC());
         open.add(scraper);

@@ -77,7 +77,7 @@ class RemoteEngineDashboardTest {
         LiveBus bus = new LiveBus();
         FxDispatcher dispatcher = FxDispatcher.onFxThread(timer);
         open.add(dispatcher);
-        DashboardWiring wiring = new DashboardWiring(dispatcher, bus, dir.resolve("exports"), 2.0, 1.0);
+        DashboardWiring wiring = new DashboardWiring(dispatcher, bus, dir.resolve("exports"), 2.0, 1.0, java.util.Optional.empty());
         open.add(wiring);
         MetricsSampler sampler = new MetricsSampler(target, bus.topic(MetricsSampler.UPDATES), Duration.ofSeconds(5), Clock.systemUTC());
         open.add(sampler);

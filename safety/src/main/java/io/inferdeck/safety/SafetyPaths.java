@@ -13,6 +13,11 @@ public record SafetyPaths(Path dataDir, Path configDir) {
         return from(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
+    /** From {@code env} alone (its HOME, else the user.home property): the console's data under the home it was given. */
+    public static SafetyPaths fromEnvironment(Map<String, String> env) {
+        return from(env, Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))));
+    }
+
     static SafetyPaths from(Map<String, String> env, Path home) {
         String data = env.get("XDG_DATA_HOME");
         String config = env.get("XDG_CONFIG_HOME");

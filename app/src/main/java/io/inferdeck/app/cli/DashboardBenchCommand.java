@@ -66,7 +66,8 @@ public final class DashboardBenchCommand implements java.util.concurrent.Callabl
         LiveBus bus = new LiveBus();
         // the console's own wiring: bus topics into the Dashboard's channel, exports on their thread
         DashboardWiring wiring = new DashboardWiring(dispatcher, bus,
-                Files.exists(Path.of("target")) ? Path.of("target") : Path.of("."), gpuHz, 1.0);
+                Files.exists(Path.of("target")) ? Path.of("target") : Path.of("."), gpuHz, 1.0,
+                java.util.Optional.of(io.inferdeck.views.dashboard.DashboardViewModel.DEFAULT_SLO_P95));   // the SLO line drawn too
         AtomicLong layoutNanos = new AtomicLong();
         AtomicLong pulses = new AtomicLong();
         long[] preLayout = new long[1];

@@ -27,6 +27,7 @@ public final class SettingsStore {
 
     public static final String FILE_NAME = "settings.json";
     static final int FORMAT_VERSION = 1;
+    static final String DASHBOARD_SLO = "dashboardSloP95Ms";
 
     private final Path dir;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -65,7 +66,8 @@ public final class SettingsStore {
             return new Loaded(ConsoleSettings.defaults(), List.of(setAside()));
         }
         List<String> warnings = new ArrayList<>();
-        return new Loaded(new ConsoleSettings(theme(root, warnings), window(root, warnings), modelFolders(root, warnings)), warnings);
+        return new Loaded(new ConsoleSettings(theme(root, warnings), window(root, warnings), modelFolders(root, warnings),
+                dashboardSlo(root, warnings)), warnings);
     }
 
     /** Writes {@code settings} atomically, creating the config dir if needed. */
@@ -80,6 +82,7 @@ public final class SettingsStore {
             var folders = root.putArray("modelFolders");
             settings.modelFolders().forEach(f -> folders.add(f.toString()));
         }
+        settings.dashboardSlo().ifPresent(d -> root.put(DASHBOARD_SLO, d.toMillis()));
         AtomicFiles.write(file(), json.writeValueAsBytes(root));
     }
 
@@ -91,6 +94,19 @@ public final class SettingsStore {
         } catch (IOException e) {
             return file() + " is not a valid settings file; using defaults (could not keep a copy: " + e + ")";
         }
+    }
+
+    /** The Dashboard's P95 objective in whole milliseconds; absent: none. Anything but a positive number: dropped, with a warning. */
+    private static java.time.Duration dashboardSlo(JsonNode root, List<String> warnings) {
+        JsonNode n = root.path(DASHBOARD_SLO);
+        if (n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber() || n.asDouble() < 1) {
+            warnings.add("ignoring " + DASHBOARD_SLO + " " + n + " in settings: not a positive number of milliseconds");
+            return null;
+        }
+        return java.time.Duration.ofMillis(n.asLong());
     }
 
     private static Theme theme(JsonNode root, List<String> warnings) {

@@ -90,6 +90,21 @@ class CliErrorsTest {
     }
 
     @Test
+    void upWithBadYamlNamesTheLineAndTheFieldToo() throws Exception {
+        assertThat(run("up", "--profile", file("bad.yaml", "engine: builtin\nname: y\nctx: big\n"))).isEqualTo(2);
+        assertOneLine("inferdeck up: .*bad\\.yaml: ctx: invalid value \\(line 3, column \\d+\\): .* — fix the profile .*");
+        assertThat(run("up", "--profile", file("broken.yaml", "engine: builtin\nname: 'unclosed\nctx: 512\n"))).isEqualTo(2);
+        assertOneLine("inferdeck up: .*broken\\.yaml: malformed file \\(line \\d+, column \\d+\\): .* — fix the profile .*");
+    }
+
+    @Test
+    void upWithARemoteProfileWhoseBaseUrlIsNoUrl() throws Exception {
+        assertThat(run("up", "--profile", file("far.json", "{\"engine\": \"remote\", \"name\": \"far\", \"baseUrl\": \"not a url\"}")))
+                .isEqualTo(2);
+        assertOneLine("inferdeck up: .*baseUrl.*");
+    }
+
+    @Test
     void quantizeToAnUnknownTypeIsRefusedWhileParsing() throws Exception {
         assertThat(run("quantize", file("in.gguf", "x"), dir.resolve("out.gguf").toString(), "--type", "Q4_K_X")).isEqualTo(2);
         assertOneLine("inferdeck quantize: invalid value for option '--type'.*unknown type 'Q4_K_X' \\(choose from .*Q4_K_M.*\\)"

@@ -62,6 +62,24 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theDashboardObjectiveIsKeptThroughChangesAndABadOneIsDroppedWithAWarning() throws IOException {
+        SettingsStore store = new SettingsStore(dir());
+        Files.createDirectories(dir());
+        Files.writeString(store.file(), "{\"version\": 1, \"theme\": \"dark\", \"dashboardSloP95Ms\": 750}");
+        ConsoleSettings loaded = store.load().settings();
+        assertThat(loaded.dashboardSlo()).contains(java.time.Duration.ofMillis(750));
+
+        store.save(loaded.withTheme(Theme.LIGHT));
+        assertThat(store.load().settings().dashboardSlo()).contains(java.time.Duration.ofMillis(750));
+
+        Files.writeString(store.file(), "{\"version\": 1, \"dashboardSloP95Ms\": \"fast\"}");
+        SettingsStore.Loaded bad = store.load();
+        assertThat(bad.settings().dashboardSlo()).isEmpty();
+        assertThat(bad.warnings()).singleElement().asString().contains("dashboardSloP95Ms");
+        assertThat(ConsoleSettings.defaults().dashboardSlo()).as("no objective unless the operator sets one").isEmpty();
+    }
+
+    @Test
     void saveLeavesNoTempFilesBehind() throws IOException {
         SettingsStore store = new SettingsStore(dir());
         for (int i = 0; i < 5; i++) {

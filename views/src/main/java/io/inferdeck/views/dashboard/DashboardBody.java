@@ -16,8 +16,8 @@ import javafx.scene.layout.VBox;
 /**
  * Tiles, GPU cards and charts, shared by the page and the wall stage. Cards are made once per GPU and
  * kept; charts redraw (reusing their data points) when the view-model's chart revision changes.
- * Layout: 8 GPU cards in two rows of four and eight charts in two rows of four fit 1920x1080 without
- * scrolling; in wall mode one page of {@link DashboardViewModel#WALL_GPUS_PER_PAGE} cards shows at a time.
+ * Layout: 8 GPU cards in two rows of four fit 1920x1080 below the tiles; the charts' second row then lies below
+ * the fold and the page scrolls (each chart keeps its minimum height and its key); in wall mode one page of {@link DashboardViewModel#WALL_GPUS_PER_PAGE} cards shows at a time.
  */
 final class DashboardBody extends VBox {
 
@@ -55,7 +55,11 @@ final class DashboardBody extends VBox {
         charts.setHgap(10);
         charts.setVgap(10);
         DashboardView.evenColumns(charts, 4);
-        DashboardView.evenRows(charts, 2);
+        for (int row = 0; row < 2; row++) {   // rows share the height, each at least as high as its highest card (a key may wrap)
+            javafx.scene.layout.RowConstraints grow = new javafx.scene.layout.RowConstraints();
+            grow.setVgrow(Priority.ALWAYS);
+            charts.getRowConstraints().add(grow);
+        }
         charts.add(framed(qps, new ReadOnlyStringWrapper(NOT_REPORTED)), 0, 0);
         charts.add(framed(latency, new ReadOnlyStringWrapper(NOT_REPORTED)), 1, 0, 2, 1);
         charts.add(framed(ttft, new ReadOnlyStringWrapper(NOT_REPORTED)), 3, 0);
@@ -112,8 +116,8 @@ final class DashboardBody extends VBox {
             c.timeAxis(span);
         }
         List<String> gpuNames = vm.gpuSeriesNames();
-        for (int i = 0; i < gpuNames.size(); i++) {
-            LiveChart.fill(memory.series(i, gpuNames.get(i)), vm.points(gpuNames.get(i)), now);
+        for (int i = 0; i < gpuNames.size(); i++) {   // "gpu 3" in the data, "GPU 3" in the key, as on the cards
+            LiveChart.fill(memory.series(i, gpuNames.get(i).toUpperCase(java.util.Locale.ROOT)), vm.points(gpuNames.get(i)), now);
         }
         memory.legend(gpuNames.size() > 1 && !wall);
         LiveChart.fill(qps.series(0, "QPS"), vm.points(DashboardViewModel.QPS), now);
@@ -121,19 +125,20 @@ final class DashboardBody extends VBox {
         LiveChart.fill(latency.series(1, "P95"), vm.points(DashboardViewModel.E2E_P95), now);
         LiveChart.fill(latency.series(2, "P99"), vm.points(DashboardViewModel.E2E_P99), now);
         long windowStart = now - (long) (span * 1000);
-        LiveChart.fill(latency.series(3, "SLO P95"), List.of(new TimeSeries.Point(windowStart, vm.sloMillis()),
-                new TimeSeries.Point(now, vm.sloMillis())), now);
+        vm.sloMillis().ifPresent(slo -> LiveChart.fill(latency.series(3, String.format(java.util.Locale.ROOT,
+                "SLO P95 %.0f ms", slo)), List.of(new TimeSeries.Point(windowStart, slo), new TimeSeries.Point(now, slo)), now));
         LiveChart.fill(ttft.series(0, "TTFT P95"), vm.points(DashboardViewModel.TTFT_P95), now);
         LiveChart.fill(tokens.series(0, "tokens/s"), vm.points(DashboardViewModel.TOKENS_OUT), now);
         LiveChart.fill(queue.series(0, "running"), vm.points(DashboardViewModel.RUNNING), now);
         LiveChart.fill(queue.series(1, "waiting"), vm.points(DashboardViewModel.WAITING), now);
         LiveChart.fill(kv.series(0, "KV cache"), vm.points(DashboardViewModel.KV_CACHE), now);
+        kv.capAt(100);
         for (LiveChart c : List.of(memory, qps, latency, ttft, tokens, queue, kv)) {
             c.refreshEmpty();
         }
     }
 
-    /** A chart in its card, with {@code why} over its bare axes while nothing reports its figure (the card's last child). */
+    /** A chart and its key in a card, with {@code why} over its bare axes while nothing reports its figure (the card's last child). */
     private static StackPane framed(LiveChart chart, ObservableValue<String> why) {
         Label none = new Label();
         none.textProperty().bind(why);
@@ -141,7 +146,8 @@ final class DashboardBody extends VBox {
         none.setMouseTransparent(true);
         none.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);   // a short note, centred
         none.visibleProperty().bind(chart.emptyProperty());
-        StackPane frame = DashboardView.framed(chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        StackPane frame = DashboardView.framed(new VBox(chart, new ChartKey(chart)));
         frame.getChildren().add(none);
         return frame;
     }

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The Dashboard's big numbers: engine throughput and latency coloured against the P95 objective, and the
- * GPUs' memory against {@link GpuCardViewModel#MEMORY_LIMIT_FRACTION}; the gateway's response-cache hit rate with
+ * The Dashboard's big numbers: engine throughput and latency coloured against the P95 objective where one is
+ * configured (neutral otherwise: a colour always answers to a threshold the operator set), the GPUs' memory in
+ * neutral (no threshold is configured for it; the GPU cards' bars show how full each is); the gateway's response-cache hit rate with
  * the lookups it rests on (n/a while the cache is off or saw no lookups in the window, never 0 %). Percentile
  * tiles say how many requests they rest on; each engine tile's note says who measured its figure (the engine,
  * or the gateway in front of it). TTFT has no objective of its own: its tile stays neutral. FX thread only.
@@ -26,10 +27,10 @@ final class DashboardTiles {
     final TileViewModel tokens = new TileViewModel("Tokens out / s", "tok/s");
     final TileViewModel cache = new TileViewModel("Cache hit rate", "%");
     final TileViewModel memory = new TileViewModel("GPU memory", "GiB");
-    private final double sloMillis;
+    private final OptionalDouble sloMillis;
     private final DashboardEnergy energy;
 
-    DashboardTiles(double sloMillis, DashboardEnergy energy) {
+    DashboardTiles(OptionalDouble sloMillis, DashboardEnergy energy) {
         this.sloMillis = sloMillis;
         this.energy = energy;
     }
@@ -60,12 +61,12 @@ final class DashboardTiles {
     }
 
     void memory(long usedBytes, long totalBytes) {
-        memory.show(String.format(Locale.ROOT, "%.1f / %.0f", usedBytes / GIB, totalBytes / GIB),
-                SloLevel.against((double) usedBytes / totalBytes, GpuCardViewModel.MEMORY_LIMIT_FRACTION));
+        memory.show(String.format(Locale.ROOT, "%.1f / %.0f", usedBytes / GIB, totalBytes / GIB), SloLevel.NEUTRAL);
     }
 
     private SloLevel level(OptionalDouble seconds) {
-        return seconds.isPresent() ? SloLevel.against(seconds.getAsDouble() * 1000, sloMillis) : SloLevel.NEUTRAL;
+        return seconds.isPresent() && sloMillis.isPresent()
+                ? SloLevel.against(seconds.getAsDouble() * 1000, sloMillis.getAsDouble()) : SloLevel.NEUTRAL;
     }
 
     /** What percentiles rest on, e.g. "of 412 requests"; empty when the source does not count them. */

@@ -1,5 +1,8 @@
 package io.inferdeck.views.dashboard;
 
+import io.inferdeck.views.common.Fit;
+import java.util.List;
+import javafx.scene.layout.Region;
 import io.inferdeck.services.dashboard.DashboardExporter;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
@@ -19,7 +22,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -123,16 +125,16 @@ public final class DashboardView extends SectionPage {
         engine.getStyleClass().add("dashboard-engine-message");
         engine.setId("dashboard-engine-message");
         engine.textProperty().bind(vm.engineMessageProperty());
-        Tooltip whole = new Tooltip();
-        whole.textProperty().bind(vm.engineMessageProperty());
-        engine.setTooltip(whole);   // the line gives way on a narrow window (the tiles still say each figure's source)
-        Label windowLabel = new Label("Window");
-        for (Region control : List.of(windowLabel, window, pause, csv, png, wall)) {
-            control.setMinWidth(Region.USE_PREF_SIZE);   // controls never shrink to "…"
-        }
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, windowLabel, window, pause, engine, spacer, status, csv, png, wall);
+        // buttons keep their labels; the two messages give way first, their full text in a tooltip (the engine line
+        // may: the tiles still say each figure's source)
+        for (Region keep : List.of(window, pause, csv, png, wall)) {
+            Fit.keepWidth(keep);
+        }
+        Fit.shrinkWithTooltip(engine);
+        Fit.shrinkWithTooltip(status);
+        HBox toolbar = new HBox(8, Fit.keepWidth(new Label("Window")), window, pause, engine, spacer, status, csv, png, wall);
         toolbar.getStyleClass().add("dashboard-toolbar");
         toolbar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox.setVgrow(body, Priority.ALWAYS);
@@ -146,15 +148,6 @@ public final class DashboardView extends SectionPage {
             c.setPercentWidth(100.0 / columns);
             c.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(c);
-        }
-    }
-
-    static void evenRows(GridPane grid, int rows) {
-        for (int i = 0; i < rows; i++) {
-            RowConstraints r = new RowConstraints();
-            r.setPercentHeight(100.0 / rows);
-            r.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().add(r);
         }
     }
 

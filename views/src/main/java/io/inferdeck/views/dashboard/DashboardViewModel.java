@@ -10,6 +10,7 @@ import io.inferdeck.views.fx.PageState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -33,7 +34,7 @@ import javafx.collections.ObservableList;
  */
 public final class DashboardViewModel {
 
-    /** Default objective: P95 end-to-end latency 500 ms (the deployment guide's target). */
+    /** A typical objective, P95 end-to-end latency 500 ms (the deployment guide's target); none applies unless configured. */
     public static final Duration DEFAULT_SLO_P95 = Duration.ofMillis(500);
     /** GPU cards per wall-mode page; more GPUs than this cycle. */
     public static final int WALL_GPUS_PER_PAGE = WallPager.GPUS_PER_PAGE;
@@ -52,7 +53,8 @@ public final class DashboardViewModel {
     public static final String WAITING = "waiting";
     public static final String KV_CACHE = "kv cache";
 
-    private final Duration sloP95;
+    /** The configured P95 objective; empty: none, and no tile is coloured against one. */
+    private final Optional<Duration> sloP95;
     private final PageState<DashboardPageState> page;
     private final DashboardSeries series;
     private final DashboardTiles tiles;
@@ -74,9 +76,9 @@ public final class DashboardViewModel {
      * @param metricsRateHz the scraper's rate; sizes the engine series' rings
      * @param prices        for the cost-per-token tile
      */
-    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Duration sloP95,
+    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Optional<Duration> sloP95,
                               EnergyPrices prices) {
-        if (!(gpuRateHz > 0 && metricsRateHz > 0) || sloP95.isNegative() || sloP95.isZero()) {
+        if (!(gpuRateHz > 0 && metricsRateHz > 0) || sloP95.filter(d -> d.isNegative() || d.isZero()).isPresent()) {
             throw new IllegalArgumentException("rates and SLO must be positive");
         }
         this.sloP95 = sloP95;
@@ -90,13 +92,18 @@ public final class DashboardViewModel {
     }
 
     /** Default prices ({@link EnergyPrices#DEFAULTS}). */
-    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Duration sloP95) {
+    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Optional<Duration> sloP95) {
         this(dispatcher, gpuRateHz, metricsRateHz, sloP95, EnergyPrices.DEFAULTS);
     }
 
-    /** 2 Hz GPU samples, 1 Hz scrapes, the default objective and prices. */
+    /** A configured P95 objective {@code sloP95}, default prices. */
+    public DashboardViewModel(FxDispatcher dispatcher, double gpuRateHz, double metricsRateHz, Duration sloP95) {
+        this(dispatcher, gpuRateHz, metricsRateHz, Optional.of(sloP95));
+    }
+
+    /** 2 Hz GPU samples, 1 Hz scrapes, no objective, default prices. */
     public DashboardViewModel(FxDispatcher dispatcher) {
-        this(dispatcher, 2.0, 1.0, DEFAULT_SLO_P95);
+        this(dispatcher, 2.0, 1.0, Optional.empty());
     }
 
     /** Any thread: one GPU sample. */
@@ -197,9 +204,9 @@ public final class DashboardViewModel {
         return DashboardSeries.gpuSeriesName(index);
     }
 
-    /** The P95 objective in milliseconds, for the chart's SLO line. */
-    public double sloMillis() {
-        return sloP95.toNanos() / 1e6;
+    /** The configured P95 objective in milliseconds, for the chart's SLO line; empty when none is configured. */
+    public OptionalDouble sloMillis() {
+        return sloP95.map(d -> OptionalDouble.of(d.toNanos() / 1e6)).orElse(OptionalDouble.empty());
     }
 
     public long nowMillis() {

@@ -1,5 +1,7 @@
 package io.inferdeck.views.dashboard;
 
+import io.inferdeck.views.common.Fit;
+import io.inferdeck.views.common.WrappingText;
 import java.util.Comparator;
 import java.util.List;
 import javafx.css.PseudoClass;
@@ -9,13 +11,12 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 
 /**
- * One GPU's card: title + state, a memory bar whose engine share is drawn as an inner band, and
+ * One GPU's card: title, state, a memory bar whose engine share is drawn as an inner band, and
  * util / temperature / power. Bound to one {@link GpuCardViewModel}; state via pseudo-classes only.
  */
 final class GpuCard extends VBox {
@@ -26,21 +27,16 @@ final class GpuCard extends VBox {
 
     GpuCard(GpuCardViewModel vm) {
         getStyleClass().addAll("card", "gpu-card");
-        Label title = new Label();
-        title.getStyleClass().add("gpu-card-title");
+        // the title wraps (a card's column width never cuts a product name); the state gives way, in full in its tooltip
+        WrappingText title = new WrappingText("gpu-card-title");
         title.textProperty().bind(vm.titleProperty());
-        title.setMinWidth(0);
-        // a narrow card cuts the name: the tooltip has it in full, with UUID and PCI bus id
-        HBox.setHgrow(title, Priority.ALWAYS);
-        Tooltip full = new Tooltip();
-        full.textProperty().bind(vm.detailsProperty());
-        title.setTooltip(full);
-        Label state = new Label();
-        state.getStyleClass().add("gpu-card-state");
-        state.setMinWidth(Region.USE_PREF_SIZE);
-        state.textProperty().bind(vm.statusTextProperty());
         title.setMaxWidth(Double.MAX_VALUE);
-        HBox header = new HBox(8, title, state);
+        Tooltip full = new Tooltip();   // UUID and PCI bus id as well
+        full.textProperty().bind(vm.detailsProperty());
+        Tooltip.install(title, full);
+        Label state = Fit.shrinkWithTooltip(new Label());
+        state.getStyleClass().add("gpu-card-state");
+        state.textProperty().bind(vm.statusTextProperty());
 
         Pane track = new Pane();
         track.getStyleClass().add("gpu-mem-track");
@@ -80,7 +76,7 @@ final class GpuCard extends VBox {
         holders.getStyleClass().add("gpu-card-processes");
         vm.processesProperty().subscribe(rows -> showProcesses(holders, rows));
 
-        getChildren().addAll(header, bar, memoryRow, stats, holders);
+        getChildren().addAll(title, state, bar, memoryRow, stats, holders);
         vm.stateProperty().subscribe(s -> {
             pseudoClassStateChanged(LOST, s == GpuCardViewModel.State.LOST);
             pseudoClassStateChanged(NA, s == GpuCardViewModel.State.NOT_AVAILABLE);

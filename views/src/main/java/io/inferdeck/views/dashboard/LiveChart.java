@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ObservableList;
-import javafx.geometry.Side;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -18,13 +19,11 @@ import javafx.util.StringConverter;
  */
 final class LiveChart extends LineChart<Number, Number> {
 
-    /**
-     * Below this height a legend under the plot would leave the plot less than JavaFX's 150 px minimum, and
-     * JavaFX would drop it: the legend goes beside the plot instead (a 1280x720 window's charts).
-     */
-    static final double LEGEND_BELOW_MIN_HEIGHT = 220;
+    /** Series colours JavaFX cycles through ({@code default-color0..7}); the theme styles all eight. */
+    static final int COLOURS = 8;
 
     private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(true);
+    private final BooleanProperty keyShown = new SimpleBooleanProperty(false);
 
     LiveChart(String title, String id) {
         super(new NumberAxis(), new NumberAxis());
@@ -78,17 +77,30 @@ final class LiveChart extends LineChart<Number, Number> {
         empty.set(getData().stream().allMatch(s -> s.getData().isEmpty()));
     }
 
+    /** Whether the chart's {@link ChartKey} (its series' names under the plot) shows; JavaFX's own legend never does. */
     void legend(boolean visible) {
-        setLegendVisible(visible);
+        keyShown.set(visible);
     }
 
-    @Override
-    protected void layoutChildren() {
-        Side side = getHeight() < LEGEND_BELOW_MIN_HEIGHT ? Side.RIGHT : Side.BOTTOM;
-        if (getLegendSide() != side) {
-            setLegendSide(side);
+    BooleanProperty keyShownProperty() {
+        return keyShown;
+    }
+
+    /**
+     * A percent-style axis from 0 to {@code limit} while every point lies within it (auto-ranging would round up past
+     * it, to 150 % for a cache at 100 %); fitted to the data once a point exceeds it, so nothing is drawn off the plot.
+     * Call after the redraw's fills.
+     */
+    void capAt(double limit) {
+        NumberAxis y = (NumberAxis) getYAxis();
+        boolean within = getData().stream().flatMap(s -> s.getData().stream())
+                .allMatch(d -> d.getYValue().doubleValue() <= limit);
+        y.setAutoRanging(!within);
+        if (within) {
+            y.setLowerBound(0);
+            y.setUpperBound(limit);
+            y.setTickUnit(limit / 4);
         }
-        super.layoutChildren();
     }
 
     /** Sets the shared time axis: the window's span in seconds, ending at 0 (= now). */

@@ -25,6 +25,7 @@ final class Tile extends VBox {
         Label value = new Label();
         value.getStyleClass().add("tile-value");
         value.textProperty().bind(vm.valueProperty());
+        value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // a figure is never cut: the row gives it room
         Label unit = new Label(vm.unit());
         unit.getStyleClass().add("tile-unit");
         figure = new HBox(6, value, unit);

@@ -167,7 +167,7 @@ public final class FleetView extends SectionPage {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new SimpleStringProperty(value.apply(d.getValue())));
         c.setSortable(false);
-        return c;
+        return io.inferdeck.views.common.Fit.headerWidth(c);   // a header is never cut (ConsoleFitUiTest at 1280x720)
     }
 
     private static Label caption(String text) {

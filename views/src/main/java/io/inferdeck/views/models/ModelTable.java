@@ -1,5 +1,6 @@
 package io.inferdeck.views.models;
 
+import io.inferdeck.views.common.Fit;
 import io.inferdeck.gguf.ModelFacts;
 import io.inferdeck.services.models.DiscoveredModel;
 import java.util.OptionalLong;
@@ -13,7 +14,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.text.Text;
 
 /**
  * The Models table: one row per model, each column sized to its header and content (a horizontal scroll bar, never
@@ -51,7 +51,8 @@ final class ModelTable {
             protected void updateItem(DiscoveredModel m, boolean empty) {
                 super.updateItem(m, empty);
                 pseudoClassStateChanged(UNUSABLE, !empty && m != null && !m.usable());
-                setTooltip(empty || m == null ? null : new Tooltip(m.path() + m.problem().map(p -> "\n" + p).orElse("")));
+                // a cell cut at the column cap ("…") is read here in full: name, path, problem
+                setTooltip(empty || m == null ? null : new Tooltip(m.name() + "\n" + m.path() + m.problem().map(p -> "\n" + p).orElse("")));
             }
         });
         table.getSelectionModel().selectedItemProperty().subscribe(m -> {
@@ -72,13 +73,9 @@ final class ModelTable {
         c.setId("models-col-" + title.toLowerCase(java.util.Locale.ROOT));
         c.setCellValueFactory(f -> new SimpleStringProperty(text.apply(f.getValue())));
         c.setUserData(text);
-        c.setMinWidth(width(title) * HEADER_BOLD + HEADER_PADDING);
-        return c;
+        return Fit.headerWidth(c);
     }
 
-    private static final double HEADER_BOLD = 1.15;      // the header font is bolder than the measuring text's
-    private static final double HEADER_PADDING = 36;     // label padding and the sort arrow
-    private static final double CELL_PADDING = 24;
     private static final double MAX_WIDTH = 560;
 
     /** Each column as wide as its widest cell (at most {@link #MAX_WIDTH}) and never narrower than its header. */
@@ -86,13 +83,9 @@ final class ModelTable {
     private static void fitToContent(TableView<DiscoveredModel> table) {
         for (TableColumn<DiscoveredModel, ?> c : table.getColumns()) {
             Function<DiscoveredModel, String> text = (Function<DiscoveredModel, String>) c.getUserData();
-            double widest = table.getItems().stream().mapToDouble(m -> width(text.apply(m))).max().orElse(0) + CELL_PADDING;
+            double widest = table.getItems().stream().mapToDouble(m -> Fit.textWidth(text.apply(m))).max().orElse(0) + Fit.CELL_PADDING;
             c.setPrefWidth(Math.max(c.getMinWidth(), Math.min(MAX_WIDTH, widest)));
         }
-    }
-
-    private static double width(String s) {
-        return new Text(s).getLayoutBounds().getWidth();
     }
 
     /** A column showing {@code text} but sorted by {@code value} (a file without the fact sorts first). */
@@ -103,8 +96,7 @@ final class ModelTable {
         c.getStyleClass().add("models-number");
         c.setCellValueFactory(f -> new SimpleObjectProperty<>(new Figure(text.apply(f.getValue()), value.apply(f.getValue()).orElse(-1))));
         c.setUserData(text);
-        c.setMinWidth(width(title) * HEADER_BOLD + HEADER_PADDING);
-        return c;
+        return Fit.headerWidth(c);
     }
 
     /** Cell text that keeps the number it shows, so "19.3 MB" sorts as a size, not as a string. */

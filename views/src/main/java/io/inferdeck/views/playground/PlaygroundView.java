@@ -143,8 +143,13 @@ public final class PlaygroundView extends SectionPage {
 
             VBox side = new VBox(new SamplingPanel(vm.sampling()), requestViewer(vm));
             side.getStyleClass().add("playground-side");
-            side.setMinWidth(300);
-            getItems().addAll(main, side);
+            // the side scrolls on its own in a low window: the chat keeps its toolbar and input in view
+            javafx.scene.control.ScrollPane sideScroll = new javafx.scene.control.ScrollPane(side);
+            sideScroll.getStyleClass().add("side-scroll");
+            sideScroll.setFitToWidth(true);
+            sideScroll.setFitToHeight(true);
+            sideScroll.setMinWidth(300);
+            getItems().addAll(main, sideScroll);
             setDividerPositions(0.68);
         }
 

@@ -7,7 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -20,7 +20,8 @@ final class SamplingPanel extends VBox {
         getStyleClass().addAll("card", "sampling-panel");
         Label title = new Label("Sampling");
         title.getStyleClass().add("panel-title");
-        HBox presets = new HBox(preset("Precise", SamplingForm.PRECISE, form), preset("Balanced", SamplingForm.BALANCED, form),
+        // the preset names only, the temperature in the tooltip; a narrow panel wraps them rather than cut them
+        FlowPane presets = new FlowPane(preset("Precise", SamplingForm.PRECISE, form), preset("Balanced", SamplingForm.BALANCED, form),
                 preset("Creative", SamplingForm.CREATIVE, form));
         presets.getStyleClass().add("presets");
         GridPane grid = new GridPane();
@@ -46,7 +47,8 @@ final class SamplingPanel extends VBox {
     }
 
     private static Button preset(String name, double t, SamplingForm form) {
-        Button b = new Button(name + " " + t);
+        Button b = io.inferdeck.views.common.Fit.keepWidth(new Button(name));
+        b.setTooltip(new javafx.scene.control.Tooltip(name + ": temperature " + t));
         b.setId("preset-" + name.toLowerCase(java.util.Locale.ROOT));
         b.getStyleClass().add("preset");
         b.setOnAction(e -> form.preset(t));

@@ -1,5 +1,6 @@
 package io.inferdeck.views.safety;
 
+import io.inferdeck.views.common.Fit;
 import io.inferdeck.safety.report.CategoryStats;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -19,7 +20,7 @@ final class SafetyCategoryTable extends TableView<CategoryStats> {
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<CategoryStats, String> category = new TableColumn<>("Category");
         category.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().category()));
-        getColumns().add(category);
+        getColumns().add(Fit.tooltipCells(Fit.headerWidth(category)));
         getColumns().add(count("Cases", CategoryStats::count));
         getColumns().add(count("Blocked", CategoryStats::blocked));
         getColumns().add(count("Allowed", CategoryStats::allowed));
@@ -32,13 +33,13 @@ final class SafetyCategoryTable extends TableView<CategoryStats> {
         TableColumn<CategoryStats, Number> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(f.apply(c.getValue())));
         col.getStyleClass().add("numeric");
-        return col;
+        return Fit.headerWidth(col, "9999");   // a suite of thousands of cases still reads
     }
 
     private static TableColumn<CategoryStats, String> ratio(String title, Function<CategoryStats, Double> f) {
         TableColumn<CategoryStats, String> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyStringWrapper(Format.ratio(f.apply(c.getValue()))));
         col.getStyleClass().add("numeric");
-        return col;
+        return Fit.headerWidth(col, Format.ratio(0.888));   // every ratio has this shape ("0.750", "1.000")
     }
 }

@@ -3,6 +3,7 @@ package io.inferdeck.views.safety;
 import io.inferdeck.safety.report.SuiteReport;
 import io.inferdeck.services.safety.StoredRun;
 import io.inferdeck.services.safety.SuiteSource;
+import io.inferdeck.views.common.Fit;
 import io.inferdeck.views.common.SectionPage;
 import io.inferdeck.views.shell.Section;
 import java.io.File;
@@ -103,6 +104,15 @@ public final class SafetyView extends SectionPage {
         status.textProperty().bind(vm.statusProperty());
         Button exportJson = exportButton(vm, "Export JSON", "report.json");
         Button exportHtml = exportButton(vm, "Export HTML", "report.html");
+        // the suite's name and the status give way first (full text in their tooltips); buttons and modes keep their labels
+        suite.setMinWidth(140);
+        suite.tooltipProperty().bind(suite.valueProperty().map(v -> new javafx.scene.control.Tooltip(
+                v.name() + (v.path() == null ? "" : "\n" + v.path()))));
+        Fit.shrinkWithTooltip(status);
+        progress.setMinWidth(60);
+        for (Region keep : java.util.List.of(open, mode, run, cancel, exportJson, exportHtml)) {
+            Fit.keepWidth(keep);
+        }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(suite, open, mode, run, cancel, progress, status, grow, exportJson, exportHtml);
@@ -205,7 +215,7 @@ public final class SafetyView extends SectionPage {
             chart.getData().setAll(java.util.List.of(recall, precision));
         });
         SplitPane split = new SplitPane(new SafetyCategoryTable(vm.categories()), chart);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.6);   // the table's columns at their header widths fit beside the chart at 1280 px
         split.getStyleClass().add("safety-overview");
         return split;
     }

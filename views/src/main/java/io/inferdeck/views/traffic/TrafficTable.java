@@ -72,12 +72,16 @@ final class TrafficTable extends TableView<TrafficEntry> {
         c.setPrefWidth(width);
         c.setCellFactory(col -> new TableCell<>() {
             private PseudoClass shown;
+            private final javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();   // a cut model name or path in full
 
             @Override
             protected void updateItem(TrafficEntry e, boolean empty) {
                 super.updateItem(e, empty);
                 T v = empty || e == null ? null : value.apply(e);
-                setText(v == null ? null : text.of(e, v));
+                String shownText = v == null ? null : text.of(e, v);
+                setText(shownText);
+                full.setText(shownText);
+                setTooltip(shownText == null || shownText.isEmpty() ? null : full);
                 PseudoClass now = v == null || look == null ? null : look.of(e, v);
                 if (shown != now) {
                     if (shown != null) {

@@ -44,7 +44,7 @@ class DashboardEnergyTest {
 
     @Test
     void tilesShowEnergyAndCostPerTokenOfTheHeldGpu() {
-        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 1, 1, Duration.ofMillis(500), PRICES);
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 1, 1, java.util.Optional.of(Duration.ofMillis(500)), PRICES);
         for (int s = 0; s <= 10; s++) {
             vm.acceptGpu(held(s));
             vm.acceptMetrics(scrape(s));

@@ -91,8 +91,13 @@ class DashboardNarrowTest {
         assertThat(robot.lookup(".dashboard-tile-row").queryAll()).as("tile rows").hasSize(2);
         Bounds charts = robot.lookup("#chart-kv").query().localToScene(robot.lookup("#chart-kv").query().getLayoutBounds());
         assertThat(charts.getMaxY()).as("the charts end inside the window").isLessThanOrEqualTo(690);
-        Node legend = robot.lookup("#chart-latency .chart-legend").query();
+        Node legend = robot.lookup("#chart-latency-key").query();
         assertThat(legend.isVisible() && legend.getLayoutBounds().getHeight() > 0).as("P50/P95/P99 told apart").isTrue();
+        assertThat(robot.lookup("#chart-latency-key .chart-key-item").queryAll()).as("no objective configured: no SLO line")
+                .extracting(n -> ((Labeled) n).getText()).containsExactly("P50", "P95", "P99");
+        assertThat(robot.lookup("#chart-gpu-memory-key").query().isVisible()).as("no GPUs: nothing to name").isFalse();
+        LiveChart kv = robot.lookup("#chart-kv").queryAs(LiveChart.class);
+        assertThat(((javafx.scene.chart.NumberAxis) kv.getYAxis()).getUpperBound()).as("KV cache axis ends at 100 %").isEqualTo(100);
         Labeled noGpu = robot.lookup("#dashboard-gpu-empty").queryLabeled();
         assertThat(noGpu.getText()).isEqualTo("No GPU readings");
         assertThat(noGpu.getTooltip().getText()).startsWith("NVML not available: libnvidia-ml.so.1");

@@ -60,7 +60,7 @@ class DashboardViewModelTest {
 
     @Test
     void metricsSnapshotFillsTilesWithSloColours() {
-        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 2, 1, DashboardViewModel.DEFAULT_SLO_P95);
         vm.acceptMetrics(metrics(T0, 12.5, 0.300));
         assertEquals("12.50", vm.qpsTile().valueProperty().get());
         assertEquals("300", vm.p95Tile().valueProperty().get());
@@ -78,7 +78,18 @@ class DashboardViewModelTest {
         DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 2, 1, Duration.ofSeconds(2));
         vm.acceptMetrics(metrics(T0, 1, 0.600));
         assertEquals(SloLevel.OK, vm.p95Tile().levelProperty().get());
-        assertEquals(2000.0, vm.sloMillis());
+        assertEquals(2000.0, vm.sloMillis().getAsDouble());
+    }
+
+    @Test
+    void withoutAConfiguredObjectiveNoTileIsColouredAndNoSloLineIsOffered() {
+        DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
+        vm.acceptMetrics(metrics(T0, 12.5, 60.0));   // a minute at P95: late by any objective, but none was set
+        assertEquals("60000", vm.p95Tile().valueProperty().get());
+        for (TileViewModel tile : vm.tiles()) {
+            assertEquals(SloLevel.NEUTRAL, tile.levelProperty().get(), tile.label());
+        }
+        assertTrue(vm.sloMillis().isEmpty());
     }
 
     @Test
@@ -149,11 +160,13 @@ class DashboardViewModelTest {
         assertEquals("300 / 700 W", card.powerTextProperty().get());
         assertEquals(GpuCardViewModel.State.OK, card.stateProperty().get());
         assertEquals("320.0 / 640", vm.memoryTile().valueProperty().get());
-        assertEquals(SloLevel.OK, vm.memoryTile().levelProperty().get());
+        assertEquals(SloLevel.NEUTRAL, vm.memoryTile().levelProperty().get(), "no memory threshold is configured");
+        assertEquals(SloLevel.OK, card.memoryLevelProperty().get());
 
         vm.acceptGpu(gpus(T0.plusSeconds(1), 2, 79));
         assertEquals(2, vm.gpuCards().size());
-        assertEquals(SloLevel.BREACH, vm.memoryTile().levelProperty().get());
+        assertEquals(SloLevel.NEUTRAL, vm.memoryTile().levelProperty().get());
+        assertEquals(SloLevel.BREACH, vm.gpuCards().get(1).memoryLevelProperty().get(), "the card's bar shows a GPU nearly full");
     }
 
     @Test

@@ -54,7 +54,7 @@ class DashboardViewTest {
         void nvmlStandinSetConfig(String path);
     }
 
-    private final DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create());
+    private final DashboardViewModel vm = new DashboardViewModel(ImmediateDispatcher.create(), 2, 1, DashboardViewModel.DEFAULT_SLO_P95);
     private final Path exports = Path.of("target", "dashboard-exports").toAbsolutePath();
     private NvmlGpuSource source;
     private DashboardView view;
@@ -123,7 +123,7 @@ class DashboardViewTest {
         feed(robot, 300);
 
         assertThat(robot.lookup("#gpu-card-7").tryQuery()).isPresent();
-        assertThat(robot.lookup("#gpu-card-0 .gpu-card-title").queryAs(Label.class).getText())
+        assertThat(robot.lookup("#gpu-card-0 .gpu-card-title").queryAs(javafx.scene.text.Text.class).getText())
                 .isEqualTo("GPU 0 · NVIDIA H100 80GB HBM3");
         assertThat(robot.lookup("#gpu-card-0 .gpu-card-engine").queryAs(Label.class).getText()).startsWith("llama-70b");
         Node card7 = robot.lookup("#gpu-card-7").query();
@@ -136,6 +136,10 @@ class DashboardViewTest {
         LiveChart latency = robot.lookup("#chart-latency").queryAs(LiveChart.class);
         assertThat(latency.getData()).hasSize(4);
         assertThat(latency.getData().get(1).getData()).hasSizeBetween(290, 301);
+        assertThat(robot.lookup("#chart-latency-key .chart-key-item").queryAll()).extracting(n -> ((Label) n).getText())
+                .as("the configured objective named in the key").containsExactly("P50", "P95", "P99", "SLO P95 500 ms");
+        assertThat(robot.lookup("#chart-gpu-memory-key .chart-key-item").queryAll()).extracting(n -> ((Label) n).getText())
+                .as("each GPU's line named").containsExactly("GPU 0", "GPU 1", "GPU 2", "GPU 3", "GPU 4", "GPU 5", "GPU 6", "GPU 7");
         // bound: 17 series (8 GPUs + 9 engine) x the per-series chart cap + 2 SLO points
         assertThat(view.body().chartPoints()).isLessThanOrEqualTo(17 * DashboardViewModel.MAX_CHART_POINTS + 2);
 
@@ -190,7 +194,7 @@ class DashboardViewTest {
             vm.acceptGpu(new GpuSnapshot(Instant.ofEpochMilli(vm.nowMillis()).plusSeconds(9), last.state(), last.gpus()));
         });
         assertThat(vm.wallPageProperty().get()).isEqualTo(1);
-        assertThat(((Label) root.lookup(".gpu-card-title")).getText()).startsWith("GPU 4");
+        assertThat(((javafx.scene.text.Text) root.lookup(".gpu-card-title")).getText()).startsWith("GPU 4");
 
         robot.interact(() -> wall.getScene().getRoot().fireEvent(new javafx.scene.input.KeyEvent(
                 javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.F11, false, false, false, false)));
