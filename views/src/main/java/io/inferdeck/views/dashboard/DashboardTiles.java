@@ -71,8 +71,11 @@ final class DashboardTiles {
 
     /** What percentiles rest on, e.g. "of 412 requests"; empty when the source does not count them. */
     static String requests(Percentiles p) {
-        return p.observations().isPresent()
-                ? String.format(Locale.ROOT, "of %.0f requests", p.observations().getAsDouble()) : "";
+        if (p.observations().isEmpty()) {
+            return "";
+        }
+        long n = Math.round(p.observations().getAsDouble());
+        return "of " + n + (n == 1 ? " request" : " requests");
     }
 
     private static void showOrClear(TileViewModel tile, OptionalDouble v, String format, String basis, SloLevel level,
