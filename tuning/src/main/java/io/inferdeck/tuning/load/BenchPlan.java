@@ -50,7 +50,15 @@ public record BenchPlan(URI endpoint, String model, String apiKey, LoadShape loa
 
     /** The measured window's hard end from measurement start: {@code duration}, or the extension budget when longer. */
     public Duration windowLimit() {
-        return extension.budget().compareTo(duration) > 0 && !duration.isZero() ? extension.budget() : duration;
+        return extended() ? extension.budget() : duration;
+    }
+
+    /**
+     * True when the measured window may go on past {@code duration} ({@link Extension}); never for a run bounded only
+     * by a request count (zero duration), which always sends all its requests.
+     */
+    public boolean extended() {
+        return !duration.isZero() && extension.budget().compareTo(duration) > 0;
     }
 
     /** The same plan under another load shape (a sweep's open-loop rate ladder). */

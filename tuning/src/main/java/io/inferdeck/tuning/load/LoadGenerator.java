@@ -215,7 +215,7 @@ public final class LoadGenerator implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            if (now >= w.minEnd() && w.measureEnd() > w.minEnd() && rec.settled()) {
+            if (plan.extended() && now >= w.minEnd() && rec.settled()) {
                 w.settled().set(true);   // the extension is over: the streams stop issuing
             }
             BenchProgress.Phase phase = now < w.measureStart() ? BenchProgress.Phase.WARMUP

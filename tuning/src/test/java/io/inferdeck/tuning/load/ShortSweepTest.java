@@ -91,4 +91,15 @@ class ShortSweepTest {
             assertThat(r.measuredSeconds()).as("stopped once missed, not run to the budget").isLessThan(50);
         }
     }
+
+    @Test
+    void aRunBoundByItsRequestCountSendsThemAllEvenWhenTheSloIsMissedEarly() {
+        Slo tight = new Slo(Duration.ofMillis(1), Duration.ofMillis(1), 95);
+        BenchPlan plan = BenchPlan.builder(server.url(), new LoadShape.ClosedLoop(4)).duration(Duration.ZERO).maxRequests(120)
+                .slo(tight).progressInterval(Duration.ofMillis(20)).build();
+        try (LoadGenerator gen = new LoadGenerator(Clock.systemUTC())) {
+            BenchResult r = gen.run(plan, p -> { });
+            assertThat(r.ok()).as("bench --requests N: the count is the operator's, no extension applies").isEqualTo(120);
+        }
+    }
 }
