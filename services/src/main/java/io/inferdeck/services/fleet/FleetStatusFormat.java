@@ -84,7 +84,11 @@ public final class FleetStatusFormat {
         return b.toString();
     }
 
-    private static String num(OptionalDouble v, double unit, int decimals) {
+    /**
+     * {@code v / unit} with {@code decimals} places (Locale.ROOT), or "n/a" when the figure is not available — the
+     * one number format of the CLI's table and the Fleet page's rows.
+     */
+    public static String num(OptionalDouble v, double unit, int decimals) {
         return v.isPresent() ? String.format(Locale.ROOT, "%." + decimals + "f", v.getAsDouble() / unit) : "n/a";
     }
 

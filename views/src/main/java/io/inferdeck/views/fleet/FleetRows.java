@@ -1,5 +1,7 @@
 package io.inferdeck.views.fleet;
 
+import static io.inferdeck.services.fleet.FleetStatusFormat.num;
+
 import io.inferdeck.services.fleet.EngineFigure;
 import io.inferdeck.services.fleet.FleetStatus;
 import io.inferdeck.services.fleet.GpuFigure;
@@ -59,10 +61,6 @@ public final class FleetRows {
         long engines = s.nodes().stream().mapToLong(n -> n.engines().size()).sum();
         return String.format(Locale.ROOT, "%d nodes · %d GPUs · %d engines · %s", s.nodes().size(), gpus, engines,
                 s.firing().isEmpty() ? "no alerts firing" : s.firing().size() + " alert" + (s.firing().size() == 1 ? "" : "s") + " firing");
-    }
-
-    private static String num(OptionalDouble v, double unit, int decimals) {
-        return v.isPresent() ? String.format(Locale.ROOT, "%." + decimals + "f", v.getAsDouble() / unit) : "n/a";
     }
 
     private static String unit(OptionalDouble v, int decimals, String unit) {
