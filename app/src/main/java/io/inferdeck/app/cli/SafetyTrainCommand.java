@@ -26,8 +26,9 @@ final class SafetyTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the head (default: the user head in the config dir).")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "3000")
-    int epochs;
+    @Option(names = {"--iterations", "--epochs"}, defaultValue = "500", paramLabel = "N",
+            description = "L-BFGS iterations at most per category head (default: ${DEFAULT-VALUE}).")
+    int iterations;
 
     @Option(names = "--embedder", paramLabel = "KIND", description = "minilm, bge-zh, concat (both models) or route (by script); default: the bundled head's.")
     String embedder;
@@ -50,7 +51,7 @@ final class SafetyTrainCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw CliError.badInput(e.getMessage(), "see --help");
             }
-            ClassifierTraining.Trained t = training.train(d, kind, epochs, out, n -> {
+            ClassifierTraining.Trained t = training.train(d, kind, iterations, out, n -> {
                 if (n % 50 == 0 || n == total) {
                     System.err.printf(Locale.ROOT, "\rembedded %d/%d", n, total);
                 }

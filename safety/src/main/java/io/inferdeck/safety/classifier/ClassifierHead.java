@@ -13,11 +13,13 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * All per-category heads plus what they were trained for: the embedding (which model or pairing, and its
- * SHA-256: a head is refused for another model) and a free-form training summary. Stored as JSON; {@link #hash()} is
+ * SHA-256: a head is refused for another model), the hashed n-grams when the heads read them (all heads share one
+ * bucket count; stored per head as base64 little-endian float16, {@code ngramWeights}) and a free-form training summary. Stored as JSON; {@link #hash()} is
  * the SHA-256 of that JSON and identifies the classifier in report fingerprints. Immutable.
  */
 public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, JsonNode training) {
@@ -26,6 +28,22 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
 
     public ClassifierHead {
         heads = List.copyOf(heads);
+        int ngramDims = heads.isEmpty() ? 0 : heads.getFirst().ngramDims();
+        if (heads.stream().anyMatch(h -> h.ngramDims() != ngramDims)
+                || ngramDims != 0 && Integer.bitCount(ngramDims) != 1) {
+            throw new IllegalArgumentException("heads must share one n-gram bucket count, a power of two");
+        }
+    }
+
+    /** The n-gram hashing the heads were trained with; empty for embedding-only heads. */
+    public Optional<NgramHasher> ngrams() {
+        int dims = heads.getFirst().ngramDims();
+        return dims == 0 ? Optional.empty() : Optional.of(new NgramHasher(Integer.numberOfTrailingZeros(dims)));
+    }
+
+    /** The features every head reads for {@code normalizedText} besides its embedding. */
+    public SparseFeatures ngramFeatures(String normalizedText) {
+        return ngrams().map(n -> n.features(normalizedText)).orElse(SparseFeatures.EMPTY);
     }
 
     /** A MiniLM head. */
@@ -55,7 +73,7 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
             }
             OptionalDouble review = h.reviewThreshold().isEmpty() ? OptionalDouble.empty()
                     : OptionalDouble.of(Math.max(1e-3, threshold - (h.threshold() - h.reviewThreshold().getAsDouble())));
-            out.add(new LinearHead(category, h.weights(), h.bias(), threshold, review));
+            out.add(h.withBands(threshold, review));
         }
         return new ClassifierHead(embedder, modelSha256, out, training);
     }
@@ -75,22 +93,24 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
 
     static ClassifierHead fromJson(byte[] bytes) throws IOException {
         JsonNode root = JSON.readTree(bytes);
-        List<LinearHead> heads = new ArrayList<>();
-        for (JsonNode h : root.path("heads")) {
-            JsonNode w = h.path("weights");
-            float[] weights = new float[w.size()];
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = (float) w.get(i).asDouble();
-            }
-            JsonNode review = h.get("reviewThreshold");
-            heads.add(new LinearHead(h.path("category").asText(), weights, h.path("bias").asDouble(),
-                    h.path("threshold").asDouble(), review == null ? OptionalDouble.empty() : OptionalDouble.of(review.asDouble())));
-        }
-        if (heads.isEmpty()) {
-            throw new IOException("classifier head JSON has no heads");
-        }
-        JsonNode kind = root.get("embedder");
         try {
+            List<LinearHead> heads = new ArrayList<>();
+            for (JsonNode h : root.path("heads")) {
+                JsonNode w = h.path("weights");
+                float[] weights = new float[w.size()];
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = (float) w.get(i).asDouble();
+                }
+                JsonNode review = h.get("reviewThreshold");
+                heads.add(new LinearHead(h.path("category").asText(), weights,
+                        HalfFloats.decode(h.path("ngramWeights").asText("")), h.path("bias").asDouble(),
+                        h.path("threshold").asDouble(),
+                        review == null ? OptionalDouble.empty() : OptionalDouble.of(review.asDouble())));
+            }
+            if (heads.isEmpty()) {
+                throw new IOException("classifier head JSON has no heads");
+            }
+            JsonNode kind = root.get("embedder");
             return new ClassifierHead(kind == null ? EmbedderKind.MINILM : EmbedderKind.parse(kind.asText()),
                     root.path("modelSha256").asText(), heads, root.path("training"));
         } catch (IllegalArgumentException e) {
@@ -103,6 +123,7 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
         root.put("format", "inferdeck-safety-head/1");
         root.put("embedder", embedder.wire());
         root.put("modelSha256", modelSha256);
+        ngrams().ifPresent(n -> root.put("ngramBits", n.bits()));
         root.set("training", training == null ? JSON.createObjectNode() : training);
         ArrayNode arr = root.putArray("heads");
         for (LinearHead h : heads) {
@@ -114,6 +135,9 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
             ArrayNode w = o.putArray("weights");
             for (float f : h.weights()) {
                 w.add(Math.round(f * 1e6) / 1e6);
+            }
+            if (h.usesNgrams()) {
+                o.put("ngramWeights", HalfFloats.encode(h.ngramWeights()));
             }
         }
         try {

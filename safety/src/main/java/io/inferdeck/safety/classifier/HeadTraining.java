@@ -45,12 +45,13 @@ public final class HeadTraining {
                              Plan plan, IntConsumer progress) {
         List<HeadTrainer.Example> train = new ArrayList<>();
         List<HeadTrainer.Example> held = new ArrayList<>();
+        NgramHasher ngrams = new NgramHasher(Math.max(8, options.ngramBits())); // unused by heads when ngramBits is 0
         boolean[] isHeld = HeldOutSplit.stratified(data.examples(), plan.seed(), plan.heldOutShare());
         int done = 0;
         for (LabeledText t : data.examples()) {
             // Train on what the stage sees at run time: the lexically normalized text.
             String seen = NORMALIZER.normalize(t.text()).text();
-            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen), t.label(), t.lang());
+            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen), ngrams.features(seen), t.label(), t.lang());
             (isHeld[done] ? held : train).add(e);
             progress.accept(++done);
         }
@@ -62,14 +63,14 @@ public final class HeadTraining {
         summary.put("train", train.size());
         summary.put("heldOut", held.size());
         summary.put("split", "stratified by label x lang, share " + plan.heldOutShare() + ", seed " + plan.seed());
-        summary.put("epochs", options.epochs());
-        summary.put("learningRate", options.learningRate());
+        summary.put("optimizer", "L-BFGS, at most " + options.iterations() + " iterations");
         summary.put("l2", options.l2());
+        summary.put("ngramBits", options.ngramBits());
         ObjectNode per = summary.putObject("heldOutMetrics");
         for (String category : data.categories()) {
             LinearHead fitted = trainer.fit(category, train);
             HeadTrainer.Metrics m = HeadTrainer.calibrate(fitted, held);
-            heads.add(new LinearHead(category, fitted.weights(), fitted.bias(), m.threshold()));
+            heads.add(fitted.withBands(m.threshold(), java.util.OptionalDouble.empty()));
             metrics.add(m);
             ObjectNode o = per.putObject(category);
             o.put("positives", m.positives());
