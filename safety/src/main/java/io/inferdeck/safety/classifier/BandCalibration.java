@@ -29,12 +29,8 @@ public final class BandCalibration {
     private BandCalibration() {
     }
 
-    public static Result fit(List<LinearHead> heads, List<HeadTrainer.Example> held, double targetBenignFpr) {
-        double[][] s = new double[held.size()][];
-        for (int e = 0; e < held.size(); e++) {
-            HeadTrainer.Example ex = held.get(e);
-            s[e] = heads.stream().mapToDouble(ex::score).toArray();
-        }
+    /** @param s the held-out examples' category scores ({@link ClassifierHead#scores}), in {@code heads} order */
+    public static Result fit(List<LinearHead> heads, double[][] s, List<HeadTrainer.Example> held, double targetBenignFpr) {
         double[] best = new Greedy(held, s, targetBenignFpr).run();
         List<LinearHead> out = new ArrayList<>();
         for (int c = 0; c < heads.size(); c++) {

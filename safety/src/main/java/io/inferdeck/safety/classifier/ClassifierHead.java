@@ -1,9 +1,6 @@
 package io.inferdeck.safety.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferdeck.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,26 +16,48 @@ import java.util.OptionalDouble;
 /**
  * All per-category heads plus what they were trained for: the embedding (which model or pairing, and its
  * SHA-256: a head is refused for another model), the hashed n-grams when the heads read them (all heads share one
- * bucket count; stored per head as base64 little-endian float16, {@code ngramWeights}) and a free-form training summary. Stored as JSON; {@link #hash()} is
+ * bucket count), an optional gate head ({@link #scores}) and a free-form training summary ({@link HeadJson} is the file format). Stored as JSON; {@link #hash()} is
  * the SHA-256 of that JSON and identifies the classifier in report fingerprints. Immutable.
  */
-public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, JsonNode training) {
+public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, Optional<LinearHead> gate,
+                             JsonNode training) {
     public static final String RESOURCE = "/io/inferdeck/safety/classifier/head.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ClassifierHead {
         heads = List.copyOf(heads);
         int ngramDims = heads.isEmpty() ? 0 : heads.getFirst().ngramDims();
         if (heads.stream().anyMatch(h -> h.ngramDims() != ngramDims)
+                || gate.isPresent() && gate.get().ngramDims() != ngramDims
                 || ngramDims != 0 && Integer.bitCount(ngramDims) != 1) {
             throw new IllegalArgumentException("heads must share one n-gram bucket count, a power of two");
         }
+    }
+
+    /** Heads without a gate. */
+    public ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, JsonNode training) {
+        this(embedder, modelSha256, heads, Optional.empty(), training);
     }
 
     /** The n-gram hashing the heads were trained with; empty for embedding-only heads. */
     public Optional<NgramHasher> ngrams() {
         int dims = heads.getFirst().ngramDims();
         return dims == 0 ? Optional.empty() : Optional.of(new NgramHasher(Integer.numberOfTrailingZeros(dims)));
+    }
+
+    /**
+     * Each category's score, in head order: its head's σ, or — when the head set has a gate (one head trained on
+     * every harm category against benign) — the mean of the two. Why a gate: a category head learns its category
+     * against everything else, the gate learns "harmful at all"; averaging the two ranked an unseen author's prompts
+     * better than either alone (docs/safety/evaluation.md). Thresholds and review bands apply to these scores.
+     */
+    public double[] scores(float[] x, SparseFeatures ngrams) {
+        double g = gate.map(h -> h.score(x, ngrams)).orElse(Double.NaN);
+        double[] s = new double[heads.size()];
+        for (int c = 0; c < s.length; c++) {
+            double own = heads.get(c).score(x, ngrams);
+            s[c] = gate.isPresent() ? (own + g) / 2 : own;
+        }
+        return s;
     }
 
     /** The features every head reads for {@code normalizedText} besides its embedding. */
@@ -75,7 +94,7 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
                     : OptionalDouble.of(Math.max(1e-3, threshold - (h.threshold() - h.reviewThreshold().getAsDouble())));
             out.add(h.withBands(threshold, review));
         }
-        return new ClassifierHead(embedder, modelSha256, out, training);
+        return new ClassifierHead(embedder, modelSha256, out, gate, training);
     }
 
     public static ClassifierHead bundled() throws IOException {
@@ -92,59 +111,11 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
     }
 
     static ClassifierHead fromJson(byte[] bytes) throws IOException {
-        JsonNode root = JSON.readTree(bytes);
-        try {
-            List<LinearHead> heads = new ArrayList<>();
-            for (JsonNode h : root.path("heads")) {
-                JsonNode w = h.path("weights");
-                float[] weights = new float[w.size()];
-                for (int i = 0; i < weights.length; i++) {
-                    weights[i] = (float) w.get(i).asDouble();
-                }
-                JsonNode review = h.get("reviewThreshold");
-                heads.add(new LinearHead(h.path("category").asText(), weights,
-                        HalfFloats.decode(h.path("ngramWeights").asText("")), h.path("bias").asDouble(),
-                        h.path("threshold").asDouble(),
-                        review == null ? OptionalDouble.empty() : OptionalDouble.of(review.asDouble())));
-            }
-            if (heads.isEmpty()) {
-                throw new IOException("classifier head JSON has no heads");
-            }
-            JsonNode kind = root.get("embedder");
-            return new ClassifierHead(kind == null ? EmbedderKind.MINILM : EmbedderKind.parse(kind.asText()),
-                    root.path("modelSha256").asText(), heads, root.path("training"));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("classifier head JSON: " + e.getMessage(), e);
-        }
+        return HeadJson.read(bytes);
     }
 
     public byte[] toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "inferdeck-safety-head/1");
-        root.put("embedder", embedder.wire());
-        root.put("modelSha256", modelSha256);
-        ngrams().ifPresent(n -> root.put("ngramBits", n.bits()));
-        root.set("training", training == null ? JSON.createObjectNode() : training);
-        ArrayNode arr = root.putArray("heads");
-        for (LinearHead h : heads) {
-            ObjectNode o = arr.addObject();
-            o.put("category", h.category());
-            o.put("bias", h.bias());
-            o.put("threshold", h.threshold());
-            h.reviewThreshold().ifPresent(r -> o.put("reviewThreshold", r));
-            ArrayNode w = o.putArray("weights");
-            for (float f : h.weights()) {
-                w.add(Math.round(f * 1e6) / 1e6);
-            }
-            if (h.usesNgrams()) {
-                o.put("ngramWeights", HalfFloats.encode(h.ngramWeights()));
-            }
-        }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return HeadJson.write(this);
     }
 
     /** Writes atomically ({@link AtomicFiles}). */

@@ -105,8 +105,7 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
     /** Scores per category, in head order. */
     public double[] scores(String normalizedText) {
         float[] x = embedder.embed(normalizedText);
-        SparseFeatures g = head.ngramFeatures(normalizedText);
-        return head.heads().stream().mapToDouble(h -> h.score(x, g)).toArray();
+        return head.scores(x, head.ngramFeatures(normalizedText));
     }
 
     public Verdict check(String normalizedText) {

@@ -70,10 +70,19 @@ public final class HeadTrainer {
     }
 
     public LinearHead fit(String category, List<Example> train) {
+        return fit(category, e -> e.label().equals(category), train);
+    }
+
+    /** The gate: every harm category against benign, named {@code name}. */
+    public LinearHead fitGate(String name, List<Example> train) {
+        return fit(name, e -> !LabeledText.BENIGN.equals(e.label()), train);
+    }
+
+    private LinearHead fit(String category, java.util.function.Predicate<Example> positive, List<Example> train) {
         int n = train.size();
         int dim = train.getFirst().x().length;
         int sparse = options.ngramBits() == 0 ? 0 : 1 << options.ngramBits();
-        long pos = train.stream().filter(e -> e.label().equals(category)).count();
+        long pos = train.stream().filter(positive).count();
         if (pos == 0 || pos == n) {
             throw new IllegalArgumentException("category " + category + " needs positive and negative examples");
         }
@@ -84,7 +93,7 @@ public final class HeadTrainer {
             java.util.Arrays.fill(grad, 0);
             double loss = 0;
             for (Example e : train) {
-                boolean y = e.label().equals(category);
+                boolean y = positive.test(e);
                 double z = w[dim + sparse];
                 float[] x = e.x();
                 for (int i = 0; i < dim; i++) {
@@ -132,18 +141,23 @@ public final class HeadTrainer {
      * calibration may only make a head stricter, never looser (a tiny split once pushed one to 0.2).
      */
     public static Metrics calibrate(LinearHead head, List<Example> heldOut) {
+        return calibrate(head.category(), heldOut.stream().mapToDouble(e -> e.score(head)).toArray(), heldOut);
+    }
+
+    /** As {@link #calibrate(LinearHead, List)} for scores computed elsewhere ({@code scores[i]} for {@code heldOut[i]}). */
+    public static Metrics calibrate(String category, double[] scores, List<Example> heldOut) {
         List<double[]> scored = new ArrayList<>(); // [score, isPositive]
-        for (Example e : heldOut) {
-            scored.add(new double[] {e.score(head), e.label().equals(head.category()) ? 1 : 0});
+        for (int i = 0; i < scores.length; i++) {
+            scored.add(new double[] {scores[i], heldOut.get(i).label().equals(category) ? 1 : 0});
         }
         int positives = (int) scored.stream().filter(s -> s[1] == 1).count();
         if (positives == 0) {
-            return evaluate(head.category(), scored, positives, 0.5);
+            return evaluate(category, scored, positives, 0.5);
         }
         Metrics best = null;
         for (double[] cand : scored) {
             double t = Math.clamp(cand[0], MIN_THRESHOLD, 0.95);
-            Metrics m = evaluate(head.category(), scored, positives, t);
+            Metrics m = evaluate(category, scored, positives, t);
             if (best == null || m.f1() > best.f1() + 1e-12
                     || Math.abs(m.f1() - best.f1()) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best.threshold() - 0.5)) {
                 best = m;

@@ -6,10 +6,11 @@ import io.inferdeck.safety.normalize.Normalizer;
 import io.inferdeck.safety.normalize.NormalizerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * Embeds a labeled set (one text at a time), holds out a seeded share of every label × language group
+ * Embeds a labeled set (and hashes its n-grams) (one text at a time), holds out a seeded share of every label × language group
  * ({@link HeldOutSplit}), trains every category head on the rest, calibrates each head's block threshold
  * (held-out F1) and then all review bands together ({@link BandCalibration}: the largest band whose held-out
  * benign false-positive rate stays within the target in every language). The resulting head records its
@@ -17,10 +18,13 @@ import java.util.function.IntConsumer;
  */
 public final class HeadTraining {
     /** How to split and calibrate: held-out share, the split's seed, the benign FPR target of the review bands. */
-    public record Plan(double heldOutShare, long seed, double targetBenignFpr) {
-        /** Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts. */
-        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04);
+    public record Plan(double heldOutShare, long seed, double targetBenignFpr, boolean gate) {
+        /** Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts; with a gate. */
+        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04, true);
     }
+
+    /** The gate head's name in head.json (not a category: it never names one). */
+    public static final String GATE = "any-harm";
 
     /** The trained head and the held-out figures it was calibrated on. */
     public record Result(ClassifierHead head, List<HeadTrainer.Metrics> heldOut, int trainCount, int heldOutCount) {
@@ -66,25 +70,31 @@ public final class HeadTraining {
         summary.put("optimizer", "L-BFGS, at most " + options.iterations() + " iterations");
         summary.put("l2", options.l2());
         summary.put("ngramBits", options.ngramBits());
+        summary.put("gate", plan.gate());
         ObjectNode per = summary.putObject("heldOutMetrics");
-        for (String category : data.categories()) {
-            LinearHead fitted = trainer.fit(category, train);
-            HeadTrainer.Metrics m = HeadTrainer.calibrate(fitted, held);
-            heads.add(fitted.withBands(m.threshold(), java.util.OptionalDouble.empty()));
+        List<LinearHead> fitted = data.categories().stream().map(c -> trainer.fit(c, train)).toList();
+        Optional<LinearHead> gate = plan.gate() ? Optional.of(trainer.fitGate(GATE, train)) : Optional.empty();
+        ClassifierHead draft = new ClassifierHead(kind, embedder.modelSha256(), fitted, gate, summary);
+        double[][] s = held.stream().map(e -> draft.scores(e.x(), e.ngrams())).toArray(double[][]::new);
+        for (int c = 0; c < fitted.size(); c++) {
+            int col = c;
+            HeadTrainer.Metrics m = HeadTrainer.calibrate(fitted.get(c).category(),
+                    java.util.Arrays.stream(s).mapToDouble(r -> r[col]).toArray(), held);
+            heads.add(fitted.get(c).withBands(m.threshold(), java.util.OptionalDouble.empty()));
             metrics.add(m);
-            ObjectNode o = per.putObject(category);
+            ObjectNode o = per.putObject(m.category());
             o.put("positives", m.positives());
             o.put("threshold", round(m.threshold()));
             o.put("precision", round(m.precision()));
             o.put("recall", round(m.recall()));
             o.put("f1", round(m.f1()));
         }
-        BandCalibration.Result bands = BandCalibration.fit(heads, held, plan.targetBenignFpr());
+        BandCalibration.Result bands = BandCalibration.fit(heads, s, held, plan.targetBenignFpr());
         bands.heads().forEach(h -> ((ObjectNode) per.get(h.category())).put("reviewThreshold", round(h.reviewThreshold().orElseThrow())));
         summary.set("operatingPoint", bands.operatingPoint());
         summary.set("curves", bands.curves());
-        return new Result(new ClassifierHead(kind, embedder.modelSha256(), bands.heads(), summary), metrics, train.size(),
-                held.size());
+        return new Result(new ClassifierHead(kind, embedder.modelSha256(), bands.heads(), gate, summary), metrics,
+                train.size(), held.size());
     }
 
     static double round(double v) {

@@ -23,6 +23,9 @@ class NgramHeadTest {
         for (String s : harmful) {
             out.add(new HeadTrainer.Example(FLAT, HASHER.features(s), "drugs", "en"));
         }
+        for (String s : new String[] {"rifle without license", "rifle parts cheap"}) {
+            out.add(new HeadTrainer.Example(FLAT, HASHER.features(s), "weapons", "en"));
+        }
         for (String s : benign) {
             out.add(new HeadTrainer.Example(FLAT, HASHER.features(s), LabeledText.BENIGN, "en"));
         }
@@ -53,6 +56,24 @@ class NgramHeadTest {
             SparseFeatures g = back.ngramFeatures(s);
             assertThat(back.heads().getFirst().score(FLAT, g)).isEqualTo(h.score(FLAT, g));
         }
+    }
+
+    @Test
+    void withAGateEachCategoryScoresTheMeanOfItsHeadAndTheGateAndTheGateSurvivesTheFile() throws IOException {
+        HeadTrainer trainer = new HeadTrainer(new HeadTrainer.Options(200, 1e-4, 12));
+        LinearHead drugs = trainer.fit("drugs", wordsOnly());
+        LinearHead gate = trainer.fitGate(HeadTraining.GATE, wordsOnly());
+        ClassifierHead head = new ClassifierHead(EmbedderKind.MINILM, "ab", List.of(drugs), java.util.Optional.of(gate),
+                JsonNodeFactory.instance.objectNode());
+        ClassifierHead back = ClassifierHead.fromJson(head.toJson());
+        assertThat(back.gate()).isPresent();
+        assertThat(back.categories()).containsExactly("drugs");
+        SparseFeatures g = HASHER.features("pills tonight");
+        double own = drugs.score(FLAT, g);
+        double any = gate.score(FLAT, g);
+        assertThat(own).isNotEqualTo(any);
+        assertThat(back.scores(FLAT, g)).containsExactly((own + any) / 2);
+        assertThat(new ClassifierHead(EmbedderKind.MINILM, "ab", List.of(drugs), null).scores(FLAT, g)).containsExactly(own);
     }
 
     @Test
