@@ -16,11 +16,11 @@ import java.util.OptionalDouble;
 /**
  * All per-category heads plus what they were trained for: the embedding (which model or pairing, and its
  * SHA-256: a head is refused for another model), the hashed n-grams when the heads read them (all heads share one
- * bucket count), an optional gate head ({@link #scores}) and a free-form training summary ({@link HeadJson} is the file format). Stored as JSON; {@link #hash()} is
+ * bucket count), an optional gate head and exemplar vote ({@link #scores}) and a free-form training summary ({@link HeadJson} is the file format). Stored as JSON; {@link #hash()} is
  * the SHA-256 of that JSON and identifies the classifier in report fingerprints. Immutable.
  */
 public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, Optional<LinearHead> gate,
-                             JsonNode training) {
+                             Optional<Exemplars> exemplars, JsonNode training) {
     public static final String RESOURCE = "/io/inferdeck/safety/classifier/head.json";
 
     public ClassifierHead {
@@ -33,9 +33,9 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
         }
     }
 
-    /** Heads without a gate. */
+    /** Heads without a gate or exemplars. */
     public ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, JsonNode training) {
-        this(embedder, modelSha256, heads, Optional.empty(), training);
+        this(embedder, modelSha256, heads, Optional.empty(), Optional.empty(), training);
     }
 
     /** The n-gram hashing the heads were trained with; empty for embedding-only heads. */
@@ -45,17 +45,18 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
     }
 
     /**
-     * Each category's score, in head order: its head's σ, or — when the head set has a gate (one head trained on
-     * every harm category against benign) — the mean of the two. Why a gate: a category head learns its category
-     * against everything else, the gate learns "harmful at all"; averaging the two ranked an unseen author's prompts
-     * better than either alone (docs/safety/evaluation.md). Thresholds and review bands apply to these scores.
+     * Each category's score, in head order: the mean of its head's σ and, where the head set has them, the gate's σ
+     * (one head trained on every harm category against benign) and the exemplars' vote ({@link Exemplars}). Why: a
+     * category head learns its category against everything else, the gate "harmful at all", the vote follows the
+     * training prompts locally; their mean ranked prompts of authors the training set never saw better than any one
+     * or two of them (docs/safety/evaluation.md). Thresholds and review bands apply to these scores.
      */
     public double[] scores(float[] x, SparseFeatures ngrams) {
-        double g = gate.map(h -> h.score(x, ngrams)).orElse(Double.NaN);
+        double shared = gate.map(h -> h.score(x, ngrams)).orElse(0.0) + exemplars.map(e -> e.score(x)).orElse(0.0);
+        int parts = 1 + (gate.isPresent() ? 1 : 0) + (exemplars.isPresent() ? 1 : 0);
         double[] s = new double[heads.size()];
         for (int c = 0; c < s.length; c++) {
-            double own = heads.get(c).score(x, ngrams);
-            s[c] = gate.isPresent() ? (own + g) / 2 : own;
+            s[c] = (heads.get(c).score(x, ngrams) + shared) / parts;
         }
         return s;
     }
@@ -94,7 +95,7 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
                     : OptionalDouble.of(Math.max(1e-3, threshold - (h.threshold() - h.reviewThreshold().getAsDouble())));
             out.add(h.withBands(threshold, review));
         }
-        return new ClassifierHead(embedder, modelSha256, out, gate, training);
+        return new ClassifierHead(embedder, modelSha256, out, gate, exemplars, training);
     }
 
     public static ClassifierHead bundled() throws IOException {

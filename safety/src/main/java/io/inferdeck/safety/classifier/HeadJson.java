@@ -35,8 +35,10 @@ final class HeadJson {
             }
             JsonNode kind = root.get("embedder");
             JsonNode gate = root.get("gate");
+            JsonNode exemplars = root.get("exemplars");
             return new ClassifierHead(kind == null ? EmbedderKind.MINILM : EmbedderKind.parse(kind.asText()),
                     root.path("modelSha256").asText(), heads, gate == null ? Optional.empty() : Optional.of(head(gate)),
+                    exemplars == null ? Optional.empty() : Optional.of(Exemplars.decode(exemplars.asText())),
                     root.path("training"));
         } catch (IllegalArgumentException e) {
             throw new IOException("classifier head JSON: " + e.getMessage(), e);
@@ -65,6 +67,7 @@ final class HeadJson {
         ArrayNode arr = root.putArray("heads");
         head.heads().forEach(h -> put(arr.addObject(), h));
         head.gate().ifPresent(g -> put(root.putObject("gate"), g));
+        head.exemplars().ifPresent(e -> root.put("exemplars", e.encode()));
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {

@@ -18,10 +18,15 @@ import java.util.function.IntConsumer;
  */
 public final class HeadTraining {
     /** How to split and calibrate: held-out share, the split's seed, the benign FPR target of the review bands. */
+    /** @param gate with a gate head and the training part's exemplar vote ({@link ClassifierHead#scores}) */
     public record Plan(double heldOutShare, long seed, double targetBenignFpr, boolean gate) {
         /** Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts; with a gate. */
         public static final Plan DEFAULT = new Plan(0.2, 15, 0.04, true);
     }
+
+    /** Neighbours per side and the vote's sharpness (measured choice: docs/safety/evaluation.md). */
+    static final int EXEMPLAR_K = 10;
+    static final double EXEMPLAR_SHARPNESS = 20;
 
     /** The gate head's name in head.json (not a category: it never names one). */
     public static final String GATE = "any-harm";
@@ -71,10 +76,13 @@ public final class HeadTraining {
         summary.put("l2", options.l2());
         summary.put("ngramBits", options.ngramBits());
         summary.put("gate", plan.gate());
+        summary.put("exemplars", plan.gate() ? "k " + EXEMPLAR_K + ", sharpness " + EXEMPLAR_SHARPNESS : "none");
         ObjectNode per = summary.putObject("heldOutMetrics");
         List<LinearHead> fitted = data.categories().stream().map(c -> trainer.fit(c, train)).toList();
         Optional<LinearHead> gate = plan.gate() ? Optional.of(trainer.fitGate(GATE, train)) : Optional.empty();
-        ClassifierHead draft = new ClassifierHead(kind, embedder.modelSha256(), fitted, gate, summary);
+        Optional<Exemplars> exemplars = plan.gate() ? Optional.of(Exemplars.of(train.stream().map(HeadTrainer.Example::x).toList(),
+                booleans(train), EXEMPLAR_K, EXEMPLAR_SHARPNESS)) : Optional.empty();
+        ClassifierHead draft = new ClassifierHead(kind, embedder.modelSha256(), fitted, gate, exemplars, summary);
         double[][] s = held.stream().map(e -> draft.scores(e.x(), e.ngrams())).toArray(double[][]::new);
         for (int c = 0; c < fitted.size(); c++) {
             int col = c;
@@ -93,8 +101,16 @@ public final class HeadTraining {
         bands.heads().forEach(h -> ((ObjectNode) per.get(h.category())).put("reviewThreshold", round(h.reviewThreshold().orElseThrow())));
         summary.set("operatingPoint", bands.operatingPoint());
         summary.set("curves", bands.curves());
-        return new Result(new ClassifierHead(kind, embedder.modelSha256(), bands.heads(), gate, summary), metrics,
+        return new Result(new ClassifierHead(kind, embedder.modelSha256(), bands.heads(), gate, exemplars, summary), metrics,
                 train.size(), held.size());
+    }
+
+    private static boolean[] booleans(List<HeadTrainer.Example> train) {
+        boolean[] harmful = new boolean[train.size()];
+        for (int i = 0; i < harmful.length; i++) {
+            harmful[i] = !LabeledText.BENIGN.equals(train.get(i).label());
+        }
+        return harmful;
     }
 
     static double round(double v) {

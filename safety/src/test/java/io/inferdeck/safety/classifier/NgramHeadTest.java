@@ -63,7 +63,7 @@ class NgramHeadTest {
         HeadTrainer trainer = new HeadTrainer(new HeadTrainer.Options(200, 1e-4, 12));
         LinearHead drugs = trainer.fit("drugs", wordsOnly());
         LinearHead gate = trainer.fitGate(HeadTraining.GATE, wordsOnly());
-        ClassifierHead head = new ClassifierHead(EmbedderKind.MINILM, "ab", List.of(drugs), java.util.Optional.of(gate),
+        ClassifierHead head = new ClassifierHead(EmbedderKind.MINILM, "ab", List.of(drugs), java.util.Optional.of(gate), java.util.Optional.empty(),
                 JsonNodeFactory.instance.objectNode());
         ClassifierHead back = ClassifierHead.fromJson(head.toJson());
         assertThat(back.gate()).isPresent();

@@ -53,17 +53,20 @@ public final class ClassifierTraining {
      * @param iterations L-BFGS iterations at most per head ({@link HeadTrainer.Options#DEFAULT}: 500)
      */
     public Trained train(TrainingData data, int iterations, Path out, IntConsumer progress) throws IOException {
-        return train(data, EmbedderKind.DEFAULT, iterations, out, progress);
+        return train(data, EmbedderKind.DEFAULT, iterations, HeadTraining.Plan.DEFAULT, out, progress);
     }
 
-    /** @param kind the embedding the head is trained on (and the classifier stage will load for it) */
-    public Trained train(TrainingData data, EmbedderKind kind, int iterations, Path out, IntConsumer progress)
-            throws IOException {
+    /**
+     * @param kind the embedding the head is trained on (and the classifier stage will load for it)
+     * @param plan the held-out split and the benign false-positive target the review bands are fitted to
+     */
+    public Trained train(TrainingData data, EmbedderKind kind, int iterations, HeadTraining.Plan plan, Path out,
+                         IntConsumer progress) throws IOException {
         Path target = out != null ? out : paths.userHead();
         try (Embedder embedder = kind.open(paths.modelCache())) {
             Instant start = clock.instant();
             HeadTraining.Result r = HeadTraining.run(data, kind, embedder,
-                    HeadTrainer.Options.DEFAULT.withIterations(iterations), HeadTraining.Plan.DEFAULT, progress);
+                    HeadTrainer.Options.DEFAULT.withIterations(iterations), plan, progress);
             Duration took = Duration.between(start, clock.instant());
             r.head().write(target);
             return new Trained(r, target, took);
