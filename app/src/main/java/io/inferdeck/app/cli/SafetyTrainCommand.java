@@ -59,8 +59,7 @@ final class SafetyTrainCommand implements Callable<Integer> {
             if (!(targetFpr > 0 && targetFpr < 0.5)) {
                 throw CliError.badInput("--target-fpr must be in (0, 0.5): " + targetFpr, "e.g. --target-fpr 0.03");
             }
-            HeadTraining.Plan base = HeadTraining.Plan.DEFAULT;
-            HeadTraining.Plan plan = new HeadTraining.Plan(base.heldOutShare(), base.seed(), targetFpr, base.gate());
+            HeadTraining.Plan plan = HeadTraining.Plan.DEFAULT.withTarget(targetFpr);
             ClassifierTraining.Trained t = training.train(d, kind, iterations, plan, out, n -> {
                 if (n % 50 == 0 || n == total) {
                     System.err.printf(Locale.ROOT, "\rembedded %d/%d", n, total);

@@ -19,9 +19,16 @@ import java.util.function.IntConsumer;
 public final class HeadTraining {
     /** How to split and calibrate: held-out share, the split's seed, the benign FPR target of the review bands. */
     /** @param gate with a gate head and the training part's exemplar vote ({@link ClassifierHead#scores}) */
-    public record Plan(double heldOutShare, long seed, double targetBenignFpr, boolean gate) {
-        /** Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts; with a gate. */
-        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04, true);
+    public record Plan(double heldOutShare, long seed, double targetBenignFpr, boolean gate, boolean sharedBand) {
+        /**
+         * Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts; with a gate and one
+         * band bottom shared by all heads ({@link BandCalibration#sharedBand}).
+         */
+        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04, true, true);
+
+        public Plan withTarget(double target) {
+            return new Plan(heldOutShare, seed, target, gate, sharedBand);
+        }
     }
 
     /** Neighbours per side and the vote's sharpness (measured choice: docs/safety/evaluation.md). */
@@ -76,6 +83,7 @@ public final class HeadTraining {
         summary.put("l2", options.l2());
         summary.put("ngramBits", options.ngramBits());
         summary.put("gate", plan.gate());
+        summary.put("bands", plan.sharedBand() ? "shared" : "per head (greedy)");
         summary.put("exemplars", plan.gate() ? "k " + EXEMPLAR_K + ", sharpness " + EXEMPLAR_SHARPNESS : "none");
         ObjectNode per = summary.putObject("heldOutMetrics");
         List<LinearHead> fitted = data.categories().stream().map(c -> trainer.fit(c, train)).toList();
@@ -97,7 +105,7 @@ public final class HeadTraining {
             o.put("recall", round(m.recall()));
             o.put("f1", round(m.f1()));
         }
-        BandCalibration.Result bands = BandCalibration.fit(heads, s, held, plan.targetBenignFpr());
+        BandCalibration.Result bands = BandCalibration.fit(heads, s, held, plan.targetBenignFpr(), plan.sharedBand());
         bands.heads().forEach(h -> ((ObjectNode) per.get(h.category())).put("reviewThreshold", round(h.reviewThreshold().orElseThrow())));
         summary.set("operatingPoint", bands.operatingPoint());
         summary.set("curves", bands.curves());
