@@ -32,7 +32,7 @@ final class SafetyTrainCommand implements Callable<Integer> {
     int iterations;
 
     @Option(names = "--target-fpr", paramLabel = "X", description = "Benign false-positive rate the review bands may reach on"
-            + " the held-out part, per language (default: ${DEFAULT-VALUE}).", defaultValue = "0.04")
+            + " the held-out part, per language (default: ${DEFAULT-VALUE}).", defaultValue = "0.035")
     double targetFpr;
 
     @Option(names = "--embedder", paramLabel = "KIND", description = "minilm, bge-zh, concat (both models) or route (by script); default: the bundled head's.")

@@ -17,14 +17,18 @@ import java.util.function.IntConsumer;
  * held-out metrics, the operating point and the precision–recall points per category and language.
  */
 public final class HeadTraining {
-    /** How to split and calibrate: held-out share, the split's seed, the benign FPR target of the review bands. */
-    /** @param gate with a gate head and the training part's exemplar vote ({@link ClassifierHead#scores}) */
+    /**
+     * How to split and calibrate: held-out share, the split's seed, the benign FPR target of the review bands.
+     *
+     * @param gate       with a gate head and the training part's exemplar vote ({@link ClassifierHead#scores})
+     * @param sharedBand one review-band bottom for all heads ({@link BandCalibration#sharedBand}), else per head
+     */
     public record Plan(double heldOutShare, long seed, double targetBenignFpr, boolean gate, boolean sharedBand) {
         /**
-         * Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts; with a gate and one
-         * band bottom shared by all heads ({@link BandCalibration#sharedBand}).
+         * Held-out 20 %; a 3.5 % FPR target leaves headroom under the 5 % goal for prompts of authors the training set
+         * never saw (the sweep in docs/safety/evaluation.md); with a gate and one band bottom shared by all heads.
          */
-        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04, true, true);
+        public static final Plan DEFAULT = new Plan(0.2, 15, 0.035, true, true);
 
         public Plan withTarget(double target) {
             return new Plan(heldOutShare, seed, target, gate, sharedBand);
