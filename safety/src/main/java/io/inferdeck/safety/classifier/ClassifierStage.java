@@ -31,6 +31,8 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
     private final Optional<VerdictCache> cache;
     /** Everything that decides a verdict besides the text: model(s), head (weights and thresholds), review band. */
     private final String version;
+    /** SHA-256 of the head's JSON, computed once: the JSON is megabytes (n-gram weights, exemplars). */
+    private final String headHash;
 
     private ClassifierStage(Embedder embedder, ClassifierHead head, double reviewMargin, String unavailableReason,
                             Optional<VerdictCache> cache) {
@@ -39,8 +41,9 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
         this.reviewMargin = reviewMargin;
         this.unavailableReason = unavailableReason;
         this.cache = cache;
+        this.headHash = unavailableReason != null ? "unavailable" : head.hash();
         this.version = unavailableReason != null ? "unavailable"
-                : embedder.modelSha256() + "/" + head.hash() + "/" + reviewMargin;
+                : embedder.modelSha256() + "/" + headHash + "/" + reviewMargin;
     }
 
     public static ClassifierStage of(Embedder embedder, ClassifierHead head, double reviewMargin) {
@@ -95,7 +98,7 @@ public final class ClassifierStage implements FilterStage, AutoCloseable {
 
     /** SHA-256 over head JSON and model hash, or "unavailable". */
     public String fingerprint() {
-        return available() ? head.hash().substring(0, 16) + "/" + embedder.modelSha256().substring(0, 16) : "unavailable";
+        return available() ? headHash.substring(0, 16) + "/" + embedder.modelSha256().substring(0, 16) : "unavailable";
     }
 
     public List<String> categories() {
