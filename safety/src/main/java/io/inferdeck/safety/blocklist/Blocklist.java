@@ -81,18 +81,42 @@ public final class Blocklist {
 
     /** All hits in a normalized text, in text order, spans mapped to the original. */
     public List<BlocklistHit> find(NormalizedText text) {
-        String s = text.text();
-        List<BlocklistHit> hits = new ArrayList<>();
-        automaton.scan(s, (p, end) -> {
-            int start = end - automaton.patternLength(p);
-            if (wordStart[p] && start > 0 && isLatinWordChar(s.charAt(start - 1))) {
-                return;
-            }
-            if (wordEnd[p] && end < s.length() && isLatinWordChar(s.charAt(end))) {
-                return;
-            }
-            hits.add(new BlocklistHit(listOf[p], categoryOf[p], text.toOriginal(start, end, categoryOf[p])));
+        return text.readChars((chars, length) -> {
+            List<BlocklistHit> hits = new ArrayList<>();
+            automaton.scan(chars, length, (p, end) -> addHit(text, chars, length, p, end, hits));
+            return sorted(hits);
         });
+    }
+
+    /** The text normalized by {@code normalizer} and its hits, matched while it is normalized (one pass). */
+    public Found normalizeAndFind(Normalizer normalizer, String original) {
+        AutomatonStepper stepper = new AutomatonStepper(automaton);
+        NormalizedText text = normalizer.normalize(original, stepper);
+        List<BlocklistHit> hits = text.readChars((chars, length) -> {
+            List<BlocklistHit> found = new ArrayList<>();
+            stepper.forEach((p, end) -> addHit(text, chars, length, p, end, found));
+            return sorted(found);
+        });
+        return new Found(text, hits);
+    }
+
+    /** A normalized text and the hits in it. */
+    public record Found(NormalizedText text, List<BlocklistHit> hits) {
+    }
+
+    // Whole-word rule at Latin edges; the span maps back to the original.
+    private void addHit(NormalizedText text, char[] chars, int length, int p, int end, List<BlocklistHit> hits) {
+        int start = end - automaton.patternLength(p);
+        if (wordStart[p] && start > 0 && isLatinWordChar(chars[start - 1])) {
+            return;
+        }
+        if (wordEnd[p] && end < length && isLatinWordChar(chars[end])) {
+            return;
+        }
+        hits.add(new BlocklistHit(listOf[p], categoryOf[p], text.toOriginal(start, end, categoryOf[p])));
+    }
+
+    private static List<BlocklistHit> sorted(List<BlocklistHit> hits) {
         hits.sort(java.util.Comparator.comparingInt((BlocklistHit h) -> h.span().start())
                 .thenComparingInt(h -> -h.span().length()));
         return hits;

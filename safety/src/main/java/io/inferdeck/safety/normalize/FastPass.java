@@ -1,0 +1,114 @@
+package io.inferdeck.safety.normalize;
+
+import static io.inferdeck.safety.normalize.CharTable.CLASS_SHIFT;
+import static io.inferdeck.safety.normalize.CharTable.FAST;
+import static io.inferdeck.safety.normalize.CharTable.LATIN;
+import static io.inferdeck.safety.normalize.CharTable.LEET;
+import static io.inferdeck.safety.normalize.CharTable.LETTER;
+
+/**
+ * One normalization in one pass, with the same output and offsets as {@link Normalizer#reference}. Chars whose
+ * {@link CharTable} entry is FAST are mapped by table lookup, one output char each; the obfuscation passes are not
+ * run but watched for: a stretch without a <em>trigger</em> is one they leave alone. The triggers, each necessary
+ * for its pass to change anything: the {@link SpacingDfa} patterns (spaced letters, spaced Han), a Latin token
+ * holding a letter and a leet char (leetspeak), and a char that is not FAST (NFKC segments, zero-width chars,
+ * surrogates, combining marks: a char that joins the one before is never FAST, and no cut lies before a char that
+ * joins, so the window of its trigger takes in the char it joins). The loop has no branch that depends on the text
+ * but these.
+ * <p>
+ * On a trigger, the output from the last <em>cut</em> before it is dropped and the window from that cut to the
+ * first cut after the trigger is normalized by the reference passes ({@link Windows}); a cut is a place no pass
+ * looks across ({@link Windows#cutBefore}), so the text normalizes as the concatenation of its windows. Between
+ * windows every char yields one char, so output index = original index − {@code delta}. Not thread-safe: one
+ * instance per call.
+ */
+final class FastPass {
+    private static final int CHUNK = 4096;
+    /** What precedes a cut: a Latin token of 2+ chars, a Han char, anything else inert. */
+    static final int T_WORD = 1;
+    static final int T_HAN = 2;
+    static final int T_OTHER = 3;
+
+    private final Windows windows;
+    private final String s;
+    private final int n;
+    private final CharStepper stepper;   // null: nothing matched along
+
+    FastPass(Windows windows, String s, CharStepper stepper) {
+        this.windows = windows;
+        this.s = s;
+        this.n = s.length();
+        this.stepper = stepper;
+    }
+
+    NormalizedText run() {
+        final int[] tbl = windows.table();
+        final long[] dfaBits = windows.dfa();
+        final long dfaOther = dfaBits[0];
+        final int leetMask = windows.options().leetspeak() ? LETTER | LEET : -1;   // -1: never all set
+        final CharStepper st = stepper;
+        final OffsetMap map = new OffsetMap();
+        final char[] buf = new char[CHUNK];
+        char[] out = new char[n];
+        int region = 0;          // where the fast stretch began (0 or a window's end: a cut)
+        int delta = 0;           // original index - output index along it
+        int dfa = 6 * SpacingDfa.NEUTRAL;   // packed: 6 × state
+        int tokFlags = 0;        // flags of the Latin token being read, or-ed; 0 outside tokens
+        int state = 0;
+        int scanned = 0;         // the stepper has seen out[0, scanned)
+        int i = 0;
+        while (true) {
+            if (i < n && map.delta() != delta) {
+                map.linear(i - delta, i);
+            }
+            int trigger = -1;
+            while (i < n && trigger < 0) {
+                final int from = i;
+                final int to = Math.min(n, from + CHUNK);
+                s.getChars(from, to, buf, 0);
+                for (; i < to; i++) {
+                    int e = tbl[buf[i - from]];
+                    dfa = (int) (dfaBits[(e >>> CLASS_SHIFT) & 3] >>> dfa) & 63;
+                    tokFlags = (tokFlags | e) & (e << (31 - 18)) >> 31;   // bit 18 = LATIN
+                    if ((e & FAST) == 0 || dfa == SpacingDfa.PACKED_TRIGGER || (tokFlags & leetMask) == leetMask) {
+                        trigger = i;
+                        break;
+                    }
+                    out[i - delta] = (char) e;
+                }
+                if (st != null && trigger < 0) {   // the chunk's output is still in the cache: match it now
+                    state = st.scan(state, out, scanned, i - delta);
+                    scanned = i - delta;
+                }
+            }
+            if (trigger < 0 && ((int) (dfaOther >>> dfa) & 63) != SpacingDfa.PACKED_TRIGGER) {   // the end reads as an "other" char: may end a pattern
+                return new NormalizedText(s, out, n - delta, map);
+            }
+            int end = trigger < 0 ? n : trigger;
+            int cut = Math.min(end, n - 1);
+            while (cut > region && windows.cutBefore(s, cut) == 0) {
+                cut--;
+            }
+            Windows.Resume r = windows.replace(s, cut, end, out, cut - delta, map);
+            out = r.out();
+            if (st != null) {
+                int cutW = cut - delta;
+                if (cutW < scanned) {
+                    st.forget(cutW);
+                    state = st.restart(out, cutW);
+                } else {
+                    state = st.scan(state, out, scanned, cutW);
+                }
+                state = st.scan(state, out, cutW, r.length());
+                scanned = r.length();
+            }
+            i = region = r.at();
+            delta = i - r.length();
+            dfa = 6 * (r.tail() == T_WORD ? SpacingDfa.WORD : r.tail() == T_HAN ? SpacingDfa.HAN : SpacingDfa.NEUTRAL);
+            tokFlags = 0;
+            if (i == n) {
+                return new NormalizedText(s, out, r.length(), map);
+            }
+        }
+    }
+}
