@@ -88,22 +88,6 @@ public final class Blocklist {
         });
     }
 
-    /** The text normalized by {@code normalizer} and its hits, matched while it is normalized (one pass). */
-    public Found normalizeAndFind(Normalizer normalizer, String original) {
-        AutomatonStepper stepper = new AutomatonStepper(automaton);
-        NormalizedText text = normalizer.normalize(original, stepper);
-        List<BlocklistHit> hits = text.readChars((chars, length) -> {
-            List<BlocklistHit> found = new ArrayList<>();
-            stepper.forEach((p, end) -> addHit(text, chars, length, p, end, found));
-            return sorted(found);
-        });
-        return new Found(text, hits);
-    }
-
-    /** A normalized text and the hits in it. */
-    public record Found(NormalizedText text, List<BlocklistHit> hits) {
-    }
-
     // Whole-word rule at Latin edges; the span maps back to the original.
     private void addHit(NormalizedText text, char[] chars, int length, int p, int end, List<BlocklistHit> hits) {
         int start = end - automaton.patternLength(p);

@@ -28,7 +28,6 @@ public final class CompactAhoCorasick {
     private final int[] nextSame;     // next pattern index with the same string, -1 = none
     private final int[] patternLength;
     private final int states;
-    private final int longest;        // longest pattern: no state is deeper
 
     CompactAhoCorasick(char[] codeOf, int[] da2, int[] fail, int[] output, int[] dictLink, int[] nextSame,
                        int[] patternLength, int states, int alphabet) {
@@ -51,7 +50,6 @@ public final class CompactAhoCorasick {
         this.nextSame = nextSame;
         this.patternLength = patternLength;
         this.states = states;
-        this.longest = java.util.Arrays.stream(patternLength).max().orElse(0);
     }
 
     public static CompactAhoCorasick build(java.util.List<String> patterns) {
@@ -85,22 +83,13 @@ public final class CompactAhoCorasick {
 
     /** As {@link #scan(CharSequence, MatchSink)} over {@code text[0, length)}. */
     public void scan(char[] text, int length, MatchSink sink) {
-        scan(0, text, 0, length, (o, end) -> report(o, end, sink));
-    }
-
-    /**
-     * Reads {@code text[from, to)} from {@code state}; for each char after which the state ends a pattern, hands
-     * {@code ends} the first such state on its failure chain ({@link #report} expands it) and the exclusive end.
-     * Returns the state after the last char.
-     */
-    int scan(int state, char[] text, int from, int to, MatchSink ends) {
         final int[] da = this.da;
         final char[] codeOf = this.codeOf;
         final int[] rootNext = this.rootNext;
         final int[] fail = this.fail;
         final int limit = da.length / 3;
-        int s = state;
-        for (int i = from; i < to; i++) {
+        int s = 0;
+        for (int i = 0; i < length; i++) {
             int c = codeOf[text[i]];
             if (c == 0) {
                 s = 0;
@@ -116,44 +105,12 @@ public final class CompactAhoCorasick {
             s = s == 0 ? rootNext[c] : da[3 * s] + c;
             int o = da[3 * s + 2];
             if (o >= 0) {
-                ends.match(o, i + 1);
+                report(o, i + 1, sink);
             }
         }
-        return s;
     }
 
-    /** One step of {@link #scan(char[], int, MatchSink)}: the state after {@code state} reads {@code ch}. */
-    int step(int state, char ch) {
-        int c = codeOf[ch];
-        if (c == 0) {
-            return 0;
-        }
-        int s = state;
-        while (s != 0) {
-            int t = da[3 * s] + c;
-            if (t < da.length / 3 && da[3 * t + 1] == s + 1) {
-                return t;
-            }
-            s = fail[s];
-        }
-        return rootNext[c];
-    }
-
-    /**
-     * The state {@link #scan} is in after {@code text[0, end)}: a state stands for the longest suffix read that
-     * begins some pattern, never longer than the longest pattern, so reading that many chars back from the root
-     * reaches it.
-     */
-    int stateAfter(char[] text, int end) {
-        int s = 0;
-        for (int i = Math.max(0, end - longest); i < end; i++) {
-            s = step(s, text[i]);
-        }
-        return s;
-    }
-
-    /** Reports the patterns ending at {@code o} and along its dictionary links, as {@link #scan} would. */
-    void report(int o, int end, MatchSink sink) {
+    private void report(int o, int end, MatchSink sink) {
         for (; o >= 0; o = dictLink[o]) {
             for (int p = output[o]; p >= 0; p = nextSame[p]) {
                 sink.match(p, end);

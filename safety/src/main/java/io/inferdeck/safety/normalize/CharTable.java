@@ -15,7 +15,8 @@ final class CharTable {
     /** The char may join the segment before it: a combining mark, conjoining jamo, or any surrogate. */
     static final int MAY_JOIN = 1 << 17;
     /** Output is Latin-ish ({@link ObfuscationPasses#isLatinish}): it takes part in tokens. */
-    static final int LATIN = 1 << 18;
+    static final int LATIN_BIT = 18;
+    static final int LATIN = 1 << LATIN_BIT;
     /** Output is a separator ({@link ObfuscationPasses#isSeparator}). */
     static final int SEP = 1 << 19;
     /** Output is a Han character ({@link ObfuscationPasses#isHan}). */

@@ -2,7 +2,6 @@ package io.inferdeck.safety.normalize;
 
 import static io.inferdeck.safety.normalize.CharTable.CLASS_SHIFT;
 import static io.inferdeck.safety.normalize.CharTable.FAST;
-import static io.inferdeck.safety.normalize.CharTable.LATIN;
 import static io.inferdeck.safety.normalize.CharTable.LEET;
 import static io.inferdeck.safety.normalize.CharTable.LETTER;
 
@@ -32,13 +31,11 @@ final class FastPass {
     private final Windows windows;
     private final String s;
     private final int n;
-    private final CharStepper stepper;   // null: nothing matched along
 
-    FastPass(Windows windows, String s, CharStepper stepper) {
+    FastPass(Windows windows, String s) {
         this.windows = windows;
         this.s = s;
         this.n = s.length();
-        this.stepper = stepper;
     }
 
     NormalizedText run() {
@@ -46,7 +43,6 @@ final class FastPass {
         final long[] dfaBits = windows.dfa();
         final long dfaOther = dfaBits[0];
         final int leetMask = windows.options().leetspeak() ? LETTER | LEET : -1;   // -1: never all set
-        final CharStepper st = stepper;
         final OffsetMap map = new OffsetMap();
         final char[] buf = new char[CHUNK];
         char[] out = new char[n];
@@ -54,8 +50,6 @@ final class FastPass {
         int delta = 0;           // original index - output index along it
         int dfa = 6 * SpacingDfa.NEUTRAL;   // packed: 6 × state
         int tokFlags = 0;        // flags of the Latin token being read, or-ed; 0 outside tokens
-        int state = 0;
-        int scanned = 0;         // the stepper has seen out[0, scanned)
         int i = 0;
         while (true) {
             if (i < n && map.delta() != delta) {
@@ -69,19 +63,16 @@ final class FastPass {
                 for (; i < to; i++) {
                     int e = tbl[buf[i - from]];
                     dfa = (int) (dfaBits[(e >>> CLASS_SHIFT) & 3] >>> dfa) & 63;
-                    tokFlags = (tokFlags | e) & (e << (31 - 18)) >> 31;   // bit 18 = LATIN
+                    tokFlags = (tokFlags | e) & (e << (31 - CharTable.LATIN_BIT)) >> 31;   // 0 unless Latin
                     if ((e & FAST) == 0 || dfa == SpacingDfa.PACKED_TRIGGER || (tokFlags & leetMask) == leetMask) {
                         trigger = i;
                         break;
                     }
                     out[i - delta] = (char) e;
                 }
-                if (st != null && trigger < 0) {   // the chunk's output is still in the cache: match it now
-                    state = st.scan(state, out, scanned, i - delta);
-                    scanned = i - delta;
-                }
             }
-            if (trigger < 0 && ((int) (dfaOther >>> dfa) & 63) != SpacingDfa.PACKED_TRIGGER) {   // the end reads as an "other" char: may end a pattern
+            // the end of the text reads like an "other" char: it may complete a pattern
+            if (trigger < 0 && ((int) (dfaOther >>> dfa) & 63) != SpacingDfa.PACKED_TRIGGER) {
                 return new NormalizedText(s, out, n - delta, map);
             }
             int end = trigger < 0 ? n : trigger;
@@ -91,17 +82,6 @@ final class FastPass {
             }
             Windows.Resume r = windows.replace(s, cut, end, out, cut - delta, map);
             out = r.out();
-            if (st != null) {
-                int cutW = cut - delta;
-                if (cutW < scanned) {
-                    st.forget(cutW);
-                    state = st.restart(out, cutW);
-                } else {
-                    state = st.scan(state, out, scanned, cutW);
-                }
-                state = st.scan(state, out, cutW, r.length());
-                scanned = r.length();
-            }
             i = region = r.at();
             delta = i - r.length();
             dfa = 6 * (r.tail() == T_WORD ? SpacingDfa.WORD : r.tail() == T_HAN ? SpacingDfa.HAN : SpacingDfa.NEUTRAL);

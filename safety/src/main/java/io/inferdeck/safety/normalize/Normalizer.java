@@ -28,12 +28,7 @@ public final class Normalizer {
     }
 
     public NormalizedText normalize(String original) {
-        return new FastPass(windows, original, null).run();
-    }
-
-    /** As {@link #normalize(String)}, handing every normalized char to {@code stepper} as it is written. */
-    public NormalizedText normalize(String original, CharStepper stepper) {
-        return new FastPass(windows, original, stepper).run();
+        return new FastPass(windows, original).run();
     }
 
     /** The passes one after the other over the whole text: slower, same result as {@link #normalize}. */

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * costs nothing per char: a <em>linear</em> piece maps normalized char {@code at + k} to original
  * {@code [base + k, base + k + 1)}; an <em>explicit</em> piece lists start and end per char (NFKC segments,
  * combining marks, collapsed runs). A piece runs until the next one starts. Built by one writer (appending in
- * normalized order; a piece started at the index of an earlier one replaces it), then read-only: safe to share once published through a
- * final field.
+ * normalized order; a piece started at the index of an earlier one replaces it), then read-only: safe to share
+ * once published through a final field.
  */
 final class OffsetMap {
     /** {@link #delta()} when the last piece is explicit: no linear piece continues it. */
