@@ -31,6 +31,10 @@ final class FastPass {
     private final Windows windows;
     private final String s;
     private final int n;
+    private char[] out;      // the output so far
+    private int delta;       // original index - output index along the current fast stretch
+    private int dfa = 6 * SpacingDfa.NEUTRAL;   // the SpacingDfa state, packed: 6 × state
+    private int tokFlags;    // flags of the Latin token being read, or-ed; 0 outside tokens
 
     FastPass(Windows windows, String s) {
         this.windows = windows;
@@ -39,40 +43,18 @@ final class FastPass {
     }
 
     NormalizedText run() {
-        final int[] tbl = windows.table();
-        final long[] dfaBits = windows.dfa();
-        final long dfaOther = dfaBits[0];
-        final int leetMask = windows.options().leetspeak() ? LETTER | LEET : -1;   // -1: never all set
-        final OffsetMap map = new OffsetMap();
-        final char[] buf = new char[CHUNK];
-        char[] out = new char[n];
+        OffsetMap map = new OffsetMap();
+        char[] buf = new char[Math.min(CHUNK, n)];
+        out = new char[n];
         int region = 0;          // where the fast stretch began (0 or a window's end: a cut)
-        int delta = 0;           // original index - output index along it
-        int dfa = 6 * SpacingDfa.NEUTRAL;   // packed: 6 × state
-        int tokFlags = 0;        // flags of the Latin token being read, or-ed; 0 outside tokens
         int i = 0;
         while (true) {
             if (i < n && map.delta() != delta) {
                 map.linear(i - delta, i);
             }
-            int trigger = -1;
-            while (i < n && trigger < 0) {
-                final int from = i;
-                final int to = Math.min(n, from + CHUNK);
-                s.getChars(from, to, buf, 0);
-                for (; i < to; i++) {
-                    int e = tbl[buf[i - from]];
-                    dfa = (int) (dfaBits[(e >>> CLASS_SHIFT) & 3] >>> dfa) & 63;
-                    tokFlags = (tokFlags | e) & (e << (31 - CharTable.LATIN_BIT)) >> 31;   // 0 unless Latin
-                    if ((e & FAST) == 0 || dfa == SpacingDfa.PACKED_TRIGGER || (tokFlags & leetMask) == leetMask) {
-                        trigger = i;
-                        break;
-                    }
-                    out[i - delta] = (char) e;
-                }
-            }
+            int trigger = stretch(i, buf);
             // the end of the text reads like an "other" char: it may complete a pattern
-            if (trigger < 0 && ((int) (dfaOther >>> dfa) & 63) != SpacingDfa.PACKED_TRIGGER) {
+            if (trigger < 0 && ((int) (windows.dfa()[0] >>> dfa) & 63) != SpacingDfa.PACKED_TRIGGER) {
                 return new NormalizedText(s, out, n - delta, map);
             }
             int end = trigger < 0 ? n : trigger;
@@ -90,5 +72,38 @@ final class FastPass {
                 return new NormalizedText(s, out, r.length(), map);
             }
         }
+    }
+
+    /**
+     * The fast loop from {@code i}: writes one output char per original char until a trigger (its index is returned)
+     * or the end (-1). Reads and leaves {@link #dfa}, {@link #tokFlags}; {@link #out} holds a char per original char.
+     */
+    private int stretch(int i, char[] buf) {
+        final int[] tbl = windows.table();
+        final long[] dfaBits = windows.dfa();
+        final int leetMask = windows.options().leetspeak() ? LETTER | LEET : -1;   // -1: never all set
+        final char[] o = out;
+        final int d = delta;
+        int st = dfa;
+        int flags = tokFlags;
+        int trigger = -1;
+        while (i < n && trigger < 0) {
+            final int from = i;
+            final int to = Math.min(n, from + CHUNK);
+            s.getChars(from, to, buf, 0);
+            for (; i < to; i++) {
+                int e = tbl[buf[i - from]];
+                st = (int) (dfaBits[(e >>> CLASS_SHIFT) & 3] >>> st) & 63;
+                flags = (flags | e) & (e << (31 - CharTable.LATIN_BIT)) >> 31;   // 0 unless Latin
+                if ((e & FAST) == 0 || st == SpacingDfa.PACKED_TRIGGER || (flags & leetMask) == leetMask) {
+                    trigger = i;
+                    break;
+                }
+                o[i - d] = (char) e;
+            }
+        }
+        dfa = st;
+        tokFlags = flags;
+        return trigger;
     }
 }
