@@ -3,6 +3,7 @@ package io.inferdeck.app.cli;
 import io.inferdeck.safety.SafetyPaths;
 import io.inferdeck.safety.classifier.EmbedderKind;
 import io.inferdeck.safety.classifier.HeadTrainer;
+import io.inferdeck.safety.classifier.HeadTraining;
 import io.inferdeck.safety.classifier.TrainingData;
 import io.inferdeck.services.safety.ClassifierTraining;
 import io.inferdeck.services.safety.FilterSettings;
@@ -26,8 +27,13 @@ final class SafetyTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the head (default: the user head in the config dir).")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "3000")
-    int epochs;
+    @Option(names = {"--iterations", "--epochs"}, defaultValue = "500", paramLabel = "N",
+            description = "L-BFGS iterations at most per category head (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--target-fpr", paramLabel = "X", description = "Benign false-positive rate the review bands may reach on"
+            + " the held-out part, per language (default: ${DEFAULT-VALUE}).", defaultValue = "0.04")
+    double targetFpr;
 
     @Option(names = "--embedder", paramLabel = "KIND", description = "minilm, bge-zh, concat (both models) or route (by script); default: the bundled head's.")
     String embedder;
@@ -50,7 +56,12 @@ final class SafetyTrainCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw CliError.badInput(e.getMessage(), "see --help");
             }
-            ClassifierTraining.Trained t = training.train(d, kind, epochs, out, n -> {
+            if (!(targetFpr > 0 && targetFpr < 0.5)) {
+                throw CliError.badInput("--target-fpr must be in (0, 0.5): " + targetFpr, "e.g. --target-fpr 0.03");
+            }
+            HeadTraining.Plan base = HeadTraining.Plan.DEFAULT;
+            HeadTraining.Plan plan = new HeadTraining.Plan(base.heldOutShare(), base.seed(), targetFpr, base.gate());
+            ClassifierTraining.Trained t = training.train(d, kind, iterations, plan, out, n -> {
                 if (n % 50 == 0 || n == total) {
                     System.err.printf(Locale.ROOT, "\rembedded %d/%d", n, total);
                 }

@@ -29,19 +29,14 @@ public final class BandCalibration {
     private BandCalibration() {
     }
 
-    public static Result fit(List<LinearHead> heads, List<HeadTrainer.Example> held, double targetBenignFpr) {
-        double[][] s = new double[held.size()][];
-        for (int e = 0; e < held.size(); e++) {
-            float[] x = held.get(e).x();
-            s[e] = heads.stream().mapToDouble(h -> h.score(x)).toArray();
-        }
+    /** @param s the held-out examples' category scores ({@link ClassifierHead#scores}), in {@code heads} order */
+    public static Result fit(List<LinearHead> heads, double[][] s, List<HeadTrainer.Example> held, double targetBenignFpr) {
         double[] best = new Greedy(held, s, targetBenignFpr).run();
         List<LinearHead> out = new ArrayList<>();
         for (int c = 0; c < heads.size(); c++) {
             LinearHead h = heads.get(c);
             // a band above the F1 threshold lifts the block threshold with it: the FPR target binds both
-            out.add(new LinearHead(h.category(), h.weights(), h.bias(), Math.max(h.threshold(), best[c]),
-                    java.util.OptionalDouble.of(best[c])));
+            out.add(h.withBands(Math.max(h.threshold(), best[c]), java.util.OptionalDouble.of(best[c])));
         }
         return new Result(out, operatingPoint(held, s, best, targetBenignFpr), curves(heads, held, s));
     }

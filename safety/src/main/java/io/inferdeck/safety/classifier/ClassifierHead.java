@@ -1,9 +1,6 @@
 package io.inferdeck.safety.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferdeck.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,19 +10,60 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * All per-category heads plus what they were trained for: the embedding (which model or pairing, and its
- * SHA-256: a head is refused for another model) and a free-form training summary. Stored as JSON; {@link #hash()} is
+ * SHA-256: a head is refused for another model), the hashed n-grams when the heads read them (all heads share one
+ * bucket count), an optional gate head and exemplar vote ({@link #scores}) and a free-form training summary ({@link HeadJson} is the file format). Stored as JSON; {@link #hash()} is
  * the SHA-256 of that JSON and identifies the classifier in report fingerprints. Immutable.
  */
-public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, JsonNode training) {
+public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, Optional<LinearHead> gate,
+                             Optional<Exemplars> exemplars, JsonNode training) {
     public static final String RESOURCE = "/io/inferdeck/safety/classifier/head.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ClassifierHead {
         heads = List.copyOf(heads);
+        int ngramDims = heads.isEmpty() ? 0 : heads.getFirst().ngramDims();
+        if (heads.stream().anyMatch(h -> h.ngramDims() != ngramDims)
+                || gate.isPresent() && gate.get().ngramDims() != ngramDims
+                || ngramDims != 0 && Integer.bitCount(ngramDims) != 1) {
+            throw new IllegalArgumentException("heads must share one n-gram bucket count, a power of two");
+        }
+    }
+
+    /** Heads without a gate or exemplars. */
+    public ClassifierHead(EmbedderKind embedder, String modelSha256, List<LinearHead> heads, JsonNode training) {
+        this(embedder, modelSha256, heads, Optional.empty(), Optional.empty(), training);
+    }
+
+    /** The n-gram hashing the heads were trained with; empty for embedding-only heads. */
+    public Optional<NgramHasher> ngrams() {
+        int dims = heads.getFirst().ngramDims();
+        return dims == 0 ? Optional.empty() : Optional.of(new NgramHasher(Integer.numberOfTrailingZeros(dims)));
+    }
+
+    /**
+     * Each category's score, in head order: the mean of its head's σ and, where the head set has them, the gate's σ
+     * (one head trained on every harm category against benign) and the exemplars' vote ({@link Exemplars}). Why: a
+     * category head learns its category against everything else, the gate "harmful at all", the vote follows the
+     * training prompts locally; their mean ranked prompts of authors the training set never saw better than any one
+     * or two of them (docs/safety/evaluation.md). Thresholds and review bands apply to these scores.
+     */
+    public double[] scores(float[] x, SparseFeatures ngrams) {
+        double shared = gate.map(h -> h.score(x, ngrams)).orElse(0.0) + exemplars.map(e -> e.score(x)).orElse(0.0);
+        int parts = 1 + (gate.isPresent() ? 1 : 0) + (exemplars.isPresent() ? 1 : 0);
+        double[] s = new double[heads.size()];
+        for (int c = 0; c < s.length; c++) {
+            s[c] = (heads.get(c).score(x, ngrams) + shared) / parts;
+        }
+        return s;
+    }
+
+    /** The features every head reads for {@code normalizedText} besides its embedding. */
+    public SparseFeatures ngramFeatures(String normalizedText) {
+        return ngrams().map(n -> n.features(normalizedText)).orElse(SparseFeatures.EMPTY);
     }
 
     /** A MiniLM head. */
@@ -55,9 +93,9 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
             }
             OptionalDouble review = h.reviewThreshold().isEmpty() ? OptionalDouble.empty()
                     : OptionalDouble.of(Math.max(1e-3, threshold - (h.threshold() - h.reviewThreshold().getAsDouble())));
-            out.add(new LinearHead(category, h.weights(), h.bias(), threshold, review));
+            out.add(h.withBands(threshold, review));
         }
-        return new ClassifierHead(embedder, modelSha256, out, training);
+        return new ClassifierHead(embedder, modelSha256, out, gate, exemplars, training);
     }
 
     public static ClassifierHead bundled() throws IOException {
@@ -74,53 +112,11 @@ public record ClassifierHead(EmbedderKind embedder, String modelSha256, List<Lin
     }
 
     static ClassifierHead fromJson(byte[] bytes) throws IOException {
-        JsonNode root = JSON.readTree(bytes);
-        List<LinearHead> heads = new ArrayList<>();
-        for (JsonNode h : root.path("heads")) {
-            JsonNode w = h.path("weights");
-            float[] weights = new float[w.size()];
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = (float) w.get(i).asDouble();
-            }
-            JsonNode review = h.get("reviewThreshold");
-            heads.add(new LinearHead(h.path("category").asText(), weights, h.path("bias").asDouble(),
-                    h.path("threshold").asDouble(), review == null ? OptionalDouble.empty() : OptionalDouble.of(review.asDouble())));
-        }
-        if (heads.isEmpty()) {
-            throw new IOException("classifier head JSON has no heads");
-        }
-        JsonNode kind = root.get("embedder");
-        try {
-            return new ClassifierHead(kind == null ? EmbedderKind.MINILM : EmbedderKind.parse(kind.asText()),
-                    root.path("modelSha256").asText(), heads, root.path("training"));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("classifier head JSON: " + e.getMessage(), e);
-        }
+        return HeadJson.read(bytes);
     }
 
     public byte[] toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "inferdeck-safety-head/1");
-        root.put("embedder", embedder.wire());
-        root.put("modelSha256", modelSha256);
-        root.set("training", training == null ? JSON.createObjectNode() : training);
-        ArrayNode arr = root.putArray("heads");
-        for (LinearHead h : heads) {
-            ObjectNode o = arr.addObject();
-            o.put("category", h.category());
-            o.put("bias", h.bias());
-            o.put("threshold", h.threshold());
-            h.reviewThreshold().ifPresent(r -> o.put("reviewThreshold", r));
-            ArrayNode w = o.putArray("weights");
-            for (float f : h.weights()) {
-                w.add(Math.round(f * 1e6) / 1e6);
-            }
-        }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return HeadJson.write(this);
     }
 
     /** Writes atomically ({@link AtomicFiles}). */

@@ -6,10 +6,11 @@ import io.inferdeck.safety.normalize.Normalizer;
 import io.inferdeck.safety.normalize.NormalizerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * Embeds a labeled set (one text at a time), holds out a seeded share of every label × language group
+ * Embeds a labeled set (and hashes its n-grams) (one text at a time), holds out a seeded share of every label × language group
  * ({@link HeldOutSplit}), trains every category head on the rest, calibrates each head's block threshold
  * (held-out F1) and then all review bands together ({@link BandCalibration}: the largest band whose held-out
  * benign false-positive rate stays within the target in every language). The resulting head records its
@@ -17,10 +18,18 @@ import java.util.function.IntConsumer;
  */
 public final class HeadTraining {
     /** How to split and calibrate: held-out share, the split's seed, the benign FPR target of the review bands. */
-    public record Plan(double heldOutShare, long seed, double targetBenignFpr) {
-        /** Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts. */
-        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04);
+    /** @param gate with a gate head and the training part's exemplar vote ({@link ClassifierHead#scores}) */
+    public record Plan(double heldOutShare, long seed, double targetBenignFpr, boolean gate) {
+        /** Held-out 20 %; a 4 % FPR target leaves headroom under the 5 % goal on unseen prompts; with a gate. */
+        public static final Plan DEFAULT = new Plan(0.2, 15, 0.04, true);
     }
+
+    /** Neighbours per side and the vote's sharpness (measured choice: docs/safety/evaluation.md). */
+    static final int EXEMPLAR_K = 10;
+    static final double EXEMPLAR_SHARPNESS = 20;
+
+    /** The gate head's name in head.json (not a category: it never names one). */
+    public static final String GATE = "any-harm";
 
     /** The trained head and the held-out figures it was calibrated on. */
     public record Result(ClassifierHead head, List<HeadTrainer.Metrics> heldOut, int trainCount, int heldOutCount) {
@@ -45,12 +54,13 @@ public final class HeadTraining {
                              Plan plan, IntConsumer progress) {
         List<HeadTrainer.Example> train = new ArrayList<>();
         List<HeadTrainer.Example> held = new ArrayList<>();
+        NgramHasher ngrams = new NgramHasher(Math.max(8, options.ngramBits())); // unused by heads when ngramBits is 0
         boolean[] isHeld = HeldOutSplit.stratified(data.examples(), plan.seed(), plan.heldOutShare());
         int done = 0;
         for (LabeledText t : data.examples()) {
             // Train on what the stage sees at run time: the lexically normalized text.
             String seen = NORMALIZER.normalize(t.text()).text();
-            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen), t.label(), t.lang());
+            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen), ngrams.features(seen), t.label(), t.lang());
             (isHeld[done] ? held : train).add(e);
             progress.accept(++done);
         }
@@ -62,28 +72,45 @@ public final class HeadTraining {
         summary.put("train", train.size());
         summary.put("heldOut", held.size());
         summary.put("split", "stratified by label x lang, share " + plan.heldOutShare() + ", seed " + plan.seed());
-        summary.put("epochs", options.epochs());
-        summary.put("learningRate", options.learningRate());
+        summary.put("optimizer", "L-BFGS, at most " + options.iterations() + " iterations");
         summary.put("l2", options.l2());
+        summary.put("ngramBits", options.ngramBits());
+        summary.put("gate", plan.gate());
+        summary.put("exemplars", plan.gate() ? "k " + EXEMPLAR_K + ", sharpness " + EXEMPLAR_SHARPNESS : "none");
         ObjectNode per = summary.putObject("heldOutMetrics");
-        for (String category : data.categories()) {
-            LinearHead fitted = trainer.fit(category, train);
-            HeadTrainer.Metrics m = HeadTrainer.calibrate(fitted, held);
-            heads.add(new LinearHead(category, fitted.weights(), fitted.bias(), m.threshold()));
+        List<LinearHead> fitted = data.categories().stream().map(c -> trainer.fit(c, train)).toList();
+        Optional<LinearHead> gate = plan.gate() ? Optional.of(trainer.fitGate(GATE, train)) : Optional.empty();
+        Optional<Exemplars> exemplars = plan.gate() ? Optional.of(Exemplars.of(train.stream().map(HeadTrainer.Example::x).toList(),
+                booleans(train), EXEMPLAR_K, EXEMPLAR_SHARPNESS)) : Optional.empty();
+        ClassifierHead draft = new ClassifierHead(kind, embedder.modelSha256(), fitted, gate, exemplars, summary);
+        double[][] s = held.stream().map(e -> draft.scores(e.x(), e.ngrams())).toArray(double[][]::new);
+        for (int c = 0; c < fitted.size(); c++) {
+            int col = c;
+            HeadTrainer.Metrics m = HeadTrainer.calibrate(fitted.get(c).category(),
+                    java.util.Arrays.stream(s).mapToDouble(r -> r[col]).toArray(), held);
+            heads.add(fitted.get(c).withBands(m.threshold(), java.util.OptionalDouble.empty()));
             metrics.add(m);
-            ObjectNode o = per.putObject(category);
+            ObjectNode o = per.putObject(m.category());
             o.put("positives", m.positives());
             o.put("threshold", round(m.threshold()));
             o.put("precision", round(m.precision()));
             o.put("recall", round(m.recall()));
             o.put("f1", round(m.f1()));
         }
-        BandCalibration.Result bands = BandCalibration.fit(heads, held, plan.targetBenignFpr());
+        BandCalibration.Result bands = BandCalibration.fit(heads, s, held, plan.targetBenignFpr());
         bands.heads().forEach(h -> ((ObjectNode) per.get(h.category())).put("reviewThreshold", round(h.reviewThreshold().orElseThrow())));
         summary.set("operatingPoint", bands.operatingPoint());
         summary.set("curves", bands.curves());
-        return new Result(new ClassifierHead(kind, embedder.modelSha256(), bands.heads(), summary), metrics, train.size(),
-                held.size());
+        return new Result(new ClassifierHead(kind, embedder.modelSha256(), bands.heads(), gate, exemplars, summary), metrics,
+                train.size(), held.size());
+    }
+
+    private static boolean[] booleans(List<HeadTrainer.Example> train) {
+        boolean[] harmful = new boolean[train.size()];
+        for (int i = 0; i < harmful.length; i++) {
+            harmful[i] = !LabeledText.BENIGN.equals(train.get(i).label());
+        }
+        return harmful;
     }
 
     static double round(double v) {

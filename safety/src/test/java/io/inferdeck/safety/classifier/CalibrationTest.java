@@ -50,10 +50,11 @@ class CalibrationTest {
 
     @Test
     void reviewBandsKeepTheHeldOutBenignRateWithinTargetInEveryLanguage() {
-        LinearHead fitted = new HeadTrainer(new HeadTrainer.Options(300, 2.0, 1e-4)).fit("drugs", examples(600, 1));
+        LinearHead fitted = new HeadTrainer(new HeadTrainer.Options(300, 1e-4, 0)).fit("drugs", examples(600, 1));
         List<HeadTrainer.Example> held = examples(400, 2);
         LinearHead head = new LinearHead("drugs", fitted.weights(), fitted.bias(), HeadTrainer.calibrate(fitted, held).threshold());
-        BandCalibration.Result r = BandCalibration.fit(List.of(head), held, 0.05);
+        double[][] scores = held.stream().map(e -> new double[] {head.score(e.x())}).toArray(double[][]::new);
+        BandCalibration.Result r = BandCalibration.fit(List.of(head), scores, held, 0.05);
         LinearHead banded = r.heads().getFirst();
         assertThat(banded.reviewThreshold()).isPresent();
         assertThat(banded.reviewThreshold().getAsDouble()).isLessThanOrEqualTo(banded.threshold());

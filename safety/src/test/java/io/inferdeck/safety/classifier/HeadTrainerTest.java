@@ -30,7 +30,7 @@ class HeadTrainerTest {
 
     @Test
     void learnsASeparableCategoryAndCalibratesOnHeldOut() {
-        HeadTrainer trainer = new HeadTrainer(new HeadTrainer.Options(400, 2.0, 1e-4));
+        HeadTrainer trainer = new HeadTrainer(new HeadTrainer.Options(400, 1e-4, 0));
         LinearHead head = trainer.fit("weapons", clusters(300, 1));
         HeadTrainer.Metrics m = HeadTrainer.calibrate(head, clusters(90, 2));
         assertThat(m.positives()).isEqualTo(30);
@@ -46,7 +46,7 @@ class HeadTrainerTest {
 
     @Test
     void headJsonRoundTripsAndHashIsStable() throws Exception {
-        LinearHead h = new HeadTrainer(new HeadTrainer.Options(50, 1.0, 0)).fit("weapons", clusters(60, 3));
+        LinearHead h = new HeadTrainer(new HeadTrainer.Options(50, 0, 0)).fit("weapons", clusters(60, 3));
         ClassifierHead head = new ClassifierHead("ab", List.of(new LinearHead("weapons", h.weights(), h.bias(), 0.42)),
                 JsonNodeFactory.instance.objectNode().put("examples", 60));
         ClassifierHead back = ClassifierHead.fromJson(head.toJson());

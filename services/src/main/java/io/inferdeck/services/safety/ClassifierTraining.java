@@ -50,20 +50,23 @@ public final class ClassifierTraining {
      * @param out      where to write the head; null = the user head in the config folder, which the
      *                 classifier stage prefers over the bundled one from then on
      * @param progress examples embedded so far
+     * @param iterations L-BFGS iterations at most per head ({@link HeadTrainer.Options#DEFAULT}: 500)
      */
-    public Trained train(TrainingData data, int epochs, Path out, IntConsumer progress) throws IOException {
-        return train(data, EmbedderKind.DEFAULT, epochs, out, progress);
+    public Trained train(TrainingData data, int iterations, Path out, IntConsumer progress) throws IOException {
+        return train(data, EmbedderKind.DEFAULT, iterations, HeadTraining.Plan.DEFAULT, out, progress);
     }
 
-    /** @param kind the embedding the head is trained on (and the classifier stage will load for it) */
-    public Trained train(TrainingData data, EmbedderKind kind, int epochs, Path out, IntConsumer progress)
-            throws IOException {
+    /**
+     * @param kind the embedding the head is trained on (and the classifier stage will load for it)
+     * @param plan the held-out split and the benign false-positive target the review bands are fitted to
+     */
+    public Trained train(TrainingData data, EmbedderKind kind, int iterations, HeadTraining.Plan plan, Path out,
+                         IntConsumer progress) throws IOException {
         Path target = out != null ? out : paths.userHead();
-        HeadTrainer.Options base = HeadTrainer.Options.DEFAULT;
         try (Embedder embedder = kind.open(paths.modelCache())) {
             Instant start = clock.instant();
             HeadTraining.Result r = HeadTraining.run(data, kind, embedder,
-                    new HeadTrainer.Options(epochs, base.learningRate(), base.l2()), HeadTraining.Plan.DEFAULT, progress);
+                    HeadTrainer.Options.DEFAULT.withIterations(iterations), plan, progress);
             Duration took = Duration.between(start, clock.instant());
             r.head().write(target);
             return new Trained(r, target, took);
