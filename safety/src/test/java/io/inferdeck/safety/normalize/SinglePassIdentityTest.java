@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * (the passes one after the other) — same text, same original range for every normalized char — on seeded random
  * strings from an alphabet built to hit every pass and every edge of the single pass: combining marks, full-width
  * forms, zero-width chars, surrogates (paired and lone), NFKC expansions, leetspeak, spaced letters, Han with
- * separators, under all 64 option sets.
+ * separators, spaced-out words with 1-3 separator gaps, under all 64 option sets.
  */
 class SinglePassIdentityTest {
     private static final String[] ALPHABET = {
@@ -53,9 +53,20 @@ class SinglePassIdentityTest {
         }
     }
 
+    /** Gaps of spaced-out words: 1, 2 and 3 separators (3 is one too many). */
+    private static final String[] GAPS = {" ", ".", "-", "  ", ". ", "..", "...", " . "};
+
     static String random(Random rnd, String[] alphabet, int tokens) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < tokens; i++) {
+            if (rnd.nextInt(12) == 0) {   // a spaced-out word ("k i l l", "b. o. m. b", "炸 弹"), one gap throughout
+                String gap = GAPS[rnd.nextInt(GAPS.length)];
+                int letters = 2 + rnd.nextInt(4);
+                for (int k = 0; k < letters; k++) {
+                    sb.append(k > 0 ? gap : "").append(alphabet == DENSE ? DENSE[rnd.nextInt(8)] : "ki1l炸弹".charAt(rnd.nextInt(6)));
+                }
+                continue;
+            }
             sb.append(alphabet[rnd.nextInt(alphabet.length)]);
         }
         return sb.toString();
