@@ -75,7 +75,11 @@ final class Windows {
     /**
      * Whether {@code q} is a cut, and if so what precedes it: 0 = no cut. A cut needs {@code s[q]} FAST, not Latin,
      * not followed by a joining char, and before it a FAST Latin pair (a token of 2+ chars ends), or an inert char
-     * (not Han when a separator follows).
+     * (not Han when a separator follows). Why no pass looks across it: NFKC segments end there; a spaced-letter run
+     * holds only one-char tokens and separators, so it stops at the token's first two chars or at the inert char,
+     * and the start test of a run after the cut reads a non-Latin char either way; Han joining needs a separator
+     * run between two Han chars, and no separator touches the cut from the Han side; leetspeak works on whole
+     * tokens, which end there.
      */
     int cutBefore(String s, int q) {
         int e = table[s.charAt(q)];
