@@ -32,7 +32,7 @@ final class SafetyTrainCommand implements Callable<Integer> {
     int iterations;
 
     @Option(names = "--target-fpr", paramLabel = "X", description = "Benign false-positive rate the review bands may reach on"
-            + " the held-out part, per language (default: ${DEFAULT-VALUE}).", defaultValue = "0.04")
+            + " the held-out part, per language (default: ${DEFAULT-VALUE}).", defaultValue = "0.035")
     double targetFpr;
 
     @Option(names = "--embedder", paramLabel = "KIND", description = "minilm, bge-zh, concat (both models) or route (by script); default: the bundled head's.")
@@ -59,8 +59,7 @@ final class SafetyTrainCommand implements Callable<Integer> {
             if (!(targetFpr > 0 && targetFpr < 0.5)) {
                 throw CliError.badInput("--target-fpr must be in (0, 0.5): " + targetFpr, "e.g. --target-fpr 0.03");
             }
-            HeadTraining.Plan base = HeadTraining.Plan.DEFAULT;
-            HeadTraining.Plan plan = new HeadTraining.Plan(base.heldOutShare(), base.seed(), targetFpr, base.gate());
+            HeadTraining.Plan plan = HeadTraining.Plan.DEFAULT.withTarget(targetFpr);
             ClassifierTraining.Trained t = training.train(d, kind, iterations, plan, out, n -> {
                 if (n % 50 == 0 || n == total) {
                     System.err.printf(Locale.ROOT, "\rembedded %d/%d", n, total);

@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Fits every head's review band on held-out examples. The whole classifier stops a prompt when any head reaches
- * its band; bands start above every held-out benign prompt and are lowered greedily ({@link Greedy}: each step
+ * its band; either one shared band bottom ({@link #sharedBand}), or bands that start above every held-out benign
+ * prompt and are lowered greedily ({@link Greedy}: each step
  * takes the head whose next move stops the most not-yet-stopped harmful prompts per newly stopped benign one)
  * while the held-out benign false-positive rate stays at or below the target in every language with at least
  * {@link #MIN_BENIGN_PER_LANGUAGE} benign prompts and overall. A head's block threshold is raised to its band
@@ -29,9 +30,13 @@ public final class BandCalibration {
     private BandCalibration() {
     }
 
-    /** @param s the held-out examples' category scores ({@link ClassifierHead#scores}), in {@code heads} order */
-    public static Result fit(List<LinearHead> heads, double[][] s, List<HeadTrainer.Example> held, double targetBenignFpr) {
-        double[] best = new Greedy(held, s, targetBenignFpr).run();
+    /**
+     * @param s      the held-out examples' category scores ({@link ClassifierHead#scores}), in {@code heads} order
+     * @param shared one band bottom for every head ({@link #sharedBand}) instead of the greedy per-head search
+     */
+    public static Result fit(List<LinearHead> heads, double[][] s, List<HeadTrainer.Example> held, double targetBenignFpr,
+                             boolean shared) {
+        double[] best = shared ? sharedBand(held, s, targetBenignFpr) : new Greedy(held, s, targetBenignFpr).run();
         List<LinearHead> out = new ArrayList<>();
         for (int c = 0; c < heads.size(); c++) {
             LinearHead h = heads.get(c);
@@ -39,6 +44,30 @@ public final class BandCalibration {
             out.add(h.withBands(Math.max(h.threshold(), best[c]), java.util.OptionalDouble.of(best[c])));
         }
         return new Result(out, operatingPoint(held, s, best, targetBenignFpr), curves(heads, held, s));
+    }
+
+    /**
+     * The lowest single band bottom, the same for every head, that keeps the held-out benign FPR within the target
+     * (same language rule as the greedy search). One parameter instead of one per head: the per-head search fits the
+     * held-out part's particular prompts and gave a higher benign rate on another author's prompts than on the
+     * held-out part (docs/safety/evaluation.md).
+     */
+    static double[] sharedBand(List<HeadTrainer.Example> held, double[][] s, double target) {
+        int heads = s.length == 0 ? 0 : s[0].length;
+        double[] candidates = java.util.stream.IntStream.range(0, held.size()).filter(e -> benign(held.get(e)))
+                .mapToDouble(e -> java.util.Arrays.stream(s[e]).max().orElse(0)).map(Math::nextUp).distinct().sorted().toArray();
+        double band = candidates.length == 0 ? 0.5 : Math.min(1 - 1e-6, candidates[candidates.length - 1]);
+        for (int i = candidates.length - 2; i >= 0; i--) {
+            double[] r = new double[heads];
+            java.util.Arrays.fill(r, candidates[i]);
+            if (worstFpr(held, s, r) > target) {
+                break;
+            }
+            band = candidates[i];
+        }
+        double[] out = new double[heads];
+        java.util.Arrays.fill(out, Math.max(1e-3, band));
+        return out;
     }
 
     static boolean stopped(double[] scores, double[] r) {

@@ -101,6 +101,35 @@ class BundledTrainingSetTest {
     }
 
     @Test
+    void isWrittenByManyAuthorsEachWithAFullShare() throws Exception {
+        List<String> lines = new String(TrainingData.class.getResourceAsStream(TrainingData.BUNDLED).readAllBytes(),
+                StandardCharsets.UTF_8).lines().toList();
+        Map<String, Integer> perAuthor = new java.util.LinkedHashMap<>();
+        String author = null;
+        for (String line : lines) {
+            Matcher m = Pattern.compile("^// --- author \"([a-z-]+)\"").matcher(line);
+            if (m.find()) {
+                author = m.group(1);
+            } else if (!line.isBlank() && !line.startsWith("//")) {
+                assertThat(author).as("every prompt sits in an author's section").isNotNull();
+                perAuthor.merge(author, 1, Integer::sum);
+            }
+        }
+        assertThat(perAuthor).hasSizeGreaterThanOrEqualTo(8);
+        perAuthor.forEach((a, n) -> assertThat(n).as(a).isGreaterThanOrEqualTo(900));
+    }
+
+    @Test
+    void sharesNoPromptWithTheDevSplit() throws Exception {
+        Set<String> dev = new HashSet<>();
+        try (InputStream in = TrainingData.class.getResourceAsStream("/io/inferdeck/safety/dev/dev-split.jsonl")) {
+            TrainingData.read(in).examples().forEach(e -> dev.add(folded(e.text())));
+        }
+        assertThat(dev).hasSizeGreaterThan(600);
+        assertThat(rows()).noneMatch(r -> dev.contains(folded(r.text())));
+    }
+
+    @Test
     void sharesNoPromptWithItselfOrTheStarterSuite() throws Exception {
         List<String> training = rows().stream().map(r -> folded(r.text())).toList();
         assertThat(new HashSet<>(training)).hasSameSizeAs(training);

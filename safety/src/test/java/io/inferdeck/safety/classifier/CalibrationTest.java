@@ -54,7 +54,7 @@ class CalibrationTest {
         List<HeadTrainer.Example> held = examples(400, 2);
         LinearHead head = new LinearHead("drugs", fitted.weights(), fitted.bias(), HeadTrainer.calibrate(fitted, held).threshold());
         double[][] scores = held.stream().map(e -> new double[] {head.score(e.x())}).toArray(double[][]::new);
-        BandCalibration.Result r = BandCalibration.fit(List.of(head), scores, held, 0.05);
+        BandCalibration.Result r = BandCalibration.fit(List.of(head), scores, held, 0.05, false);
         LinearHead banded = r.heads().getFirst();
         assertThat(banded.reviewThreshold()).isPresent();
         assertThat(banded.reviewThreshold().getAsDouble()).isLessThanOrEqualTo(banded.threshold());
@@ -69,6 +69,24 @@ class CalibrationTest {
         for (int i = 1; i < recall.size(); i++) {
             assertThat(recall.get(i).asDouble()).isLessThanOrEqualTo(recall.get(i - 1).asDouble());
         }
+    }
+
+    @Test
+    void aSharedBandIsTheLowestOneBottomForAllHeadsThatKeepsTheTarget() {
+        HeadTrainer trainer = new HeadTrainer(new HeadTrainer.Options(300, 1e-4, 0));
+        List<HeadTrainer.Example> train = examples(600, 1);
+        List<LinearHead> heads = List.of(trainer.fit("drugs", train).withBands(0.9, java.util.OptionalDouble.empty()),
+                trainer.fitGate("other", train).withBands(0.9, java.util.OptionalDouble.empty()));
+        List<HeadTrainer.Example> held = examples(400, 2);
+        double[][] s = held.stream().map(e -> heads.stream().mapToDouble(h -> h.score(e.x())).toArray()).toArray(double[][]::new);
+        BandCalibration.Result r = BandCalibration.fit(heads, s, held, 0.05, true);
+        double band = r.heads().getFirst().reviewThreshold().orElseThrow();
+        assertThat(r.heads().get(1).reviewThreshold()).hasValue(band);
+        assertThat(BandCalibration.worstFpr(held, s, new double[] {band, band})).isLessThanOrEqualTo(0.05);
+        // the next benign prompt's max score below the band would break the target
+        double next = java.util.stream.IntStream.range(0, held.size()).filter(e -> BandCalibration.benign(held.get(e)))
+                .mapToDouble(e -> Math.max(s[e][0], s[e][1])).filter(m -> m < band).max().orElseThrow();
+        assertThat(BandCalibration.worstFpr(held, s, new double[] {next, next})).isGreaterThan(0.05);
     }
 
     @Test
