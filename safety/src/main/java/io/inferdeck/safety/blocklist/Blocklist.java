@@ -81,18 +81,26 @@ public final class Blocklist {
 
     /** All hits in a normalized text, in text order, spans mapped to the original. */
     public List<BlocklistHit> find(NormalizedText text) {
-        String s = text.text();
-        List<BlocklistHit> hits = new ArrayList<>();
-        automaton.scan(s, (p, end) -> {
-            int start = end - automaton.patternLength(p);
-            if (wordStart[p] && start > 0 && isLatinWordChar(s.charAt(start - 1))) {
-                return;
-            }
-            if (wordEnd[p] && end < s.length() && isLatinWordChar(s.charAt(end))) {
-                return;
-            }
-            hits.add(new BlocklistHit(listOf[p], categoryOf[p], text.toOriginal(start, end, categoryOf[p])));
+        return text.readChars((chars, length) -> {
+            List<BlocklistHit> hits = new ArrayList<>();
+            automaton.scan(chars, length, (p, end) -> addHit(text, chars, length, p, end, hits));
+            return sorted(hits);
         });
+    }
+
+    // Whole-word rule at Latin edges; the span maps back to the original.
+    private void addHit(NormalizedText text, char[] chars, int length, int p, int end, List<BlocklistHit> hits) {
+        int start = end - automaton.patternLength(p);
+        if (wordStart[p] && start > 0 && isLatinWordChar(chars[start - 1])) {
+            return;
+        }
+        if (wordEnd[p] && end < length && isLatinWordChar(chars[end])) {
+            return;
+        }
+        hits.add(new BlocklistHit(listOf[p], categoryOf[p], text.toOriginal(start, end, categoryOf[p])));
+    }
+
+    private static List<BlocklistHit> sorted(List<BlocklistHit> hits) {
         hits.sort(java.util.Comparator.comparingInt((BlocklistHit h) -> h.span().start())
                 .thenComparingInt(h -> -h.span().length()));
         return hits;

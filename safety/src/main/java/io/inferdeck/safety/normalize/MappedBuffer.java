@@ -45,7 +45,6 @@ final class MappedBuffer {
     }
 
     NormalizedText toText(String original) {
-        return new NormalizedText(original, new String(chars, 0, length),
-                Arrays.copyOf(start, length), Arrays.copyOf(end, length));
+        return new NormalizedText(original, Arrays.copyOf(chars, length), length, OffsetMap.of(start, end, length));
     }
 }

@@ -11,13 +11,16 @@ package io.inferdeck.safety.normalize;
  * <li>separators between Han characters removed ("炸 弹" → "炸弹");</li>
  * <li>leetspeak digits/symbols inside tokens that also hold a letter ("k1ll" → "kill"; "2024" untouched).</li>
  * </ol>
- * Stateless and thread-safe.
+ * {@link #normalize} runs all of them in one pass ({@link FastPass}); {@link #reference} runs them one after the other
+ * over the whole text and is the definition the single pass must match. Stateless and thread-safe.
  */
 public final class Normalizer {
     private final NormalizerOptions options;
+    private final Windows windows;
 
     public Normalizer(NormalizerOptions options) {
         this.options = options;
+        this.windows = new Windows(options);
     }
 
     public NormalizerOptions options() {
@@ -25,16 +28,11 @@ public final class Normalizer {
     }
 
     public NormalizedText normalize(String original) {
-        MappedBuffer b = UnicodePass.apply(original, options);
-        if (options.collapseSpacedLetters()) {
-            ObfuscationPasses.collapseSpacedLetters(b);
-        }
-        if (options.joinSpacedCjk()) {
-            ObfuscationPasses.joinSpacedHan(b);
-        }
-        if (options.leetspeak()) {
-            ObfuscationPasses.deLeet(b);
-        }
-        return b.toText(original);
+        return new FastPass(windows, original).run();
+    }
+
+    /** The passes one after the other over the whole text: slower, same result as {@link #normalize}. */
+    NormalizedText reference(String original) {
+        return windows.reference(original, 0, original.length()).toText(original);
     }
 }

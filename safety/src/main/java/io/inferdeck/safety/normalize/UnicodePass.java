@@ -6,9 +6,17 @@ final class UnicodePass {
     }
 
     static MappedBuffer apply(String s, NormalizerOptions o) {
-        MappedBuffer out = new MappedBuffer(s.length());
-        int i = 0;
-        int n = s.length();
+        return apply(s, 0, s.length(), o);
+    }
+
+    /**
+     * The pass over {@code s[from, to)} alone, offsets absolute (indices into {@code s}). {@code from} and {@code to}
+     * must be segment boundaries: no char at either joins the one before it (a combining mark, or a low surrogate).
+     */
+    static MappedBuffer apply(String s, int from, int to, NormalizerOptions o) {
+        MappedBuffer out = new MappedBuffer(to - from);
+        int i = from;
+        int n = to;
         while (i < n) {
             int cp = s.codePointAt(i);
             int segEnd = i + Character.charCount(cp);
