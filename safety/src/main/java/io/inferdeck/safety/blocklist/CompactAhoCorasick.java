@@ -18,7 +18,7 @@ public final class CompactAhoCorasick {
     /**
      * Three ints per state, together so one cache line serves a step: [3s] = base(s), [3s+1] = check
      * (parent state + 1, 0 = free slot), [3s+2] = first state on s's failure chain (s included) at
-     * which a pattern ends, -1 = none.
+     * which a pattern ends; else -1, or {@code -2 - row} when s has a row in {@link #shallow}.
      */
     private final int[] da;
     private final int[] rootNext;     // code -> state reached from the root, 0 = none
@@ -28,6 +28,7 @@ public final class CompactAhoCorasick {
     private final int[] nextSame;     // next pattern index with the same string, -1 = none
     private final int[] patternLength;
     private final int states;
+    private final ShallowRows shallow;
 
     CompactAhoCorasick(char[] codeOf, int[] da2, int[] fail, int[] output, int[] dictLink, int[] nextSame,
                        int[] patternLength, int states, int alphabet) {
@@ -50,6 +51,10 @@ public final class CompactAhoCorasick {
         this.nextSame = nextSame;
         this.patternLength = patternLength;
         this.states = states;
+        this.shallow = ShallowRows.build(da, fail, alphabet);
+        for (int r = 0; r < shallow.stateOf.length; r++) {
+            da[3 * shallow.stateOf[r] + 2] = -2 - r;
+        }
     }
 
     public static CompactAhoCorasick build(java.util.List<String> patterns) {
@@ -70,7 +75,7 @@ public final class CompactAhoCorasick {
 
     /** Bytes held by the automaton's arrays (for the benchmark's memory line). */
     public long footprintBytes() {
-        return 2L * codeOf.length + 4L * (da.length + rootNext.length + fail.length + output.length + dictLink.length
+        return 2L * codeOf.length + shallow.footprintBytes() + 4L * (da.length + rootNext.length + fail.length + output.length + dictLink.length
                 + nextSame.length + patternLength.length);
     }
 
@@ -81,8 +86,55 @@ public final class CompactAhoCorasick {
         scan(chars, chars.length, sink);
     }
 
-    /** As {@link #scan(CharSequence, MatchSink)} over {@code text[0, length)}. */
+    /**
+     * As {@link #scan(CharSequence, MatchSink)} over {@code text[0, length)}. The cursor is a state (&ge; 0) or
+     * {@code -1 - row} of a shallow state with a full row: from there a frequent code costs one load.
+     */
     public void scan(char[] text, int length, MatchSink sink) {
+        final int[] da = this.da;
+        final char[] codeOf = this.codeOf;
+        final int[] rootNext = this.rootNext;
+        final int[] fail = this.fail;
+        final int[] rows = shallow.next;
+        final int[] rowState = shallow.stateOf;
+        final int limit = da.length / 3;
+        int cur = -1;
+        for (int i = 0; i < length; i++) {
+            int c = codeOf[text[i]];
+            int s;
+            if (cur < 0) {
+                if (c < ShallowRows.WIDTH) {
+                    cur = rows[(~cur << ShallowRows.SHIFT) + c];
+                    if (cur >= 0 && da[3 * cur + 2] >= 0) {
+                        report(da[3 * cur + 2], i + 1, sink);
+                    }
+                    continue;
+                }
+                s = rowState[~cur];
+            } else if (c == 0) {
+                cur = -1;
+                continue;
+            } else {
+                s = cur;
+            }
+            while (s != 0) {
+                int t = da[3 * s] + c;
+                if (t < limit && da[3 * t + 1] == s + 1) {
+                    break;
+                }
+                s = fail[s];
+            }
+            s = s == 0 ? rootNext[c] : da[3 * s] + c;
+            int o = da[3 * s + 2];
+            if (o >= 0) {
+                report(o, i + 1, sink);
+            }
+            cur = o < -1 ? o + 1 : s;
+        }
+    }
+
+    /** The plain double-array scan without shallow rows: the reference the differential test compares with. */
+    void scanReference(char[] text, int length, MatchSink sink) {
         final int[] da = this.da;
         final char[] codeOf = this.codeOf;
         final int[] rootNext = this.rootNext;
