@@ -133,7 +133,10 @@ public final class CompactAhoCorasick {
         }
     }
 
-    /** The plain double-array scan without shallow rows: the reference the differential test compares with. */
+    /**
+     * The plain double-array scan without shallow rows, reading outputs from their own arrays: the reference the
+     * differential test compares {@link #scan(char[], int, MatchSink)} with.
+     */
     void scanReference(char[] text, int length, MatchSink sink) {
         final int[] da = this.da;
         final char[] codeOf = this.codeOf;
@@ -155,7 +158,7 @@ public final class CompactAhoCorasick {
                 s = fail[s];
             }
             s = s == 0 ? rootNext[c] : da[3 * s] + c;
-            int o = da[3 * s + 2];
+            int o = output[s] >= 0 ? s : dictLink[s]; // not da[3s+2], which the shallow rows re-mark
             if (o >= 0) {
                 report(o, i + 1, sink);
             }
