@@ -21,6 +21,7 @@ import java.util.Map;
  * Thread-safe if its stages are (all shipped ones are).
  */
 public final class FilterPipeline {
+    private static final System.Logger LOG = System.getLogger(FilterPipeline.class.getName());
     private final FilterConfig config;
     private final List<Slot> slots;
     private final List<Stage> ids;
@@ -120,7 +121,24 @@ public final class FilterPipeline {
             StageOutcome out = slot.stage().apply(in);
             return out != null ? out : StageOutcome.failed(slot.id(), new NullPointerException("null outcome"));
         } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "safety stage " + slot.id().wire() + " failed: " + where(e));
             return StageOutcome.failed(slot.id(), e);
         }
+    }
+
+    /**
+     * The exception's type and first frames, and its cause's type: enough to find a bug. Not its message, which may
+     * quote the text being filtered.
+     */
+    static String where(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getName());
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(8, frames.length); i++) {
+            sb.append(i == 0 ? " at " : " < ").append(frames[i]);
+        }
+        if (e.getCause() != null) {
+            sb.append("; cause ").append(e.getCause().getClass().getName());
+        }
+        return sb.toString();
     }
 }

@@ -97,6 +97,15 @@ class FilterStagesTest {
     }
 
     @Test
+    void aFailedStageIsLoggedWithItsTypeAndFramesButNotItsMessage() {
+        IllegalStateException e = new IllegalStateException("text about lunch", new ArithmeticException("lunch"));
+        String where = FilterPipeline.where(e);
+        assertThat(where).startsWith("java.lang.IllegalStateException at ")
+                .contains("FilterStagesTest.aFailedStageIsLoggedWithItsTypeAndFramesButNotItsMessage")
+                .endsWith("; cause java.lang.ArithmeticException").doesNotContain("lunch");
+    }
+
+    @Test
     void aThrowingStageIsRecordedAsReviewAndTheOthersStillRun() {
         FilterPipeline p = pipeline(FilterConfig.defaults(), throwing("flaky", 150));
         PipelineResult r = p.filter("mail li.lei@example.org about lunch", Side.OUTPUT);
