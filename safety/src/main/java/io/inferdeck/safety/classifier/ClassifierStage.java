@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The semantic stage: embeds the normalized text, hashes its n-grams when the head reads them, and scores every category head. Any head at or above its
+ * The semantic stage: embeds the normalized text, hashes its n-grams when the head reads them, and scores every
+ * category ({@link ClassifierHead#scores}). Any category at or above its
  * threshold → BLOCK (the category furthest above its threshold is named); else any head in its review band →
  * REVIEW (the uncertain band goes to a human); else ALLOW with the score of the head nearest its threshold. The band is the head's
  * calibrated {@code reviewThreshold}, or {@code reviewMargin} below the threshold for heads without one. When the model could not be loaded the

@@ -13,6 +13,11 @@ final class HalfFloats {
     private HalfFloats() {
     }
 
+    /** {@code v} as a half float stores it. */
+    static float rounded(double v) {
+        return Float.float16ToFloat(Float.floatToFloat16((float) v));
+    }
+
     static String encode(float[] v) {
         ByteBuffer b = ByteBuffer.allocate(2 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {

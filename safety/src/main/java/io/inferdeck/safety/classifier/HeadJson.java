@@ -12,10 +12,10 @@ import java.util.OptionalDouble;
 
 /**
  * head.json ({@code inferdeck-safety-head/1}): {@code embedder}, {@code modelSha256}, {@code ngramBits} (when the heads
- * read n-grams), {@code training}, {@code heads[]} and an optional {@code gate}, each head with {@code category},
- * {@code bias}, {@code threshold}, {@code reviewThreshold}, {@code weights} (decimal, rounded to 1e-6) and
+ * read n-grams), {@code training}, {@code heads[]}, an optional {@code gate} and {@code exemplars}
+ * ({@link Exemplars#encode}), each head with {@code category}, {@code bias}, {@code threshold}, {@code reviewThreshold}, {@code weights} (decimal, rounded to 1e-6) and
  * {@code ngramWeights} (base64 little-endian float16). Files without the newer fields load as before (MiniLM,
- * embedding only, no gate). Anything malformed is an {@link IOException} naming the file kind.
+ * embedding only, no gate, no exemplars). Anything malformed is an {@link IOException} naming the file kind.
  */
 final class HeadJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +75,11 @@ final class HeadJson {
         }
     }
 
+    /** A dense weight as head.json stores it: rounded to 1e-6. */
+    static double decimal(double w) {
+        return Math.round(w * 1e6) / 1e6;
+    }
+
     private static void put(ObjectNode o, LinearHead h) {
         o.put("category", h.category());
         o.put("bias", h.bias());
@@ -82,7 +87,7 @@ final class HeadJson {
         h.reviewThreshold().ifPresent(r -> o.put("reviewThreshold", r));
         ArrayNode w = o.putArray("weights");
         for (float f : h.weights()) {
-            w.add(Math.round(f * 1e6) / 1e6);
+            w.add(decimal(f));
         }
         if (h.usesNgrams()) {
             o.put("ngramWeights", HalfFloats.encode(h.ngramWeights()));

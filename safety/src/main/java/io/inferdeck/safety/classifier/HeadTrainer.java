@@ -75,7 +75,7 @@ public final class HeadTrainer {
 
     /** The gate: every harm category against benign, named {@code name}. */
     public LinearHead fitGate(String name, List<Example> train) {
-        return fit(name, e -> !LabeledText.BENIGN.equals(e.label()), train);
+        return fit(name, e -> !BandCalibration.benign(e), train);
     }
 
     private LinearHead fit(String category, java.util.function.Predicate<Example> positive, List<Example> train) {
@@ -122,11 +122,11 @@ public final class HeadTrainer {
         // rounded as head.json stores them, so a trained head scores exactly as the file it is written to
         float[] wf = new float[dim];
         for (int i = 0; i < dim; i++) {
-            wf[i] = (float) (Math.round(p[i] * 1e6) / 1e6);
+            wf[i] = (float) HeadJson.decimal(p[i]);
         }
         float[] vf = new float[sparse];
         for (int i = 0; i < sparse; i++) {
-            vf[i] = Float.float16ToFloat(Float.floatToFloat16((float) p[dim + i]));
+            vf[i] = HalfFloats.rounded(p[dim + i]);
         }
         return new LinearHead(category, wf, vf, p[dim + sparse], 0.5, java.util.OptionalDouble.empty());
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * Embeds a labeled set (and hashes its n-grams) (one text at a time), holds out a seeded share of every label × language group
+ * Embeds a labeled set one text at a time (and hashes its n-grams), holds out a seeded share of every label × language group
  * ({@link HeldOutSplit}), trains every category head on the rest, calibrates each head's block threshold
  * (held-out F1) and then all review bands together ({@link BandCalibration}: the largest band whose held-out
  * benign false-positive rate stays within the target in every language). The resulting head records its
@@ -65,13 +65,14 @@ public final class HeadTraining {
                              Plan plan, IntConsumer progress) {
         List<HeadTrainer.Example> train = new ArrayList<>();
         List<HeadTrainer.Example> held = new ArrayList<>();
-        NgramHasher ngrams = new NgramHasher(Math.max(8, options.ngramBits())); // unused by heads when ngramBits is 0
+        Optional<NgramHasher> ngrams = options.ngramBits() == 0 ? Optional.empty() : Optional.of(new NgramHasher(options.ngramBits()));
         boolean[] isHeld = HeldOutSplit.stratified(data.examples(), plan.seed(), plan.heldOutShare());
         int done = 0;
         for (LabeledText t : data.examples()) {
             // Train on what the stage sees at run time: the lexically normalized text.
             String seen = NORMALIZER.normalize(t.text()).text();
-            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen), ngrams.features(seen), t.label(), t.lang());
+            HeadTrainer.Example e = new HeadTrainer.Example(embedder.embed(seen),
+                    ngrams.map(n -> n.features(seen)).orElse(SparseFeatures.EMPTY), t.label(), t.lang());
             (isHeld[done] ? held : train).add(e);
             progress.accept(++done);
         }
@@ -120,7 +121,7 @@ public final class HeadTraining {
     private static boolean[] booleans(List<HeadTrainer.Example> train) {
         boolean[] harmful = new boolean[train.size()];
         for (int i = 0; i < harmful.length; i++) {
-            harmful[i] = !LabeledText.BENIGN.equals(train.get(i).label());
+            harmful[i] = !BandCalibration.benign(train.get(i));
         }
         return harmful;
     }
