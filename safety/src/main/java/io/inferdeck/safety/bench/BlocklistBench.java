@@ -34,8 +34,8 @@ public final class BlocklistBench {
         List<String> terms = BenchCorpus.terms(termCount, 7);
         String text = BenchCorpus.mixedText(textChars, terms, 11);
         double mb = text.getBytes(StandardCharsets.UTF_8).length / 1e6;
-        out.accept(String.format("blocklist: %,d terms, text %,d chars = %.1f MB UTF-8 (mixed CN/EN); JVM heap on"
-                + " transparent huge pages: %s", terms.size(), text.length(), mb, vmOption("UseTransparentHugePages")));
+        out.accept(String.format("blocklist: %,d terms, text %,d chars = %.1f MB UTF-8 (mixed CN/EN)",
+                terms.size(), text.length(), mb));
 
         long t0 = System.nanoTime();
         CompactAhoCorasick ac = CompactAhoCorasick.build(terms);
@@ -92,15 +92,5 @@ public final class BlocklistBench {
         }
         java.util.Arrays.sort(rounds);
         return rounds;
-    }
-
-    /** A HotSpot flag's value, or "n/a" where the VM or platform has no such flag. */
-    static String vmOption(String name) {
-        try {
-            return java.lang.management.ManagementFactory
-                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(name).getValue();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return "n/a";
-        }
     }
 }
