@@ -115,7 +115,7 @@ public final class CompactAhoCorasick {
      * lane's end, buffered and handed on after the first lane's.
      */
     public void scan(char[] text, int length, MatchSink sink) {
-        // arrays passed in locals, not read from fields in step(): measured ~10 % faster on the benchmark text
+        // arrays passed in locals, not read from fields in step(): that version scanned slower
         final int[] da = this.da;
         final char[] codeOf = this.codeOf;
         final int[] rows = this.rows;
