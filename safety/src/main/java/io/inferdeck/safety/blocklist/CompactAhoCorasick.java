@@ -21,7 +21,7 @@ public final class CompactAhoCorasick {
     /**
      * Three ints per state, together so one cache line serves a step: [3s] = base(s), [3s+1] = check
      * (parent state + 1, 0 = free slot), [3s+2] = first state on s's failure chain (s included) at
-     * which a pattern ends; else -1, or {@code -2 - row} when s has a row in {@link #shallow}.
+     * which a pattern ends; else -1, or {@code -2 - row} when s has a row in {@link #rows}.
      */
     private final int[] da;
     /**
@@ -38,23 +38,20 @@ public final class CompactAhoCorasick {
     private final int[] patternLength;
     private final int states;
     private final int maxDepth;       // the longest pattern, in chars
-    private final ShallowRows shallow;
-    private final int[] rows;         // shallow.next
-    private final int[] rowState;     // shallow.stateOf
+    private final int[] rows;         // ShallowRows.next: [row << SHIFT | code] -> state, or -1 - row
+    private final int[] rowState;     // ShallowRows.stateOf: row -> state
 
     CompactAhoCorasick(char[] codeOf, int[] da2, int[] fail, int[] output, int[] dictLink, int[] nextSame,
                        int[] patternLength, int states, int alphabet) {
         this.codeOf = codeOf;
         int slots = da2.length / 2;
         this.da = new int[slots * 3];
+        this.checkLow = new char[slots];
         for (int s = 0; s < slots; s++) {
             da[3 * s] = da2[2 * s];
             da[3 * s + 1] = da2[2 * s + 1];
             da[3 * s + 2] = output[s] >= 0 ? s : dictLink[s];
-        }
-        this.checkLow = new char[slots];
-        for (int t = 0; t < slots; t++) {
-            checkLow[t] = (char) da2[2 * t + 1];
+            checkLow[s] = (char) da2[2 * s + 1];
         }
         this.rootNext = new int[alphabet + 1];
         for (int c = 1; c <= alphabet; c++) {
@@ -68,11 +65,11 @@ public final class CompactAhoCorasick {
         this.patternLength = patternLength;
         this.states = states;
         this.maxDepth = java.util.Arrays.stream(patternLength).max().orElse(0);
-        this.shallow = ShallowRows.build(da, fail, alphabet);
+        ShallowRows shallow = ShallowRows.build(da, fail, alphabet);
         this.rows = shallow.next;
         this.rowState = shallow.stateOf;
-        for (int r = 0; r < shallow.stateOf.length; r++) {
-            da[3 * shallow.stateOf[r] + 2] = -2 - r;
+        for (int r = 0; r < rowState.length; r++) {
+            da[3 * rowState[r] + 2] = -2 - r;
         }
     }
 
@@ -94,8 +91,8 @@ public final class CompactAhoCorasick {
 
     /** Bytes held by the automaton's arrays (for the benchmark's memory line). */
     public long footprintBytes() {
-        return 2L * (codeOf.length + checkLow.length) + shallow.footprintBytes() + 4L * (da.length + rootNext.length + fail.length + output.length + dictLink.length
-                + nextSame.length + patternLength.length);
+        return 2L * (codeOf.length + checkLow.length) + 4L * (da.length + rows.length + rowState.length
+                + rootNext.length + fail.length + output.length + dictLink.length + nextSame.length + patternLength.length);
     }
 
     /** Reports every occurrence of every pattern in {@code text}, including overlapping ones. */

@@ -78,8 +78,4 @@ final class ShallowRows {
             s = fail[s];
         }
     }
-
-    long footprintBytes() {
-        return 4L * (next.length + stateOf.length);
-    }
 }
